@@ -1,0 +1,342 @@
+"""A layered, fully-connected network and its backpropagation.
+
+Shapes, stated once: a batch is a matrix whose rows are samples; layer ``l``
+computes ``z = a @ W + b`` with ``W`` of shape (fan_in, fan_out) and ``b`` of
+shape (fan_out,), then ``a' = f(z)``.
+
+Backpropagation (the four equations, in batch form)::
+
+    delta_L = dLoss_sample/dz_L        # y_hat - y for the canonical pairs
+    dW_l    = a_{l-1}.T @ delta_l / n   # parameter gradients: batch mean
+    db_l    = sum_rows(delta_l) / n
+    delta_{l-1} = f'_{l-1}(z_{l-1}) * (delta_l @ W_l.T)
+
+Deltas are per sample (as in the seeds); the division by the batch size n is
+applied once, to the output delta, and flows through the linear backward pass.
+
+All weights and biases live in one flat vector (weights of every layer first,
+then biases), and ``net.weights[l]`` / ``net.biases[l]`` are views into it.
+The optimizer then updates the whole network with a few vectorised calls and
+weight-only regularisation touches one contiguous slice.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .activations import ACTIVATIONS, get_activation
+from .initializers import get_initializer
+from .losses import CANONICAL_PAIRS, check_pair, get_loss
+
+__all__ = ["Network", "DTYPES", "DEFAULT_DTYPE"]
+
+DTYPES = ("float32", "float64")
+# Chosen by measurement (docs/benchmarks.md): float32 trains the 784-wide
+# benchmark networks about twice as fast as float64 and tiny ones equally fast.
+# Gradient checks ask for float64 explicitly.
+DEFAULT_DTYPE = "float32"
+
+# Refuse absurd sizes early, with a message, rather than exhaust memory.
+MAX_PARAMETERS = 200_000_000
+
+
+class _ParamList(list):
+    """A list of views into the flat parameter vector.
+
+    ``net.weights[i] = array`` copies the values in (checking the shape), so
+    the flat vector the optimizer sees stays the single source of truth.
+    """
+
+    def __init__(self, views: Iterable[np.ndarray], what: str) -> None:
+        super().__init__(views)
+        self._what = what
+
+    def __setitem__(self, index, value) -> None:  # type: ignore[override]
+        if isinstance(index, slice):
+            raise TypeError(f"assign {self._what} one layer at a time")
+        target = list.__getitem__(self, index)
+        value = np.asarray(value, dtype=target.dtype)
+        if value.shape != target.shape:
+            raise ValueError(
+                f"{self._what}[{index}] must have shape {target.shape}, got {value.shape}"
+            )
+        target[...] = value
+
+
+class Network:
+    """A fully-connected feed-forward network.
+
+    >>> net = Network(n_inputs=2, layers=[(4, "tanh"), (1, "sigmoid")], loss="bce")
+    >>> net.predict([[0, 1]]).shape
+    (1, 1)
+    """
+
+    def __init__(
+        self,
+        n_inputs: int,
+        layers: Sequence[tuple[int, str]],
+        loss: str = "mse",
+        init: str = "xavier",
+        seed: int | None = 0,
+        dtype: str = DEFAULT_DTYPE,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        if isinstance(n_inputs, bool) or not isinstance(n_inputs, (int, np.integer)) or n_inputs < 1:
+            raise ValueError(f"n_inputs must be a positive integer, got {n_inputs!r}")
+        if not layers:
+            raise ValueError("a network needs at least one layer (the output layer)")
+        sizes = [int(n_inputs)]
+        act_names = []
+        for i, layer in enumerate(layers):
+            try:
+                units, act = layer
+            except (TypeError, ValueError):
+                raise ValueError(f"layer {i}: expected (units, activation), got {layer!r}") from None
+            if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units < 1:
+                raise ValueError(f"layer {i}: units must be a positive integer, got {units!r}")
+            get_activation(act)
+            sizes.append(int(units))
+            act_names.append(act)
+        check_pair(act_names[-1], loss)
+        if act_names[-1] == "softmax" and sizes[-1] < 2:
+            raise ValueError("a softmax output needs at least 2 units (use sigmoid for one output)")
+        if dtype not in DTYPES:
+            raise ValueError(f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}")
+        get_initializer(init)
+        n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+        n_params = n_weights + sum(sizes[1:])
+        if n_params > MAX_PARAMETERS:
+            raise ValueError(f"network has {n_params:,} parameters; the limit is {MAX_PARAMETERS:,}")
+
+        self.sizes: list[int] = sizes
+        self.activation_names: list[str] = act_names
+        self.loss_name: str = loss
+        self.init_name: str = init
+        self.dtype = np.dtype(dtype)
+        self._acts = [ACTIVATIONS[a] for a in act_names]
+        self._loss = get_loss(loss)
+        self._canonical = (act_names[-1], loss) in CANONICAL_PAIRS
+        self.n_weights = n_weights
+
+        self._params = np.zeros(n_params, dtype=self.dtype)
+        self._grads = np.zeros(n_params, dtype=self.dtype)
+        self._W, self._b = self._views(self._params)
+        self._gW, self._gb = self._views(self._grads)
+        self._cache: tuple[list, list, list] | None = None
+        self.init_weights(seed=seed, rng=rng)
+
+    # ----------------------------------------------------------------- layout
+    def _views(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        ws, bs = [], []
+        pos = 0
+        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
+            ws.append(flat[pos:pos + fan_in * fan_out].reshape(fan_in, fan_out))
+            pos += fan_in * fan_out
+        for fan_out in self.sizes[1:]:
+            bs.append(flat[pos:pos + fan_out])
+            pos += fan_out
+        return ws, bs
+
+    def init_weights(self, seed: int | None = 0, rng: np.random.Generator | None = None) -> None:
+        """Draw new weights with the network's initialiser; biases to zero."""
+        if rng is None:
+            rng = np.random.default_rng(seed)
+        init = get_initializer(self.init_name)
+        for W in self._W:
+            W[...] = init(W.shape[0], W.shape[1], rng)
+        for b in self._b:
+            b[...] = 0.0
+        self._cache = None
+
+    @property
+    def n_inputs(self) -> int:
+        return self.sizes[0]
+
+    @property
+    def n_outputs(self) -> int:
+        return self.sizes[-1]
+
+    @property
+    def n_layers(self) -> int:
+        return len(self.sizes) - 1
+
+    @property
+    def n_params(self) -> int:
+        return self._params.size
+
+    @property
+    def layers(self) -> list[tuple[int, str]]:
+        return list(zip(self.sizes[1:], self.activation_names))
+
+    @property
+    def output_activation(self) -> str:
+        return self.activation_names[-1]
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        return _ParamList(self._W, "weights")
+
+    @weights.setter
+    def weights(self, values: Sequence[np.ndarray]) -> None:
+        self._assign(self._W, values, "weights")
+
+    @property
+    def biases(self) -> list[np.ndarray]:
+        return _ParamList(self._b, "biases")
+
+    @biases.setter
+    def biases(self, values: Sequence[np.ndarray]) -> None:
+        self._assign(self._b, values, "biases")
+
+    def _assign(self, targets: list[np.ndarray], values: Sequence[np.ndarray], what: str) -> None:
+        values = list(values)
+        if len(values) != len(targets):
+            raise ValueError(f"expected {len(targets)} {what} arrays, got {len(values)}")
+        arrays = [np.asarray(v, dtype=self.dtype) for v in values]
+        for i, (t, v) in enumerate(zip(targets, arrays)):
+            if v.shape != t.shape:
+                raise ValueError(f"{what}[{i}] must have shape {t.shape}, got {v.shape}")
+        for t, v in zip(targets, arrays):
+            t[...] = v
+
+    @property
+    def parameters(self) -> np.ndarray:
+        """The flat parameter vector (weights of all layers, then biases). Live, not a copy."""
+        return self._params
+
+    @property
+    def gradient_vector(self) -> np.ndarray:
+        """The flat gradient vector filled by the last backward pass. Live, not a copy."""
+        return self._grads
+
+    def copy(self) -> "Network":
+        """An independent network with the same architecture and parameters."""
+        other = Network.__new__(Network)
+        other.__dict__.update(self.__dict__)
+        other.sizes = list(self.sizes)
+        other.activation_names = list(self.activation_names)
+        other._params = self._params.copy()
+        other._grads = np.zeros_like(self._grads)
+        other._W, other._b = other._views(other._params)
+        other._gW, other._gb = other._views(other._grads)
+        other._cache = None
+        return other
+
+    def describe(self) -> dict:
+        """The architecture as plain data (JSON-serialisable)."""
+        return {
+            "n_inputs": self.n_inputs,
+            "layers": [[u, a] for u, a in self.layers],
+            "loss": self.loss_name,
+            "init": self.init_name,
+            "dtype": self.dtype.name,
+        }
+
+    def __repr__(self) -> str:
+        arch = "-".join(map(str, self.sizes))
+        acts = ",".join(self.activation_names)
+        return f"<Network {arch} ({acts}) loss={self.loss_name} {self.dtype.name}>"
+
+    # ----------------------------------------------------------------- checks
+    def _as_inputs(self, X) -> np.ndarray:
+        X = np.asarray(X, dtype=self.dtype)
+        if X.ndim == 1 and self.n_inputs == 1:
+            X = X.reshape(-1, 1)
+        elif X.ndim == 1 and X.shape[0] == self.n_inputs:
+            X = X.reshape(1, -1)
+        if X.ndim != 2 or X.shape[1] != self.n_inputs:
+            raise ValueError(f"X must have shape (n, {self.n_inputs}), got {X.shape}")
+        return X
+
+    def _as_targets(self, Y, n: int) -> np.ndarray:
+        Y = np.asarray(Y, dtype=self.dtype)
+        if Y.ndim == 1 and self.n_outputs == 1:
+            Y = Y.reshape(-1, 1)
+        if Y.ndim != 2 or Y.shape != (n, self.n_outputs):
+            raise ValueError(f"Y must have shape ({n}, {self.n_outputs}), got {Y.shape}")
+        return Y
+
+    def prepare(self, X, Y=None) -> tuple[np.ndarray, np.ndarray | None]:
+        """X and Y as arrays of the network's dtype and shape (checked)."""
+        X = self._as_inputs(X)
+        return X, (None if Y is None else self._as_targets(Y, len(X)))
+
+    # ---------------------------------------------------------------- forward
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        """Forward pass on a prepared batch, keeping what backward needs."""
+        inputs, zs, outs = [], [], []
+        a = X
+        for W, b, act in zip(self._W, self._b, self._acts):
+            inputs.append(a)
+            z = np.dot(a, W)  # np.dot: same BLAS call as @, less overhead on tiny arrays
+            z += b
+            a = act.forward(z)
+            zs.append(z)
+            outs.append(a)
+        self._cache = (inputs, zs, outs)
+        return a
+
+    def predict(self, X) -> np.ndarray:
+        """Outputs for the rows of X, shape (n, n_outputs)."""
+        a = self._as_inputs(X)
+        for W, b, act in zip(self._W, self._b, self._acts):
+            z = np.dot(a, W)
+            z += b
+            a = act.forward(z)
+        return a
+
+    def loss(self, X, Y) -> float:
+        """Mean data loss over the rows (no regularisation)."""
+        X, Y = self.prepare(X, Y)
+        self.forward(X)
+        return self._loss_value(Y)
+
+    def _loss_value(self, Y: np.ndarray) -> float:
+        _, zs, outs = self._cache
+        if self._canonical:
+            return self._loss.value_from_logits(zs[-1], Y)
+        return self._loss.value(outs[-1], Y)
+
+    # --------------------------------------------------------------- backward
+    def _output_delta(self, Y: np.ndarray) -> np.ndarray:
+        _, zs, outs = self._cache
+        y_hat = outs[-1]
+        if self._canonical:
+            return y_hat - Y
+        return self._acts[-1].backward(zs[-1], y_hat, self._loss.per_sample_grad(y_hat, Y))
+
+    def backward(self, Y: np.ndarray) -> np.ndarray:
+        """Fill the gradient vector from the last forward pass; return it (live)."""
+        inputs, zs, outs = self._cache
+        # Scaling the output delta by 1/n scales every delta and gradient below
+        # it (backprop is linear in delta): the batch mean for the price of a
+        # (n, n_outputs) multiply instead of one over all parameters.
+        delta = self._output_delta(Y)
+        delta *= 1.0 / len(Y)
+        for l in range(self.n_layers - 1, -1, -1):
+            np.dot(inputs[l].T, delta, out=self._gW[l])
+            np.add.reduce(delta, axis=0, out=self._gb[l])
+            if l:
+                delta = self._acts[l - 1].backward(zs[l - 1], outs[l - 1], np.dot(delta, self._W[l].T))
+        return self._grads
+
+    def output_delta(self, X, Y) -> np.ndarray:
+        """Per-sample output delta dLoss_i/dz_L (y_hat - y for the canonical pairs)."""
+        X, Y = self.prepare(X, Y)
+        self.forward(X)
+        return self._output_delta(Y)
+
+    def gradients(self, X, Y) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Gradients of ``loss(X, Y)`` with respect to weights and biases (copies)."""
+        X, Y = self.prepare(X, Y)
+        self.forward(X)
+        self.backward(Y)
+        return [g.copy() for g in self._gW], [g.copy() for g in self._gb]
+
+    def layer_gradient_norms(self) -> list[float]:
+        """L2 norm of each layer's (W, b) gradient from the last backward pass."""
+        return [
+            float(np.sqrt(np.vdot(gW, gW) + np.vdot(gb, gb)))
+            for gW, gb in zip(self._gW, self._gb)
+        ]

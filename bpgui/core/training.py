@@ -1,0 +1,334 @@
+"""Training: mini-batch gradient descent over epochs, yielding snapshots.
+
+``Trainer.epoch`` runs one pass over the data (full batch, mini-batches or one
+sample at a time, shuffled per epoch from the trainer's own seeded generator).
+``Trainer.run`` is a generator of immutable per-epoch ``Snapshot`` objects:
+the window, the CLI and tests all consume the same stream and decide for
+themselves how often to look.
+
+Regularisation acts on weights only:
+``loss += l2/2 * sum W^2 + l1 * sum |W|``, gradient ``l2 * W + l1 * sign(W)``.
+
+A non-finite loss raises ``DivergenceError``; the network is then left with
+the parameters of the last step whose loss was finite, and the optimizer's
+moments are cleared so that training can go on (with a smaller rate).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterator, NamedTuple
+
+import numpy as np
+
+from .metrics import correct_count, evaluate_metrics, is_classifier, r2_from_sums
+from .network import Network
+from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
+from .schedules import Schedule, make_schedule
+
+__all__ = ["Trainer", "EpochStats", "Snapshot", "DivergenceError"]
+
+
+class DivergenceError(ArithmeticError):
+    """The loss became NaN or infinite.  ``epoch`` and ``step`` say when."""
+
+    def __init__(self, epoch: int, step: int, loss: float) -> None:
+        super().__init__(
+            f"training diverged at epoch {epoch}, step {step}: loss is {loss}; "
+            "the parameters of the last finite step were kept (try a smaller learning rate)"
+        )
+        self.epoch, self.step, self.loss = epoch, step, loss
+
+
+class EpochStats(NamedTuple):
+    """One epoch's figures (a named tuple: cheap to make tens of thousands of times a second)."""
+
+    epoch: int                  # epochs completed, counting this one
+    loss: float                 # mean data loss over the epoch's batches (before each update)
+    penalty: float              # regularisation term at the end of the epoch
+    lr: float                   # learning rate used in this epoch
+    steps: int                  # optimizer steps in this epoch
+    metrics: dict[str, float]   # accuracy, or r2 and mae, from the batches' outputs
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one epoch of training looked like.  Arrays are copies, never live views."""
+
+    epoch: int
+    train_loss: float
+    val_loss: float | None
+    train_metrics: dict[str, float]
+    val_metrics: dict[str, float] | None
+    lr: float
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    grad_norms: tuple[float, ...]
+    steps: int                          # optimizer steps taken since the trainer was built
+    best_epoch: int | None = None       # epoch of the best validation loss so far
+    stopped: str | None = None          # None, "early_stopping" or "completed"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Trainer:
+    """Drives a ``Network`` with an optimizer, a schedule and regularisation.
+
+    ``batch_size=None`` means full batch; ``1`` is per-sample SGD.  Extra
+    keyword arguments are the optimizer's hyperparameters, named as in
+    torch.optim (``momentum``, ``betas``, ``eps``, ``rho``, ``alpha``...).
+    """
+
+    def __init__(
+        self,
+        net: Network,
+        optimizer: str = "adam",
+        lr: float | None = None,
+        batch_size: int | None = None,
+        shuffle: bool = True,
+        seed: int | None = 0,
+        l1: float = 0.0,
+        l2: float = 0.0,
+        schedule: str = "constant",
+        schedule_params: dict[str, Any] | None = None,
+        **optimizer_hyperparameters: Any,
+    ) -> None:
+        self.net = net
+        self.optimizer: Optimizer = make_optimizer(optimizer, **optimizer_hyperparameters)
+        self.lr = DEFAULT_LR[optimizer] if lr is None else lr
+        self.batch_size = batch_size
+        self.shuffle = bool(shuffle)
+        self.rng = np.random.default_rng(seed)
+        self.l1 = l1
+        self.l2 = l2
+        self.schedule: Schedule = make_schedule(schedule, **(schedule_params or {}))
+        self.epochs_done = 0
+        self.steps_done = 0
+        # Views and flags the training step uses every time, looked up once.
+        self._params, self._grads = net.parameters, net.gradient_vector
+        self._w, self._gw = self._params[: net.n_weights], self._grads[: net.n_weights]
+        self._classifier = is_classifier(net.output_activation, net.loss_name)
+        self._thresholded = net.output_activation == "sigmoid"
+        self._backup = np.empty_like(self._params)
+        self._prepared_cache: tuple | None = None
+
+    # Validated settings: assigning them mid-run takes effect at the next step.
+    @property
+    def lr(self) -> float:
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        value = float(value)
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"learning rate must be a finite number > 0, got {value!r}")
+        self._lr = value
+
+    @property
+    def batch_size(self) -> int | None:
+        return self._batch_size
+
+    @batch_size.setter
+    def batch_size(self, value: int | None) -> None:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
+            raise ValueError(f"batch size must be a positive integer or None (full batch), got {value!r}")
+        self._batch_size = None if value is None else int(value)
+
+    @property
+    def l1(self) -> float:
+        return self._l1
+
+    @l1.setter
+    def l1(self, value: float) -> None:
+        self._l1 = self._penalty_weight("l1", value)
+
+    @property
+    def l2(self) -> float:
+        return self._l2
+
+    @l2.setter
+    def l2(self, value: float) -> None:
+        self._l2 = self._penalty_weight("l2", value)
+
+    @staticmethod
+    def _penalty_weight(name: str, value: float) -> float:
+        value = float(value)
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+        return value
+
+    @property
+    def current_lr(self) -> float:
+        """Learning rate the next epoch will use (base rate through the schedule)."""
+        return self.schedule(self.lr, self.epochs_done)
+
+    def penalty(self) -> float:
+        w = self.net.parameters[: self.net.n_weights]
+        total = 0.0
+        if self.l2:
+            total += 0.5 * self.l2 * float(np.dot(w, w))
+        if self.l1:
+            total += self.l1 * float(np.abs(w).sum())
+        return total
+
+    def reset(self) -> None:
+        """Forget the optimizer state and the epoch count (after new weights)."""
+        self.optimizer.reset()
+        self.epochs_done = 0
+        self.steps_done = 0
+
+    # ----------------------------------------------------------------- epochs
+    def epoch(self, X, Y) -> EpochStats:
+        """One pass over (X, Y).  Raises DivergenceError on a non-finite loss."""
+        X, Y, Y_pos = self._prepared(X, Y)
+        n = len(X)
+        bs = n if self._batch_size is None else min(self._batch_size, n)
+        lr = self.schedule(self._lr, self.epochs_done)
+        classifier = self._classifier
+        correct = 0
+        sse = None if classifier else np.zeros(self.net.n_outputs, dtype=np.float64)
+        abs_err = 0.0
+        loss_sum = 0.0
+        steps = 0
+        if bs == n:
+            batches = ((X, Y, Y_pos),)
+        elif self.shuffle:
+            order = self.rng.permutation(n)
+            batches = ((X[i], Y[i], Y_pos[i]) for i in (order[s:s + bs] for s in range(0, n, bs)))
+        else:
+            batches = ((X[s:s + bs], Y[s:s + bs], Y_pos[s:s + bs]) for s in range(0, n, bs))
+        for xb, yb, yb_pos in batches:
+            loss, y_hat = self._step(xb, yb, lr, steps)
+            # Metrics from the outputs the step computed anyway (before its update).
+            if classifier:
+                if yb_pos.shape[1] == 1:
+                    correct += np.count_nonzero((y_hat >= 0.5) == yb_pos)
+                else:
+                    correct += correct_count(y_hat, yb, self._thresholded)
+            else:
+                err = y_hat - yb
+                sse += np.einsum("ij,ij->j", err, err)
+                abs_err += float(np.abs(err).sum())
+            loss_sum += loss * len(yb)
+            steps += 1
+        # A sum is finite only if every term is: one reduction instead of isfinite().all().
+        if not math.isfinite(np.add.reduce(self._params)):
+            self._diverged(float("nan"), steps)
+        self.epochs_done += 1
+        if classifier:
+            metrics = {"accuracy": int(correct) / n}
+        else:
+            sst = ((Y - Y.mean(axis=0)) ** 2).sum(axis=0)
+            metrics = {"r2": float(np.mean(r2_from_sums(sse, sst))), "mae": abs_err / Y.size}
+        penalty = self.penalty() if (self._l1 or self._l2) else 0.0
+        return EpochStats(self.epochs_done, loss_sum / n, penalty, lr, steps, metrics)
+
+    def _step(self, xb: np.ndarray, yb: np.ndarray, lr: float, step: int) -> tuple[float, np.ndarray]:
+        """Forward, loss, backward, regularise, update.  Returns the loss and outputs before the update."""
+        net = self.net
+        y_hat = net.forward(xb)
+        loss = net._loss_value(yb)
+        if not math.isfinite(loss):
+            self._diverged(loss, step)
+        net.backward(yb)
+        if self._l2:
+            self._gw += self._l2 * self._w
+        if self._l1:
+            self._gw += self._l1 * np.sign(self._w)
+        np.copyto(self._backup, self._params)
+        self.optimizer.step(self._params, self._grads, lr)
+        self.steps_done += 1
+        return loss, y_hat
+
+    def _prepared(self, X, Y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``net.prepare(X, Y)`` and ``Y >= 0.5``, remembered for the arrays of the previous call.
+
+        Full-batch training of a tiny network calls ``epoch`` tens of thousands
+        of times a second on the same arrays; checking and casting them each
+        time would cost more than the training step itself.
+        """
+        cached = self._prepared_cache
+        if cached is not None and cached[0] is X and cached[1] is Y:
+            return cached[2]
+        Xp, Yp = self.net.prepare(X, Y)
+        if len(Xp) == 0:
+            raise ValueError("no training samples")
+        prepared = (Xp, Yp, Yp >= 0.5)
+        self._prepared_cache = (X, Y, prepared)
+        return prepared
+
+    def _diverged(self, loss: float, step: int) -> None:
+        if step > 0 or self.steps_done > 0:
+            np.copyto(self.net.parameters, self._backup)
+        self.optimizer.reset()
+        raise DivergenceError(self.epochs_done + 1, step + 1, loss)
+
+    def evaluate(self, X, Y) -> tuple[float, dict[str, float]]:
+        """Data loss and metrics of the current network on (X, Y)."""
+        net = self.net
+        X, Y = net.prepare(X, Y)
+        y_hat = net.forward(X)
+        loss = net._loss_value(Y)
+        return loss, evaluate_metrics(y_hat, Y, net.output_activation, net.loss_name)
+
+    def snapshot(self, stats: EpochStats, val: tuple[float, dict] | None = None, **kw: Any) -> Snapshot:
+        net = self.net
+        return Snapshot(
+            epoch=stats.epoch,
+            train_loss=stats.loss,
+            val_loss=None if val is None else val[0],
+            train_metrics=dict(stats.metrics),
+            val_metrics=None if val is None else dict(val[1]),
+            lr=stats.lr,
+            weights=tuple(W.copy() for W in net.weights),
+            biases=tuple(b.copy() for b in net.biases),
+            grad_norms=tuple(net.layer_gradient_norms()),
+            steps=self.steps_done,
+            **kw,
+        )
+
+    def run(
+        self,
+        X,
+        Y,
+        epochs: int | None = None,
+        validation: tuple[np.ndarray, np.ndarray] | None = None,
+        early_stopping: int | None = None,
+        min_delta: float = 0.0,
+    ) -> Iterator[Snapshot]:
+        """Train for ``epochs`` epochs (None: until the consumer stops iterating).
+
+        With ``early_stopping=P`` and a validation set, training stops after P
+        epochs without the validation loss improving by more than
+        ``min_delta``; the best weights are restored and the final snapshot
+        (``stopped="early_stopping"``) carries them.
+        """
+        if epochs is not None and (isinstance(epochs, bool) or epochs < 0):
+            raise ValueError(f"epochs must be >= 0 or None, got {epochs!r}")
+        if early_stopping is not None:
+            if validation is None:
+                raise ValueError("early stopping needs a validation set")
+            if early_stopping < 1:
+                raise ValueError(f"early stopping patience must be >= 1, got {early_stopping!r}")
+        net = self.net
+        X, Y = net.prepare(X, Y)
+        if validation is not None:
+            validation = net.prepare(*validation)
+        best_loss, best_epoch, best_params = math.inf, None, None
+        done = 0
+        while epochs is None or done < epochs:
+            stats = self.epoch(X, Y)
+            done += 1
+            val = self.evaluate(*validation) if validation is not None else None
+            if val is not None and val[0] < best_loss - min_delta:
+                best_loss, best_epoch = val[0], stats.epoch
+                if early_stopping is not None:
+                    best_params = net.parameters.copy()
+            if (early_stopping is not None and best_epoch is not None
+                    and stats.epoch - best_epoch >= early_stopping):
+                np.copyto(net.parameters, best_params)
+                val = self.evaluate(*validation)
+                yield self.snapshot(stats, val, best_epoch=best_epoch, stopped="early_stopping")
+                return
+            last = epochs is not None and done == epochs
+            yield self.snapshot(stats, val, best_epoch=best_epoch,
+                                stopped="completed" if last else None)

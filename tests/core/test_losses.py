@@ -1,0 +1,67 @@
+import numpy as np
+import pytest
+
+from bpgui.core import Network
+from bpgui.core.losses import LOSSES, check_pair
+
+Y_HAT = np.array([[0.8, 0.1], [0.3, 0.6]])
+Y = np.array([[1.0, 0.0], [0.0, 1.0]])
+
+
+def test_mse_is_half_sum_of_squares_mean_over_samples():
+    # row 1: (0.2^2 + 0.1^2)/2 = 0.025; row 2: (0.3^2 + 0.4^2)/2 = 0.125; mean 0.075
+    assert LOSSES["mse"].value(Y_HAT, Y) == pytest.approx(0.075, rel=1e-14)
+
+
+def test_bce_sums_over_outputs_means_over_samples():
+    expected = -(np.log(0.8) + np.log(0.9) + np.log(0.7) + np.log(0.6)) / 2
+    assert LOSSES["bce"].value(Y_HAT, Y) == pytest.approx(expected, rel=1e-14)
+
+
+def test_ce_is_minus_log_of_the_true_class():
+    assert LOSSES["ce"].value(Y_HAT, Y) == pytest.approx(-(np.log(0.8) + np.log(0.6)) / 2, rel=1e-14)
+
+
+def test_values_from_logits_match_values_from_outputs():
+    z = np.array([[0.3, -1.2], [2.0, 0.1]])
+    sig = 1 / (1 + np.exp(-z))
+    assert LOSSES["bce"].value_from_logits(z, Y) == pytest.approx(LOSSES["bce"].value(sig, Y), rel=1e-13)
+    soft = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    assert LOSSES["ce"].value_from_logits(z, Y) == pytest.approx(LOSSES["ce"].value(soft, Y), rel=1e-13)
+
+
+def test_saturated_logits_give_exact_finite_loss():
+    # sigmoid(-800) rounds to 1e-304-ish: ln of it from the output would be clipped,
+    # from the logit it is exactly 800.
+    z = np.array([[-800.0]])
+    assert LOSSES["bce"].value_from_logits(z, np.array([[1.0]])) == pytest.approx(800.0, rel=1e-15)
+    z = np.array([[900.0, 0.0]])
+    assert LOSSES["ce"].value_from_logits(z, np.array([[0.0, 1.0]])) == pytest.approx(900.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("act,loss", [("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")])
+def test_seed_000_output_delta_is_y_hat_minus_y(act, loss):
+    """Seed 000: for these pairs the output layer's delta is y_hat - y per sample."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(5, 3))
+    if act == "softmax":
+        Y = np.eye(3)[[0, 2, 1, 1, 0]]
+    else:
+        Y = rng.random((5, 3))
+    net = Network(3, [(4, "tanh"), (3, act)], loss=loss, dtype="float64", seed=1)
+    delta = net.output_delta(X, Y)
+    np.testing.assert_allclose(delta, net.predict(X) - Y, rtol=0, atol=1e-15)
+    # and it is the gradient of the per-sample loss with respect to z (checked numerically
+    # on the output layer's bias, whose gradient is the batch mean of delta)
+    _, db = net.gradients(X, Y)
+    np.testing.assert_allclose(db[-1], delta.mean(axis=0), rtol=1e-12)
+
+
+def test_nonsense_pairs_are_refused_with_the_allowed_ones_named():
+    with pytest.raises(ValueError, match="loss 'ce' needs an output activation of 'softmax'"):
+        check_pair("sigmoid", "ce")
+    with pytest.raises(ValueError, match="loss 'bce' needs an output activation of 'sigmoid'"):
+        Network(2, [(3, "tanh"), (1, "relu")], loss="bce")
+    with pytest.raises(ValueError, match="choose one of: mse, bce, ce"):
+        check_pair("linear", "hinge")
+    check_pair("tanh", "mse")  # mse accepts any output

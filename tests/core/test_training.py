@@ -1,0 +1,211 @@
+import numpy as np
+import pytest
+
+from bpgui.core import DivergenceError, Network, Trainer
+from bpgui.core.data import GATES
+
+XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
+
+
+def train_gate(name, seed=0, epochs=600):
+    X, Y = GATES[name]
+    net = Network(X.shape[1], [(4, "tanh"), (Y.shape[1], "sigmoid")], loss="bce", seed=seed)
+    tr = Trainer(net, optimizer="adam", lr=0.05, seed=seed)
+    for _ in range(epochs):
+        stats = tr.epoch(X, Y)
+    return net, stats
+
+
+@pytest.mark.parametrize("gate", ["and", "or", "nand", "nor", "xor", "xnor", "not"])
+def test_each_gate_reaches_full_accuracy_deterministically(gate):
+    net, stats = train_gate(gate)
+    X, Y = GATES[gate]
+    assert stats.metrics["accuracy"] == 1.0
+    np.testing.assert_array_equal(net.predict(X) >= 0.5, Y >= 0.5)
+    again, _ = train_gate(gate)
+    for a, b in zip(net.weights + net.biases, again.weights + again.biases):
+        assert a.tobytes() == b.tobytes()  # bit-identical
+
+
+def test_minibatch_shuffling_is_seeded():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(50, 3))
+    Y = (X.sum(axis=1, keepdims=True) > 0).astype(float)
+
+    def run(seed):
+        net = Network(3, [(5, "tanh"), (1, "sigmoid")], loss="bce", seed=0, dtype="float64")
+        tr = Trainer(net, optimizer="sgd", lr=0.1, batch_size=8, shuffle=True, seed=seed)
+        losses = [tr.epoch(X, Y).loss for _ in range(5)]
+        return net.weights[0].copy(), losses
+
+    w1, l1 = run(1)
+    w1b, l1b = run(1)
+    w2, _ = run(2)
+    assert np.array_equal(w1, w1b) and l1 == l1b
+    assert not np.array_equal(w1, w2)
+
+
+def test_batch_modes_take_the_right_number_of_steps():
+    X = np.random.default_rng(0).normal(size=(10, 2))
+    Y = np.zeros((10, 1))
+    for batch, steps in [(None, 1), (4, 3), (1, 10), (100, 1)]:
+        net = Network(2, [(1, "linear")])
+        assert Trainer(net, optimizer="sgd", lr=0.1, batch_size=batch).epoch(X, Y).steps == steps
+
+
+def test_full_batch_epoch_equals_one_gradient_step():
+    net = Network(2, [(3, "tanh"), (1, "linear")], seed=0, dtype="float64")
+    dW, db = net.gradients(XOR_X, XOR_Y)
+    expected = [W - 0.1 * g for W, g in zip(net.weights, dW)]
+    Trainer(net, optimizer="sgd", lr=0.1).epoch(XOR_X, XOR_Y)
+    for W, e in zip(net.weights, expected):
+        np.testing.assert_allclose(W, e, rtol=1e-15)
+
+
+def test_minibatch_loss_is_mean_of_batch_losses_before_update():
+    X = np.arange(6, dtype=float).reshape(3, 2)
+    Y = np.ones((3, 1))
+    net = Network(2, [(1, "linear")], seed=0, dtype="float64")
+    ref = net.copy()
+    stats = Trainer(net, optimizer="sgd", lr=0.01, batch_size=2, shuffle=False).epoch(X, Y)
+    first = ref.loss(X[:2], Y[:2])
+    Trainer(ref, optimizer="sgd", lr=0.01, batch_size=2, shuffle=False).epoch(X[:2], Y[:2])
+    second = ref.loss(X[2:], Y[2:])
+    assert stats.loss == pytest.approx((2 * first + second) / 3, rel=1e-12)
+
+
+def test_l1_l2_gradient_on_weights_only():
+    net = Network(2, [(3, "tanh"), (1, "linear")], seed=0, dtype="float64")
+    ref = net.copy()
+    l1, l2, lr = 0.01, 0.1, 0.1
+    dW, db = ref.gradients(XOR_X, XOR_Y)
+    tr = Trainer(net, optimizer="sgd", lr=lr, l1=l1, l2=l2)
+    stats = tr.epoch(XOR_X, XOR_Y)
+    for W, W0, g in zip(net.weights, ref.weights, dW):
+        np.testing.assert_allclose(W, W0 - lr * (g + l2 * W0 + l1 * np.sign(W0)), rtol=1e-14)
+    for b, b0, g in zip(net.biases, ref.biases, db):
+        np.testing.assert_allclose(b, b0 - lr * g, rtol=1e-14)  # biases not regularised
+    w = np.concatenate([W.ravel() for W in net.weights])
+    assert stats.penalty == pytest.approx(l2 / 2 * w @ w + l1 * np.abs(w).sum(), rel=1e-12)
+
+
+def test_divergence_raises_and_keeps_finite_parameters():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20, 2)) * 10
+    Y = rng.normal(size=(20, 1)) * 10
+    net = Network(2, [(8, "relu"), (1, "linear")], loss="mse", seed=0)
+    tr = Trainer(net, optimizer="sgd", lr=1e6)
+    with pytest.raises(DivergenceError, match="diverged at epoch .*smaller learning rate") as info:
+        for _ in range(1000):
+            tr.epoch(X, Y)
+    assert info.value.epoch >= 1
+    assert np.isfinite(net.parameters).all()
+    assert np.isfinite(net.loss(X, Y))  # the parameters of the last finite step
+    # training can go on with a sane rate
+    tr.lr = 1e-6
+    assert np.isfinite(tr.epoch(X, Y).loss)
+
+
+def test_divergence_from_nan_inputs_is_reported_not_spread():
+    net = Network(2, [(2, "tanh"), (1, "linear")], seed=0)
+    before = net.parameters.copy()
+    X = np.array([[np.nan, 1.0], [0.0, 1.0]])
+    with pytest.raises(DivergenceError):
+        Trainer(net, optimizer="adam", lr=0.1).epoch(X, [[1.0], [0.0]])
+    np.testing.assert_array_equal(net.parameters, before)
+
+
+def test_run_yields_snapshots_with_copies_and_metrics():
+    net = Network(2, [(4, "tanh"), (1, "sigmoid")], loss="bce", seed=0)
+    tr = Trainer(net, optimizer="adam", lr=0.05)
+    snaps = list(tr.run(XOR_X, XOR_Y, epochs=5, validation=(XOR_X, XOR_Y)))
+    assert [s.epoch for s in snaps] == [1, 2, 3, 4, 5]
+    assert snaps[-1].stopped == "completed" and snaps[0].stopped is None
+    last = snaps[-1]
+    assert set(last.train_metrics) == {"accuracy"} and set(last.val_metrics) == {"accuracy"}
+    assert last.val_loss == pytest.approx(net.loss(XOR_X, XOR_Y), rel=1e-6)
+    assert len(last.grad_norms) == 2 and all(g > 0 for g in last.grad_norms)
+    assert not np.shares_memory(last.weights[0], net.weights[0])
+    np.testing.assert_array_equal(last.weights[0], net.weights[0])
+    assert not np.array_equal(snaps[0].weights[0], snaps[-1].weights[0])
+
+
+def test_run_without_epoch_limit_goes_on_until_the_consumer_stops():
+    net = Network(2, [(4, "tanh"), (1, "sigmoid")], loss="bce", seed=0)
+    run = Trainer(net, optimizer="adam", lr=0.05).run(XOR_X, XOR_Y)
+    for snap in run:
+        if snap.epoch == 50:
+            break
+    assert snap.stopped is None
+
+
+def test_early_stopping_restores_the_best_weights():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 1))
+    Y = X + rng.normal(size=(30, 1)) * 0.3
+    Xv = rng.normal(size=(30, 1))
+    Yv = -Xv  # the opposite relation: validation loss grows as training fits X -> Y
+    net = Network(1, [(1, "linear")], seed=0, dtype="float64")
+    net.weights = [np.array([[-1.0]])]
+    tr = Trainer(net, optimizer="sgd", lr=0.1)
+    snaps = list(tr.run(X, Y, epochs=500, validation=(Xv, Yv), early_stopping=5))
+    last = snaps[-1]
+    assert last.stopped == "early_stopping"
+    assert last.epoch - last.best_epoch == 5 and len(snaps) < 500
+    best = min(snaps[:-1], key=lambda s: s.val_loss)
+    assert best.epoch == last.best_epoch
+    np.testing.assert_array_equal(net.weights[0], best.weights[0])
+    assert net.loss(Xv, Yv) == pytest.approx(best.val_loss, rel=1e-12)
+
+
+def test_regression_metrics():
+    X = np.linspace(-1, 1, 40).reshape(-1, 1)
+    Y = 3 * X + 1
+    net = Network(1, [(1, "linear")], seed=0, dtype="float64")
+    tr = Trainer(net, optimizer="adam", lr=0.1)
+    for _ in range(400):
+        stats = tr.epoch(X, Y)
+    assert set(stats.metrics) == {"r2", "mae"}
+    assert stats.metrics["r2"] > 0.999 and stats.metrics["mae"] < 0.05
+    loss, metrics = tr.evaluate(X, Y)
+    assert metrics["r2"] > 0.9999 and loss < 1e-4
+
+
+def test_accuracy_argmax_for_softmax_threshold_for_sigmoid():
+    from bpgui.core.metrics import accuracy
+    y_hat = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]])
+    assert accuracy(y_hat, np.array([[1, 0, 0], [0, 1, 0]])) == 0.5
+    assert accuracy(np.array([[0.6], [0.4], [0.5]]), np.array([[1], [1], [1]])) == pytest.approx(2 / 3)
+    # two sigmoid outputs (e.g. a half adder): a row is right only if both are
+    assert accuracy(np.array([[0.9, 0.2], [0.9, 0.7]]), np.array([[1, 0], [1, 0]]), thresholded=True) == 0.5
+
+
+def test_learning_rate_change_mid_run_keeps_optimizer_state():
+    net = Network(2, [(4, "tanh"), (1, "sigmoid")], loss="bce", seed=0)
+    tr = Trainer(net, optimizer="adam", lr=0.05)
+    tr.epoch(XOR_X, XOR_Y)
+    tr.lr = 0.01
+    stats = tr.epoch(XOR_X, XOR_Y)
+    assert stats.lr == 0.01 and tr.optimizer.t == 2
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    (dict(lr=-1), "learning rate must be a finite number > 0"),
+    (dict(lr=float("nan")), "learning rate must be a finite number > 0"),
+    (dict(batch_size=0), "batch size must be a positive integer or None"),
+    (dict(l2=-0.1), "l2 must be a finite number >= 0"),
+    (dict(optimizer="adamw"), "unknown optimizer 'adamw'"),
+    (dict(optimizer="adam", momentum=0.9), "optimizer 'adam' has no hyperparameter 'momentum'"),
+    (dict(schedule="linear"), "unknown schedule 'linear'"),
+])
+def test_bad_trainer_settings_are_refused(kwargs, message):
+    net = Network(2, [(1, "linear")])
+    with pytest.raises(ValueError, match=message):
+        Trainer(net, **kwargs)
+
+
+def test_early_stopping_needs_validation():
+    tr = Trainer(Network(2, [(1, "linear")]), optimizer="sgd", lr=0.1)
+    with pytest.raises(ValueError, match="needs a validation set"):
+        next(tr.run(XOR_X, XOR_Y, epochs=3, early_stopping=2))
