@@ -40,12 +40,32 @@ class Optimizer:
                 f"{', '.join(sorted(map(repr, unknown)))}; its hyperparameters are: {allowed}"
             )
         hp = {**self.defaults, **hyperparameters}
-        if "betas" in hp:
-            hp["betas"] = tuple(float(b) for b in hp["betas"])
+        for key, value in hp.items():
+            hp[key] = self._coerce(key, value, self.defaults[key])
         self.hyperparameters: dict[str, Any] = hp
         self._validate()
         self.t = 0  # steps taken
         self.state: dict[str, np.ndarray] = {}
+
+    def _coerce(self, key: str, value: Any, default: Any) -> Any:
+        """The value in the type of the default (bool, float or a pair of floats)."""
+        try:
+            if isinstance(default, bool):
+                if not isinstance(value, (bool, np.bool_)):
+                    raise TypeError
+                return bool(value)
+            if isinstance(default, tuple):
+                pair = tuple(float(v) for v in value)
+                if len(pair) != len(default):
+                    raise TypeError
+                return pair
+            if isinstance(value, (str, bytes, bool)) or value is None:
+                raise TypeError
+            return float(value)
+        except (TypeError, ValueError):
+            kind = ("true or false" if isinstance(default, bool) else
+                    f"a pair of numbers like {default}" if isinstance(default, tuple) else "a number")
+            raise ValueError(f"{self.name}: {key} must be {kind}, got {value!r}") from None
 
     def _validate(self) -> None:
         for key, value in self.hyperparameters.items():

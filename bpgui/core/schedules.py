@@ -13,6 +13,7 @@ rescales what follows.
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
 
 __all__ = ["Schedule", "SCHEDULES", "make_schedule"]
@@ -31,6 +32,8 @@ class Schedule:
             )
         self.params: dict[str, Any] = {**self.defaults, **params}
         for key, value in self.params.items():
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise ValueError(f"schedule {self.name!r}: {key} must be a number, got {value!r}")
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"schedule {self.name!r}: {key} must be a finite number >= 0, got {value!r}")
 
@@ -51,11 +54,13 @@ class StepDecay(Schedule):
 
     def __init__(self, **params):
         super().__init__(**params)
-        if int(self.params["step_size"]) < 1:
-            raise ValueError("schedule 'step': step_size must be >= 1")
+        step = self.params["step_size"]
+        if step < 1 or step != int(step):
+            raise ValueError(f"schedule 'step': step_size must be a whole number >= 1, got {step!r}")
+        self.params["step_size"] = int(step)
 
     def __call__(self, base_lr, epoch):
-        return base_lr * self.params["gamma"] ** (epoch // int(self.params["step_size"]))
+        return base_lr * self.params["gamma"] ** (epoch // self.params["step_size"])
 
 
 class ExponentialDecay(Schedule):

@@ -90,6 +90,7 @@ def test_l1_l2_gradient_on_weights_only():
     assert stats.penalty == pytest.approx(l2 / 2 * w @ w + l1 * np.abs(w).sum(), rel=1e-12)
 
 
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # expected on the way to inf
 def test_divergence_raises_and_keeps_finite_parameters():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(20, 2)) * 10
