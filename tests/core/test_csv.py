@@ -1,0 +1,298 @@
+"""CSV import (bpgui.core.data.load_csv)."""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+
+import numpy as np
+import pytest
+
+from bpgui.core import csvio
+from bpgui.core.data import DataError, load_csv
+
+SAMPLES = pathlib.Path(__file__).resolve().parents[2] / "samples"
+
+
+def write(tmp_path, text, name="data.csv", mode="w"):
+    p = tmp_path / name
+    if isinstance(text, bytes):
+        p.write_bytes(text)
+    else:
+        p.write_text(text, encoding="utf-8", newline="")
+    return p
+
+
+def error(path, **kwargs) -> DataError:
+    with pytest.raises(DataError) as info:
+        load_csv(path, **kwargs)
+    return info.value
+
+
+# ---- layouts -------------------------------------------------------------
+
+def test_basic_numeric_with_header(tmp_path):
+    ds = load_csv(write(tmp_path, "a,b,y\n1,2,3.5\n4,5,6.25\n"))
+    np.testing.assert_array_equal(ds.X, [[1, 2], [4, 5]])
+    np.testing.assert_array_equal(ds.Y, [[3.5], [6.25]])
+    assert ds.feature_names == ["a", "b"] and ds.target_names == ["y"]
+    assert ds.task == "regression" and ds.class_names is None and ds.name == "data.csv"
+    assert ds.X.dtype == np.float64 and ds.X.flags.c_contiguous
+    assert ds.source["kind"] == "csv" and os.path.isabs(ds.source["path"])
+    json.dumps(ds.source)
+
+
+def test_no_header_names_columns(tmp_path):
+    ds = load_csv(write(tmp_path, "1,2,3\n4,5,6\n"))
+    assert ds.feature_names == ["col1", "col2"] and ds.target_names == ["col3"]
+    assert ds.n_samples == 2 and ds.source["header"] is False
+
+
+def test_no_header_with_text_labels(tmp_path):
+    ds = load_csv(write(tmp_path, "0.1,0.2,red\n0.3,0.4,blue\n0.5,0.6,red\n"))
+    assert ds.n_samples == 3 and ds.class_names == ["blue", "red"]
+    np.testing.assert_array_equal(ds.Y[:, 0], [1, 0, 1])
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_semicolon_and_tab_are_sniffed(tmp_path, sep):
+    text = sep.join(["x", "y", "t"]) + "\n" + sep.join(["1.5", "2", "3"]) + "\n" + sep.join(["4", "5", "6"]) + "\n"
+    ds = load_csv(write(tmp_path, text))
+    np.testing.assert_array_equal(ds.X, [[1.5, 2], [4, 5]])
+    assert ds.source["delimiter"] == sep
+
+
+def test_explicit_delimiter(tmp_path):
+    ds = load_csv(write(tmp_path, "a|b\n1|2\n3|4\n"), delimiter="|")
+    np.testing.assert_array_equal(ds.Y[:, 0], [2, 4])
+
+
+def test_bom_crlf_and_blank_trailing_lines(tmp_path):
+    p = write(tmp_path, b"\xef\xbb\xbfa,b\r\n1,2\r\n3,4\r\n\r\n\r\n")
+    ds = load_csv(p)
+    assert ds.feature_names == ["a"]  # no BOM glued to the first name
+    np.testing.assert_array_equal(ds.Y[:, 0], [2, 4])
+
+
+def test_quoted_fields(tmp_path):
+    p = write(tmp_path, 'x,"size, cm",kind\n1,"2.5","big, red"\n3,"4","small"\n')
+    ds = load_csv(p)
+    assert ds.feature_names == ["x", "size, cm"]
+    np.testing.assert_array_equal(ds.X, [[1, 2.5], [3, 4]])
+    assert ds.class_names == ["big, red", "small"]
+
+
+def test_utf8_names_and_labels(tmp_path):
+    ds = load_csv(write(tmp_path, "größe,klasse\n1,äpfel\n2,birnen\n"))
+    assert ds.feature_names == ["größe"] and ds.class_names == ["birnen", "äpfel"]
+
+
+def test_blank_lines_in_the_middle_are_skipped(tmp_path):
+    ds = load_csv(write(tmp_path, "a,b\n1,2\n\n   \n3,4\n"))
+    np.testing.assert_array_equal(ds.X[:, 0], [1, 3])
+
+
+# ---- targets and classes --------------------------------------------------
+
+def test_two_classes_make_one_zero_one_column_in_sorted_order(tmp_path):
+    ds = load_csv(write(tmp_path, "x,label\n1,yes\n2,no\n3,yes\n"))
+    assert ds.task == "binary" and ds.class_names == ["no", "yes"]
+    assert ds.Y.shape == (3, 1)
+    np.testing.assert_array_equal(ds.Y[:, 0], [1, 0, 1])
+
+
+def test_three_classes_make_one_hot(tmp_path):
+    ds = load_csv(write(tmp_path, "x,c\n1,b\n2,c\n3,a\n4,b\n"))
+    assert ds.task == "multiclass" and ds.class_names == ["a", "b", "c"]
+    np.testing.assert_array_equal(ds.Y, [[0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    assert ds.target_names == ["c=a", "c=b", "c=c"]
+
+
+def test_zero_one_numeric_target_is_binary(tmp_path):
+    ds = load_csv(write(tmp_path, "a,b,out\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"))
+    assert ds.task == "binary" and ds.class_names == ["0", "1"]
+
+
+def test_target_by_name_index_list_and_comma_string(tmp_path):
+    p = write(tmp_path, "a,b,c,d\n1,2,3,4\n5,6,7,8\n")
+    assert load_csv(p, target="b").feature_names == ["a", "c", "d"]
+    assert load_csv(p, target=0).target_names == ["a"]
+    two = load_csv(p, target="c,d")
+    assert two.target_names == ["c", "d"] and two.Y.shape == (2, 2)
+    np.testing.assert_array_equal(load_csv(p, target=["d", "a"]).Y, [[4, 1], [8, 5]])
+    sel = load_csv(p, target="d", features=["c", "a"])
+    np.testing.assert_array_equal(sel.X, [[3, 1], [7, 5]])
+
+
+def test_one_hot_features(tmp_path):
+    p = write(tmp_path, "colour,size,y\nred,1,0.5\nblue,2,1.5\nred,3,2.5\n")
+    err = error(p)
+    assert "one_hot" in str(err) and err.line == 2 and err.column == "colour"
+    ds = load_csv(p, one_hot_features=True)
+    assert ds.feature_names == ["colour=blue", "colour=red", "size"]
+    np.testing.assert_array_equal(ds.X, [[0, 1, 1], [1, 0, 2], [0, 1, 3]])
+    listed = load_csv(p, one_hot_features=["colour", "size"])
+    assert listed.feature_names == ["colour=blue", "colour=red", "size=1", "size=2", "size=3"]
+
+
+# ---- errors: each names file, line and column -------------------------------
+
+def test_missing_file_and_directory(tmp_path):
+    err = error(tmp_path / "nope.csv")
+    assert "nope.csv" in str(err) and "not found" in str(err)
+    err = error(tmp_path)
+    assert "directory" in str(err)
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    p = write(tmp_path, "a,b\n1,2\n")
+    real_open = open
+
+    def refusing_open(file, *args, **kwargs):
+        # chmod 0 does not stop root (CI runs as root), so refuse at open().
+        if os.fspath(file) == str(p):
+            raise PermissionError(13, "Permission denied", str(p))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    err = error(p)
+    assert "permission" in str(err) and p.name in str(err)
+
+
+def test_empty_and_header_only(tmp_path):
+    err = error(write(tmp_path, "", "empty.csv"))
+    assert "empty.csv" in str(err) and "empty" in err.reason
+    err = error(write(tmp_path, "\n\n  \n", "blank.csv"))
+    assert "empty" in err.reason
+    err = error(write(tmp_path, "a,b,c\n\n", "head.csv"))
+    assert "head.csv line 1" in str(err) and "no data rows" in str(err)
+
+
+def test_ragged_row(tmp_path):
+    err = error(write(tmp_path, "a,b,c\n1,2,3\n4,5\n", "rag.csv"))
+    assert str(err).startswith("rag.csv line 3, column 'c':")
+    assert "expected 3 fields, got 2" in str(err)
+    assert (err.line, err.column) == (3, "c") and err.path.endswith("rag.csv")
+    err = error(write(tmp_path, "a,b\n1,2\n3,4,5\n", "extra.csv"))
+    assert err.line == 3 and "expected 2 fields, got 3" in str(err)
+
+
+@pytest.mark.parametrize("cell,word", [("", "blank"), ("abc", "not a number"), ("nan", "finite"),
+                                       ("inf", "finite"), ("-Infinity", "finite")])
+def test_bad_numeric_cell(tmp_path, cell, word):
+    rows = "".join(f"{i},{i + 1},{i * 2}\n" for i in range(20))
+    text = "x1,petal_width,y\n" + rows + f"7,{cell},1\n" + rows
+    err = error(write(tmp_path, text, "iris.csv"))
+    assert str(err).startswith("iris.csv line 22, column 'petal_width':")
+    assert word in str(err) and (err.line, err.column) == (22, "petal_width")
+    if cell == "abc":
+        assert str(err) == "iris.csv line 22, column 'petal_width': 'abc' is not a number; the column " \
+            "holds text: pass one_hot_features=['petal_width'] (or True) to encode it as one 0/1 column per value"
+
+
+def test_bad_cell_line_counts_blank_lines_and_no_header(tmp_path):
+    err = error(write(tmp_path, "1,2\n\n3,x\n4,5\n6,7\n8,9\n"))
+    assert (err.line, err.column) == (3, "col2")
+
+
+def test_bad_cell_in_target_column(tmp_path):
+    err = error(write(tmp_path, "a,y\n1,2\n2,3\n3,oops\n4,5\n"))
+    assert (err.line, err.column) == (4, "y") and "one_hot" not in str(err)
+
+
+def test_unknown_target_and_feature_list_available_columns(tmp_path):
+    p = write(tmp_path, "a,b,c\n1,2,3\n4,5,6\n", "cols.csv")
+    err = error(p, target="species")
+    assert "cols.csv line 1, column 'species'" in str(err) and "'a', 'b', 'c'" in str(err)
+    err = error(p, features=["a", "zz"])
+    assert err.column == "zz" and "'a', 'b', 'c'" in str(err)
+    assert "out of range" in str(error(p, target=7))
+    assert "both" in str(error(p, target="a", features=["a", "b"]))
+
+
+def test_single_class_target(tmp_path):
+    err = error(write(tmp_path, "x,label\n1,red\n2,red\n", "one.csv"))
+    assert err.column == "label" and err.line == 1 and "at least two classes" in str(err)
+
+
+def test_two_class_targets_are_refused(tmp_path):
+    err = error(write(tmp_path, "x,k1,k2\n1,a,c\n2,b,d\n"), target=["k1", "k2"])
+    assert "'k1'" in str(err) and "'k2'" in str(err)
+
+
+def test_non_utf8_byte_reports_line_and_column(tmp_path):
+    p = write(tmp_path, b"x,name\n1,ok\n2,caf\xe9\n3,ok\n", "latin.csv")
+    err = error(p)
+    assert str(err).startswith("latin.csv line 3, column 'name':") and "UTF-8" in str(err)
+
+
+def test_unterminated_quote(tmp_path):
+    err = error(write(tmp_path, 'a,b\n1,2\n3,"4\n'))
+    assert err.line is not None and "data.csv" in str(err)
+
+
+# ---- fast and precise paths agree ------------------------------------------
+
+def test_fast_and_precise_paths_agree(tmp_path):
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(300, 5)) * 10.0 ** rng.integers(-3, 4, size=(300, 5))
+    lines = ["a,b,c,d,y"] + [",".join(repr(float(v)) if i % 2 else f"{v:.6e}" for v in row)
+                             for i, row in enumerate(A)]
+    p = write(tmp_path, "\n".join(lines) + "\n")
+    fast = load_csv(p)
+    text = p.read_text()
+    layout = csvio._sniff(text, None)
+    precise = csvio._precise_columns(text, layout, str(p), [4], [0, 1, 2, 3], [], False)
+    np.testing.assert_array_equal(fast.X, np.column_stack([precise[j] for j in range(4)]))
+    np.testing.assert_array_equal(fast.Y[:, 0], precise[4])
+    expected = np.array([[float(s) for s in line.split(",")] for line in lines[1:]])
+    np.testing.assert_array_equal(fast.X, expected[:, :4])
+
+
+# ---- samples -----------------------------------------------------------------
+
+@pytest.mark.parametrize("name,shape,task,classes", [
+    ("moons.csv", (200, 2), "binary", ["blue", "red"]),
+    ("iris.csv", (150, 4), "multiclass", ["setosa", "versicolor", "virginica"]),
+    ("sine.csv", (100, 1), "regression", None),
+    ("xor.csv", (4, 2), "binary", ["0", "1"]),
+])
+def test_samples_load(name, shape, task, classes):
+    ds = load_csv(SAMPLES / name)
+    assert ds.X.shape == shape and ds.task == task and ds.class_names == classes
+    if task == "multiclass":
+        assert ds.Y.sum(axis=0).tolist() == [50, 50, 50]
+
+
+def test_numeric_files_take_the_fast_path_and_quoted_ones_the_precise(tmp_path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise AssertionError("precise path used")
+
+    monkeypatch.setattr(csvio, "_precise_columns", boom)
+    assert load_csv(write(tmp_path, "a,b\n1,2\n3,4\n")).n_samples == 2
+    with pytest.raises(AssertionError, match="precise path used"):
+        load_csv(write(tmp_path, 'a,b\n"1",2\n3,4\n', "q.csv"))
+
+
+# ---- reading for a trained model ---------------------------------------------
+
+def test_classes_of_a_model_fix_the_encoding(tmp_path):
+    p = write(tmp_path, "x,label\n1,b\n2,b\n3,c\n", "eval.csv")
+    ds = load_csv(p, target="label", classes=["a", "b", "c"])
+    assert ds.class_names == ["a", "b", "c"] and ds.task == "multiclass"
+    np.testing.assert_array_equal(ds.Y, [[0, 1, 0], [0, 1, 0], [0, 0, 1]])
+    one = load_csv(write(tmp_path, "x,label\n1,b\n2,b\n", "one.csv"), target="label", classes=["a", "b"])
+    np.testing.assert_array_equal(one.Y, [[1], [1]])  # a single class is fine here
+
+
+def test_a_label_outside_the_models_classes_names_its_line(tmp_path):
+    p = write(tmp_path, "x,label\n1,a\n\n2,zebra\n", "eval.csv")
+    err = error(p, target="label", classes=["a", "b"])
+    assert str(err).startswith("eval.csv line 4, column 'label': class 'zebra' is not one of")
+
+
+def test_features_only(tmp_path):
+    p = write(tmp_path, "x1,x2\n1,2\n3,4\n", "new.csv")
+    ds = load_csv(p, target=[], features=["x1", "x2"])
+    assert ds.Y.shape == (2, 0)
+    np.testing.assert_array_equal(ds.X, [[1, 2], [3, 4]])
