@@ -1,24 +1,421 @@
-"""Command line entry point (`bpgui`)."""
+"""The `bpgui` command: the window with no arguments, headless work with a command.
+
+    bpgui train DATA --out MODEL [options]   train on a CSV or a built-in set
+    bpgui predict MODEL DATA [--out FILE]    predictions as CSV
+    bpgui evaluate MODEL DATA [--json]       loss and accuracy / R^2
+    bpgui export MODEL --onnx OUT.onnx       ONNX for other runtimes
+    bpgui info MODEL [--json]                what a model file holds
+    bpgui demo                               train XOR in the terminal
+
+Bad input exits with status 1 and one line on stderr naming the problem;
+usage errors exit with 2 (argparse's convention).
+"""
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
+import math
+import os
+import signal
 import sys
+import time
+import warnings
+from typing import Any, Sequence
+
+import numpy as np
+
+from .core.activations import ACTIVATIONS
+from .core.data import NORMALIZATIONS, BUILTIN_DATASETS, DataError, Dataset, builtin_dataset, load_csv
+from .core.initializers import INITIALIZERS
+from .core.losses import LOSSES
+from .core.network import DTYPES
+from .core.optimizers import OPTIMIZERS
+from .core.schedules import SCHEDULES
+from .core.training import DivergenceError
+
+COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+class CLIError(Exception):
+    """A problem to report in one line (exit status 1)."""
+
+
+# ------------------------------------------------------------------ parsing
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"expected a fraction in [0, 1), got {text}")
+    return value
+
+
+def _nonneg(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
+    return value
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
+    return value
+
+
+def _batch(text: str) -> int | None:
+    return None if text.lower() == "full" else _count(text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (and exit status 2)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
         prog="bpgui",
-        description="A desktop trainer for backpropagation networks. "
-                    "With no arguments: train XOR and print what the network learned.",
+        description="A trainer for backpropagation networks. With no command it opens the window "
+                    "(until the window lands: trains XOR in the terminal).",
     )
-    parser.add_argument("--epochs", type=int, default=2000, help="epochs for the XOR demo (default 2000)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for the XOR demo (default 0)")
-    args = parser.parse_args(argv)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    t = sub.add_parser("train", help="train a network on a CSV file or a built-in data set")
+    t.add_argument("data", metavar="DATA",
+                   help=f"a CSV file, or a built-in set: {', '.join(sorted(BUILTIN_DATASETS))}")
+    t.add_argument("--target", help="target column(s), comma-separated (default: the last column)")
+    t.add_argument("--features", help="feature columns, comma-separated (default: all others)")
+    t.add_argument("--layers", default="4:tanh",
+                   help="hidden layers as UNITS:ACTIVATION,... (default 4:tanh; '' for none)")
+    t.add_argument("--output-activation", choices=list(ACTIVATIONS), help="default: from the target")
+    t.add_argument("--loss", choices=list(LOSSES), help="default: from the target")
+    t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="adam")
+    t.add_argument("--lr", type=_positive, default=0.01, help="learning rate (default 0.01)")
+    t.add_argument("--schedule", choices=list(SCHEDULES), default="constant")
+    t.add_argument("--epochs", type=_count, default=1000, help="epochs (default 1000)")
+    t.add_argument("--batch-size", type=_batch, default=None, metavar="N|full", help="default: full")
+    t.add_argument("--l1", type=_nonneg, default=0.0)
+    t.add_argument("--l2", type=_nonneg, default=0.0)
+    t.add_argument("--init", choices=list(INITIALIZERS), default="xavier")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--dtype", choices=list(DTYPES), default=None, help="default: the engine's")
+    t.add_argument("--normalize", choices=list(NORMALIZATIONS), default="zscore",
+                   help="feature (and regression target) scaling (default zscore)")
+    t.add_argument("--val-split", type=_fraction, default=0.0)
+    t.add_argument("--test-split", type=_fraction, default=0.0)
+    t.add_argument("--early-stopping", type=_count, metavar="PATIENCE")
+    t.add_argument("--samples", type=_count, default=200, help="rows of a built-in toy set (default 200)")
+    t.add_argument("--noise", type=_nonneg, default=0.1, help="noise of a built-in toy set (default 0.1)")
+    t.add_argument("--init-model", metavar="MODEL", help="continue training a saved model")
+    t.add_argument("--out", required=True, metavar="MODEL", help="where to save the model (.bpnet)")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("predict", help="predict the rows of a CSV file")
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("data", metavar="DATA")
+    p.add_argument("--out", metavar="FILE", help="write CSV here (default: standard output)")
+
+    e = sub.add_parser("evaluate", help="loss and accuracy (or R^2) of a model on data")
+    e.add_argument("model", metavar="MODEL")
+    e.add_argument("data", metavar="DATA")
+    e.add_argument("--target", help="target column(s) (default: the model's)")
+    e.add_argument("--json", action="store_true", help="print JSON")
+
+    x = sub.add_parser("export", help="export a model")
+    x.add_argument("model", metavar="MODEL")
+    x.add_argument("--onnx", required=True, metavar="OUT.onnx")
+
+    i = sub.add_parser("info", help="describe a model file")
+    i.add_argument("model", metavar="MODEL")
+    i.add_argument("--json", action="store_true", help="print JSON")
+
+    d = sub.add_parser("demo", help="train XOR in the terminal and print what the network learned")
+    d.add_argument("--epochs", type=_count, default=2000)
+    d.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+# ------------------------------------------------------------------- data
+def _split_names(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    return names or None
+
+
+def load_data(spec: str, target: str | None = None, features: str | None = None,
+              samples: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
+    """DATA as the CLI takes it: a built-in name (``gate:xor``) or a CSV path."""
+    prefix = spec.split(":", 1)[0]
+    if prefix in ("gate", "toy") and not os.path.exists(spec):
+        return builtin_dataset(spec, n_samples=samples, noise=noise, seed=seed)
+    return load_csv(spec, target=_split_names(target), features=_split_names(features))
+
+
+def _load_model(path: str):
+    from .core.modelfile import load_model
+    return load_model(path)
+
+
+# --------------------------------------------------------------- commands
+def cmd_train(args: argparse.Namespace) -> int:
+    from .core.modelfile import save_model
+    from .core.session import Session, TrainingSettings, parse_layers
+
+    out_dir = os.path.dirname(os.path.abspath(args.out))
+    if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
+        raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
+    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed)
+    init_model = _load_model(args.init_model) if args.init_model else None
+    settings = TrainingSettings(
+        hidden=parse_layers(args.layers), output_activation=args.output_activation, loss=args.loss,
+        optimizer=args.optimizer, lr=args.lr, schedule=args.schedule, epochs=args.epochs,
+        batch_size=args.batch_size, l1=args.l1, l2=args.l2, init=args.init, seed=args.seed,
+        normalize=args.normalize, val_split=args.val_split, test_split=args.test_split,
+        early_stopping=args.early_stopping,
+        **({"dtype": args.dtype} if args.dtype else {}),
+    )
+    session = Session(ds, settings, init_model=init_model)
+    model = session.model
+    net = model.network
+    log = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    log(f"{ds.name or args.data}: {ds.n_samples} rows, {ds.n_features} features -> {ds.n_outputs} "
+        f"output(s), task {ds.task}; network {'-'.join(map(str, net.sizes))} "
+        f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}")
+
+    best: dict[str, Any] = {"val": math.inf, "params": None}
+    status = "completed"
+    last = None
+    bar = _progress(args.epochs, args.quiet)
+    # Ctrl+C sets a flag that the loop reads between epochs, so an interrupt
+    # never lands half-way through recording an epoch.
+    interrupted = []
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+    try:
+        shown = 0.0
+        for snap in session.run():
+            if interrupted:
+                raise KeyboardInterrupt
+            last = snap
+            if snap.val_loss is not None and snap.val_loss < best["val"]:
+                best["val"], best["params"] = snap.val_loss, net.parameters.copy()
+            now = time.monotonic()
+            if bar is not None and now - shown > 0.1:
+                bar.n = snap.epoch
+                post = {"loss": f"{snap.train_loss:.4g}"}
+                if snap.val_loss is not None:
+                    post["val"] = f"{snap.val_loss:.4g}"
+                bar.set_postfix(post, refresh=False)
+                bar.refresh()
+                shown = now
+            if snap.stopped == "early_stopping":
+                status = f"early stopping at epoch {snap.epoch} (best epoch {snap.best_epoch})"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        if best["params"] is not None:
+            np.copyto(net.parameters, best["params"])
+            status += f" (best validation loss {best['val']:.4g} kept)"
+    except DivergenceError as exc:
+        raise CLIError(f"{exc}; nothing was saved") from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if bar is not None:
+            if last is not None:
+                bar.n = last.epoch
+                bar.set_postfix({"loss": f"{last.train_loss:.4g}"}, refresh=False)
+            bar.close()
+    save_model(model, args.out)
+    summary = f"{status}: {len(model.history)} epochs"
+    if last is not None:
+        summary += f", train loss {last.train_loss:.4g}"
+        if last.val_loss is not None:
+            summary += f", val loss {last.val_loss:.4g}"
+    if session.test is not None:
+        metrics = model.evaluate(session.test.X, session.test.Y)
+        summary += ", test " + ", ".join(f"{k} {v:.4g}" for k, v in metrics.items())
+    log(f"{summary}; saved {args.out}")
+    return 130 if status.startswith("interrupted") else 0
+
+
+def _progress(total: int, quiet: bool):
+    if quiet:
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, unit="epoch", file=sys.stderr, dynamic_ncols=True, mininterval=0.1)
+
+
+def _data_for_model(model, data: str, target: str | None, need_target: bool) -> Dataset:
+    """DATA read with the model's feature columns and, for evaluation, its target
+    columns, with class labels encoded in the model's class order."""
+    if data.split(":", 1)[0] in ("gate", "toy") and not os.path.exists(data):
+        ds = builtin_dataset(data)
+    else:
+        targets: list[str] = []
+        if need_target:
+            targets = (_split_names(target) or model.data_source.get("target")
+                       or list(model.target_names))
+        ds = load_csv(data, target=targets, features=list(model.feature_names),
+                      classes=model.class_names)
+    if list(ds.feature_names) != list(model.feature_names):
+        raise CLIError(f"{data}: features {ds.feature_names} do not match the model's {model.feature_names}")
+    if need_target and ds.n_outputs != model.network.n_outputs:
+        raise CLIError(f"{data}: {ds.n_outputs} target column(s) {ds.target_names} for a model "
+                       f"with {model.network.n_outputs} output(s) {model.target_names}")
+    return ds
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    model = _load_model(args.model)
+    ds = _data_for_model(model, args.data, None, need_target=False)
+    out = model.predict(ds.X)
+    if model.class_names and model.task in ("binary", "multiclass"):
+        labels = model.predict_labels(ds.X)
+        if out.shape[1] == 1:
+            header = ["predicted", f"p({model.class_names[1]})"]
+        else:
+            header = ["predicted"] + [f"p({c})" for c in model.class_names]
+        rows = [[lab, *map(_fmt, vals)] for lab, vals in zip(labels, out)]
+    else:
+        header = [f"predicted_{t}" for t in model.target_names]
+        rows = [list(map(_fmt, vals)) for vals in out]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(list(model.feature_names) + header)
+    for x, row in zip(ds.X, rows):
+        writer.writerow([_fmt(v) for v in x] + row)
+    text = buf.getvalue()
+    if args.out:
+        _atomic_write_text(args.out, text)
+        print(f"{len(rows)} predictions written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _fmt(v: float) -> str:
+    return repr(float(v)) if not float(v).is_integer() else str(int(v)) if abs(v) < 1e15 else repr(float(v))
+
+
+def _atomic_write_text(path: str, text: str) -> None:
+    tmp = f"{path}.tmp{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    model = _load_model(args.model)
+    ds = _data_for_model(model, args.data, args.target, need_target=True)
+    metrics = {"samples": ds.n_samples, **model.evaluate(ds.X, ds.Y)}
+    if args.json:
+        print(json.dumps(metrics))
+    else:
+        print(", ".join(f"{k} {v:.6g}" if isinstance(v, float) else f"{k} {v}" for k, v in metrics.items()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core.onnx_export import export_onnx
+
+    model = _load_model(args.model)
+    export_onnx(model, args.onnx)
+    print(f"exported {args.model} to {args.onnx}", file=sys.stderr)
+    return 0
+
+
+def model_info(model) -> dict[str, Any]:
+    net = model.network
+    hist = model.history
+    info: dict[str, Any] = {
+        "architecture": "-".join(map(str, net.sizes)),
+        "layers": [{"units": u, "activation": a} for u, a in net.layers],
+        "loss": net.loss_name,
+        "dtype": net.dtype.name,
+        "parameters": net.n_params,
+        "task": model.task,
+        "features": list(model.feature_names),
+        "targets": list(model.target_names),
+        "classes": model.class_names,
+        "normalization": model.x_normalizer.method,
+        "epochs_trained": len(hist),
+        "final_train_loss": hist.train_loss[-1] if len(hist) else None,
+        "final_val_loss": (hist.val_loss[-1] if len(hist) and not math.isnan(hist.val_loss[-1]) else None),
+        "training": model.training,
+        "data_source": model.data_source,
+    }
+    return info
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    info = model_info(_load_model(args.model))
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return 0
+    width = max(map(len, info))
+    for key, value in info.items():
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value)
+        print(f"{key:<{width}}  {value}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
     run_demo(epochs=args.epochs, seed=args.seed)
     return 0
 
 
+HANDLERS = {"train": cmd_train, "predict": cmd_predict, "evaluate": cmd_evaluate,
+            "export": cmd_export, "info": cmd_info, "demo": cmd_demo}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        # No command: the window (a file argument opens it there). Until the
+        # window lands, the terminal demo stands in for it.
+        return HANDLERS["demo"](argparse.Namespace(epochs=2000, seed=0)) if not argv else _window(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from .core.modelfile import ModelFileError
+
+    warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to a reported divergence
+    try:
+        return HANDLERS[args.command](args)
+    except (CLIError, DataError, ModelFileError, ValueError, OSError, ImportError) as exc:
+        message = str(exc) if not isinstance(exc, OSError) or not exc.filename else \
+            f"{exc.filename}: {exc.strerror}"
+        print(f"bpgui {args.command}: error: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _window(argv: list[str]) -> int:
+    print(f"bpgui: the window is not built yet; '{argv[0]}' is not a command "
+          f"(commands: {', '.join(COMMANDS)})", file=sys.stderr)
+    return 2
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL) if hasattr(signal, "SIGPIPE") else None
     sys.exit(main())

@@ -4,13 +4,19 @@ NumPy and the standard library only: nothing here imports Qt, so the engine
 can be tested, scripted and reused without a screen.
 """
 from .activations import ACTIVATIONS
+from .data import (BUILTIN_DATASETS, NORMALIZATIONS, DataError, Dataset, Normalizer, builtin_dataset,
+                   load_csv, split_dataset)
 from .gradcheck import GradientCheck, gradient_check
 from .initializers import INITIALIZERS
 from .losses import ALLOWED_OUTPUTS, CANONICAL_PAIRS, LOSSES
 from .metrics import evaluate_metrics
+from .model import History, Model
+from .modelfile import ModelFileError, load_model, save_model
 from .network import DEFAULT_DTYPE, DTYPES, Network
+from .onnx_export import export_onnx
 from .optimizers import DEFAULT_LR, OPTIMIZERS
 from .schedules import SCHEDULES
+from .session import Session, TrainingSettings
 from .training import DivergenceError, EpochStats, Snapshot, Trainer
 
 __all__ = [
@@ -18,4 +24,7 @@ __all__ = [
     "OPTIMIZERS", "DEFAULT_LR", "SCHEDULES", "DTYPES", "DEFAULT_DTYPE",
     "Network", "Trainer", "EpochStats", "Snapshot", "DivergenceError",
     "GradientCheck", "gradient_check", "evaluate_metrics",
+    "Dataset", "DataError", "load_csv", "builtin_dataset", "BUILTIN_DATASETS", "split_dataset",
+    "Normalizer", "NORMALIZATIONS", "Model", "History", "save_model", "load_model", "ModelFileError",
+    "export_onnx", "Session", "TrainingSettings",
 ]

@@ -1,6 +1,7 @@
 """CSV import (bpgui.core.data.load_csv)."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pathlib
@@ -296,3 +297,143 @@ def test_features_only(tmp_path):
     ds = load_csv(p, target=[], features=["x1", "x2"])
     assert ds.Y.shape == (2, 0)
     np.testing.assert_array_equal(ds.X, [[1, 2], [3, 4]])
+
+
+# ---- the parallel fast path (a child process parses the tail) ----------------
+
+_BIG_ROWS = 30_000
+
+
+@functools.lru_cache(maxsize=1)
+def _big_lines(rows=_BIG_ROWS, cols=6) -> tuple[str, ...]:
+    rng = np.random.default_rng(7)
+    A = rng.normal(size=(rows, cols)) * 10.0 ** rng.integers(-4, 5, size=(rows, cols))
+    lines = [",".join(f"c{j}" for j in range(cols))]
+    lines += [",".join(f"{v:.6f}" if (i + j) % 3 else repr(float(v)) for j, v in enumerate(row))
+              for i, row in enumerate(A)]
+    return tuple(lines)
+
+
+def _big_numeric(tmp_path, name="big.csv", newline="\n", tail=None):
+    """A ~2 MB numeric file (header + 30,000 x 6); `tail` replaces the line end
+    after the last row."""
+    lines = list(_big_lines())
+    text = newline.join(lines) + (newline if tail is None else tail)
+    return write(tmp_path, text, name), lines
+
+
+def _children() -> set[int]:
+    """Live child processes of this process (Linux)."""
+    me, found = str(os.getpid()), set()
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            if stat.rsplit(")", 1)[1].split()[1] == me:
+                found.add(int(pid))
+    return found
+
+
+@pytest.fixture
+def parallel(monkeypatch):
+    """Force the parallel path for small files; record the blocks it returns."""
+    if csvio._cpu_count() < 2:
+        pytest.skip("one core: the parallel path is never taken")
+    monkeypatch.setattr(csvio, "_PARALLEL_MIN_BYTES", 1 << 20)  # the files here are ~2 MB
+    calls = []
+    real = csvio._parse_in_two
+
+    def spy(*args):
+        out = real(*args)
+        calls.append(out)
+        return out
+
+    monkeypatch.setattr(csvio, "_parse_in_two", spy)
+    shm_before = set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()
+    children_before = _children() if os.path.isdir("/proc") else set()
+    yield calls
+    if os.path.isdir("/proc"):
+        assert _children() <= children_before, "a child process was left running"
+    if os.path.isdir("/dev/shm"):
+        assert set(os.listdir("/dev/shm")) <= shm_before, "a shared-memory segment was left"
+
+
+def _single(path, **kwargs):
+    """load_csv with the parallel path switched off."""
+    saved = csvio._PARALLEL_MIN_BYTES
+    csvio._PARALLEL_MIN_BYTES = 1 << 62
+    try:
+        return load_csv(path, **kwargs)
+    finally:
+        csvio._PARALLEL_MIN_BYTES = saved
+
+
+@pytest.mark.parametrize("newline,tail", [("\n", None), ("\r\n", ""), ("\n", "\n\n\n")])
+def test_parallel_path_is_bit_identical_to_the_single_path(tmp_path, parallel, newline, tail):
+    p, lines = _big_numeric(tmp_path, newline=newline, tail=tail)
+    assert os.path.getsize(p) > 2e6
+    ds = load_csv(p)
+    assert len(parallel) == 1 and isinstance(parallel[0], list) and len(parallel[0]) == 2
+    one = _single(p)
+    assert ds.X.flags.c_contiguous and ds.X.shape == (_BIG_ROWS, 5)
+    assert ds.X.tobytes() == one.X.tobytes() and ds.Y.tobytes() == one.Y.tobytes()
+    # and both are float() of each cell, on a sample across the cut
+    cut = csvio._HEAD_SHARE * _BIG_ROWS
+    for i in list(range(0, _BIG_ROWS, 997)) + list(range(int(cut) - 30, int(cut) + 30)):
+        cells = [float(c) for c in lines[i + 1].split(",")]
+        assert ds.X[i].tolist() == cells[:5] and ds.Y[i, 0] == cells[5]
+
+
+def test_parallel_path_with_chosen_columns_and_bom(tmp_path, parallel):
+    p, _ = _big_numeric(tmp_path)
+    p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())  # the child decodes as utf-8-sig
+    ds = load_csv(p, target=["c1", "c4"], features=["c5", "c0", "c2"])
+    one = _single(p, target=["c1", "c4"], features=["c5", "c0", "c2"])
+    assert isinstance(parallel[0], list)
+    assert ds.feature_names == ["c5", "c0", "c2"] and ds.X.flags.c_contiguous
+    assert ds.X.tobytes() == one.X.tobytes() and ds.Y.tobytes() == one.Y.tobytes()
+
+
+@pytest.mark.parametrize("where", [25_000, 5_000])  # in the child's tail, in the parent's head
+def test_parallel_path_bad_cell_names_line_and_column(tmp_path, parallel, where):
+    p, lines = _big_numeric(tmp_path)
+    cells = lines[where].split(",")
+    cells[3] = "1.5x"
+    lines[where] = ",".join(cells)
+    p.write_text("\n".join(lines) + "\n", newline="")
+    err = error(p)
+    assert parallel == [None]
+    assert (err.line, err.column) == (where + 1, "c3") and "'1.5x' is not a number" in str(err)
+
+
+def test_parallel_path_ragged_row_in_the_tail(tmp_path, parallel):
+    p, lines = _big_numeric(tmp_path)
+    lines[27_000] += ",7"
+    p.write_text("\n".join(lines) + "\n", newline="")
+    err = error(p)
+    assert err.line == 27_001 and "expected 6 fields, got 7" in str(err)
+
+
+def test_blank_lines_in_the_head_fall_back_to_one_process(tmp_path, parallel):
+    p, lines = _big_numeric(tmp_path)
+    lines[10_000] += "\n\n"  # the head's lines are no longer its rows
+    lines[25_000] += "\n"  # blank lines in the tail are fine
+    p.write_text("\n".join(lines) + "\n", newline="")
+    ds = load_csv(p)
+    assert parallel[0] is csvio._UNAVAILABLE
+    assert ds.n_samples == _BIG_ROWS
+    assert ds.X.tobytes() == _single(p).X.tobytes()
+    assert ds.X[10_000, 0] == float(lines[10_001].split(",")[0])
+
+
+def test_a_broken_child_falls_back_to_one_process(tmp_path, parallel, monkeypatch):
+    p, _ = _big_numeric(tmp_path)
+    monkeypatch.setattr(csvio, "_TAIL_PARSER", "import sys; sys.exit(1)")
+    ds = load_csv(p)
+    assert parallel[0] is csvio._UNAVAILABLE
+    assert ds.X.tobytes() == _single(p).X.tobytes()
+    monkeypatch.setattr(csvio.sys, "executable", str(tmp_path / "no-such-python"))
+    assert load_csv(p).X.tobytes() == ds.X.tobytes()

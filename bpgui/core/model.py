@@ -1,0 +1,129 @@
+"""A trained model: the network plus everything needed to use it on raw data.
+
+``Model`` bundles a ``Network`` with the feature (and, for regression,
+target) normalisation fitted on the training split, the names of features,
+targets and classes, the training settings, the loss history and where the
+data came from.  ``model.predict(raw_X)`` normalises the inputs and returns
+outputs on the targets' raw scale; this is what model files store and what
+the ONNX export computes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .data import Dataset, Normalizer
+from .metrics import evaluate_metrics
+from .network import Network
+
+__all__ = ["Model", "default_output", "History"]
+
+
+@dataclass
+class History:
+    """Per-epoch figures of a training run, as plain lists (NaN where absent)."""
+
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    metrics: dict[str, list[float]] = field(default_factory=dict)  # "train_accuracy", "val_r2", ...
+
+    def __len__(self) -> int:
+        return len(self.train_loss)
+
+    def record(self, snap) -> None:
+        """Append one ``Snapshot``."""
+        nan = float("nan")
+        self.train_loss.append(snap.train_loss)
+        self.val_loss.append(nan if snap.val_loss is None else snap.val_loss)
+        rows = {f"train_{k}": v for k, v in snap.train_metrics.items()}
+        rows.update({f"val_{k}": v for k, v in (snap.val_metrics or {}).items()})
+        for key in set(rows) | set(self.metrics):
+            column = self.metrics.setdefault(key, [nan] * (len(self.train_loss) - 1))
+            column.append(rows.get(key, nan))
+
+    def to_dict(self) -> dict[str, list[float]]:
+        return {"train_loss": list(self.train_loss), "val_loss": list(self.val_loss),
+                **{k: list(v) for k, v in sorted(self.metrics.items())}}
+
+
+def default_output(task: str) -> tuple[str, str]:
+    """Output activation and loss that fit a task (see ``Dataset.task``)."""
+    return {
+        "binary": ("sigmoid", "bce"),
+        "multiclass": ("softmax", "ce"),
+        "regression": ("linear", "mse"),
+    }[task]
+
+
+@dataclass
+class Model:
+    network: Network
+    feature_names: list[str]
+    target_names: list[str]
+    class_names: list[str] | None = None
+    task: str = "regression"
+    x_normalizer: Normalizer = field(default_factory=lambda: Normalizer("none"))
+    y_normalizer: Normalizer = field(default_factory=lambda: Normalizer("none"))
+    training: dict[str, Any] = field(default_factory=dict)   # settings, JSON-serialisable
+    history: History = field(default_factory=History)
+    data_source: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        net = self.network
+        if len(self.feature_names) != net.n_inputs:
+            raise ValueError(f"{len(self.feature_names)} feature names for a network with {net.n_inputs} inputs")
+        if len(self.target_names) != net.n_outputs:
+            raise ValueError(f"{len(self.target_names)} target names for a network with {net.n_outputs} outputs")
+        for norm, n in ((self.x_normalizer, net.n_inputs), (self.y_normalizer, net.n_outputs)):
+            if norm.shift is None:  # unfitted "none": identity of the right width
+                norm.shift, norm.scale = np.zeros(n), np.ones(n)
+            if norm.shift.shape != (n,):
+                raise ValueError(f"normalizer has {norm.shift.shape[0]} columns, expected {n}")
+
+    @classmethod
+    def for_dataset(cls, network: Network, train: Dataset, normalize: str = "none",
+                    normalize_targets: bool = True, **kw: Any) -> "Model":
+        """A model whose normalisers are fitted on ``train`` (the training split only)."""
+        x_norm = Normalizer(normalize).fit(train.X)
+        y_method = normalize if (train.task == "regression" and normalize_targets) else "none"
+        y_norm = Normalizer(y_method).fit(train.Y)
+        return cls(network=network, feature_names=list(train.feature_names),
+                   target_names=list(train.target_names), class_names=train.class_names,
+                   task=train.task, x_normalizer=x_norm, y_normalizer=y_norm, **kw)
+
+    # What the network sees, and back.
+    def encode_inputs(self, X) -> np.ndarray:
+        return self.x_normalizer.transform(np.asarray(X, dtype=np.float64))
+
+    def encode_targets(self, Y) -> np.ndarray:
+        return self.y_normalizer.transform(np.asarray(Y, dtype=np.float64))
+
+    def predict(self, X) -> np.ndarray:
+        """Outputs on the raw target scale for rows of raw features."""
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim == 1:
+            X = X.reshape(1, -1) if X.shape[0] == self.network.n_inputs else X.reshape(-1, 1)
+        out = self.network.predict(self.encode_inputs(X)).astype(np.float64)
+        return self.y_normalizer.inverse_transform(out)
+
+    def predict_labels(self, X) -> np.ndarray:
+        """Class names for classifiers (argmax, or 0.5 threshold for one sigmoid output)."""
+        if not self.class_names:
+            raise ValueError("this model predicts numbers, not named classes")
+        out = self.predict(X)
+        idx = (out[:, 0] >= 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
+        return np.asarray(self.class_names, dtype=object)[idx]
+
+    def evaluate(self, X, Y) -> dict[str, float]:
+        """Loss (on the network's scale, as in training) and metrics on raw data."""
+        net = self.network
+        Xn, Yn = self.encode_inputs(X), self.encode_targets(Y)
+        loss = net.loss(Xn, Yn)
+        y_hat = net.predict(Xn)
+        Yn = np.asarray(Yn, dtype=net.dtype)
+        if self.task == "regression":  # metrics on the raw scale the user reads
+            y_hat = self.y_normalizer.inverse_transform(y_hat.astype(np.float64))
+            Yn = np.asarray(Y, dtype=np.float64)
+        return {"loss": loss, **evaluate_metrics(y_hat, Yn, net.output_activation, net.loss_name)}

@@ -1,0 +1,179 @@
+"""The `bpgui` command end to end, on the samples and built-in sets."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bpgui.cli import main
+from bpgui.core.data import load_csv
+from bpgui.core.modelfile import load_model
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_train_xor_then_info_evaluate_predict(tmp_path, capsys):
+    model = tmp_path / "xor.bpnet"
+    code, _, err = run(capsys, "train", "gate:xor", "--lr", "0.05", "--epochs", "1500",
+                       "--normalize", "none", "--out", model, "--quiet")
+    assert code == 0 and model.exists() and err == ""
+    code, out, _ = run(capsys, "evaluate", model, "gate:xor", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["accuracy"] == 1.0 and result["loss"] < 0.01 and result["samples"] == 4
+    code, out, _ = run(capsys, "info", model, "--json")
+    info = json.loads(out)
+    assert info["architecture"] == "2-4-1" and info["epochs_trained"] == 1500
+    assert info["training"]["optimizer"] == "adam" and info["training"]["lr"] == 0.05
+    code, out, _ = run(capsys, "predict", model, SAMPLES / "xor.csv")
+    lines = out.strip().splitlines()
+    assert lines[0] == "a,b,predicted,p(1)"
+    assert [line.split(",")[2] for line in lines[1:5]] == ["0", "1", "1", "0"] or len(lines) > 5
+
+
+def test_train_iris_csv_with_splits_and_class_names(tmp_path, capsys):
+    model = tmp_path / "iris.bpnet"
+    code, _, err = run(capsys, "train", SAMPLES / "iris.csv", "--target", "species", "--layers", "8:tanh",
+                       "--epochs", "300", "--val-split", "0.2", "--test-split", "0.2", "--out", model)
+    assert code == 0
+    assert "task multiclass" in err and "test loss" in err and "saved" in err
+    m = load_model(model)
+    assert m.class_names == ["setosa", "versicolor", "virginica"]
+    assert len(m.history) == 300 and not np.isnan(m.history.val_loss).any()
+    code, out, _ = run(capsys, "evaluate", model, SAMPLES / "iris.csv", "--json")
+    assert json.loads(out)["accuracy"] > 0.9
+    pred_file = tmp_path / "preds.csv"
+    code, _, _ = run(capsys, "predict", model, SAMPLES / "iris.csv", "--out", pred_file)
+    rows = pred_file.read_text().splitlines()
+    assert rows[0].endswith("predicted,p(setosa),p(versicolor),p(virginica)") and len(rows) == 151
+    truth = load_csv(SAMPLES / "iris.csv", target="species")
+    predicted = [r.split(",")[4] for r in rows[1:]]
+    labels = np.array(truth.class_names)[truth.Y.argmax(axis=1)]
+    assert np.mean(np.array(predicted) == labels) > 0.9
+
+
+def test_regression_predicts_on_the_raw_scale(tmp_path, capsys):
+    model = tmp_path / "sine.bpnet"
+    code, _, _ = run(capsys, "train", SAMPLES / "sine.csv", "--layers", "16:tanh", "--epochs", "800",
+                     "--lr", "0.02", "--normalize", "zscore", "--out", model, "--quiet")
+    assert code == 0
+    code, out, _ = run(capsys, "evaluate", model, SAMPLES / "sine.csv", "--json")
+    assert json.loads(out)["r2"] > 0.9
+    ds = load_csv(SAMPLES / "sine.csv")
+    m = load_model(model)
+    assert abs(m.predict(ds.X).mean() - ds.Y.mean()) < 0.1 * ds.Y.std() + 1e-6
+
+
+def test_init_model_continues_training(tmp_path, capsys):
+    first, second = tmp_path / "a.bpnet", tmp_path / "b.bpnet"
+    run(capsys, "train", "gate:and", "--epochs", "50", "--out", first, "--quiet")
+    code, _, _ = run(capsys, "train", "gate:and", "--epochs", "50", "--init-model", first, "--out", second, "--quiet")
+    assert code == 0
+    a, b = load_model(first), load_model(second)
+    assert len(b.history) == 100  # the history goes on
+    assert b.history.train_loss[50] < a.history.train_loss[0]
+    code, _, err = run(capsys, "train", "gate:half_adder", "--init-model", first, "--out", second)
+    assert code == 1 and "differ from the data's" in err
+
+
+def test_export_onnx(tmp_path, capsys):
+    pytest.importorskip("onnxruntime")
+    import onnxruntime as ort
+
+    model, onnx_path = tmp_path / "m.bpnet", tmp_path / "m.onnx"
+    run(capsys, "train", SAMPLES / "moons.csv", "--epochs", "100", "--out", model, "--quiet")
+    code, _, _ = run(capsys, "export", model, "--onnx", onnx_path)
+    assert code == 0
+    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    X = load_csv(SAMPLES / "moons.csv").X
+    inp = sess.get_inputs()[0]
+    got = sess.run(None, {inp.name: X.astype(np.float32)})[0]
+    np.testing.assert_allclose(got, load_model(model).predict(X), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["train", "{tmp}/missing.csv", "--out", "{tmp}/m.bpnet"], "missing.csv: file not found"),
+    (["train", "{tmp}/bad.csv", "--out", "{tmp}/m.bpnet"], "bad.csv line 3, column 'b': 'x' is not a number"),
+    (["train", "{tmp}/bad.csv", "--target", "zz", "--out", "{tmp}/m.bpnet"], "no target column named 'zz'"),
+    (["train", "gate:xyz", "--out", "{tmp}/m.bpnet"], "unknown built-in data set 'gate:xyz'"),
+    (["train", "gate:xor", "--layers", "4:tanhh", "--out", "{tmp}/m.bpnet"], "unknown activation 'tanhh'"),
+    (["train", "gate:xor", "--layers", "x:tanh", "--out", "{tmp}/m.bpnet"], "expected UNITS:ACTIVATION"),
+    (["train", "gate:xor", "--loss", "ce", "--out", "{tmp}/m.bpnet"], "needs 2 or more classes"),
+    (["train", "gate:xor", "--early-stopping", "3", "--out", "{tmp}/m.bpnet"], "needs a validation split"),
+    (["train", "gate:xor", "--out", "{tmp}/no/such/dir/m.bpnet"], "cannot save there"),
+    (["train", "gate:xor", "--lr", "1e30", "--optimizer", "sgd", "--loss", "mse", "--out", "{tmp}/m.bpnet"],
+     "diverged"),
+    (["info", "{tmp}/garbage.bpnet"], "garbage.bpnet: not a bpgui model file"),
+    (["evaluate", "{tmp}/missing.bpnet", "gate:xor"], "missing.bpnet"),
+])
+def test_bad_input_is_one_line_on_stderr_and_status_1(tmp_path, capsys, argv, message):
+    (tmp_path / "bad.csv").write_text("a,b,c\n1,2,3\n4,x,6\n")
+    (tmp_path / "garbage.bpnet").write_text("garbage")
+    argv = [a.format(tmp=tmp_path) for a in argv] + (["--quiet"] if argv[0] == "train" else [])
+    code, out, err = run(capsys, *argv)
+    assert code == 1, err
+    assert err.count("\n") == 1 and message in err and err.startswith(f"bpgui {argv[0]}: error: ")
+    assert not (tmp_path / "m.bpnet").exists()
+
+
+def test_usage_errors_are_one_line_and_status_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["train", "gate:xor", "--lr", "-1", "--out", "x.bpnet"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--lr: expected a number > 0, got -1" in err
+
+
+def test_evaluate_a_model_on_a_file_with_some_classes_only(tmp_path, capsys):
+    model = tmp_path / "iris.bpnet"
+    run(capsys, "train", SAMPLES / "iris.csv", "--epochs", "200", "--out", model, "--quiet")
+    rows = (SAMPLES / "iris.csv").read_text().splitlines()
+    only = [rows[0]] + [r for r in rows[1:] if r.endswith("virginica")]
+    (tmp_path / "virginica.csv").write_text("\n".join(only) + "\n")
+    code, out, err = run(capsys, "evaluate", model, tmp_path / "virginica.csv", "--json")
+    assert code == 0, err
+    assert json.loads(out)["samples"] == len(only) - 1
+    (tmp_path / "zebra.csv").write_text(rows[0] + "\n" + rows[1].rsplit(",", 1)[0] + ",zebra\n")
+    code, _, err = run(capsys, "evaluate", model, tmp_path / "zebra.csv")
+    assert code == 1 and "zebra.csv line 2, column 'species': class 'zebra'" in err
+
+
+def _cli(*args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "bpgui", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def test_no_traceback_from_the_real_process(tmp_path):
+    proc = _cli("info", tmp_path / "nothing.bpnet")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT delivery differs on Windows")
+def test_ctrl_c_stops_and_saves_the_best_model(tmp_path):
+    model = tmp_path / "spiral.bpnet"
+    proc = _cli("train", "toy:spiral", "--samples", "400", "--layers", "32:tanh", "--epochs", "10000000",
+                "--val-split", "0.25", "--out", model)
+    time.sleep(4)  # start-up, then some epochs
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "best validation loss" in err and "Traceback" not in err
+    m = load_model(model)
+    assert 0 < len(m.history) < 10000000
+    # The saved weights are those of the best validation loss, not the last epoch's.
+    from bpgui.core.data import builtin_dataset, split_dataset
+    _, val, _ = split_dataset(builtin_dataset("toy:spiral", n_samples=400, seed=0), val=0.25, seed=0)
+    best = np.nanmin(m.history.val_loss)
+    assert m.evaluate(val.X, val.Y)["loss"] == pytest.approx(best, rel=1e-5)
+    assert best < m.history.val_loss[-1] or len(m.history) < 50
