@@ -43,6 +43,24 @@ class History:
             column = self.metrics.setdefault(key, [nan] * (len(self.train_loss) - 1))
             column.append(rows.get(key, nan))
 
+    def extend(self, rows: dict[str, list[float]]) -> None:
+        """Append a block of epochs given as columns (``train_loss``, ``val_loss``,
+        ``train_accuracy``...; an ``epoch`` column is ignored)."""
+        n = len(rows.get("train_loss", ()))
+        if not n:
+            return
+        nan = float("nan")
+        before = len(self.train_loss)
+        self.train_loss.extend(rows["train_loss"])
+        self.val_loss.extend(rows.get("val_loss", [nan] * n))
+        for key, values in rows.items():
+            if key in ("epoch", "train_loss", "val_loss"):
+                continue
+            self.metrics.setdefault(key, [nan] * before).extend(values)
+        for column in self.metrics.values():
+            if len(column) < before + n:
+                column.extend([nan] * (before + n - len(column)))
+
     def to_dict(self) -> dict[str, list[float]]:
         return {"train_loss": list(self.train_loss), "val_loss": list(self.val_loss),
                 **{k: list(v) for k, v in sorted(self.metrics.items())}}

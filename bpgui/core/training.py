@@ -26,7 +26,7 @@ from .network import Network
 from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
 from .schedules import Schedule, make_schedule
 
-__all__ = ["Trainer", "EpochStats", "Snapshot", "DivergenceError"]
+__all__ = ["Trainer", "EpochStats", "EpochReport", "Snapshot", "DivergenceError"]
 
 
 class DivergenceError(ArithmeticError):
@@ -49,6 +49,15 @@ class EpochStats(NamedTuple):
     lr: float                   # learning rate used in this epoch
     steps: int                  # optimizer steps in this epoch
     metrics: dict[str, float]   # accuracy, or r2 and mae, from the batches' outputs
+
+
+class EpochReport(NamedTuple):
+    """One epoch as ``Trainer.reports`` yields it: figures only, no weight copies."""
+
+    stats: EpochStats
+    val: tuple[float, dict[str, float]] | None   # validation loss and metrics
+    best_epoch: int | None
+    stopped: str | None
 
 
 @dataclass(frozen=True)
@@ -302,6 +311,21 @@ class Trainer:
         ``min_delta``; the best weights are restored and the final snapshot
         (``stopped="early_stopping"``) carries them.
         """
+        for report in self.reports(X, Y, epochs, validation, early_stopping, min_delta):
+            yield self.snapshot(report.stats, report.val, best_epoch=report.best_epoch, stopped=report.stopped)
+
+    def reports(
+        self,
+        X,
+        Y,
+        epochs: int | None = None,
+        validation: tuple[np.ndarray, np.ndarray] | None = None,
+        early_stopping: int | None = None,
+        min_delta: float = 0.0,
+    ) -> Iterator["EpochReport"]:
+        """Like ``run`` but yields light ``EpochReport``s without copies of the
+        weights; a consumer that looks only now and then (the window's worker)
+        calls ``snapshot(report.stats, report.val, ...)`` when it does look."""
         if epochs is not None and (isinstance(epochs, bool) or epochs < 0):
             raise ValueError(f"epochs must be >= 0 or None, got {epochs!r}")
         if early_stopping is not None:
@@ -326,9 +350,7 @@ class Trainer:
             if (early_stopping is not None and best_epoch is not None
                     and stats.epoch - best_epoch >= early_stopping):
                 np.copyto(net.parameters, best_params)
-                val = self.evaluate(*validation)
-                yield self.snapshot(stats, val, best_epoch=best_epoch, stopped="early_stopping")
+                yield EpochReport(stats, self.evaluate(*validation), best_epoch, "early_stopping")
                 return
             last = epochs is not None and done == epochs
-            yield self.snapshot(stats, val, best_epoch=best_epoch,
-                                stopped="completed" if last else None)
+            yield EpochReport(stats, val, best_epoch, "completed" if last else None)

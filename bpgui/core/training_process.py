@@ -1,0 +1,217 @@
+"""Training in a child process, driven over a ``multiprocessing`` pipe.
+
+A Python-bound training loop in a thread of the GUI process starves the GUI
+(the GIL; ARCHITECTURE.md section 3 measured 284 ms median timer lateness),
+so the window runs the loop in a child process and polls a pipe.  This module
+is the child's side and the message protocol; it is Qt-free so the child
+never imports Qt.
+
+Parent -> child (tuples):
+    ("job", job_dict)       start training (see ``make_job``)
+    ("pause",) ("resume",)  ("step",) one epoch while paused
+    ("stop",)               end the job (the final state is sent back)
+    ("set_lr", lr)          takes effect at the next epoch, state kept
+    ("quit",)               leave ``serve``
+
+Child -> parent:
+    ("progress", snapshot, history)            at most every ``interval`` s
+    ("paused", snapshot, history, final_state) after a pause: the parent can save
+    ("finished", reason, snapshot, history, final_state)   reason: completed | early_stopping | stopped
+    ("error", message, snapshot | None, history, final_state)
+
+``history`` is a dict of lists with every epoch since the previous message
+(``epoch``, ``train_loss``, ``val_loss`` and ``train_<metric>`` /
+``val_<metric>``), so nothing is lost to throttling.  ``final_state`` holds the
+flat parameters, the optimizer's step count and moments, the shuffle
+generator's state and the epoch count, so that a later job continues exactly.
+"""
+from __future__ import annotations
+
+import math
+import time
+import traceback
+from typing import Any
+
+import numpy as np
+
+from .network import Network
+from .training import DivergenceError, Trainer
+
+__all__ = ["serve", "make_job", "SEND_INTERVAL"]
+
+SEND_INTERVAL = 0.04  # seconds between progress messages (the window redraws at ~25/s)
+POLL_INTERVAL = 0.005  # seconds between looks for commands while running
+
+
+def make_job(session, epochs: int | None) -> dict[str, Any]:
+    """Everything the child needs to continue ``session`` (a ``bpgui.core.session.Session``)."""
+    net = session.model.network
+    tr = session.trainer
+    s = session.settings
+    return {
+        "network": net.describe(),
+        "parameters": net.parameters.copy(),
+        "trainer": {
+            "optimizer": tr.optimizer.name, "lr": tr.lr, "batch_size": tr.batch_size,
+            "shuffle": tr.shuffle, "l1": tr.l1, "l2": tr.l2,
+            "schedule": tr.schedule.name, "schedule_params": dict(tr.schedule.params),
+            **tr.optimizer.hyperparameters,
+        },
+        "state": trainer_state(tr),
+        "train": session.train_xy,
+        "validation": session.val_xy,
+        "epochs": epochs,
+        "early_stopping": s.early_stopping if session.val_xy is not None else None,
+    }
+
+
+def trainer_state(tr: Trainer) -> dict[str, Any]:
+    return {
+        "parameters": tr.net.parameters.copy(),
+        "optimizer_t": tr.optimizer.t,
+        "optimizer_state": {k: v.copy() for k, v in tr.optimizer.state.items()},
+        "rng": tr.rng.bit_generator.state,
+        "epochs_done": tr.epochs_done,
+        "steps_done": tr.steps_done,
+        "lr": tr.lr,
+    }
+
+
+def restore_trainer_state(tr: Trainer, state: dict[str, Any]) -> None:
+    np.copyto(tr.net.parameters, state["parameters"])
+    tr.optimizer.t = state["optimizer_t"]
+    tr.optimizer.state = {k: np.array(v) for k, v in state["optimizer_state"].items()}
+    tr.rng.bit_generator.state = state["rng"]
+    tr.epochs_done = state["epochs_done"]
+    tr.steps_done = state["steps_done"]
+    tr.lr = state["lr"]
+
+
+def _build(job: dict[str, Any]) -> Trainer:
+    arch = job["network"]
+    net = Network(arch["n_inputs"], [tuple(layer) for layer in arch["layers"]], loss=arch["loss"],
+                  init=arch["init"], dtype=arch["dtype"])
+    settings = dict(job["trainer"])
+    tr = Trainer(net, **settings)
+    restore_trainer_state(tr, job["state"])
+    return tr
+
+
+class _History:
+    """Per-epoch figures gathered between two messages."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[float]] = {"epoch": [], "train_loss": [], "val_loss": []}
+
+    def add(self, report) -> None:
+        rows = self.rows
+        n = len(rows["epoch"])
+        stats = report.stats
+        rows["epoch"].append(stats.epoch)
+        rows["train_loss"].append(stats.loss)
+        rows["val_loss"].append(math.nan if report.val is None else report.val[0])
+        values = {f"train_{k}": v for k, v in stats.metrics.items()}
+        if report.val is not None:
+            values.update({f"val_{k}": v for k, v in report.val[1].items()})
+        for key, value in values.items():
+            rows.setdefault(key, [math.nan] * n).append(value)
+        for key, column in rows.items():
+            if len(column) == n:  # a metric missing this epoch
+                column.append(math.nan)
+
+    def take(self) -> dict[str, list[float]]:
+        rows, self.rows = self.rows, {"epoch": [], "train_loss": [], "val_loss": []}
+        return rows
+
+
+def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL) -> None:
+    """Train one job, answering commands between epochs."""
+    tr = _build(job)
+    X, Y = job["train"]
+    reports = tr.reports(X, Y, epochs=job["epochs"], validation=job["validation"],
+                         early_stopping=job["early_stopping"])
+    history = _History()
+    paused = False
+    steps_wanted = 0
+    last_sent = time.monotonic()
+    report = None
+
+    def snap():
+        if report is None:
+            return None
+        return tr.snapshot(report.stats, report.val, best_epoch=report.best_epoch, stopped=report.stopped)
+
+    last_polled = 0.0
+    try:
+        while True:
+            # Commands: checked every few milliseconds while running (a poll is a
+            # system call, too dear for every epoch of a tiny network); while
+            # paused, waited for without spinning.
+            now = time.monotonic()
+            if paused and not steps_wanted:
+                timeout = 0.05
+            elif now - last_polled >= POLL_INTERVAL:
+                timeout = 0.0
+            else:
+                timeout = None
+            while timeout is not None and conn.poll(timeout):
+                cmd = conn.recv()
+                kind = cmd[0]
+                if kind == "pause" and not paused:
+                    paused = True
+                    conn.send(("paused", snap(), history.take(), trainer_state(tr)))
+                elif kind == "resume":
+                    paused = False
+                elif kind == "step":
+                    steps_wanted += 1
+                elif kind == "set_lr":
+                    tr.lr = cmd[1]
+                elif kind in ("stop", "quit"):
+                    conn.send(("finished", "stopped", snap(), history.take(), trainer_state(tr)))
+                    return
+                if not paused or steps_wanted:
+                    break
+            if timeout is not None:
+                last_polled = now
+            if paused and not steps_wanted:
+                continue
+            try:
+                report = next(reports)
+            except StopIteration:  # epochs=0
+                conn.send(("finished", "completed", snap(), history.take(), trainer_state(tr)))
+                return
+            history.add(report)
+            if steps_wanted:
+                steps_wanted -= 1
+                if paused:  # a step while paused shows its epoch at once
+                    conn.send(("progress", snap(), history.take()))
+                    last_sent = time.monotonic()
+            if report.stopped:
+                conn.send(("finished", report.stopped, snap(), history.take(), trainer_state(tr)))
+                return
+            now = time.monotonic()
+            if now - last_sent >= interval:
+                conn.send(("progress", snap(), history.take()))
+                last_sent = now
+    except DivergenceError as exc:
+        conn.send(("error", str(exc), snap(), history.take(), trainer_state(tr)))
+    except Exception as exc:  # noqa: BLE001 - reported to the user, not swallowed
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        conn.send(("error", f"training failed: {detail}", snap(), history.take(), trainer_state(tr)))
+
+
+def serve(conn) -> None:
+    """The child process's main loop: run jobs until told to quit or the pipe closes."""
+    import warnings
+
+    warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to a reported divergence
+    try:
+        while True:
+            msg = conn.recv()
+            if msg[0] == "job":
+                run_job(conn, msg[1])
+            elif msg[0] == "quit":
+                return
+            # other commands outside a job (a late "pause") are ignored
+    except (EOFError, OSError, KeyboardInterrupt):
+        return
