@@ -49,6 +49,11 @@ class Activation:
     def forward(self, z: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def forward_into(self, z: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """f(z) written into ``out`` (a view into the next layer's input buffer); returns ``out``."""
+        out[...] = self.forward(z)
+        return out
+
     def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
         """da/dz element-wise (both z and the cached a are given: use the cheaper one)."""
         raise NotImplementedError
@@ -76,6 +81,9 @@ class Tanh(Activation):
     def forward(self, z):
         return np.tanh(z)
 
+    def forward_into(self, z, out):
+        return np.tanh(z, out=out)
+
     def derivative(self, z, a):
         return 1.0 - a * a
 
@@ -85,6 +93,9 @@ class ReLU(Activation):
 
     def forward(self, z):
         return np.maximum(z, 0.0)
+
+    def forward_into(self, z, out):
+        return np.maximum(z, 0.0, out=out)
 
     def derivative(self, z, a):
         return (a > 0).astype(z.dtype)

@@ -34,7 +34,7 @@ def gradient_check(net: Network, X, Y, h: float = 1e-5) -> GradientCheck:
     """
     X, Y = net.prepare(X, Y)
     dW, db = net.gradients(X, Y)
-    analytic = np.concatenate([g.ravel() for g in dW] + [g.ravel() for g in db])
+    analytic = net.gradient_vector.copy()  # same layout as net.parameters
     params = net.parameters
     numeric = np.empty_like(analytic)
     for i in range(params.size):
@@ -47,12 +47,10 @@ def gradient_check(net: Network, X, Y, h: float = 1e-5) -> GradientCheck:
         numeric[i] = (up - down) / (2.0 * h)
 
     errors = []
-    # Layer l's weights and biases sit at known offsets of the flat vector.
-    w_offsets = np.cumsum([0] + [W.size for W in dW])
-    b_offsets = net.n_weights + np.cumsum([0] + [b.size for b in db])
-    for l in range(net.n_layers):
-        sl = np.r_[w_offsets[l]:w_offsets[l + 1], b_offsets[l]:b_offsets[l + 1]]
-        a, n = analytic[sl], numeric[sl]
+    # Layer l's weights and biases form one block of the flat vector.
+    ends = np.cumsum([(fan_in + 1) * fan_out for fan_in, fan_out in zip(net.sizes[:-1], net.sizes[1:])])
+    for start, end in zip(np.r_[0, ends[:-1]], ends):
+        a, n = analytic[start:end], numeric[start:end]
         denom = np.linalg.norm(a) + np.linalg.norm(n)
         errors.append(0.0 if denom == 0 else float(np.linalg.norm(a - n) / denom))
     return GradientCheck(tuple(errors), max(errors))

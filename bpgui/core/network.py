@@ -14,10 +14,14 @@ Backpropagation (the four equations, in batch form)::
 Deltas are per sample (as in the seeds); the division by the batch size n is
 applied once, to the output delta, and flows through the linear backward pass.
 
-All weights and biases live in one flat vector (weights of every layer first,
-then biases), and ``net.weights[l]`` / ``net.biases[l]`` are views into it.
-The optimizer then updates the whole network with a few vectorised calls and
-weight-only regularisation touches one contiguous slice.
+All weights and biases live in one flat vector, layer after layer, each
+layer as one block ``[W; b]`` of shape (fan_in + 1, fan_out): ``W`` is its
+first rows and ``b`` its last row, and ``net.weights[l]`` / ``net.biases[l]``
+are views into it.  The optimizer updates the whole network with a few
+vectorised calls, and training multiplies an input augmented with a column
+of ones by the block, so ``z = [a, 1] @ [W; b]`` and ``[dW; db] = [a, 1].T @
+delta`` are one BLAS call each: no separate bias add or bias-gradient sum,
+which on tiny networks cost as much as the products themselves.
 """
 from __future__ import annotations
 
@@ -121,22 +125,42 @@ class Network:
 
         self._params = np.zeros(n_params, dtype=self.dtype)
         self._grads = np.zeros(n_params, dtype=self.dtype)
-        self._W, self._b = self._views(self._params)
-        self._gW, self._gb = self._views(self._grads)
+        self._Wb, self._W, self._b = self._views(self._params)
+        self._gWb, self._gW, self._gb = self._views(self._grads)
         self._cache: tuple[list, list, list] | None = None
+        self._buffers: dict[int, list[np.ndarray]] = {}
         self.init_weights(seed=seed, rng=rng)
 
     # ----------------------------------------------------------------- layout
-    def _views(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        ws, bs = [], []
+    def _views(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+        """Per layer: the block [W; b], then W and b as views of it."""
+        blocks = []
         pos = 0
         for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
-            ws.append(flat[pos:pos + fan_in * fan_out].reshape(fan_in, fan_out))
-            pos += fan_in * fan_out
-        for fan_out in self.sizes[1:]:
-            bs.append(flat[pos:pos + fan_out])
-            pos += fan_out
-        return ws, bs
+            size = (fan_in + 1) * fan_out
+            blocks.append(flat[pos:pos + size].reshape(fan_in + 1, fan_out))
+            pos += size
+        return blocks, [B[:-1] for B in blocks], [B[-1] for B in blocks]
+
+    @property
+    def weight_mask(self) -> np.ndarray:
+        """Boolean mask over the flat vector: True at weights, False at biases."""
+        mask = np.ones(self.n_params, dtype=bool)
+        _, _, biases = self._views(mask)
+        for b in biases:
+            b[...] = False
+        return mask
+
+    def _augmented(self, n: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per layer, an (n, fan_in + 1) input buffer whose last column is ones, and
+        the view of its other columns; kept per batch size."""
+        bufs = self._buffers.get(n)
+        if bufs is None:
+            if len(self._buffers) > 8:  # batch sizes come and go (last batch, validation)
+                self._buffers.clear()
+            full = [np.ones((n, fan_in + 1), dtype=self.dtype) for fan_in in self.sizes[:-1]]
+            bufs = self._buffers[n] = (full, [b[:, :-1] for b in full])
+        return bufs
 
     def init_weights(self, seed: int | None = 0, rng: np.random.Generator | None = None) -> None:
         """Draw new weights with the network's initialiser; biases to zero."""
@@ -218,9 +242,10 @@ class Network:
         other.activation_names = list(self.activation_names)
         other._params = self._params.copy()
         other._grads = np.zeros_like(self._grads)
-        other._W, other._b = other._views(other._params)
-        other._gW, other._gb = other._views(other._grads)
+        other._Wb, other._W, other._b = other._views(other._params)
+        other._gWb, other._gW, other._gb = other._views(other._grads)
         other._cache = None
+        other._buffers = {}
         return other
 
     def describe(self) -> dict:
@@ -264,16 +289,24 @@ class Network:
 
     # ---------------------------------------------------------------- forward
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """Forward pass on a prepared batch, keeping what backward needs."""
-        inputs, zs, outs = [], [], []
-        a = X
-        for W, b, act in zip(self._W, self._b, self._acts):
-            inputs.append(a)
-            z = np.dot(a, W)  # np.dot: same BLAS call as @, less overhead on tiny arrays
-            z += b
-            a = act.forward(z)
+        """Forward pass on a prepared batch, keeping what backward needs.
+
+        Each layer's input is written into a buffer with a trailing column of
+        ones, so one product with the block [W; b] gives z.  The buffers are
+        reused, so the cache is valid only until the next forward pass.
+        """
+        inputs, values = self._augmented(len(X))
+        values[0][...] = X
+        zs, outs = [], []
+        Wbs, acts = self._Wb, self._acts
+        for l in range(len(Wbs) - 1):
+            z = np.dot(inputs[l], Wbs[l])  # np.dot: the BLAS call of @, with less overhead on tiny arrays
             zs.append(z)
-            outs.append(a)
+            outs.append(acts[l].forward_into(z, values[l + 1]))
+        z = np.dot(inputs[-1], Wbs[-1])
+        a = acts[-1].forward(z)
+        zs.append(z)
+        outs.append(a)
         self._cache = (inputs, zs, outs)
         return a
 
@@ -314,11 +347,11 @@ class Network:
         # (n, n_outputs) multiply instead of one over all parameters.
         delta = self._output_delta(Y)
         delta *= 1.0 / len(Y)
-        for l in range(self.n_layers - 1, -1, -1):
-            np.dot(inputs[l].T, delta, out=self._gW[l])
-            np.add.reduce(delta, axis=0, out=self._gb[l])
-            if l:
-                delta = self._acts[l - 1].backward(zs[l - 1], outs[l - 1], np.dot(delta, self._W[l].T))
+        gWbs, Ws, acts = self._gWb, self._W, self._acts
+        for l in range(len(gWbs) - 1, 0, -1):
+            np.dot(inputs[l].T, delta, out=gWbs[l])  # [dW; db] in one product
+            delta = acts[l - 1].backward(zs[l - 1], outs[l - 1], np.dot(delta, Ws[l].T))
+        np.dot(inputs[0].T, delta, out=gWbs[0])
         return self._grads
 
     def output_delta(self, X, Y) -> np.ndarray:

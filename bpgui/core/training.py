@@ -114,7 +114,7 @@ class Trainer:
         self.steps_done = 0
         # Views and flags the training step uses every time, looked up once.
         self._params, self._grads = net.parameters, net.gradient_vector
-        self._w, self._gw = self._params[: net.n_weights], self._grads[: net.n_weights]
+        self._weight_mask = net.weight_mask
         self._classifier = is_classifier(net.output_activation, net.loss_name)
         self._thresholded = net.output_activation == "sigmoid"
         self._backup = np.empty_like(self._params)
@@ -171,7 +171,7 @@ class Trainer:
         return self.schedule(self.lr, self.epochs_done)
 
     def penalty(self) -> float:
-        w = self.net.parameters[: self.net.n_weights]
+        w = self.net.parameters[self._weight_mask]
         total = 0.0
         if self.l2:
             total += 0.5 * self.l2 * float(np.dot(w, w))
@@ -239,10 +239,8 @@ class Trainer:
         if not math.isfinite(loss):
             self._diverged(loss, step)
         net.backward(yb)
-        if self._l2:
-            self._gw += self._l2 * self._w
-        if self._l1:
-            self._gw += self._l1 * np.sign(self._w)
+        if self._l2 or self._l1:  # weights only: the mask zeroes the bias entries
+            self._grads += (self._l2 * self._params + self._l1 * np.sign(self._params)) * self._weight_mask
         np.copyto(self._backup, self._params)
         self.optimizer.step(self._params, self._grads, lr)
         self.steps_done += 1

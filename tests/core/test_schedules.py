@@ -175,8 +175,8 @@ def _epoch_checking_lr(trainer, X, Y):
     """Run one epoch and check that sgd really stepped with the reported rate."""
     net = trainer.net
     before = net.parameters.copy()
-    gW, gb = net.gradients(X, Y)
-    grad = np.concatenate([g.ravel() for g in gW] + [g.ravel() for g in gb])
+    net.gradients(X, Y)
+    grad = net.gradient_vector.copy()  # laid out like net.parameters
     stats = trainer.epoch(X, Y)
     np.testing.assert_allclose(net.parameters, before - stats.lr * grad, rtol=1e-12, atol=1e-15)
     return stats
