@@ -41,6 +41,9 @@ DTYPES = ("float32", "float64")
 # Gradient checks ask for float64 explicitly.
 DEFAULT_DTYPE = "float32"
 
+# Input buffers of forward passes up to this many elements are reused between calls.
+_KEEP_BUFFER_ELEMENTS = 4_000_000
+
 # Refuse absurd sizes early, with a message, rather than exhaust memory.
 MAX_PARAMETERS = 200_000_000
 
@@ -156,10 +159,14 @@ class Network:
         the view of its other columns; kept per batch size."""
         bufs = self._buffers.get(n)
         if bufs is None:
-            if len(self._buffers) > 8:  # batch sizes come and go (last batch, validation)
-                self._buffers.clear()
             full = [np.ones((n, fan_in + 1), dtype=self.dtype) for fan_in in self.sizes[:-1]]
-            bufs = self._buffers[n] = (full, [b[:, :-1] for b in full])
+            bufs = (full, [b[:, :-1] for b in full])
+            # Keep buffers for batch-sized work only: a forward pass over a whole
+            # large data set should not pin its memory afterwards.
+            if n * sum(self.sizes[:-1]) <= _KEEP_BUFFER_ELEMENTS:
+                if len(self._buffers) > 8:  # batch sizes come and go (last batch, validation)
+                    self._buffers.clear()
+                self._buffers[n] = bufs
         return bufs
 
     def init_weights(self, seed: int | None = 0, rng: np.random.Generator | None = None) -> None:

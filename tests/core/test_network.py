@@ -114,3 +114,16 @@ def test_core_imports_no_qt():
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'shiboken6'))]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_forward_buffers_are_reused_for_batches_but_not_kept_for_huge_inputs():
+    net = Network(3, [(5, "tanh"), (1, "linear")], dtype="float64", seed=0)
+    X = np.random.default_rng(0).normal(size=(8, 3))
+    first = net.predict(X).copy()
+    net.loss(X, np.zeros((8, 1)))
+    net.loss(X * 2, np.zeros((8, 1)))  # same batch size: the buffers are reused ...
+    np.testing.assert_array_equal(net.predict(X), first)  # ... without leaking into results
+    assert 8 in net._buffers
+    big = np.zeros((1_000_000, 3))
+    net.loss(big, np.zeros((1_000_000, 1)))
+    assert 1_000_000 not in net._buffers
