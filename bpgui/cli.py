@@ -1,5 +1,7 @@
 """The `bpgui` command: the window with no arguments, headless work with a command.
 
+    bpgui [FILE]                             the window (FILE: a .bpnet model or a .csv)
+
     bpgui train DATA --out MODEL [options]   train on a CSV or a built-in set
     bpgui predict MODEL DATA [--out FILE]    predictions as CSV
     bpgui evaluate MODEL DATA [--json]       loss and accuracy / R^2
@@ -85,8 +87,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bpgui",
-        description="A trainer for backpropagation networks. With no command it opens the window "
-                    "(until the window lands: trains XOR in the terminal).",
+        description="A trainer for backpropagation networks. With no command (or with a .bpnet "
+                    "or .csv file) it opens the window.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -388,9 +390,7 @@ HANDLERS = {"train": cmd_train, "predict": cmd_predict, "evaluate": cmd_evaluate
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
-        # No command: the window (a file argument opens it there). Until the
-        # window lands, the terminal demo stands in for it.
-        return HANDLERS["demo"](argparse.Namespace(epochs=2000, seed=0)) if not argv else _window(argv)
+        return _window(argv)  # no command: the window (a file argument opens it there)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -411,9 +411,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _window(argv: list[str]) -> int:
-    print(f"bpgui: the window is not built yet; '{argv[0]}' is not a command "
-          f"(commands: {', '.join(COMMANDS)})", file=sys.stderr)
-    return 2
+    if argv and not os.path.exists(argv[0]):
+        print(f"bpgui: '{argv[0]}' is neither a command ({', '.join(COMMANDS)}) nor a file",
+              file=sys.stderr)
+        return 2
+    try:
+        from .ui.app import run
+    except ImportError as exc:  # e.g. Qt's system libraries are missing
+        print(f"bpgui: the window cannot start: {exc}; the commands still work (bpgui --help)",
+              file=sys.stderr)
+        return 1
+    return run(argv)
 
 
 if __name__ == "__main__":

@@ -1,1 +1,1 @@
-"""The Qt window (PySide6 + pyqtgraph). Talks to bpgui.core; never the other way."""
+"""The window: PySide6 + pyqtgraph views over `bpgui.core` (which never imports this)."""

@@ -1,0 +1,44 @@
+"""Start the window: ``run(argv)`` where argv are the command-line arguments
+after the program name (``[]`` or ``["model.bpnet"]`` / ``["data.csv"]``)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+def _style_sheet() -> str:
+    """resources/style.qss: installed as package data (bpgui.resources), or from a source tree."""
+    try:
+        from importlib.resources import files
+        return files("bpgui.resources").joinpath("style.qss").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        source = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
+        return source.read_text(encoding="utf-8") if source.is_file() else ""
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "bpgui"])
+    app.setOrganizationName("bpgui")
+    app.setApplicationName("bpgui")
+    app.setStyle("Fusion")
+    style = _style_sheet()
+    if style:
+        app.setStyleSheet(style)
+    return app
+
+
+def run(argv: list[str]) -> int:
+    app = make_app()
+    from .main_window import MainWindow  # after the QApplication exists (pyqtgraph likes that)
+
+    window = MainWindow()
+    window.show()
+    files = [a for a in argv if not a.startswith("-")]
+    if files:
+        path = os.path.abspath(files[0])
+        window.open_path(path)
+    return app.exec()

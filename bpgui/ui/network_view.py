@@ -1,0 +1,460 @@
+"""The network drawn as columns of neurons, and the editor around it.
+
+``NetworkCanvas`` paints the whole network in one ``paintEvent`` (no item
+per edge): edges blue for positive and orange for negative weights, thicker
+for larger |w|; neurons filled by their bias.  Layers wider than
+``MAX_DRAWN`` neurons are drawn condensed ("… 500 more") but exist in full.
+Hovering shows a weight or bias; clicking an edge asks for a new weight.
+
+``NetworkEditor`` adds the architecture controls: add/remove hidden layers,
+and above each hidden column its activation and width.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QPushButton, QSpinBox,
+                               QToolButton, QToolTip, QVBoxLayout, QWidget)
+
+from bpgui.core.activations import ACTIVATIONS
+
+MAX_DRAWN = 16          # neurons drawn per column before condensing
+SHOWN_WHEN_CONDENSED = 14
+MAX_UNITS = 4096
+HIDDEN_ACTIVATIONS = [a for a in ACTIVATIONS if a != "softmax"]
+
+POSITIVE = QColor(8, 119, 189)      # Playground's blue
+NEGATIVE = QColor(245, 147, 34)     # and orange
+NEUTRAL = QColor(235, 235, 235)
+
+
+def _mix(c: QColor, t: float) -> QColor:
+    """Colour between NEUTRAL (t=0) and c (t=1)."""
+    t = min(max(t, 0.0), 1.0)
+    return QColor(round(NEUTRAL.red() + (c.red() - NEUTRAL.red()) * t),
+                  round(NEUTRAL.green() + (c.green() - NEUTRAL.green()) * t),
+                  round(NEUTRAL.blue() + (c.blue() - NEUTRAL.blue()) * t))
+
+
+def _shown(n: int) -> list[int]:
+    """Indices of the neurons drawn for a layer of n (a condensed layer shows a prefix)."""
+    return list(range(n)) if n <= MAX_DRAWN else list(range(SHOWN_WHEN_CONDENSED))
+
+
+class NetworkCanvas(QWidget):
+    """Paints a network; emits ``sigEdgeClicked(layer, i, j)``."""
+
+    sigEdgeClicked = Signal(int, int, int)
+
+    TOP = 78          # room for one row of layer controls above the columns
+    BOTTOM = 26
+    SIDE = 70         # room for input/output names
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 260)
+        self.sizes: list[int] = [2, 1]
+        self.activations: list[str] = ["sigmoid"]
+        self.input_names: list[str] = []
+        self.output_names: list[str] = []
+        self.weights: list[np.ndarray] = [np.zeros((2, 1))]
+        self.biases: list[np.ndarray] = [np.zeros(1)]
+        self._hover: tuple | None = None
+        self._pos: list[dict[int, QPointF]] = []
+        self._more: list[tuple[QPointF, int]] = []
+        self._edges = np.zeros((0, 7))   # x0 y0 x1 y1 layer i j
+        self.radius = 9.0
+        self.top = self.TOP
+
+    # ------------------------------------------------------------------ data
+    def set_structure(self, sizes: Sequence[int], activations: Sequence[str],
+                      input_names: Sequence[str], output_names: Sequence[str]) -> None:
+        self.sizes = list(sizes)
+        self.activations = list(activations)
+        self.input_names = list(input_names)
+        self.output_names = list(output_names)
+        self.weights = [np.zeros((a, b)) for a, b in zip(self.sizes[:-1], self.sizes[1:])]
+        self.biases = [np.zeros(b) for b in self.sizes[1:]]
+        self._hover = None
+        self._relayout()
+        self.update()
+
+    def set_parameters(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
+        """New values for the current structure (from a snapshot); repaint later."""
+        if len(weights) != len(self.weights):
+            return
+        self.weights = list(weights)
+        self.biases = list(biases)
+        self.update()
+
+    def column_x(self) -> list[float]:
+        n = len(self.sizes)
+        left, right = self.SIDE, self.width() - self.SIDE
+        if n == 1:
+            return [self.width() / 2]
+        return [left + (right - left) * k / (n - 1) for k in range(n)]
+
+    def _relayout(self) -> None:
+        xs = self.column_x()
+        top, bottom = self.top, self.height() - self.BOTTOM
+        self._pos, self._more = [], []
+        max_rows = max(len(_shown(n)) + (n > MAX_DRAWN) for n in self.sizes)
+        spacing = min(46.0, (bottom - top) / max(max_rows, 1))
+        self.radius = max(3.0, min(11.0, spacing * 0.32))
+        for x, n in zip(xs, self.sizes):
+            shown = _shown(n)
+            rows = len(shown) + (n > MAX_DRAWN)
+            y0 = (top + bottom) / 2 - spacing * (rows - 1) / 2
+            self._pos.append({idx: QPointF(x, y0 + k * spacing) for k, idx in enumerate(shown)})
+            if n > MAX_DRAWN:
+                self._more.append((QPointF(x, y0 + len(shown) * spacing), n - len(shown)))
+        rows = []
+        for l in range(len(self.sizes) - 1):
+            for i, p in self._pos[l].items():
+                for j, q in self._pos[l + 1].items():
+                    rows.append((p.x(), p.y(), q.x(), q.y(), l, i, j))
+        self._edges = np.array(rows, dtype=float).reshape(-1, 7)
+
+    def resizeEvent(self, event) -> None:
+        self._relayout()
+        super().resizeEvent(event)
+
+    # ------------------------------------------------------------- painting
+    def _scale(self) -> float:
+        m = max((float(np.max(np.abs(W))) for W in self.weights if W.size), default=0.0)
+        return m if m > 0 and np.isfinite(m) else 1.0
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        scale = self._scale()
+        pen = QPen()
+        pen.setCapStyle(Qt.RoundCap)
+        for x0, y0, x1, y1, l, i, j in self._edges:
+            l, i, j = int(l), int(i), int(j)
+            w = float(self.weights[l][i, j])
+            t = min(abs(w) / scale, 1.0) if np.isfinite(w) else 0.0
+            c = QColor(POSITIVE if w >= 0 else NEGATIVE)
+            c.setAlphaF(0.25 + 0.75 * t)
+            pen.setColor(c)
+            pen.setWidthF(0.6 + 5.0 * t)
+            p.setPen(pen)
+            p.drawLine(QPointF(x0, y0), QPointF(x1, y1))
+        if self._hover is not None and self._hover[0] == "edge":
+            _, l, i, j = self._hover
+            pen.setColor(QColor(30, 30, 30))
+            pen.setWidthF(2.0)
+            p.setPen(pen)
+            p.drawLine(self._pos[l][i], self._pos[l + 1][j])
+
+        r = self.radius
+        bscale = max((float(np.max(np.abs(b))) for b in self.biases if b.size), default=0.0) or 1.0
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        p.setFont(font)
+        for l, column in enumerate(self._pos):
+            for idx, c in column.items():
+                if l == 0:
+                    fill = QColor(250, 250, 250)
+                else:
+                    b = float(self.biases[l - 1][idx])
+                    fill = _mix(POSITIVE if b >= 0 else NEGATIVE, abs(b) / bscale if np.isfinite(b) else 0.0)
+                p.setPen(QPen(QColor(90, 90, 90), 1.2))
+                p.setBrush(QBrush(fill))
+                p.drawEllipse(c, r, r)
+        p.setPen(QColor(60, 60, 60))
+        for c, more in self._more:
+            p.drawText(QRectF(c.x() - 45, c.y() - 9, 90, 18), Qt.AlignCenter, f"… {more} more")
+        # Names of inputs and outputs, beside the outer columns.
+        if self._pos:
+            for names, column, right in ((self.input_names, self._pos[0], False),
+                                         (self.output_names, self._pos[-1], True)):
+                for idx, c in column.items():
+                    if idx < len(names):
+                        text = p.fontMetrics().elidedText(names[idx], Qt.ElideRight, self.SIDE - r - 6)
+                        if right:
+                            rect = QRectF(c.x() + r + 4, c.y() - 9, self.SIDE - r - 4, 18)
+                            p.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, text)
+                        else:
+                            rect = QRectF(c.x() - self.SIDE, c.y() - 9, self.SIDE - r - 4, 18)
+                            p.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
+            xs = self.column_x()
+            h = self.height()
+            captions = [f"input ({self.sizes[0]})"] + \
+                [f"{n} {a}" for n, a in zip(self.sizes[1:-1], self.activations[:-1])] + \
+                [f"output ({self.sizes[-1]} {self.activations[-1]})"]
+            for k, (x, text) in enumerate(zip(xs, captions)):
+                if 0 < k < len(xs) - 1:
+                    continue  # hidden layers carry their own controls above the column
+                p.drawText(QRectF(x - 80, h - self.BOTTOM + 2, 160, 20), Qt.AlignCenter, text)
+        p.end()
+
+    # ------------------------------------------------------------- hovering
+    def item_at(self, pos: QPointF) -> tuple | None:
+        """("neuron", layer, index) or ("edge", layer, i, j) under pos, or None."""
+        r = self.radius
+        for l, column in enumerate(self._pos):
+            for idx, c in column.items():
+                if (c.x() - pos.x()) ** 2 + (c.y() - pos.y()) ** 2 <= (r + 2) ** 2:
+                    return ("neuron", l, idx)
+        if not len(self._edges):
+            return None
+        e = self._edges
+        px, py = pos.x(), pos.y()
+        dx, dy = e[:, 2] - e[:, 0], e[:, 3] - e[:, 1]
+        t = np.clip(((px - e[:, 0]) * dx + (py - e[:, 1]) * dy) / np.maximum(dx * dx + dy * dy, 1e-9), 0, 1)
+        d2 = (e[:, 0] + t * dx - px) ** 2 + (e[:, 1] + t * dy - py) ** 2
+        k = int(np.argmin(d2))
+        if d2[k] <= 16.0:
+            return ("edge", int(e[k, 4]), int(e[k, 5]), int(e[k, 6]))
+        return None
+
+    def describe(self, item: tuple) -> str:
+        if item[0] == "neuron":
+            _, l, idx = item
+            if l == 0:
+                name = self.input_names[idx] if idx < len(self.input_names) else f"#{idx + 1}"
+                return f"input {name}"
+            kind = "output" if l == len(self.sizes) - 1 else f"hidden layer {l}"
+            return f"{kind}, neuron {idx + 1} ({self.activations[l - 1]})\nbias = {float(self.biases[l - 1][idx]):.5g}"
+        _, l, i, j = item
+        return (f"weight layer {l + 1}: neuron {i + 1} → {j + 1}\n"
+                f"w = {float(self.weights[l][i, j]):.5g}\n(click to edit)")
+
+    def mouseMoveEvent(self, event) -> None:
+        item = self.item_at(event.position())
+        if item != self._hover:
+            self._hover = item
+            self.update()
+        if item is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), self.describe(item), self)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.update()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        item = self.item_at(event.position())
+        if event.button() == Qt.LeftButton and item is not None and item[0] == "edge":
+            self.sigEdgeClicked.emit(item[1], item[2], item[3])
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def edge_position(self, layer: int, i: int, j: int, t: float = 0.3) -> QPointF:
+        """A point on a drawn edge, fraction t from its source (for tests; edges cross at midpoints)."""
+        a, b = self._pos[layer][i], self._pos[layer + 1][j]
+        return QPointF(a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t)
+
+
+class LayerControl(QFrame):
+    """Activation and width of one hidden layer, shown above its column."""
+
+    sigChanged = Signal(int, int, str)     # layer index, units, activation
+
+    def __init__(self, index: int, units: int, activation: str, parent=None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.setObjectName("layerControl")
+        self.setFrameShape(QFrame.StyledPanel)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(2)
+        lay.setSizeConstraint(QLayout.SetNoConstraint)   # the editor decides the width from the column spacing
+        self.activation = QComboBox()
+        self.activation.setMinimumContentsLength(3)
+        self.activation.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.activation.addItems(HIDDEN_ACTIVATIONS)
+        self.activation.setCurrentText(activation)
+        self.activation.setToolTip(f"activation of hidden layer {index + 1}")
+        row = QHBoxLayout()
+        row.setSpacing(1)
+        self.minus = QToolButton()
+        self.minus.setText("−")
+        self.minus.setToolTip("remove a neuron")
+        self.plus = QToolButton()
+        self.plus.setText("+")
+        self.plus.setToolTip("add a neuron")
+        self.units = QSpinBox()
+        self.units.setRange(1, MAX_UNITS)
+        self.units.setValue(units)
+        self.units.setButtonSymbols(QSpinBox.NoButtons)
+        self.units.setAlignment(Qt.AlignCenter)
+        self.units.setToolTip("neurons in this layer")
+        row.addWidget(self.minus)
+        row.addWidget(self.units, 1)
+        row.addWidget(self.plus)
+        lay.addWidget(self.activation)
+        lay.addLayout(row)
+        self.minus.clicked.connect(self._remove_neuron)
+        self.plus.clicked.connect(self._add_neuron)
+        self.units.editingFinished.connect(self._emit)
+        self.activation.currentTextChanged.connect(self._activation_changed)
+
+    @Slot()
+    def _add_neuron(self) -> None:
+        self.units.setValue(self.units.value() + 1)
+        self._emit()
+
+    @Slot()
+    def _remove_neuron(self) -> None:
+        if self.units.value() > 1:
+            self.units.setValue(self.units.value() - 1)
+            self._emit()
+
+    @Slot(str)
+    def _activation_changed(self, _text: str) -> None:
+        self._emit()
+
+    @Slot()
+    def _emit(self) -> None:
+        self.sigChanged.emit(self.index, self.units.value(), self.activation.currentText())
+
+
+class NetworkEditor(QWidget):
+    """The canvas plus the architecture controls.
+
+    ``sigArchitectureChanged(hidden)`` carries the new hidden layers
+    ``[(units, activation), ...]``; ``sigWeightEdited(layer, i, j, value)``
+    a weight typed by the user.  ``change_guard`` (if set) is asked before
+    any architecture change and may refuse it (e.g. while training runs).
+    """
+
+    sigArchitectureChanged = Signal(object)
+    sigWeightEdited = Signal(int, int, int, float)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.hidden: list[tuple[int, str]] = [(4, "tanh")]
+        self.change_guard: Callable[[], bool] | None = None
+        self.edit_guard: Callable[[], bool] | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        bar = QHBoxLayout()
+        self.add_layer_button = QPushButton("+ Layer")
+        self.add_layer_button.setToolTip("add a hidden layer before the output")
+        self.remove_layer_button = QPushButton("− Layer")
+        self.remove_layer_button.setToolTip("remove the last hidden layer")
+        self.summary = QLabel()
+        self.summary.setObjectName("networkSummary")
+        bar.addWidget(self.add_layer_button)
+        bar.addWidget(self.remove_layer_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.summary, 1)
+        lay.addLayout(bar)
+        self.canvas = NetworkCanvas(self)
+        lay.addWidget(self.canvas, 1)
+        self.controls: list[LayerControl] = []
+        self.add_layer_button.clicked.connect(self._add_layer)
+        self.remove_layer_button.clicked.connect(self._remove_layer)
+        self.canvas.sigEdgeClicked.connect(self._edit_edge)
+        self._input_names: list[str] = []
+        self._output_names: list[str] = []
+        self._output_activation = "sigmoid"
+        self.canvas.installEventFilter(self)
+
+    # ------------------------------------------------------------ structure
+    def set_network(self, net, input_names: Sequence[str], output_names: Sequence[str]) -> None:
+        """Show a network (its hidden layers become the editor's)."""
+        self.hidden = list(net.layers[:-1])
+        self._input_names, self._output_names = list(input_names), list(output_names)
+        self._output_activation = net.output_activation
+        self._rebuild()
+        self.canvas.set_parameters([W.copy() for W in net.weights], [b.copy() for b in net.biases])
+
+    def set_parameters(self, weights, biases) -> None:
+        self.canvas.set_parameters(weights, biases)
+
+    def _rebuild(self) -> None:
+        sizes = [len(self._input_names)] + [u for u, _ in self.hidden] + [len(self._output_names)]
+        acts = [a for _, a in self.hidden] + [self._output_activation]
+        self.canvas.set_structure(sizes, acts, self._input_names, self._output_names)
+        for c in self.controls:
+            c.hide()            # now: deleteLater waits for the event loop's next deferred-delete pass
+            c.deleteLater()
+        self.controls = []
+        for k, (units, act) in enumerate(self.hidden):
+            c = LayerControl(k, units, act, self.canvas)
+            c.sigChanged.connect(self._layer_changed)
+            c.show()
+            self.controls.append(c)
+        self._place_controls()
+        n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+        self.summary.setText(f"{' – '.join(map(str, sizes))}  ·  {n_params:,} parameters")
+        self.remove_layer_button.setEnabled(bool(self.hidden))
+
+    CONTROL_MIN_W = 92
+
+    def _place_controls(self) -> None:
+        """One control above each hidden column; staggered in two rows when columns are close."""
+        xs = self.canvas.column_x()
+        if len(xs) < 2:
+            return
+        spacing = xs[1] - xs[0]
+        w = int(max(self.CONTROL_MIN_W, min(118, spacing - 8)))
+        stagger = w > spacing - 4 and len(self.controls) > 1
+        h = NetworkCanvas.TOP - 10
+        top = NetworkCanvas.TOP + (h + 4 if stagger else 0)
+        if top != self.canvas.top:
+            self.canvas.top = top
+            self.canvas._relayout()
+            self.canvas.update()
+        for k, c in enumerate(self.controls):
+            x = xs[k + 1]
+            left = min(max(int(x - w / 2), 0), max(self.canvas.width() - w, 0))
+            c.setGeometry(left, 4 + (h + 4) * (k % 2 if stagger else 0), w, h)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.canvas and event.type() == event.Type.Resize:
+            self._place_controls()
+        return super().eventFilter(obj, event)
+
+    def _allowed(self) -> bool:
+        return self.change_guard is None or self.change_guard()
+
+    def _commit(self, hidden: list[tuple[int, str]]) -> None:
+        if not self._allowed():
+            self._rebuild()  # put the controls back as they were
+            return
+        self.hidden = hidden
+        self._rebuild()
+        self.sigArchitectureChanged.emit(list(self.hidden))
+
+    @Slot()
+    def _add_layer(self) -> None:
+        units, act = self.hidden[-1] if self.hidden else (4, "tanh")
+        self._commit(self.hidden + [(units, act)])
+
+    @Slot()
+    def _remove_layer(self) -> None:
+        if self.hidden:
+            self._commit(self.hidden[:-1])
+
+    @Slot(int, int, str)
+    def _layer_changed(self, index: int, units: int, activation: str) -> None:
+        if index >= len(self.hidden) or self.hidden[index] == (units, activation):
+            return
+        hidden = list(self.hidden)
+        hidden[index] = (units, activation)
+        self._commit(hidden)
+
+    @Slot(int, int, int)
+    def _edit_edge(self, layer: int, i: int, j: int) -> None:
+        if self.edit_guard is not None and not self.edit_guard():
+            return
+        current = float(self.canvas.weights[layer][i, j])
+        value, ok = QInputDialog.getDouble(self, "Edit weight",
+                                           f"Weight of layer {layer + 1}, neuron {i + 1} → {j + 1}:",
+                                           current, -1e6, 1e6, 4)
+        if ok:
+            self.sigWeightEdited.emit(layer, i, j, float(value))

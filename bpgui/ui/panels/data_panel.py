@@ -1,0 +1,375 @@
+"""The data panel: where the training data comes from, and how it is split.
+
+Sources: a logic gate, a toy set (sample count, noise, seed, Regenerate) or
+a CSV file (Open…, drag-and-drop onto the window, a preview of the first
+rows, target and feature pickers).  A data set that loads is announced with
+``sigDatasetChanged(dataset)``; one that does not gets a message box naming
+the problem, and the previous data stays.  Normalisation and split changes
+are announced with ``sigSplitChanged()``.
+"""
+from __future__ import annotations
+
+import csv
+import os
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QPushButton, QSpinBox, QStackedWidget, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from bpgui.core.data import GATES, NORMALIZATIONS, TOY_SETS, DataError, Dataset, gate_dataset, load_csv, toy_dataset
+
+PREVIEW_ROWS = 20
+SOURCES = ("Logic gate", "Toy set", "CSV file")
+
+
+def _preview_rows(path: str, delimiter: str, limit: int = PREVIEW_ROWS) -> list[list[str]]:
+    rows = []
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as f:
+        for row in csv.reader(f, delimiter=delimiter):
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            rows.append(row)
+            if len(rows) > limit:
+                break
+    return rows
+
+
+class _Pages(QStackedWidget):
+    """A stacked widget as tall as its current page (not its tallest)."""
+
+    def sizeHint(self):
+        w = self.currentWidget()
+        return w.sizeHint() if w is not None else super().sizeHint()
+
+    def minimumSizeHint(self):
+        w = self.currentWidget()
+        return w.minimumSizeHint() if w is not None else super().minimumSizeHint()
+
+
+class DataPanel(QWidget):
+    sigDatasetChanged = Signal(object)
+    sigSplitChanged = Signal()
+    sigRecentFile = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.dataset: Dataset | None = None
+        self.csv_path: str | None = None
+        self.csv_columns: list[str] = []
+        self.last_folder = ""
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+
+        src = QGroupBox("Source")
+        src_lay = QVBoxLayout(src)
+        self.source = QComboBox()
+        self.source.addItems(SOURCES)
+        src_lay.addWidget(self.source)
+        self.pages = _Pages()
+        self.pages.currentChanged.connect(self._page_shown)
+        src_lay.addWidget(self.pages)
+        lay.addWidget(src)
+
+        # -- gates
+        gate_page = QWidget()
+        f = QFormLayout(gate_page)
+        f.setContentsMargins(0, 0, 0, 0)
+        self.gate = QComboBox()
+        self.gate.addItems(list(GATES))
+        self.gate.setCurrentText("xor")
+        f.addRow("Gate:", self.gate)
+        self.pages.addWidget(gate_page)
+
+        # -- toy sets
+        toy_page = QWidget()
+        f = QFormLayout(toy_page)
+        f.setContentsMargins(0, 0, 0, 0)
+        self.toy = QComboBox()
+        for name, spec in TOY_SETS.items():
+            self.toy.addItem(name, name)
+            self.toy.setItemData(self.toy.count() - 1, f"{spec.description} ({spec.task})", Qt.ToolTipRole)
+        self.toy.setCurrentText("spiral")
+        self.samples = QSpinBox()
+        self.samples.setRange(4, 1_000_000)
+        self.samples.setValue(200)
+        self.samples.setSingleStep(50)
+        self.noise = QDoubleSpinBox()
+        self.noise.setRange(0.0, 5.0)
+        self.noise.setSingleStep(0.05)
+        self.noise.setDecimals(2)
+        self.noise.setValue(0.1)
+        self.toy_seed = QSpinBox()
+        self.toy_seed.setRange(0, 2**31 - 1)
+        self.regenerate = QPushButton("Regenerate")
+        f.addRow("Set:", self.toy)
+        f.addRow("Samples:", self.samples)
+        f.addRow("Noise:", self.noise)
+        f.addRow("Seed:", self.toy_seed)
+        f.addRow(self.regenerate)
+        self.pages.addWidget(toy_page)
+
+        # -- CSV
+        csv_page = QWidget()
+        v = QVBoxLayout(csv_page)
+        v.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("Open CSV…")
+        self.csv_label = QLabel("no file (or drop one on the window)")
+        self.csv_label.setWordWrap(True)
+        row.addWidget(self.open_button)
+        row.addWidget(self.csv_label, 1)
+        v.addLayout(row)
+        self.preview = QTableWidget()
+        self.preview.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.preview.setMinimumHeight(90)
+        self.preview.setMaximumHeight(140)
+        self.preview.verticalHeader().setDefaultSectionSize(20)
+        v.addWidget(self.preview, 1)
+        f = QFormLayout()
+        self.target = QComboBox()
+        f.addRow("Target:", self.target)
+        v.addLayout(f)
+        v.addWidget(QLabel("Features:"))
+        self.features = QListWidget()
+        self.features.setMaximumHeight(64)
+        v.addWidget(self.features)
+        self.pages.addWidget(csv_page)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("dataSummary")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+
+        prep = QGroupBox("Preparation")
+        f = QFormLayout(prep)
+        self.normalize = QComboBox()
+        self.normalize.addItems(list(NORMALIZATIONS))
+        self.val_split = QDoubleSpinBox()
+        self.val_split.setRange(0.0, 0.9)
+        self.val_split.setSingleStep(0.05)
+        self.val_split.setDecimals(2)
+        self.test_split = QDoubleSpinBox()
+        self.test_split.setRange(0.0, 0.9)
+        self.test_split.setSingleStep(0.05)
+        self.test_split.setDecimals(2)
+        f.addRow("Normalise:", self.normalize)
+        f.addRow("Validation:", self.val_split)
+        f.addRow("Test:", self.test_split)
+        lay.addWidget(prep)
+        lay.addStretch(1)
+
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self.gate.currentTextChanged.connect(self._gate_changed)
+        self.toy.currentIndexChanged.connect(self._toy_changed)
+        self.regenerate.clicked.connect(self._regenerate)
+        self.open_button.clicked.connect(self.open_csv_dialog)
+        self.target.currentIndexChanged.connect(self._columns_changed)
+        self.features.itemChanged.connect(self._feature_toggled)
+        self.normalize.currentIndexChanged.connect(self._split_changed)
+        self.val_split.valueChanged.connect(self._split_changed)
+        self.test_split.valueChanged.connect(self._split_changed)
+
+    @Slot(int)
+    def _page_shown(self, _index: int) -> None:
+        self.pages.updateGeometry()
+
+    # ------------------------------------------------------------- settings
+    def split_settings(self) -> dict:
+        return {"normalize": self.normalize.currentText(), "val_split": round(self.val_split.value(), 4),
+                "test_split": round(self.test_split.value(), 4)}
+
+    def set_split_settings(self, normalize: str, val_split: float, test_split: float) -> None:
+        for w in (self.normalize, self.val_split, self.test_split):
+            w.blockSignals(True)
+        self.normalize.setCurrentText(normalize)
+        self.val_split.setValue(val_split)
+        self.test_split.setValue(test_split)
+        for w in (self.normalize, self.val_split, self.test_split):
+            w.blockSignals(False)
+
+    @Slot()
+    def _split_changed(self) -> None:
+        self.sigSplitChanged.emit()
+
+    # -------------------------------------------------------------- loading
+    def _announce(self, ds: Dataset) -> None:
+        self.dataset = ds
+        self._show_summary(ds)
+        self.sigDatasetChanged.emit(ds)
+
+    def _show_summary(self, ds: Dataset) -> None:
+        classes = f" · classes: {', '.join(ds.class_names)}" if ds.class_names else ""
+        self.summary.setText(f"<b>{ds.name}</b>: {ds.n_samples:,} rows · {ds.n_features} input{'s' if ds.n_features != 1 else ''} · "
+                             f"{ds.n_outputs} output{'s' if ds.n_outputs != 1 else ''} · {ds.task}{classes}")
+
+    def _failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Cannot load the data", message)
+
+    @Slot(int)
+    def _source_changed(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        if index == 0:
+            self._gate_changed(self.gate.currentText())
+        elif index == 1:
+            self._regenerate()
+        elif self.csv_path:
+            self._columns_changed(self.target.currentIndex())
+
+    @Slot(str)
+    def _gate_changed(self, name: str) -> None:
+        if self.source.currentIndex() == 0 and name:
+            self._announce(gate_dataset(name))
+
+    @Slot(int)
+    def _toy_changed(self, _index: int) -> None:
+        self._regenerate()
+
+    @Slot()
+    def _regenerate(self) -> None:
+        if self.source.currentIndex() != 1:
+            return
+        try:
+            ds = toy_dataset(self.toy.currentData(), n_samples=self.samples.value(),
+                             noise=self.noise.value(), seed=self.toy_seed.value())
+        except DataError as exc:
+            self._failed(str(exc))
+            return
+        self._announce(ds)
+
+    @Slot()
+    def open_csv_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a CSV file", self.last_folder,
+                                              "CSV files (*.csv *.tsv *.txt);;All files (*)")
+        if path:
+            self.load_csv_file(path)
+
+    def load_csv_file(self, path: str, target=None, features=None) -> bool:
+        """Load a CSV (last column as target unless given); False, with a message, if it fails."""
+        try:
+            ds = load_csv(path, target=target, features=features, one_hot_features=True)
+            rows = _preview_rows(ds.source["path"], ds.source["delimiter"])
+        except (DataError, OSError) as exc:
+            self._failed(str(exc))
+            return False
+        self.last_folder = os.path.dirname(os.path.abspath(path))
+        self.csv_path = ds.source["path"]
+        header = rows[0] if ds.source.get("header") and rows else [f"column {k + 1}" for k in range(len(rows[0]) if rows else 0)]
+        self.csv_columns = list(header)
+        self._fill_csv_widgets(ds, rows)
+        self.source.blockSignals(True)
+        self.source.setCurrentIndex(2)
+        self.pages.setCurrentIndex(2)
+        self.source.blockSignals(False)
+        self.sigRecentFile.emit(self.csv_path)
+        self._announce(ds)
+        return True
+
+    def _fill_csv_widgets(self, ds: Dataset, rows: list[list[str]]) -> None:
+        self.csv_label.setText(os.path.basename(self.csv_path))
+        self.csv_label.setToolTip(self.csv_path)
+        body = rows[1:] if ds.source.get("header") else rows
+        body = body[:PREVIEW_ROWS]
+        self.preview.clear()
+        self.preview.setColumnCount(len(self.csv_columns))
+        self.preview.setRowCount(len(body))
+        self.preview.setHorizontalHeaderLabels(self.csv_columns)
+        for r, row in enumerate(body):
+            for c, cell in enumerate(row[:len(self.csv_columns)]):
+                self.preview.setItem(r, c, QTableWidgetItem(cell))
+        self.preview.resizeColumnsToContents()
+        targets = ds.source["target"]
+        features = set(ds.source["features"])
+        self.target.blockSignals(True)
+        self.target.clear()
+        self.target.addItems(self.csv_columns)
+        if targets:
+            self.target.setCurrentText(targets[0])
+        self.target.blockSignals(False)
+        self.features.blockSignals(True)
+        self.features.clear()
+        for name in self.csv_columns:
+            if name in targets:
+                continue
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if name in features else Qt.Unchecked)
+            self.features.addItem(item)
+        self.features.blockSignals(False)
+
+    def _checked_features(self) -> list[str]:
+        return [self.features.item(k).text() for k in range(self.features.count())
+                if self.features.item(k).checkState() == Qt.Checked]
+
+    @Slot(int)
+    def _columns_changed(self, _index: int) -> None:
+        """A new target: every other column becomes a feature."""
+        if not self.csv_path or self.target.currentIndex() < 0:
+            return
+        self.load_csv_file(self.csv_path, target=self.target.currentText())
+
+    @Slot(QListWidgetItem)
+    def _feature_toggled(self, _item) -> None:
+        if not self.csv_path:
+            return
+        features = self._checked_features()
+        if not features:
+            self._failed("choose at least one feature column")
+            self.load_csv_file(self.csv_path, target=self.target.currentText())
+            return
+        self.load_csv_file(self.csv_path, target=self.target.currentText(), features=features)
+
+    # ------------------------------------------------------ restore a source
+    def load_source(self, source: dict) -> Dataset:
+        """Rebuild the data a model was trained on; raises DataError / OSError.
+
+        The panel's widgets follow, without announcing the data set (the
+        window decides what to do with it)."""
+        kind = source.get("kind")
+        if kind == "gate":
+            ds = gate_dataset(source["name"])
+            self._quietly(lambda: (self.gate.setCurrentText(source["name"]), self._show_page(0)))
+        elif kind == "toy":
+            ds = toy_dataset(source["name"], n_samples=int(source.get("n_samples", 200)),
+                             noise=float(source.get("noise", 0.1)), seed=int(source.get("seed", 0)))
+
+            def widgets():
+                self.toy.setCurrentText(source["name"])
+                self.samples.setValue(ds.n_samples)
+                self.noise.setValue(float(source.get("noise", 0.1)))
+                self.toy_seed.setValue(int(source.get("seed", 0)))
+                self._show_page(1)
+            self._quietly(widgets)
+        elif kind == "csv":
+            path = source.get("path", "")
+            if not os.path.exists(path):
+                raise DataError("the data file no longer exists", path=path)
+            ds = load_csv(path, target=source.get("target"), features=source.get("features"),
+                          one_hot_features=source.get("one_hot_features", True),
+                          delimiter=source.get("delimiter"))
+            rows = _preview_rows(ds.source["path"], ds.source["delimiter"])
+            self.csv_path = ds.source["path"]
+            self.csv_columns = list(rows[0]) if rows and ds.source.get("header") else \
+                [f"column {k + 1}" for k in range(len(rows[0]) if rows else 0)]
+            self._quietly(lambda: (self._fill_csv_widgets(ds, rows), self._show_page(2)))
+        else:
+            raise DataError(f"the model does not say where its data came from ({source!r})")
+        self.dataset = ds
+        self._show_summary(ds)
+        return ds
+
+    def _show_page(self, index: int) -> None:
+        self.source.setCurrentIndex(index)
+        self.pages.setCurrentIndex(index)
+
+    def _quietly(self, fn) -> None:
+        widgets = (self.source, self.gate, self.toy, self.samples, self.noise, self.toy_seed,
+                   self.target, self.features)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            fn()
+        finally:
+            for w in widgets:
+                w.blockSignals(False)

@@ -1,0 +1,404 @@
+"""Live plots (pyqtgraph): loss and metric curves, weight heatmap, gradient
+norms, and the decision boundary / regression surface of 2-D data.
+
+Every plot item is created once; slots only call ``setData``/``setImage``.
+Curves read growing NumPy buffers (capacity doubles), so a million epochs
+never turn into a Python list per frame.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+pg.setConfigOptions(antialias=True, background="w", foreground="k", useOpenGL=False)
+
+TRAIN_PEN = pg.mkPen(color=(31, 119, 180), width=2)
+VAL_PEN = pg.mkPen(color=(214, 39, 40), width=2)
+CLASS_COLOURS = [(8, 119, 189), (245, 147, 34), (44, 160, 44), (214, 39, 40), (148, 103, 189),
+                 (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
+
+
+class GrowingArray:
+    """A float64 buffer with amortised O(1) appends; ``view()`` is a slice, not a copy."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._data = np.empty(capacity)
+        self.n = 0
+
+    def extend(self, values) -> None:
+        values = np.asarray(values, dtype=np.float64).ravel()
+        need = self.n + len(values)
+        if need > len(self._data):
+            grown = np.empty(max(need, 2 * len(self._data)))
+            grown[:self.n] = self._data[:self.n]
+            self._data = grown
+        self._data[self.n:need] = values
+        self.n = need
+
+    def clear(self) -> None:
+        self.n = 0
+
+    def view(self) -> np.ndarray:
+        return self._data[:self.n]
+
+
+class History:
+    """Epoch-indexed columns shared by the curve plots."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, GrowingArray] = {}
+        self.epochs = GrowingArray()
+
+    def clear(self) -> None:
+        self.columns = {}
+        self.epochs.clear()
+
+    def __len__(self) -> int:
+        return self.epochs.n
+
+    def extend(self, batch: dict) -> None:
+        n_new = len(batch.get("train_loss", ()))
+        if not n_new:
+            return
+        start = self.epochs.n
+        self.epochs.extend(np.arange(start + 1, start + n_new + 1))
+        for key, values in batch.items():
+            if key == "epoch":
+                continue
+            col = self.columns.get(key)
+            if col is None:
+                col = self.columns[key] = GrowingArray(max(1024, start + n_new))
+                col.extend(np.full(start, np.nan))
+            col.extend(values)
+        for key, col in self.columns.items():  # keep every column as long as the epochs
+            if col.n < self.epochs.n:
+                col.extend(np.full(self.epochs.n - col.n, np.nan))
+
+    def column(self, key: str) -> np.ndarray | None:
+        col = self.columns.get(key)
+        return None if col is None else col.view()
+
+    def last(self, key: str) -> float | None:
+        col = self.columns.get(key)
+        if col is None or col.n == 0:
+            return None
+        v = float(col.view()[-1])
+        return None if math.isnan(v) else v
+
+
+class LogFriendlyAxis(pg.AxisItem):
+    """An axis whose log-mode labels stay readable: when a decade holds many
+    ticks, only mantissas 1, 2 and 5 are labelled."""
+
+    def logTickStrings(self, values, scale, spacing):
+        strings = super().logTickStrings(values, scale, spacing)
+        if len(values) <= 6:
+            return strings
+        out = []
+        for v, text in zip(values, strings):
+            mant = 10 ** (v - np.floor(v + 1e-9))
+            keep = any(abs(mant - m) < 1e-6 * m for m in (1, 2, 5))
+            out.append(text if keep else "")
+        return out
+
+
+def _curve(plot: pg.PlotItem, pen, name: str) -> pg.PlotDataItem:
+    item = plot.plot([], [], pen=pen, name=name, connect="finite")
+    item.setDownsampling(auto=True, method="peak")
+    item.setClipToView(True)
+    return item
+
+
+class CurvePlot(QWidget):
+    """Train and validation curves of one quantity against the epoch."""
+
+    def __init__(self, title: str, ylabel: str, log_toggle: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.widget = pg.PlotWidget(axisItems={"left": LogFriendlyAxis("left")})
+        self.plot: pg.PlotItem = self.widget.getPlotItem()
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        self.plot.setTitle(title)
+        self.plot.setLabel("bottom", "epoch")
+        self.plot.setLabel("left", ylabel)
+        pass  # no grid: an alpha-blended grid re-rasterised per frame cost ~2 ms a plot
+        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.train = _curve(self.plot, TRAIN_PEN, "train")
+        self.val = _curve(self.plot, VAL_PEN, "validation")
+        self.legend.removeItem(self.val)
+        self._val_in_legend = False
+        self.log_y = None
+        if log_toggle:
+            row = QHBoxLayout()
+            row.setContentsMargins(4, 0, 4, 0)
+            self.log_y = QCheckBox("log y")
+            self.log_y.setChecked(True)
+            self.log_y.toggled.connect(self._set_log)
+            row.addStretch(1)
+            row.addWidget(self.log_y)
+            lay.addLayout(row)
+            self.plot.setLogMode(y=True)
+        lay.addWidget(self.widget, 1)
+        self._keys = ("", "")
+
+    @Slot(bool)
+    def _set_log(self, on: bool) -> None:
+        self.plot.setLogMode(y=on)
+
+    def set_keys(self, train_key: str, val_key: str, ylabel: str | None = None) -> None:
+        self._keys = (train_key, val_key)
+        if ylabel:
+            self.plot.setLabel("left", ylabel)
+
+    def refresh(self, history: History) -> None:
+        x = history.epochs.view()
+        for item, key in zip((self.train, self.val), self._keys):
+            y = history.column(key)
+            empty = y is None or not len(x) or bool(np.all(np.isnan(y[-min(len(y), 8):])))
+            if item is self.val and empty == self._val_in_legend:
+                if empty:
+                    self.legend.removeItem(self.val)
+                else:
+                    self.legend.addItem(self.val, "validation")
+                self._val_in_legend = not empty
+            if empty:
+                item.setData([], [])
+                continue
+            if self.log_y is not None and self.log_y.isChecked():
+                y = np.where(y > 0, y, np.nan)   # log axes need positive values
+            item.setData(x, y, connect="finite")
+
+
+class WeightHeatmap(QWidget):
+    """One layer's weight matrix: rows = inputs, columns = outputs, symmetric levels."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(QLabel("Layer:"))
+        self.layer = QComboBox()
+        row.addWidget(self.layer, 1)
+        lay.addLayout(row)
+        self.widget = pg.GraphicsLayoutWidget()
+        self.plot = self.widget.addPlot(title="weights")
+        self.plot.setLabel("left", "input neuron")
+        self.plot.setLabel("bottom", "output neuron")
+        self.plot.invertY(True)
+        self.plot.setAspectLocked(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.cmap = pg.colormap.get("CET-D1")
+        self.image.setColorMap(self.cmap)
+        self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=self.cmap, interactive=False, width=14)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        lay.addWidget(self.widget, 1)
+        self.levels = (-1.0, 1.0)
+        self._shape = None
+        self._weights: list[np.ndarray] = []
+        self.layer.currentIndexChanged.connect(self._layer_changed)
+
+    def set_layer_count(self, n: int) -> None:
+        if self.layer.count() == n:
+            return
+        old = self.layer.currentIndex()
+        self.layer.blockSignals(True)
+        self.layer.clear()
+        self.layer.addItems([f"{k + 1}: {'hidden' if k < n - 1 else 'output'} weights" for k in range(n)])
+        self.layer.setCurrentIndex(min(max(old, 0), n - 1))
+        self.layer.blockSignals(False)
+
+    @Slot(int)
+    def _layer_changed(self, _index: int) -> None:
+        self._draw()
+
+    def set_weights(self, weights) -> None:
+        self._weights = list(weights)
+        self.set_layer_count(len(self._weights))
+        self._draw()
+
+    def _draw(self) -> None:
+        k = self.layer.currentIndex()
+        if not (0 <= k < len(self._weights)):
+            return
+        W = np.asarray(self._weights[k], dtype=np.float64)
+        m = float(np.nanmax(np.abs(W))) if W.size else 1.0
+        if not np.isfinite(m) or m <= 0:
+            m = 1.0
+        self.levels = (-m, m)
+        self.image.setImage(W, levels=self.levels, autoLevels=False)
+        self.image.setRect(0, 0, W.shape[1], W.shape[0])
+        self.colorbar.setLevels(self.levels)
+        if self._shape != W.shape:
+            self._shape = W.shape
+            for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
+                step = max(1, int(np.ceil(n / 12)))
+                self.plot.getAxis(axis).setTicks([[(k + 0.5, str(k + 1)) for k in range(0, n, step)]])
+            self.plot.setRange(xRange=(0, W.shape[1]), yRange=(0, W.shape[0]), padding=0.02)
+        self.plot.setTitle(f"layer {k + 1}: {W.shape[0]} × {W.shape[1]}, |w| ≤ {m:.3g}")
+
+
+class GradientBars(QWidget):
+    """Per-layer gradient norms of the last batch."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.widget = pg.PlotWidget()
+        self.plot = self.widget.getPlotItem()
+        self.plot.setTitle("gradient norm per layer (last batch)")
+        self.plot.setLabel("bottom", "layer")
+        pass
+        self.bars = pg.BarGraphItem(x=[1], height=[0], width=0.6, brush=(31, 119, 180))
+        self.plot.addItem(self.bars)
+        lay.addWidget(self.widget, 1)
+        self.values: tuple[float, ...] = ()
+
+    def set_norms(self, norms) -> None:
+        values = [float(v) if np.isfinite(v) else 0.0 for v in norms]
+        if not values:
+            return
+        self.values = tuple(values)
+        x = np.arange(1, len(values) + 1)
+        self.bars.setOpts(x=x, height=values, width=0.6)
+        self.plot.getAxis("bottom").setTicks([[(int(i), str(int(i))) for i in x]])
+        self.plot.setXRange(0.4, len(values) + 0.6, padding=0)
+        self.plot.setYRange(0, max(max(values), 1e-12) * 1.1, padding=0)
+
+
+class BoundaryPlot(QWidget):
+    """What the network computes over its inputs, behind the training points.
+
+    Two inputs: an image over the plane (class-1 probability, class colours
+    for several classes, or the regression value).  One input: the network's
+    curve over the data.  More inputs: a note instead.
+    """
+
+    GRID = 72
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.widget = pg.PlotWidget()
+        self.plot = self.widget.getPlotItem()
+        self.plot.setTitle("output over the inputs")
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        self.plot.addItem(self.image)
+        # The map is a light tint of the points' colours, so points stay visible on it.
+        self.cmap = pg.ColorMap([0.0, 0.5, 1.0], [(250, 199, 140), (248, 248, 248), (142, 192, 226)])
+        self.point_cmap = pg.ColorMap([0.0, 0.5, 1.0], [(245, 147, 34), (235, 235, 235), (8, 119, 189)])
+        self.image.setColorMap(self.cmap)
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).enableAutoSIPrefix(False)
+        self.points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1.5))
+        self.plot.addItem(self.points)
+        self.curve = self.plot.plot([], [], pen=pg.mkPen((214, 39, 40), width=2.5))
+        self.note = pg.TextItem("", color=(90, 90, 90), anchor=(0.5, 0.5))
+        self.plot.addItem(self.note)
+        lay.addWidget(self.widget, 1)
+        self.mode = "none"
+        self._grid = None
+        self.levels = (0.0, 1.0)
+
+    def set_data(self, dataset) -> None:
+        """New training points; chooses the mode from the data's shape."""
+        self._grid = None
+        self.image.clear()
+        self.curve.setData([], [])
+        self.note.setText("")
+        if dataset is None:
+            self.points.setData([], [])
+            self.mode = "none"
+            return
+        X, Y = dataset.X, dataset.Y
+        if dataset.n_features == 2 and dataset.n_outputs >= 1:
+            self.mode = "plane"
+            lo, hi = X.min(axis=0), X.max(axis=0)
+            pad = np.maximum((hi - lo) * 0.08, 1e-3)
+            lo, hi = lo - pad, hi + pad
+            gx = np.linspace(lo[0], hi[0], self.GRID)
+            gy = np.linspace(lo[1], hi[1], self.GRID)
+            xx, yy = np.meshgrid(gx, gy)
+            self._grid = np.column_stack([xx.ravel(), yy.ravel()])
+            self._rect = (lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1])
+            self.plot.setLabel("bottom", dataset.feature_names[0])
+            self.plot.setLabel("left", dataset.feature_names[1])
+            self.points.setData(pos=X, brush=self._brushes(dataset))
+            self.plot.setAspectLocked(False)
+            self.plot.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
+        elif dataset.n_features == 1 and dataset.n_outputs == 1:
+            self.mode = "line"
+            x = X[:, 0]
+            lo, hi = float(x.min()), float(x.max())
+            pad = max((hi - lo) * 0.05, 1e-3)
+            self._grid = np.linspace(lo - pad, hi + pad, 300)[:, None]
+            self.plot.setLabel("bottom", dataset.feature_names[0])
+            self.plot.setLabel("left", dataset.target_names[0])
+            self.points.setData(x=x, y=Y[:, 0], brush=pg.mkBrush(31, 119, 180, 160))
+            self.plot.enableAutoRange()
+        else:
+            self.mode = "none"
+            self.points.setData([], [])
+            self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+            self.note.setPos(0.5, 0.5)
+            self.note.setText(f"The output map shows networks\nwith 1 or 2 inputs;\nthis data has {dataset.n_features}.")
+        for axis in ("left", "bottom"):
+            self.plot.showAxis(axis, self.mode != "none")
+
+    def _brushes(self, dataset):
+        if dataset.task == "regression":
+            y = dataset.Y[:, 0]
+            lo, hi = float(y.min()), float(y.max())
+            t = (y - lo) / (hi - lo) if hi > lo else np.full_like(y, 0.5)
+            return [pg.mkBrush(self.point_cmap.map(v, mode="qcolor")) for v in t]
+        if dataset.n_outputs == 1:
+            k = (dataset.Y[:, 0] >= 0.5).astype(int)
+            colours = [CLASS_COLOURS[1], CLASS_COLOURS[0]]   # class 1 blue, class 0 orange (as the map)
+        else:
+            k = dataset.Y.argmax(axis=1)
+            colours = CLASS_COLOURS
+        brushes = [pg.mkBrush(*colours[i % len(colours)]) for i in range(max(k.max() + 1, 2))]
+        return [brushes[i] for i in k]
+
+    def update_model(self, model, network=None) -> None:
+        """Recompute the output map with ``network`` (default: the model's own)."""
+        if self._grid is None or model is None:
+            return
+        net = network or model.network
+        if net.n_inputs != self._grid.shape[1]:
+            return
+        with np.errstate(all="ignore"):
+            out = net.predict(model.encode_inputs(self._grid)).astype(np.float64)
+            out = model.y_normalizer.inverse_transform(out)
+        if self.mode == "line":
+            self.curve.setData(self._grid[:, 0], out[:, 0])
+            return
+        n = self.GRID
+        if out.shape[1] == 1:
+            img = out[:, 0].reshape(n, n)
+            if model.task == "regression":
+                lo, hi = float(np.nanmin(img)), float(np.nanmax(img))
+                self.levels = (lo, hi if hi > lo else lo + 1e-9)
+            else:
+                self.levels = (0.0, 1.0)
+            self.image.setImage(img, levels=self.levels, autoLevels=False)
+        else:
+            # Several classes: the winning class's colour, faded by its probability.
+            k = out.argmax(axis=1)
+            p = np.clip(out.max(axis=1), 0, 1)
+            base = np.array(CLASS_COLOURS, dtype=float)[k % len(CLASS_COLOURS)]
+            rgb = 248 + (base - 248) * (0.15 + 0.4 * p[:, None])
+            self.image.setImage(rgb.reshape(n, n, 3).astype(np.uint8), levels=(0, 255), autoLevels=False)
+        self.image.setRect(*self._rect)

@@ -1,0 +1,175 @@
+"""Files through the window (CSV in, model out and back) and every error
+path: a message that names the problem, and the previous state kept."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def _patch_open(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def _patch_save(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def test_csv_train_save_reopen(qtbot, make_window, monkeypatch, tmp_path, train_to_end, messages):
+    w = make_window()
+    _patch_open(monkeypatch, SAMPLES / "moons.csv")
+    qtbot.mouseClick(w.data_panel.open_button, Qt.LeftButton)
+    ds = w.dataset
+    assert ds.name == "moons.csv" and ds.task == "binary" and ds.n_features == 2
+    assert "classes: " + ", ".join(ds.class_names) in w.data_panel.summary.text()
+    assert w.data_panel.preview.rowCount() > 0 and w.data_panel.target.currentText() == "label"
+    # Settings through the widgets.
+    w.data_panel.normalize.setCurrentText("zscore")
+    w.data_panel.val_split.setValue(0.2)
+    tp = w.training_panel
+    tp.optimizer.setCurrentText("rmsprop")
+    tp.hyper.widgets["alpha"].setValue(0.95)
+    tp.lr.setValue(0.01)
+    tp.batch_mode.setCurrentIndex(1)
+    tp.batch_size.setValue(16)
+    tp.epochs.setValue(40)
+    tp.l2.setValue(0.0001)
+    qtbot.mouseClick(w.editor.controls[0].plus, Qt.LeftButton)
+    assert w.model.network.sizes == [2, 5, 1]
+    train_to_end(w)
+    assert len(w.model.history) == 40
+    assert not np.isnan(w.model.history.val_loss).any()      # the validation curve is there
+    assert w.loss_plot.val.xData is not None and len(w.loss_plot.val.xData) == 40
+
+    path = tmp_path / "moons.bpnet"
+    _patch_save(monkeypatch, path)
+    w.act_save.trigger()
+    assert path.exists() and not w._dirty and w.model_path == str(path)
+    before = w.model.predict(ds.X)
+
+    w2 = make_window()
+    _patch_open(monkeypatch, path)
+    w2.act_open_model.trigger()
+    assert messages.shown == []
+    np.testing.assert_array_equal(w2.model.predict(ds.X), before)
+    s = w2.current_settings()
+    assert s.optimizer == "rmsprop" and s.hyperparameters == {"alpha": 0.95}
+    assert abs(s.lr - 0.01) < 1e-12 and s.batch_size == 16 and s.epochs == 40 and s.l2 == 0.0001
+    assert s.normalize == "zscore" and s.val_split == 0.2 and s.hidden == [(5, "tanh")]
+    assert w2.data_panel.csv_path == str(SAMPLES / "moons.csv") and w2.dataset.name == "moons.csv"
+    assert len(w2.history) == 40 and len(w2.loss_plot.train.xData) == 40
+    assert w2.session is not None and w2.session.model is w2.model
+    # The reopened session trains on from where it was.
+    tp2 = w2.training_panel
+    tp2.epochs.setValue(5)
+    train_to_end(w2)
+    assert len(w2.model.history) == 45
+    # The recent-files list remembers both files.
+    assert str(path) in w2.recent_files()
+
+
+def test_bad_csv_keeps_previous_data(qtbot, window, monkeypatch, tmp_path, messages):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n1,2,a\n3,4\n5,6,b\n")
+    model, dataset = window.model, window.dataset
+    _patch_open(monkeypatch, bad)
+    qtbot.mouseClick(window.data_panel.open_button, Qt.LeftButton)
+    assert len(messages.shown) == 1
+    kind, title, text = messages.shown[0]
+    assert kind == "warning" and "bad.csv" in text and "line 3" in text
+    assert window.dataset is dataset and window.model is model
+    assert window.model.network.sizes == [2, 4, 1]
+
+
+def test_bad_model_file_keeps_session(window, tmp_path, monkeypatch, messages):
+    bad = tmp_path / "broken.bpnet"
+    bad.write_bytes(b"this is not a zip archive")
+    model = window.model
+    window.training_panel.epochs.setValue(3)
+    _patch_open(monkeypatch, bad)
+    window.act_open_model.trigger()
+    assert len(messages.shown) == 1 and "broken.bpnet" in messages.shown[0][2]
+    assert window.model is model and window.model_path is None
+    missing = tmp_path / "nowhere.bpnet"
+    window.open_path(str(missing))
+    assert len(messages.shown) == 2 and "nowhere.bpnet" in messages.shown[1][2]
+    assert window.model is model
+
+
+def test_divergence_message_and_state_kept(qtbot, window, messages):
+    dp = window.data_panel
+    dp.source.setCurrentIndex(1)
+    dp.toy.setCurrentText("sine")
+    assert window.dataset.task == "regression" and window.boundary.mode == "line"
+    tp = window.training_panel
+    tp.optimizer.setCurrentText("sgd")
+    tp.lr.setValue(10.0)
+    tp.epochs.setValue(500)
+    with qtbot.waitSignal(window.controller.sigError, timeout=20_000):
+        window.act_train.trigger()
+    qtbot.waitUntil(lambda: window.controller.state == "idle", timeout=10_000)
+    assert any("diverged" in text for _, _, text in messages.shown)
+    net = window.model.network
+    assert np.isfinite(net.parameters).all()
+    assert len(window.history) == len(window.model.history)
+    assert window.act_train.text() == "▶ Train"
+
+
+def test_missing_csv_of_restored_model(qtbot, make_window, monkeypatch, tmp_path, messages, train_to_end):
+    data = tmp_path / "moons_copy.csv"
+    shutil.copy(SAMPLES / "moons.csv", data)
+    w = make_window()
+    assert w.data_panel.load_csv_file(str(data))
+    w.training_panel.epochs.setValue(5)
+    train_to_end(w)
+    model_path = tmp_path / "m.bpnet"
+    assert w._save_to(str(model_path))
+    data.unlink()
+
+    w2 = make_window()
+    previous_dataset = w2.dataset
+    assert w2.open_model(str(model_path))
+    assert len(messages.shown) == 1 and "moons_copy.csv" in messages.shown[0][2]
+    assert "no longer exists" in messages.shown[0][2]
+    # The model still opened, with its history; the data stayed as it was.
+    assert w2.model_path == str(model_path) and len(w2.model.history) == 5 and len(w2.history) == 5
+    assert w2.dataset is previous_dataset
+    np.testing.assert_array_equal(w2.model.network.weights[0], w.model.network.weights[0])
+    # Training needs data now: a message, nothing started.
+    w2.act_train.trigger()
+    assert len(messages.shown) == 2 and w2.controller.state == "idle"
+
+
+def test_unsaved_network_asks_before_replacing(qtbot, window, monkeypatch, tmp_path, messages, train_to_end):
+    from PySide6.QtWidgets import QMessageBox
+    window.training_panel.epochs.setValue(5)
+    train_to_end(window)
+    assert window._dirty
+    model = window.model
+    messages.answers.append(QMessageBox.Cancel)
+    window.data_panel.gate.setCurrentText("and")
+    assert window.model is model and window.dataset.name == "xor gate"
+    assert window.data_panel.gate.currentText() == "xor"      # the panel shows the kept data again
+    assert messages.shown[-1][0] == "question"
+    messages.answers.append(QMessageBox.Discard)
+    window.data_panel.gate.setCurrentText("and")
+    assert window.dataset.name == "and gate" and window.model is not model
+
+
+def test_exports(window, tmp_path, monkeypatch, train_to_end):
+    window.training_panel.epochs.setValue(20)
+    train_to_end(window)
+    for key in ("loss", "metric", "weights", "gradients", "boundary"):
+        assert window.export_plot(key, str(tmp_path / f"{key}.png"))
+        assert (tmp_path / f"{key}.png").stat().st_size > 1000
+    assert window.export_plot("loss", str(tmp_path / "loss.svg"))
+    assert "<svg" in (tmp_path / "loss.svg").read_text()
+    _patch_save(monkeypatch, tmp_path / "history.csv")
+    window.act_history.trigger()
+    lines = (tmp_path / "history.csv").read_text().splitlines()
+    assert lines[0].startswith("epoch,train_loss,val_loss") and len(lines) == 21

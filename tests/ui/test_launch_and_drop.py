@@ -1,0 +1,70 @@
+"""Launching with a file, drag-and-drop, toy sets, and remembered settings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def test_run_opens_a_csv_given_on_the_command_line(qapp, monkeypatch):
+    from bpgui.ui import app as app_module
+    from bpgui.ui.main_window import MainWindow
+
+    seen = {}
+
+    def fake_exec(*_args):
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        w = windows[-1]
+        seen["data"] = w.dataset.name
+        seen["sizes"] = w.model.network.sizes
+        w._dirty = False
+        w.controller.shutdown()
+        w.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert app_module.run([str(SAMPLES / "iris.csv")]) == 0
+    assert seen["data"] == "iris.csv" and seen["sizes"] == [4, 4, 3]
+
+
+def test_drop_a_csv_on_the_window(window):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLES / "sine.csv"))])
+    event = QDropEvent(QPointF(400, 300), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+    assert window.dataset.name == "sine.csv" and window.dataset.task == "regression"
+    assert window.model.network.activation_names[-1] == "linear"
+    assert window.boundary.mode == "line"
+    assert window.metric_plot._keys == ("train_r2", "val_r2")
+
+
+def test_toy_set_regenerate(window):
+    dp = window.data_panel
+    dp.source.setCurrentIndex(1)
+    dp.toy.setCurrentText("circle")
+    dp.samples.setValue(300)
+    dp.noise.setValue(0.2)
+    dp.regenerate.click()
+    assert window.dataset.n_samples == 300 and window.dataset.source["noise"] == 0.2
+    assert window.session.train.n_samples == 300
+
+
+def test_geometry_and_folders_are_remembered(make_window):
+    w = make_window()
+    w.plots_dock.hide()
+    w.data_panel.last_folder = str(SAMPLES)
+    w.close()
+    from bpgui.ui.main_window import MainWindow
+    w2 = MainWindow()          # not through the fixture, which resizes to 1400x900
+    try:
+        assert w2.data_panel.last_folder == str(SAMPLES)
+        from bpgui.ui.main_window import settings_store
+        assert settings_store().value("geometry") is not None
+        assert w2.plots_dock.isHidden()          # the window state (docks) came back
+    finally:
+        w2.controller.shutdown()
+        w2.close()

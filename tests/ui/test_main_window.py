@@ -1,0 +1,120 @@
+"""The window end to end: build a network in the editor, train XOR through
+the toolbar, edit a weight, wide layers, and the toolbar under stress."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QInputDialog
+
+
+
+def test_starts_with_xor_session(window):
+    net = window.model.network
+    assert window.dataset.name == "xor gate"
+    assert net.sizes == [2, 4, 1]
+    assert net.activation_names == ["tanh", "sigmoid"] and net.loss_name == "bce"
+    assert window.session.settings.optimizer == "adam"
+    assert window.boundary.mode == "plane"
+
+
+def test_build_in_editor_and_train_xor(qtbot, window, train_to_end):
+    ed = window.editor
+    qtbot.mouseClick(ed.add_layer_button, Qt.LeftButton)               # 2-4-4-1
+    qtbot.mouseClick(ed.controls[0].plus, Qt.LeftButton)               # 2-5-4-1
+    ed.controls[1].activation.setCurrentText("relu")                   # second hidden layer: relu
+    net = window.model.network
+    assert net.sizes == [2, 5, 4, 1]
+    assert net.activation_names == ["tanh", "relu", "sigmoid"]
+    assert len(ed.controls) == 2 and ed.canvas.sizes == [2, 5, 4, 1]
+    window.training_panel.epochs.setValue(600)
+
+    train_to_end(window)
+
+    model = window.model
+    assert model.evaluate(window.dataset.X, window.dataset.Y)["accuracy"] == 1.0
+    assert len(model.history) == 600
+    # The views got the final state.
+    assert window.status_epoch.text() == "epoch 600"
+    assert "accuracy 100.0%" in window.status_metric.text()
+    assert len(window.loss_plot.train.xData) == 600
+    assert window.history.last("train_loss") == model.history.train_loss[-1]
+    k = window.heatmap.layer.currentIndex()
+    m = float(np.abs(model.network.weights[k]).max())
+    assert np.allclose(window.heatmap.levels, (-m, m), rtol=1e-6)
+    for shown, real in zip(ed.canvas.weights, model.network.weights):
+        np.testing.assert_allclose(shown, real, rtol=1e-6)
+    assert window.act_train.text() == "▶ Train"
+
+    # Pressing Train again goes on from these weights, with the history growing.
+    window.training_panel.epochs.setValue(10)
+    train_to_end(window)
+    assert len(model.history) == 610 and len(window.loss_plot.train.xData) == 610
+    assert window._dirty
+
+
+def test_click_edge_sets_weight_and_hover_tells_value(qtbot, window, monkeypatch):
+    canvas = window.editor.canvas
+    monkeypatch.setattr(QInputDialog, "getDouble", staticmethod(lambda *a, **k: (0.5, True)))
+    pos = canvas.edge_position(0, 1, 2)
+    assert canvas.item_at(pos) == ("edge", 0, 1, 2)
+    qtbot.mouseClick(canvas, Qt.LeftButton, pos=QPoint(round(pos.x()), round(pos.y())))
+    assert window.model.network.weights[0][1, 2] == 0.5
+    assert canvas.weights[0][1, 2] == 0.5
+    assert "w = 0.5" in canvas.describe(("edge", 0, 1, 2))
+    assert "bias" in canvas.describe(("neuron", 1, 0))
+
+
+def test_wide_layer_is_condensed_but_trained_in_full(qtbot, window, train_to_end):
+    ctl = window.editor.controls[0]
+    ctl.units.setValue(500)
+    ctl.units.editingFinished.emit()
+    assert window.model.network.sizes == [2, 500, 1]
+    canvas = window.editor.canvas
+    assert canvas._more and canvas._more[0][1] == 500 - 14
+    assert len(canvas._edges) < 2 * 20 + 20
+    window.training_panel.epochs.setValue(5)
+    train_to_end(window)
+    assert len(window.model.history) == 5
+    assert window.heatmap.image.image.shape == (2, 500)
+
+
+def test_learning_rate_changes_mid_run(qtbot, window):
+    window.training_panel.unlimited.setChecked(True)
+    window.act_train.trigger()
+    qtbot.waitUntil(lambda: len(window.history) > 5, timeout=10_000)
+    window.training_panel.lr.setValue(0.001)
+    qtbot.waitUntil(lambda: window._last_snapshot is not None and abs(window._last_snapshot.lr - 0.001) < 1e-12,
+                    timeout=10_000)
+    with qtbot.waitSignal(window.controller.sigFinished, timeout=10_000):
+        window.act_stop.trigger()
+    assert window.controller.state == "idle"
+
+
+def test_architecture_change_while_running_asks_to_stop(qtbot, window, messages):
+    window.training_panel.unlimited.setChecked(True)
+    window.act_train.trigger()
+    qtbot.waitUntil(lambda: window.controller.state == "running", timeout=10_000)
+    from PySide6.QtWidgets import QMessageBox
+    messages.answers.append(QMessageBox.Cancel)
+    qtbot.mouseClick(window.editor.add_layer_button, Qt.LeftButton)
+    assert window.model.network.sizes == [2, 4, 1]        # refused: nothing changed
+    assert window.controller.state == "running"
+    messages.answers.append(QMessageBox.Yes)
+    qtbot.mouseClick(window.editor.add_layer_button, Qt.LeftButton)
+    assert window.controller.state == "idle"
+    assert window.model.network.sizes == [2, 4, 4, 1]
+    assert [k for k, *_ in messages.shown] == ["question", "question"]
+
+
+def test_toolbar_stress_start_pause_step_stop(qtbot, window):
+    window.training_panel.unlimited.setChecked(True)
+    for _ in range(50):
+        window.act_train.trigger()                      # start
+        qtbot.waitUntil(lambda: window.controller.state == "running", timeout=10_000)
+        window.act_train.trigger()                      # pause
+        qtbot.waitUntil(lambda: window.controller.state == "paused", timeout=10_000)
+        window.act_step.trigger()
+        window.act_stop.trigger()
+        qtbot.waitUntil(lambda: window.controller.state == "idle", timeout=10_000)
+    assert len(window.model.history) == len(window.history)
+    assert np.isfinite(window.model.network.parameters).all()

@@ -1,0 +1,46 @@
+"""Screenshots of the window for the README (docs/screenshots/), made from
+real sessions at 1400x900.  Look at them after a change to the window."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "screenshots"
+
+
+def _grab(w, name: str) -> Path:
+    w.resize(1400, 900)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / name
+    assert w.grab().save(str(path))
+    return path
+
+
+def test_screenshot_xor_trained(window, train_to_end):
+    window.training_panel.epochs.setValue(800)
+    train_to_end(window)
+    assert window.history.last("train_accuracy") == 1.0
+    path = _grab(window, "xor-trained.png")
+    assert path.stat().st_size > 20_000
+
+
+def test_screenshot_csv_session(window, train_to_end):
+    assert window.data_panel.load_csv_file(str(ROOT / "samples" / "moons.csv"))
+    window.data_panel.normalize.setCurrentText("zscore")
+    window.data_panel.val_split.setValue(0.2)
+    ed = window.editor
+    ed.controls[0].units.setValue(8)
+    ed.controls[0].units.editingFinished.emit()
+    ed.add_layer_button.click()
+    ed.controls[1].units.setValue(6)
+    ed.controls[1].units.editingFinished.emit()
+    window.training_panel.epochs.setValue(300)
+    window.training_panel.batch_mode.setCurrentIndex(1)
+    train_to_end(window)
+    window.plot_tabs.setCurrentIndex(0)
+    path = _grab(window, "csv-session.png")
+    assert path.stat().st_size > 20_000
