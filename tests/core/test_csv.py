@@ -5,6 +5,7 @@ import functools
 import json
 import os
 import pathlib
+import tempfile
 
 import numpy as np
 import pytest
@@ -352,13 +353,22 @@ def parallel(monkeypatch):
         return out
 
     monkeypatch.setattr(csvio, "_parse_in_two", spy)
-    shm_before = set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()
+    files_before = _our_temp_files()
     children_before = _children() if os.path.isdir("/proc") else set()
     yield calls
     if os.path.isdir("/proc"):
         assert _children() <= children_before, "a child process was left running"
-    if os.path.isdir("/dev/shm"):
-        assert set(os.listdir("/dev/shm")) <= shm_before, "a shared-memory segment was left"
+    assert _our_temp_files() <= files_before, "a file in /dev/shm (or the temp folder) was left"
+
+
+def _our_temp_files() -> set[str]:
+    """The parallel path's files in /dev/shm and the temp folder (other
+    programs' files there come and go)."""
+    found = set()
+    for folder in ("/dev/shm", tempfile.gettempdir()):
+        if os.path.isdir(folder):
+            found |= {os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("bpgui-csv-")}
+    return found
 
 
 def _single(path, **kwargs):
@@ -417,16 +427,22 @@ def test_parallel_path_ragged_row_in_the_tail(tmp_path, parallel):
     assert err.line == 27_001 and "expected 6 fields, got 7" in str(err)
 
 
-def test_blank_lines_in_the_head_fall_back_to_one_process(tmp_path, parallel):
+def test_parallel_path_blank_lines_in_both_parts(tmp_path, parallel):
     p, lines = _big_numeric(tmp_path)
-    lines[10_000] += "\n\n"  # the head's lines are no longer its rows
-    lines[25_000] += "\n"  # blank lines in the tail are fine
+    lines[10_000] += "\n\n"  # in the head
+    lines[25_000] += "\n"  # in the tail
     p.write_text("\n".join(lines) + "\n", newline="")
     ds = load_csv(p)
-    assert parallel[0] is csvio._UNAVAILABLE
+    assert isinstance(parallel[0], list) and len(parallel[0]) == 2
     assert ds.n_samples == _BIG_ROWS
     assert ds.X.tobytes() == _single(p).X.tobytes()
     assert ds.X[10_000, 0] == float(lines[10_001].split(",")[0])
+
+
+def test_lone_cr_line_ends_take_one_process(tmp_path, parallel):
+    p, _ = _big_numeric(tmp_path, newline="\r")
+    ds = load_csv(p)
+    assert parallel[0] is csvio._UNAVAILABLE and ds.n_samples == _BIG_ROWS
 
 
 def test_a_broken_child_falls_back_to_one_process(tmp_path, parallel, monkeypatch):
@@ -437,3 +453,11 @@ def test_a_broken_child_falls_back_to_one_process(tmp_path, parallel, monkeypatc
     assert ds.X.tobytes() == _single(p).X.tobytes()
     monkeypatch.setattr(csvio.sys, "executable", str(tmp_path / "no-such-python"))
     assert load_csv(p).X.tobytes() == ds.X.tobytes()
+
+
+def test_a_stuck_child_is_killed_and_the_file_parsed_here(tmp_path, parallel, monkeypatch):
+    p, _ = _big_numeric(tmp_path)
+    monkeypatch.setattr(csvio, "_TAIL_PARSER", "import time; time.sleep(60)")
+    monkeypatch.setattr(csvio, "_CHILD_GRACE", 0.3)
+    ds = load_csv(p)  # the fixture checks that the child is gone
+    assert parallel[0] is csvio._UNAVAILABLE and ds.n_samples == _BIG_ROWS
