@@ -98,29 +98,31 @@ def _build(job: dict[str, Any]) -> Trainer:
 
 
 class _History:
-    """Per-epoch figures gathered between two messages."""
+    """Per-epoch figures gathered between two messages: the reports are kept as
+    they come (one list append per epoch) and turned into columns at send time."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[float]] = {"epoch": [], "train_loss": [], "val_loss": []}
-
-    def add(self, report) -> None:
-        rows = self.rows
-        n = len(rows["epoch"])
-        stats = report.stats
-        rows["epoch"].append(stats.epoch)
-        rows["train_loss"].append(stats.loss)
-        rows["val_loss"].append(math.nan if report.val is None else report.val[0])
-        values = {f"train_{k}": v for k, v in stats.metrics.items()}
-        if report.val is not None:
-            values.update({f"val_{k}": v for k, v in report.val[1].items()})
-        for key, value in values.items():
-            rows.setdefault(key, [math.nan] * n).append(value)
-        for key, column in rows.items():
-            if len(column) == n:  # a metric missing this epoch
-                column.append(math.nan)
+        self.reports: list = []
+        self.add = self.reports.append
 
     def take(self) -> dict[str, list[float]]:
-        rows, self.rows = self.rows, {"epoch": [], "train_loss": [], "val_loss": []}
+        reports, self.reports = self.reports, []
+        self.add = self.reports.append
+        rows: dict[str, list[float]] = {"epoch": [], "train_loss": [], "val_loss": []}
+        nan = math.nan
+        for i, report in enumerate(reports):
+            stats = report.stats
+            rows["epoch"].append(stats.epoch)
+            rows["train_loss"].append(stats.loss)
+            rows["val_loss"].append(nan if report.val is None else report.val[0])
+            values = {f"train_{k}": v for k, v in stats.metrics.items()}
+            if report.val is not None:
+                values.update({f"val_{k}": v for k, v in report.val[1].items()})
+            for key, value in values.items():
+                rows.setdefault(key, [nan] * i).append(value)
+            for column in rows.values():
+                if len(column) == i:  # a metric missing this epoch
+                    column.append(nan)
         return rows
 
 
@@ -180,7 +182,7 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL) -> None:
             except StopIteration:  # epochs=0
                 conn.send(("finished", "completed", snap(), history.take(), trainer_state(tr)))
                 return
-            history.add(report)
+            history.add(report)  # NamedTuples are immutable: keeping them is safe
             if steps_wanted:
                 steps_wanted -= 1
                 if paused:  # a step while paused shows its epoch at once
@@ -189,7 +191,6 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL) -> None:
             if report.stopped:
                 conn.send(("finished", report.stopped, snap(), history.take(), trainer_state(tr)))
                 return
-            now = time.monotonic()
             if now - last_sent >= interval:
                 conn.send(("progress", snap(), history.take()))
                 last_sent = now

@@ -46,6 +46,72 @@ class GrowingArray:
         return self._data[:self.n]
 
 
+class MinMaxEnvelope:
+    """What a curve of a long history shows: per bucket of epochs, the minimum
+    and the maximum, kept up to date incrementally.
+
+    Up to ``cap`` buckets are kept; when there are more, neighbours merge and
+    the bucket width doubles, so a 1,000,000-epoch curve is drawn from at most
+    2 * cap points and each refresh only looks at the epochs that are new.
+    Peaks (spikes in the loss) survive, unlike in plain subsampling.
+    """
+
+    def __init__(self, cap: int = 2048) -> None:
+        self.cap = cap
+        self.clear()
+
+    def clear(self) -> None:
+        self.width = 1          # epochs per bucket
+        self.seen = 0           # epochs consumed
+        self.lo = GrowingArray()
+        self.hi = GrowingArray()
+
+    def update(self, y: np.ndarray) -> None:
+        """Consume y[self.seen:] (y is the whole column so far)."""
+        if len(y) < self.seen:
+            self.clear()
+        new = y[self.seen:]
+        # Complete buckets only; the tail waits for the next call.
+        whole = (len(new) // self.width) * self.width
+        if whole:
+            block = new[:whole].reshape(-1, self.width)
+            with np.errstate(invalid="ignore"):
+                self.lo.extend(np.fmin.reduce(block, axis=1))
+                self.hi.extend(np.fmax.reduce(block, axis=1))
+            self.seen += whole
+        while self.lo.n > self.cap:
+            n = self.lo.n // 2 * 2
+            lo, hi = self.lo.view()[:n], self.hi.view()[:n]
+            merged_lo = np.fmin(lo[0::2], lo[1::2])
+            merged_hi = np.fmax(hi[0::2], hi[1::2])
+            odd = self.lo.n % 2
+            self.lo.clear()
+            self.hi.clear()
+            self.lo.extend(merged_lo)
+            self.hi.extend(merged_hi)
+            if odd:  # the last bucket would be half of a new one: its epochs are re-read
+                self.seen -= self.width
+            self.width *= 2
+
+    def curve(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """x (epochs, 1-based) and y to draw: the envelope, then the raw tail."""
+        self.update(y)
+        if self.width == 1:  # short history: the points themselves
+            return np.arange(1.0, len(y) + 1), y
+        k = self.lo.n
+        w = self.width
+        starts = np.arange(k) * w + 1.0
+        x = np.empty(2 * k)
+        x[0::2] = starts
+        x[1::2] = starts + (w - 1)
+        out = np.empty(2 * k)
+        out[0::2] = self.lo.view()
+        out[1::2] = self.hi.view()
+        tail = y[self.seen:]
+        return (np.concatenate([x, np.arange(self.seen + 1, self.seen + len(tail) + 1.0)]),
+                np.concatenate([out, tail]))
+
+
 class History:
     """Epoch-indexed columns shared by the curve plots."""
 
@@ -133,6 +199,7 @@ class CurvePlot(QWidget):
         self.val = _curve(self.plot, VAL_PEN, "validation")
         self.legend.removeItem(self.val)
         self._val_in_legend = False
+        self._envelopes = {self.train: MinMaxEnvelope(), self.val: MinMaxEnvelope()}
         self.log_y = None
         if log_toggle:
             row = QHBoxLayout()
@@ -153,14 +220,16 @@ class CurvePlot(QWidget):
 
     def set_keys(self, train_key: str, val_key: str, ylabel: str | None = None) -> None:
         self._keys = (train_key, val_key)
+        for envelope in self._envelopes.values():
+            envelope.clear()
         if ylabel:
             self.plot.setLabel("left", ylabel)
 
     def refresh(self, history: History) -> None:
-        x = history.epochs.view()
+        n = len(history)
         for item, key in zip((self.train, self.val), self._keys):
             y = history.column(key)
-            empty = y is None or not len(x) or bool(np.all(np.isnan(y[-min(len(y), 8):])))
+            empty = y is None or not n or bool(np.all(np.isnan(y[-min(len(y), 8):])))
             if item is self.val and empty == self._val_in_legend:
                 if empty:
                     self.legend.removeItem(self.val)
@@ -170,6 +239,7 @@ class CurvePlot(QWidget):
             if empty:
                 item.setData([], [])
                 continue
+            x, y = self._envelopes[item].curve(y)
             if self.log_y is not None and self.log_y.isChecked():
                 y = np.where(y > 0, y, np.nan)   # log axes need positive values
             item.setData(x, y, connect="finite")

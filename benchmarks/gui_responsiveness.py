@@ -1,0 +1,198 @@
+"""Is the window responsive while it trains at full speed?
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_responsiveness.py [--seconds 20] [--cases xor,mlp]
+
+For each case the real MainWindow trains with every view live (network
+view, loss and metric curves, weight heatmap, gradient norms, decision
+boundary), driven by the real TrainingController, while this script
+measures:
+
+* lateness of a 10 ms precise QTimer in the GUI thread (p50 / p95 / max);
+* how often the views redraw (snapshots handled and network-view paints per second);
+* training steps/s inside the app, against the headless engine's steps/s
+  (``Trainer.epoch`` in a loop in this process, same network and data) measured
+  right before the window's run;
+* resident memory of the GUI process and the training child, sampled every
+  10 s; growth between the first and last third of the run.
+
+Targets (issue #4): p95 lateness <= 50 ms, >= 20 redraws/s, >= 90 % of the
+headless steps/s, flat memory over a 10-minute run (``--seconds 600``).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+
+import numpy as np
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from bpgui.core.data import Dataset, gate_dataset  # noqa: E402
+from bpgui.core.session import Session, TrainingSettings  # noqa: E402
+from bpgui.core.training import Trainer  # noqa: E402
+from bpgui.ui.main_window import MainWindow  # noqa: E402
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def mnist_like(n: int = 4096) -> Dataset:
+    rng = np.random.default_rng(0)
+    X = rng.random((n, 784))
+    labels = rng.integers(0, 10, n)
+    return Dataset(X=X, Y=np.eye(10)[labels], feature_names=[f"p{i}" for i in range(784)],
+                   target_names=[f"digit={k}" for k in range(10)], class_names=[str(k) for k in range(10)],
+                   task="multiclass", source={"kind": "benchmark"}, name="784-pixel noise")
+
+
+CASES = {
+    "xor": (lambda: gate_dataset("xor"),
+            TrainingSettings(hidden=[(4, "tanh")], optimizer="adam", lr=0.03, epochs=None)),
+    "mlp": (mnist_like,
+            TrainingSettings(hidden=[(128, "relu"), (64, "relu")], optimizer="sgd", lr=0.01,
+                             batch_size=128, init="he", epochs=None)),
+}
+
+
+def headless_steps_per_s(session: Session, seconds: float) -> float:
+    """The engine alone, in this process, one BLAS thread like the training child."""
+    net = session.model.network.copy()
+    s = session.settings
+    tr = Trainer(net, optimizer=s.optimizer, lr=s.lr, batch_size=s.batch_size, seed=s.seed, **s.hyperparameters)
+    X, Y = session.train_xy
+    tr.epoch(X, Y)
+    steps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        steps += tr.epoch(X, Y).steps
+    return steps / (time.perf_counter() - start)
+
+
+class PaintCounter(QObject):
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Paint:
+            self.count += 1
+        return False
+
+
+def run_case(app: QApplication, name: str, seconds: float) -> dict:
+    make_data, settings = CASES[name]
+    win = MainWindow()
+    win.resize(1400, 900)
+    win.show()
+    ds = make_data()
+    # What "open data + set the architecture" does in the window, done directly.
+    win.dataset = ds
+    win.session = Session(ds, settings)
+    win.model = win.session.model
+    win._show_model()
+    for _ in range(20):
+        app.processEvents()
+
+    headless = headless_steps_per_s(win.session, min(5.0, seconds / 2))
+
+    lateness: list[float] = []
+    clock = QElapsedTimer()
+    probe = QTimer()
+    probe.setTimerType(Qt.PreciseTimer)
+    probe.setInterval(10)
+    last = [0]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        if last[0]:
+            lateness.append(max(0.0, (now - last[0]) / 1e6 - 10.0))
+        last[0] = now
+
+    probe.timeout.connect(tick)
+    snaps: list[tuple[float, int]] = []
+    win.controller.sigSnapshot.connect(lambda s: snaps.append((time.perf_counter(), s.steps)))
+    painter = PaintCounter(win.editor.canvas if hasattr(win.editor, "canvas") else win.editor)
+    memory: list[tuple[float, float, float]] = []
+
+    clock.start()
+    probe.start()
+    win.controller.start(win.session, None)
+    start = time.perf_counter()
+    next_mem = start
+    while time.perf_counter() - start < seconds:
+        app.processEvents()
+        time.sleep(0.001)
+        if time.perf_counter() >= next_mem and win.controller._proc is not None:
+            memory.append((time.perf_counter() - start, rss_mb(os.getpid()), rss_mb(win.controller._proc.pid)))
+            next_mem += 10.0
+    probe.stop()
+    win.controller.stop()
+    win.controller.wait_idle(20)
+    elapsed = time.perf_counter() - start
+
+    # Steps/s in the app from the snapshots' step counter, skipping the child's start-up second.
+    steady = [(t, s) for t, s in snaps if t - start > 2.0]
+    in_app = (steady[-1][1] - steady[0][1]) / (steady[-1][0] - steady[0][0]) if len(steady) > 1 else float("nan")
+    late = sorted(lateness)
+    third = max(1, len(memory) // 3)
+    mem_growth = (statistics.mean(m[1] + m[2] for m in memory[-third:])
+                  - statistics.mean(m[1] + m[2] for m in memory[:third])) if len(memory) >= 3 else float("nan")
+    result = {
+        "case": name,
+        "seconds": elapsed,
+        "lateness_p50_ms": late[len(late) // 2],
+        "lateness_p95_ms": late[int(len(late) * 0.95)],
+        "lateness_max_ms": late[-1],
+        "snapshots_per_s": len(snaps) / elapsed,
+        "paints_per_s": painter.count / elapsed,
+        "steps_per_s_app": in_app,
+        "steps_per_s_headless": headless,
+        "app_vs_headless": in_app / headless,
+        "memory_mb_start": memory[0][1] + memory[0][2] if memory else float("nan"),
+        "memory_growth_mb": mem_growth,
+    }
+    win.controller.shutdown()
+    win._dirty = False
+    win.close()
+    win.deleteLater()
+    app.processEvents()
+    return result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=20.0, help="training time per case (600 for the memory soak)")
+    ap.add_argument("--cases", default="xor,mlp")
+    args = ap.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')}  {platform.machine()}  {os.cpu_count()} cores  "
+          f"Python {platform.python_version()}  QPA {os.environ.get('QT_QPA_PLATFORM')}")
+    for name in args.cases.split(","):
+        r = run_case(app, name, args.seconds)
+        print(f"{r['case']:4}  {r['seconds']:.0f} s  lateness p50 {r['lateness_p50_ms']:.1f} ms  "
+              f"p95 {r['lateness_p95_ms']:.1f} ms  max {r['lateness_max_ms']:.0f} ms  |  "
+              f"snapshots {r['snapshots_per_s']:.1f}/s  network paints {r['paints_per_s']:.1f}/s  |  "
+              f"steps/s app {r['steps_per_s_app']:.0f} vs headless {r['steps_per_s_headless']:.0f} "
+              f"({r['app_vs_headless']:.0%})  |  memory {r['memory_mb_start']:.0f} MB, "
+              f"growth {r['memory_growth_mb']:+.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

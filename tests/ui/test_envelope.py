@@ -1,0 +1,36 @@
+"""Long loss curves are drawn from a min/max envelope kept up to date incrementally."""
+import numpy as np
+import pytest
+
+pytest.importorskip("pyqtgraph")
+
+from bpgui.ui.plots import MinMaxEnvelope  # noqa: E402
+
+
+def test_envelope_matches_brute_force_min_max_per_bucket():
+    rng = np.random.default_rng(0)
+    y = rng.normal(size=50_001)
+    y[rng.integers(0, len(y), 500)] = np.nan
+    y[12_345] = 99.0  # a spike must survive
+    env = MinMaxEnvelope(cap=64)
+    end = 0
+    while end < len(y):  # fed in uneven chunks, as training delivers them
+        end = min(len(y), end + int(rng.integers(1, 3000)))
+        x, shown = env.curve(y[:end])
+    w = env.width
+    assert env.lo.n <= 64 and w > 1
+    k = env.lo.n
+    blocks = y[:k * w].reshape(k, w)
+    np.testing.assert_array_equal(env.lo.view(), np.nanmin(blocks, axis=1))
+    np.testing.assert_array_equal(env.hi.view(), np.nanmax(blocks, axis=1))
+    assert np.nanmax(shown) == 99.0
+    assert len(shown) == 2 * k + (len(y) - k * w) and len(x) == len(shown)
+    np.testing.assert_array_equal(shown[2 * k:], y[k * w:])  # the raw tail
+    assert x[0] == 1 and x[-1] == len(y)
+
+
+def test_envelope_restarts_when_the_history_is_shorter():
+    env = MinMaxEnvelope(cap=8)
+    env.curve(np.arange(100.0))
+    x, y = env.curve(np.arange(5.0))
+    np.testing.assert_array_equal(y, np.arange(5.0))
