@@ -29,7 +29,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from .core.activations import ACTIVATIONS
-from .core.data import NORMALIZATIONS, BUILTIN_DATASETS, DataError, Dataset, builtin_dataset, load_csv
+from .core.data import (BUILTIN_DATASETS, MAX_TOY_SAMPLES, NORMALIZATIONS, DataError, Dataset,
+                        builtin_dataset, load_csv)
 from .core.initializers import INITIALIZERS
 from .core.losses import LOSSES
 from .core.network import DTYPES
@@ -45,36 +46,58 @@ class CLIError(Exception):
 
 
 # ------------------------------------------------------------------ parsing
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+
+
 def _fraction(text: str) -> float:
-    value = float(text)
+    value = _float(text)
     if not 0.0 <= value < 1.0:
         raise argparse.ArgumentTypeError(f"expected a fraction in [0, 1), got {text}")
     return value
 
 
 def _nonneg(text: str) -> float:
-    value = float(text)
+    value = _float(text)
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
     return value
 
 
 def _positive(text: str) -> float:
-    value = float(text)
+    value = _float(text)
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"expected a number > 0, got {text}")
     return value
 
 
 def _count(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
     return value
 
 
+def _samples(text: str) -> int:
+    value = _count(text)
+    if value > MAX_TOY_SAMPLES:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_TOY_SAMPLES:,} samples, got {text}")
+    return value
+
+
 def _batch(text: str) -> int | None:
-    return None if text.lower() == "full" else _count(text)
+    if text.lower() == "full":
+        return None
+    try:
+        return _count(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1 or 'full', got {text!r}") from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -116,7 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--val-split", type=_fraction, default=0.0)
     t.add_argument("--test-split", type=_fraction, default=0.0)
     t.add_argument("--early-stopping", type=_count, metavar="PATIENCE")
-    t.add_argument("--samples", type=_count, default=200, help="rows of a built-in toy set (default 200)")
+    t.add_argument("--samples", type=_samples, default=200, help="rows of a built-in toy set (default 200)")
+    t.add_argument("--one-hot", action="store_true",
+                   help="encode text feature columns as one 0/1 input per value (default: refuse them)")
     t.add_argument("--noise", type=_nonneg, default=0.1, help="noise of a built-in toy set (default 0.1)")
     t.add_argument("--init-model", metavar="MODEL", help="continue training a saved model")
     t.add_argument("--out", required=True, metavar="MODEL", help="where to save the model (.bpnet)")
@@ -125,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("predict", help="predict the rows of a CSV file")
     p.add_argument("model", metavar="MODEL")
     p.add_argument("data", metavar="DATA")
-    p.add_argument("--out", metavar="FILE", help="write CSV here (default: standard output)")
+    p.add_argument("--out", metavar="FILE", help="write CSV here (default, or '-': standard output)")
 
     e = sub.add_parser("evaluate", help="loss and accuracy (or R^2) of a model on data")
     e.add_argument("model", metavar="MODEL")
@@ -156,12 +181,13 @@ def _split_names(text: str | None) -> list[str] | None:
 
 
 def load_data(spec: str, target: str | None = None, features: str | None = None,
-              samples: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
+              samples: int = 200, noise: float = 0.1, seed: int = 0, one_hot: bool = False) -> Dataset:
     """DATA as the CLI takes it: a built-in name (``gate:xor``) or a CSV path."""
     prefix = spec.split(":", 1)[0]
     if prefix in ("gate", "toy") and not os.path.exists(spec):
         return builtin_dataset(spec, n_samples=samples, noise=noise, seed=seed)
-    return load_csv(spec, target=_split_names(target), features=_split_names(features))
+    return load_csv(spec, target=_split_names(target), features=_split_names(features),
+                    one_hot_features=one_hot)
 
 
 def _load_model(path: str):
@@ -177,7 +203,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
         raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
-    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed)
+    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot)
     init_model = _load_model(args.init_model) if args.init_model else None
     settings = TrainingSettings(
         hidden=parse_layers(args.layers), output_activation=args.output_activation, loss=args.loss,
@@ -195,7 +221,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"output(s), task {ds.task}; network {'-'.join(map(str, net.sizes))} "
         f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}")
 
-    best: dict[str, Any] = {"val": math.inf, "params": None}
+    best: dict[str, Any] = {"val": math.inf, "params": None, "epoch": 0}
     status = "completed"
     last = None
     bar = _progress(args.epochs, args.quiet)
@@ -206,11 +232,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     try:
         shown = 0.0
         for snap in session.run():
-            if interrupted:
-                raise KeyboardInterrupt
             last = snap
             if snap.val_loss is not None and snap.val_loss < best["val"]:
-                best["val"], best["params"] = snap.val_loss, net.parameters.copy()
+                best.update(val=snap.val_loss, params=net.parameters.copy(), epoch=len(model.history))
+            if interrupted:
+                raise KeyboardInterrupt
             now = time.monotonic()
             if bar is not None and now - shown > 0.1:
                 bar.n = snap.epoch
@@ -225,8 +251,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         status = "interrupted"
         if best["params"] is not None:
+            # Keep the best epoch's weights, and the history up to that epoch, so
+            # that the file's figures describe the weights it holds.
+            at = len(model.history)
             np.copyto(net.parameters, best["params"])
-            status += f" (best validation loss {best['val']:.4g} kept)"
+            model.history.truncate(best["epoch"])
+            status += f" at epoch {at}; kept epoch {best['epoch']} (best validation loss {best['val']:.4g})"
     except DivergenceError as exc:
         raise CLIError(f"{exc}; nothing was saved") from None
     finally:
@@ -234,14 +264,18 @@ def cmd_train(args: argparse.Namespace) -> int:
         if bar is not None:
             if last is not None:
                 bar.n = last.epoch
-                bar.set_postfix({"loss": f"{last.train_loss:.4g}"}, refresh=False)
+                post = {"loss": f"{last.train_loss:.4g}"}
+                if last.val_loss is not None:
+                    post["val"] = f"{last.val_loss:.4g}"
+                bar.set_postfix(post, refresh=False)
             bar.close()
     save_model(model, args.out)
-    summary = f"{status}: {len(model.history)} epochs"
-    if last is not None:
-        summary += f", train loss {last.train_loss:.4g}"
-        if last.val_loss is not None:
-            summary += f", val loss {last.val_loss:.4g}"
+    hist = model.history
+    summary = f"{status}: {len(hist)} epochs"
+    if len(hist):
+        summary += f", train loss {hist.train_loss[-1]:.4g}"
+        if not math.isnan(hist.val_loss[-1]):
+            summary += f", val loss {hist.val_loss[-1]:.4g}"
     if session.test is not None:
         metrics = model.evaluate(session.test.X, session.test.Y)
         summary += ", test " + ", ".join(f"{k} {v:.4g}" for k, v in metrics.items())
@@ -266,8 +300,12 @@ def _data_for_model(model, data: str, target: str | None, need_target: bool) -> 
         if need_target:
             targets = (_split_names(target) or model.data_source.get("target")
                        or list(model.target_names))
-        ds = load_csv(data, target=targets, features=list(model.feature_names),
-                      classes=model.class_names)
+        one_hot = model.data_source.get("one_hot_features") or False
+        columns = model.data_source.get("features") if one_hot else None
+        ds = load_csv(data, target=targets, features=columns or list(model.feature_names),
+                      classes=model.class_names, one_hot_features=one_hot)
+        if one_hot:
+            ds = _align_one_hot(ds, model.feature_names, data)
     if list(ds.feature_names) != list(model.feature_names):
         raise CLIError(f"{data}: features {ds.feature_names} do not match the model's {model.feature_names}")
     if need_target and ds.n_outputs != model.network.n_outputs:
@@ -276,12 +314,27 @@ def _data_for_model(model, data: str, target: str | None, need_target: bool) -> 
     return ds
 
 
+def _align_one_hot(ds: Dataset, names: list[str], data: str) -> Dataset:
+    """The model's input columns from a file's one-hot encoding: a category the
+    file lacks is all zeros, one the model never saw is left out (all its
+    one-hot inputs are then zero, as for an unknown value)."""
+    index = {n: k for k, n in enumerate(ds.feature_names)}
+    X = np.zeros((ds.n_samples, len(names)))
+    for k, name in enumerate(names):
+        if name in index:
+            X[:, k] = ds.X[:, index[name]]
+        elif "=" not in name:
+            raise CLIError(f"{data}: the model's input {name!r} is not in the file")
+    from dataclasses import replace
+    return replace(ds, X=X, feature_names=list(names))
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     model = _load_model(args.model)
     ds = _data_for_model(model, args.data, None, need_target=False)
     out = model.predict(ds.X)
     if model.class_names and model.task in ("binary", "multiclass"):
-        labels = model.predict_labels(ds.X)
+        labels = model.labels_of(out)
         if out.shape[1] == 1:
             header = ["predicted", f"p({model.class_names[1]})"]
         else:
@@ -296,8 +349,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
     for x, row in zip(ds.X, rows):
         writer.writerow([_fmt(v) for v in x] + row)
     text = buf.getvalue()
-    if args.out:
-        _atomic_write_text(args.out, text)
+    if args.out and args.out != "-":
+        from .core.modelfile import atomic_write
+
+        atomic_write(args.out, lambda fh: fh.write(text.encode("utf-8")))
         print(f"{len(rows)} predictions written to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -306,18 +361,6 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 def _fmt(v: float) -> str:
     return repr(float(v)) if not float(v).is_integer() else str(int(v)) if abs(v) < 1e15 else repr(float(v))
-
-
-def _atomic_write_text(path: str, text: str) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -401,6 +444,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to a reported divergence
     try:
         return HANDLERS[args.command](args)
+    except BrokenPipeError:  # `bpgui info m.bpnet | head -1`: the reader left, nothing to report
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except MemoryError:
+        print(f"bpgui {args.command}: error: not enough memory for this data or network", file=sys.stderr)
+        return 1
     except (CLIError, DataError, ModelFileError, ValueError, OSError, ImportError) as exc:
         message = str(exc) if not isinstance(exc, OSError) or not exc.filename else \
             f"{exc.filename}: {exc.strerror}"
@@ -425,5 +477,4 @@ def _window(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL) if hasattr(signal, "SIGPIPE") else None
     sys.exit(main())

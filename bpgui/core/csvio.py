@@ -418,8 +418,8 @@ def _numeric_column(cells: Sequence[str], lines: list[int], name: str, path: str
         try:
             v = float(s)
         except ValueError:
-            hint = (f"; the column holds text: pass one_hot_features=[{name!r}] (or True) "
-                    "to encode it as one 0/1 column per value") if text_hint else ""
+            hint = ("; if the column holds categories, one-hot encode it "
+                    "(bpgui train --one-hot; one_hot_features=True in Python)") if text_hint else ""
             raise DataError(f"{cell!r} is not a number{hint}", path, lines[i], name) from None
         if not math.isfinite(v):
             raise DataError(f"{cell!r} is not a finite number (NaN and Inf are not allowed)",
@@ -507,12 +507,34 @@ def _precise_columns(text: str, layout: _Layout, path: str, t_idx: list[int], f_
         if categorical:
             columns[j] = _text_column(cells, lines, name, path)
         else:
-            columns[j] = _numeric_column(cells, lines, name, path, text_hint=j in f_idx)
+            # Suggest one-hot only for a column of text, not for a typo in a column of numbers.
+            columns[j] = _numeric_column(cells, lines, name, path,
+                                         text_hint=j in f_idx and not _looks_numeric(cells))
     return columns
 
 
+# More distinct text values than this in one column is an identifier, not a
+# category: one-hot encoding it would make a matrix of rows x values.
+MAX_CATEGORIES = 1000
+
+
+def _check_category_count(count: int, column: str, path: str, line: int | None, role: str) -> None:
+    if count > MAX_CATEGORIES:
+        raise DataError(f"{count:,} distinct values: too many for a class {role} column "
+                        f"(at most {MAX_CATEGORIES:,}); is it an identifier? leave it out", path, line, column)
+
+
+def _one_hot(labels: list[str], classes: list[str]) -> np.ndarray:
+    """Rows of 0/1 with a 1 in the column of each label's class (classes in the given order)."""
+    index = {c: k for k, c in enumerate(classes)}
+    codes = np.fromiter((index[v] for v in labels), dtype=np.intp, count=len(labels))
+    out = np.zeros((len(labels), len(classes)))
+    out[np.arange(len(labels)), codes] = 1.0
+    return out
+
+
 def _encode_features(columns: dict[int, np.ndarray | list[str]], f_idx: list[int],
-                     names: list[str]) -> tuple[np.ndarray, list[str]]:
+                     names: list[str], path: str, header_line: int | None) -> tuple[np.ndarray, list[str]]:
     """Numeric columns as they are; text columns one-hot as ``name=value``
     (values in sorted order), in file column order."""
     blocks: list[np.ndarray] = []
@@ -521,8 +543,8 @@ def _encode_features(columns: dict[int, np.ndarray | list[str]], f_idx: list[int
         col = columns[j]
         if isinstance(col, list):
             values = sorted(set(col))
-            codes = np.searchsorted(np.array(values), np.array(col))
-            blocks.append(np.eye(len(values))[codes])
+            _check_category_count(len(values), names[j], path, header_line, "feature")
+            blocks.append(_one_hot(col, values))
             feature_names += [f"{names[j]}={v}" for v in values]
         else:
             blocks.append(col[:, None])
@@ -612,7 +634,8 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
     else:
         columns = _precise_columns(_decode(path, layout), layout, path, t_idx, f_idx,
                                    one_hot_named, one_hot_features is True)
-        X, feature_names = _encode_features(columns, f_idx, names)
+        X, feature_names = _encode_features(columns, f_idx, names, path,
+                                            layout.first_line if layout.has_header else None)
 
     # ---- targets
     t_names = [names[j] for j in t_idx]
@@ -638,12 +661,13 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
         if len(class_names) < 2:
             raise DataError(f"every row has the class {class_names[0]!r}; a class target "
                             "needs at least two classes", path, header_line, t_names[0])
-        codes = np.searchsorted(np.array(class_names), np.array(labels))
+        _check_category_count(len(class_names), t_names[0], path, header_line, "target")
+        one_hot = _one_hot(labels, class_names)   # in class_names' order, sorted or not
         if len(class_names) == 2:
-            Y = codes.astype(np.float64)[:, None]
+            Y = one_hot[:, 1:]
             task, target_names = "binary", t_names
         else:
-            Y = np.eye(len(class_names))[codes]
+            Y = one_hot
             task, target_names = "multiclass", [f"{t_names[0]}={c}" for c in class_names]
     elif not t_idx:
         Y = np.empty((X.shape[0], 0))

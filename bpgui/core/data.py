@@ -286,12 +286,17 @@ TOY_SETS: dict[str, ToySet] = {
 }
 
 
+MAX_TOY_SAMPLES = 10_000_000
+
+
 def toy_dataset(name: str, n_samples: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """Generate toy set `name`; the same (n_samples, noise, seed) gives the same arrays."""
     if name not in TOY_SETS:
         raise DataError(f"unknown toy set {name!r}; choose one of: {', '.join(TOY_SETS)}")
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
         raise DataError(f"n_samples must be an integer >= 1, got {n_samples!r}")
+    if n_samples > MAX_TOY_SAMPLES:
+        raise DataError(f"n_samples must be at most {MAX_TOY_SAMPLES:,}, got {n_samples:,}")
     noise = float(noise)
     if not np.isfinite(noise) or noise < 0:
         raise DataError(f"noise must be a finite number >= 0, got {noise!r}")

@@ -43,6 +43,13 @@ class History:
             column = self.metrics.setdefault(key, [nan] * (len(self.train_loss) - 1))
             column.append(rows.get(key, nan))
 
+    def truncate(self, epochs: int) -> None:
+        """Keep the first ``epochs`` epochs."""
+        del self.train_loss[epochs:]
+        del self.val_loss[epochs:]
+        for column in self.metrics.values():
+            del column[epochs:]
+
     def extend(self, rows: dict[str, list[float]]) -> None:
         """Append a block of epochs given as columns (``train_loss``, ``val_loss``,
         ``train_accuracy``...; an ``epoch`` column is ignored)."""
@@ -128,9 +135,12 @@ class Model:
 
     def predict_labels(self, X) -> np.ndarray:
         """Class names for classifiers (argmax, or 0.5 threshold for one sigmoid output)."""
+        return self.labels_of(self.predict(X))
+
+    def labels_of(self, out: np.ndarray) -> np.ndarray:
+        """Class names for outputs of ``predict``."""
         if not self.class_names:
             raise ValueError("this model predicts numbers, not named classes")
-        out = self.predict(X)
         idx = (out[:, 0] >= 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         return np.asarray(self.class_names, dtype=object)[idx]
 

@@ -237,6 +237,8 @@ def _parse_doc(doc: Any) -> _Spec:
     if class_names is not None:
         # One output: a 0/1 probability of class_names[1]; more: one column per class.
         class_names = _names(class_names, "class_names", 2 if sizes[-1] == 1 else sizes[-1])
+        if len(set(class_names)) != len(class_names):
+            raise _Invalid("class names must be distinct", "class_names")
 
     methods = []
     for which in ("x_normalizer", "y_normalizer"):
@@ -606,11 +608,13 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
         except OSError:
             pass  # no previous file (or no permission to read it): keep the umask default
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and exc.filename == tmp:  # name the user's file, not ours
+            raise type(exc)(exc.errno, exc.strerror, path) from None
         raise
     try:  # make the rename itself durable (POSIX; not possible on Windows)
         dir_fd = os.open(directory, os.O_RDONLY)

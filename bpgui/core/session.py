@@ -7,15 +7,21 @@ that shared recipe; ``TrainingSettings`` is what a model file records.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import math
+import numbers
+from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
 import numpy as np
 
-from .data import Dataset, split_dataset
-from .losses import check_pair
+from .activations import ACTIVATIONS
+from .data import NORMALIZATIONS, Dataset, split_dataset
+from .initializers import INITIALIZERS
+from .losses import LOSSES, check_pair
 from .model import Model, default_output
-from .network import DEFAULT_DTYPE, Network
+from .network import DEFAULT_DTYPE, DTYPES, Network
+from .optimizers import OPTIMIZERS, make_optimizer
+from .schedules import SCHEDULES, make_schedule
 from .training import Snapshot, Trainer
 
 __all__ = ["TrainingSettings", "Session", "parse_layers"]
@@ -30,6 +36,8 @@ def parse_layers(text: str) -> list[tuple[int, str]]:
             n = int(units)
         except ValueError:
             raise ValueError(f"layer {i + 1} {part!r}: expected UNITS:ACTIVATION, e.g. 8:tanh") from None
+        if n < 1:
+            raise ValueError(f"layer {i + 1} {part!r}: units must be at least 1")
         layers.append((n, act.strip() or "tanh"))
     return layers
 
@@ -63,17 +71,94 @@ class TrainingSettings:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "TrainingSettings":
-        known = {f.name for f in fields(cls)}
-        kwargs = {k: v for k, v in d.items() if k in known}
-        if "hidden" in kwargs:
-            kwargs["hidden"] = [(int(u), str(a)) for u, a in kwargs["hidden"]]
-        return cls(**kwargs)
+        """Settings from plain data (a model file's ``training``), checked field by
+        field: a ValueError names the first field that is wrong.  Unknown fields
+        are ignored (a newer bpgui may write more)."""
+        if not isinstance(d, dict):
+            raise ValueError(f"training settings must be an object, got {type(d).__name__}")
+        out = cls()
+        for name, value in d.items():
+            check = _FIELD_CHECKS.get(name)
+            if check is None:
+                continue
+            try:
+                setattr(out, name, check(value))
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"training setting {name!r}: {exc}") from None
+        # The optimizer's and schedule's own checks, so a window can show them as they are.
+        make_optimizer(out.optimizer, **out.hyperparameters)
+        make_schedule(out.schedule, **out.schedule_params)
+        return out
 
     def output_for(self, task: str) -> tuple[str, str]:
         act, loss = default_output(task)
         if self.output_activation is None and self.loss is not None and self.loss != loss:
             act = {"bce": "sigmoid", "ce": "softmax", "mse": "linear"}[self.loss]
         return self.output_activation or act, self.loss or loss
+
+
+def _number(lo: float = 0.0, hi: float = math.inf, integer: bool = False, positive: bool = False):
+    def check(v):
+        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
+            raise ValueError(f"expected a finite number, got {v!r}")
+        if integer and v != int(v):
+            raise ValueError(f"expected a whole number, got {v!r}")
+        if v < lo or v > hi or (positive and v <= 0):
+            raise ValueError(f"{v!r} is out of range")
+        return int(v) if integer else float(v)
+    return check
+
+
+def _optional(check):
+    return lambda v: None if v is None else check(v)
+
+
+def _name(registry):
+    def check(v):
+        if v not in registry:
+            raise ValueError(f"unknown name {v!r}; choose one of: {', '.join(registry)}")
+        return v
+    return check
+
+
+def _plain_dict(v):
+    if not isinstance(v, dict) or not all(isinstance(k, str) for k in v):
+        raise ValueError(f"expected an object, got {v!r}")
+    return dict(v)
+
+
+def _hidden(v):
+    if not isinstance(v, (list, tuple)):
+        raise ValueError(f"expected a list of [units, activation], got {v!r}")
+    layers = []
+    for layer in v:
+        if not isinstance(layer, (list, tuple)) or len(layer) != 2:
+            raise ValueError(f"expected [units, activation], got {layer!r}")
+        layers.append((_number(1, 1_000_000, integer=True)(layer[0]), _name(ACTIVATIONS)(layer[1])))
+    return layers
+
+
+_FIELD_CHECKS = {
+    "hidden": _hidden,
+    "output_activation": _optional(_name(ACTIVATIONS)),
+    "loss": _optional(_name(LOSSES)),
+    "optimizer": _name(OPTIMIZERS),
+    "lr": _number(positive=True),
+    "hyperparameters": _plain_dict,
+    "schedule": _name(SCHEDULES),
+    "schedule_params": _plain_dict,
+    "epochs": _optional(_number(0, 10**12, integer=True)),
+    "batch_size": _optional(_number(1, 10**9, integer=True)),
+    "l1": _number(),
+    "l2": _number(),
+    "init": _name(INITIALIZERS),
+    "seed": _number(0, 2**63 - 1, integer=True),
+    "dtype": _name(DTYPES),
+    "normalize": _name(NORMALIZATIONS),
+    "val_split": _number(0.0, 0.99),
+    "test_split": _number(0.0, 0.99),
+    "early_stopping": _optional(_number(1, 10**9, integer=True)),
+}
 
 
 class Session:
@@ -88,7 +173,7 @@ class Session:
         self.settings = s = settings
         if early := s.early_stopping:
             if s.val_split <= 0:
-                raise ValueError("early stopping needs a validation split (val_split > 0)")
+                raise ValueError("early stopping needs a validation split (--val-split / val_split > 0)")
             if early < 1:
                 raise ValueError(f"early stopping patience must be >= 1, got {early}")
         self.train, self.val, self.test = split_dataset(dataset, val=s.val_split, test=s.test_split, seed=s.seed)

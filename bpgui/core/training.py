@@ -117,8 +117,8 @@ class Trainer:
         self._weight_mask = net.weight_mask
         self._classifier = is_classifier(net.output_activation, net.loss_name)
         self._thresholded = net.output_activation == "sigmoid"
-        self._backup = np.empty_like(self._params)
-        self._prepared_cache: tuple | None = None
+        self._backup = np.empty_like(self._params)   # parameters before the latest update
+        self._backup_valid = False
 
     # Validated settings: assigning them mid-run takes effect at the next step.
     @property
@@ -188,7 +188,19 @@ class Trainer:
     # ----------------------------------------------------------------- epochs
     def epoch(self, X, Y) -> EpochStats:
         """One pass over (X, Y).  Raises DivergenceError on a non-finite loss."""
-        X, Y, Y_pos = self._prepared(X, Y)
+        return self._epoch(*self._prepare(X, Y))
+
+    def _prepare(self, X, Y) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        """Arrays of the network's dtype, plus what every epoch needs of Y:
+        ``Y >= 0.5`` (accuracy) and the per-column sum of squares about the
+        mean (R^2)."""
+        Xp, Yp = self.net.prepare(X, Y)
+        if len(Xp) == 0:
+            raise ValueError("no training samples")
+        sst = None if self._classifier else ((Yp - Yp.mean(axis=0)) ** 2).sum(axis=0, dtype=np.float64)
+        return Xp, Yp, Yp >= 0.5, sst
+
+    def _epoch(self, X: np.ndarray, Y: np.ndarray, Y_pos: np.ndarray, sst: np.ndarray | None) -> EpochStats:
         n = len(X)
         bs = n if self._batch_size is None else min(self._batch_size, n)
         lr = self.schedule(self._lr, self.epochs_done)
@@ -221,12 +233,11 @@ class Trainer:
             steps += 1
         # A sum is finite only if every term is: one reduction instead of isfinite().all().
         if not math.isfinite(np.add.reduce(self._params)):
-            self._diverged(float("nan"), steps)
+            self._diverged(float("nan"), steps - 1)
         self.epochs_done += 1
         if classifier:
             metrics = {"accuracy": int(correct) / n}
         else:
-            sst = ((Y - Y.mean(axis=0)) ** 2).sum(axis=0)
             metrics = {"r2": float(np.mean(r2_from_sums(sse, sst))), "mae": abs_err / Y.size}
         penalty = self.penalty() if (self._l1 or self._l2) else 0.0
         return EpochStats(self.epochs_done, loss_sum / n, penalty, lr, steps, metrics)
@@ -239,32 +250,18 @@ class Trainer:
         if not math.isfinite(loss):
             self._diverged(loss, step)
         net.backward(yb)
-        if self._l2 or self._l1:  # weights only: the mask zeroes the bias entries
-            self._grads += (self._l2 * self._params + self._l1 * np.sign(self._params)) * self._weight_mask
+        if self._l2:  # weights only: the mask zeroes the bias entries
+            self._grads += self._l2 * self._params * self._weight_mask
+        if self._l1:
+            self._grads += self._l1 * np.sign(self._params) * self._weight_mask
         np.copyto(self._backup, self._params)
+        self._backup_valid = True
         self.optimizer.step(self._params, self._grads, lr)
         self.steps_done += 1
         return loss, y_hat
 
-    def _prepared(self, X, Y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``net.prepare(X, Y)`` and ``Y >= 0.5``, remembered for the arrays of the previous call.
-
-        Full-batch training of a tiny network calls ``epoch`` tens of thousands
-        of times a second on the same arrays; checking and casting them each
-        time would cost more than the training step itself.
-        """
-        cached = self._prepared_cache
-        if cached is not None and cached[0] is X and cached[1] is Y:
-            return cached[2]
-        Xp, Yp = self.net.prepare(X, Y)
-        if len(Xp) == 0:
-            raise ValueError("no training samples")
-        prepared = (Xp, Yp, Yp >= 0.5)
-        self._prepared_cache = (X, Y, prepared)
-        return prepared
-
     def _diverged(self, loss: float, step: int) -> None:
-        if step > 0 or self.steps_done > 0:
+        if self._backup_valid:  # else no step has run in this trainer: the parameters are as given
             np.copyto(self.net.parameters, self._backup)
         self.optimizer.reset()
         raise DivergenceError(self.epochs_done + 1, step + 1, loss)
@@ -332,13 +329,13 @@ class Trainer:
             if early_stopping < 1:
                 raise ValueError(f"early stopping patience must be >= 1, got {early_stopping!r}")
         net = self.net
-        X, Y = net.prepare(X, Y)
+        prepared = self._prepare(X, Y)
         if validation is not None:
             validation = net.prepare(*validation)
         best_loss, best_epoch, best_params = math.inf, None, None
         done = 0
         while epochs is None or done < epochs:
-            stats = self.epoch(X, Y)
+            stats = self._epoch(*prepared)
             done += 1
             val = self.evaluate(*validation) if validation is not None else None
             if val is not None and val[0] < best_loss - min_delta:
@@ -347,8 +344,10 @@ class Trainer:
                     best_params = net.parameters.copy()
             if (early_stopping is not None and best_epoch is not None
                     and stats.epoch - best_epoch >= early_stopping):
+                # The report keeps this epoch's figures (the history stays true);
+                # the network now holds the best epoch's weights.
                 np.copyto(net.parameters, best_params)
-                yield EpochReport(stats, self.evaluate(*validation), best_epoch, "early_stopping")
+                yield EpochReport(stats, val, best_epoch, "early_stopping")
                 return
             last = epochs is not None and done == epochs
             yield EpochReport(stats, val, best_epoch, "completed" if last else None)

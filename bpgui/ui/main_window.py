@@ -654,10 +654,12 @@ class MainWindow(QMainWindow):
         except ModelFileError as exc:
             self._warn("Cannot open the model", str(exc))
             return False
+        settings_problem = None
         try:
             settings = TrainingSettings.from_dict(model.training or {})
-        except (TypeError, ValueError, KeyError):
+        except (TypeError, ValueError, KeyError) as exc:
             settings = TrainingSettings()
+            settings_problem = f"Its training settings could not be read ({exc}); the defaults are shown."
         settings.hidden = list(model.network.layers[:-1])
         self.last_model_folder = os.path.dirname(os.path.abspath(path))
         self.training_panel.set_settings(settings)
@@ -679,6 +681,8 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self._show_model()
         self._add_recent(path)
+        if settings_problem:
+            self._warn("The model's settings were not restored", settings_problem)
         if problem:
             self._warn("The model's data is not available",
                        f"The model opened, but its training data could not be loaded:\n{problem}\n\n"

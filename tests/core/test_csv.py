@@ -187,9 +187,14 @@ def test_bad_numeric_cell(tmp_path, cell, word):
     err = error(write(tmp_path, text, "iris.csv"))
     assert str(err).startswith("iris.csv line 22, column 'petal_width':")
     assert word in str(err) and (err.line, err.column) == (22, "petal_width")
-    if cell == "abc":
-        assert str(err) == "iris.csv line 22, column 'petal_width': 'abc' is not a number; the column " \
-            "holds text: pass one_hot_features=['petal_width'] (or True) to encode it as one 0/1 column per value"
+    if cell == "abc":  # a typo in a column of numbers: no advice to one-hot encode it
+        assert str(err) == "iris.csv line 22, column 'petal_width': 'abc' is not a number"
+
+
+def test_a_text_feature_column_gets_the_one_hot_hint(tmp_path):
+    err = error(write(tmp_path, "colour,y\nred,1\nblue,2\nred,3\n", "c.csv"))
+    assert str(err) == ("c.csv line 2, column 'colour': 'red' is not a number; if the column holds "
+                        "categories, one-hot encode it (bpgui train --one-hot; one_hot_features=True in Python)")
 
 
 def test_bad_cell_line_counts_blank_lines_and_no_header(tmp_path):
@@ -461,3 +466,20 @@ def test_a_stuck_child_is_killed_and_the_file_parsed_here(tmp_path, parallel, mo
     monkeypatch.setattr(csvio, "_CHILD_GRACE", 0.3)
     ds = load_csv(p)  # the fixture checks that the child is gone
     assert parallel[0] is csvio._UNAVAILABLE and ds.n_samples == _BIG_ROWS
+
+
+def test_an_identifier_column_is_refused_not_one_hot_encoded(tmp_path):
+    rows = "\n".join(f"id{i},{i % 7},{'ab'[i % 2]}" for i in range(1500))
+    p = write(tmp_path, "id,x,label\n" + rows + "\n", "ids.csv")
+    err = error(p, target="label", one_hot_features=True)
+    assert str(err).startswith("ids.csv line 1, column 'id': 1,500 distinct values")
+    err = error(p, target="id", features=["x"])
+    assert "column 'id'" in str(err) and "too many for a class target" in str(err)
+
+
+def test_model_classes_in_any_order_encode_by_name(tmp_path):
+    p = write(tmp_path, "x,label\n1,b\n2,a\n3,c\n", "eval.csv")
+    ds = load_csv(p, target="label", classes=["c", "a", "b"])
+    np.testing.assert_array_equal(ds.Y, [[0, 0, 1], [0, 1, 0], [1, 0, 0]])
+    two = load_csv(p, target="label", classes=["b", "a", "c"][:2] + ["c"])
+    assert two.class_names == ["b", "a", "c"]

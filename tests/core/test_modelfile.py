@@ -642,3 +642,10 @@ def test_normalizer_public_api_still_matches(tmp_path):
     n = Normalizer("zscore")
     n.shift, n.scale = np.array([1.0]), np.array([2.0])
     np.testing.assert_array_equal(n.transform(np.array([[5.0]])), [[2.0]])
+
+
+def test_duplicate_class_names_are_refused(tmp_path, good):
+    def edit(doc):
+        doc["task"] = "regression"
+        doc["class_names"] = ["a", "a"]
+    refused(damaged(tmp_path, good, edit_json=edit), "class_names", "distinct")

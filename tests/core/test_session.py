@@ -84,3 +84,28 @@ def test_model_checks_names_against_the_network():
     net = Network(2, [(1, "linear")])
     with pytest.raises(ValueError, match="1 feature names for a network with 2 inputs"):
         Model(network=net, feature_names=["a"], target_names=["y"])
+
+
+@pytest.mark.parametrize("d,message", [
+    ({"lr": "fast"}, "'lr': expected a finite number"),
+    ({"hidden": [[4, "tanhh"]]}, "'hidden': unknown name 'tanhh'"),
+    ({"hidden": "4:tanh"}, "'hidden': expected a list"),
+    ({"batch_size": 0}, "'batch_size': 0 is out of range"),
+    ({"epochs": 1.5}, "'epochs': expected a whole number"),
+    ({"optimizer": "adamw"}, "'optimizer': unknown name 'adamw'"),
+    ({"hyperparameters": [1, 2]}, "'hyperparameters': expected an object"),
+    ("nonsense", "must be an object"),
+])
+def test_settings_from_a_file_are_checked_field_by_field(d, message):
+    with pytest.raises(ValueError, match=message):
+        TrainingSettings.from_dict(d)
+
+
+def test_settings_from_dict_ignores_unknown_fields_and_keeps_types():
+    s = TrainingSettings.from_dict({"lr": 1, "epochs": None, "future_field": 3, "hidden": [[8, "relu"]]})
+    assert s.lr == 1.0 and isinstance(s.lr, float) and s.epochs is None and s.hidden == [(8, "relu")]
+
+
+def test_settings_from_dict_applies_the_optimizers_own_checks():
+    with pytest.raises(ValueError, match="betas must be a pair"):
+        TrainingSettings.from_dict({"optimizer": "adam", "hyperparameters": {"betas": "x"}})

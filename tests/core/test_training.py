@@ -210,3 +210,38 @@ def test_early_stopping_needs_validation():
     tr = Trainer(Network(2, [(1, "linear")]), optimizer="sgd", lr=0.1)
     with pytest.raises(ValueError, match="needs a validation set"):
         next(tr.run(XOR_X, XOR_Y, epochs=3, early_stopping=2))
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_divergence_at_the_first_step_of_a_continued_trainer_keeps_the_given_weights():
+    """A trainer rebuilt from saved state (steps_done > 0) has no backup yet: nothing to restore."""
+    net = Network(1, [(1, "linear")], loss="mse", dtype="float32")
+    net.weights = [np.array([[3e38]], dtype=np.float32)]
+    before = net.parameters.copy()
+    tr = Trainer(net, optimizer="sgd", lr=0.1)
+    tr.steps_done = 5
+    with pytest.raises(DivergenceError):
+        tr.epoch([[10.0]], [[0.0]])
+    np.testing.assert_array_equal(net.parameters, before)
+
+
+def test_epoch_sees_in_place_changes_of_the_data():
+    X = np.array([[0.0], [1.0]])
+    Y = np.array([[0.0], [1.0]])
+    net = Network(1, [(1, "linear")], loss="mse", dtype="float32", seed=0)
+    tr = Trainer(net, optimizer="sgd", lr=1e-9)
+    first = tr.epoch(X, Y).loss
+    Y[...] = 100.0
+    assert tr.epoch(X, Y).loss > first + 1000
+
+
+def test_early_stopping_history_keeps_each_epochs_own_validation_loss():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 1))
+    Y = X + rng.normal(size=(30, 1)) * 0.3
+    Xv = rng.normal(size=(30, 1))
+    net = Network(1, [(1, "linear")], seed=0, dtype="float64")
+    net.weights = [np.array([[-1.0]])]
+    snaps = list(Trainer(net, optimizer="sgd", lr=0.1).run(X, Y, epochs=500, validation=(Xv, -Xv),
+                                                            early_stopping=5))
+    assert snaps[-1].val_loss > min(s.val_loss for s in snaps)  # not the restored best value

@@ -173,3 +173,18 @@ def test_exports(window, tmp_path, monkeypatch, train_to_end):
     window.act_history.trigger()
     lines = (tmp_path / "history.csv").read_text().splitlines()
     assert lines[0].startswith("epoch,train_loss,val_loss") and len(lines) == 21
+
+
+def test_model_with_unreadable_settings_or_absurd_source_opens_with_a_message(window, tmp_path, messages):
+    from bpgui.core import load_model, save_model
+
+    path = tmp_path / "odd.bpnet"
+    model = window.model
+    model.training = {"lr": "fast", "hidden": "4:tanh"}
+    model.data_source = {"kind": "toy", "name": "spiral", "n_samples": 2 * 10**10}
+    save_model(model, path)
+    assert window.open_path(str(path))
+    texts = " | ".join(m[2] for m in messages.shown)
+    assert "training settings could not be read" in texts and "'lr'" in texts
+    assert "n_samples must be at most" in texts
+    assert window.model is not model and window.model.network.sizes == load_model(path).network.sizes
