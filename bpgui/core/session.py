@@ -179,6 +179,12 @@ class Session:
         self.train, self.val, self.test = split_dataset(dataset, val=s.val_split, test=s.test_split, seed=s.seed)
         if init_model is not None:
             self.model = self._continue(init_model)
+            # Record what the continued network really is, not what the settings asked for.
+            net = self.model.network
+            s.hidden = list(net.layers[:-1])
+            s.output_activation, s.loss = net.output_activation, net.loss_name
+            s.init, s.dtype = net.init_name, net.dtype.name
+            s.normalize = self.model.x_normalizer.method
         else:
             act, loss = s.output_for(dataset.task)
             check_pair(act, loss)

@@ -50,7 +50,6 @@ def make_job(session, epochs: int | None) -> dict[str, Any]:
     s = session.settings
     return {
         "network": net.describe(),
-        "parameters": net.parameters.copy(),
         "trainer": {
             "optimizer": tr.optimizer.name, "lr": tr.lr, "batch_size": tr.batch_size,
             "shuffle": tr.shuffle, "l1": tr.l1, "l2": tr.l2,
@@ -128,10 +127,15 @@ class _History:
 
 def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL) -> None:
     """Train one job, answering commands between epochs."""
-    tr = _build(job)
-    X, Y = job["train"]
-    reports = tr.reports(X, Y, epochs=job["epochs"], validation=job["validation"],
-                         early_stopping=job["early_stopping"])
+    try:
+        tr = _build(job)
+        X, Y = job["train"]
+        reports = tr.reports(X, Y, epochs=job["epochs"], validation=job["validation"],
+                             early_stopping=job["early_stopping"])
+    except Exception as exc:  # noqa: BLE001 - a job that cannot start is reported, the child lives on
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        conn.send(("error", f"training could not start: {detail}", None, {}, None))
+        return
     history = _History()
     paused = False
     steps_wanted = 0

@@ -37,6 +37,7 @@ from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
 from .plots import BoundaryPlot, CurvePlot, GradientBars, History, WeightHeatmap
 
+from ..core.training_process import restore_trainer_state, trainer_state
 from .worker import TrainingController
 
 MAX_RECENT = 8
@@ -118,9 +119,10 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- layout
     def _build_views(self) -> None:
         self.editor = NetworkEditor()
-        self.editor.change_guard = self._stop_for_change
+        self.editor.change_guard = self._may_replace_network
         self.editor.edit_guard = self._may_edit_weights
         self.boundary = BoundaryPlot()
+        self.boundary.setMinimumWidth(260)  # below this the map is unreadable (seen at 1066x666)
         centre = QSplitter(Qt.Horizontal)
         centre.addWidget(self.editor)
         centre.addWidget(self.boundary)
@@ -325,6 +327,15 @@ class MainWindow(QMainWindow):
         except (ValueError, DataError) as exc:
             self._warn("Cannot build the network", str(exc))
             return False
+        previous = self.session
+        if not fresh and previous is not None and previous.model is session.model:
+            # Same weights, new trainer settings: carry on where the last run stopped
+            # (optimizer moments if the optimizer is the same, epoch count, shuffling).
+            state = trainer_state(previous.trainer)
+            if previous.trainer.optimizer.name != session.trainer.optimizer.name:
+                state["optimizer_t"], state["optimizer_state"] = 0, {}
+            state["lr"] = session.trainer.lr
+            restore_trainer_state(session.trainer, state)
         self.session = session
         self._trainer_dirty = False
         if fresh or self.model is not session.model:
@@ -346,6 +357,8 @@ class MainWindow(QMainWindow):
         self.metric_plot.set_keys(f"train_{metric}", f"val_{metric}", "R²" if metric == "r2" else "accuracy")
         self.metric_plot.plot.setTitle("R²" if metric == "r2" else "accuracy")
         self.history.clear()
+        self.loss_plot.reset()
+        self.metric_plot.reset()
         h = model.history.to_dict()
         if h["train_loss"]:
             self.history.extend(h)
@@ -436,15 +449,24 @@ class MainWindow(QMainWindow):
             pass
         self.data_panel.dataset = ds
 
+    def _may_replace_network(self) -> bool:
+        """A change that needs new weights: stop a run first, and ask before losing trained work."""
+        return self._stop_for_change() and self.confirm_discard()
+
     @Slot()
     def _on_split_changed(self) -> None:
-        if self._stop_for_change():
-            self._new_session(fresh=True)
+        self._replace_or_defer()
 
     @Slot()
     def _on_network_settings(self) -> None:
-        if self._stop_for_change():
+        self._replace_or_defer()
+
+    def _replace_or_defer(self) -> None:
+        if self._may_replace_network():
             self._new_session(fresh=True)
+        else:
+            self.statusBar().showMessage("The trained network was kept; the new settings apply "
+                                         "when you reset the weights.", 6000)
 
     @Slot(object)
     def _on_architecture(self, _hidden) -> None:
@@ -458,10 +480,17 @@ class MainWindow(QMainWindow):
 
     @Slot(float)
     def _on_lr(self, lr: float) -> None:
-        self._trainer_dirty = True
+        # Straight into the trainer: a new learning rate needs no new session and
+        # keeps the optimizer's moments and the schedule's position.
         if self.controller.state != "idle":
             self._command(self.controller.set_lr, lr)
             self.statusBar().showMessage(f"Learning rate {lr:g} from now on.", 3000)
+        elif self.session is not None:
+            try:
+                self.session.trainer.lr = lr
+                self.session.settings.lr = lr
+            except ValueError as exc:
+                self._warn("Learning rate", str(exc))
 
     @Slot(int, int, int, float)
     def _on_weight_edited(self, layer: int, i: int, j: int, value: float) -> None:

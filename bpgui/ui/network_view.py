@@ -68,6 +68,7 @@ class NetworkCanvas(QWidget):
         self._pos: list[dict[int, QPointF]] = []
         self._more: list[tuple[QPointF, int]] = []
         self._edges = np.zeros((0, 7))   # x0 y0 x1 y1 layer i j
+        self._bins: list | None = None    # edges binned by pen, from the current weights
         self.radius = 9.0
         self.top = self.TOP
 
@@ -90,6 +91,7 @@ class NetworkCanvas(QWidget):
             return
         self.weights = list(weights)
         self.biases = list(biases)
+        self._bins = None
         self.update()
 
     def column_x(self) -> list[float]:
@@ -119,6 +121,7 @@ class NetworkCanvas(QWidget):
                 for j, q in self._pos[l + 1].items():
                     rows.append((p.x(), p.y(), q.x(), q.y(), l, i, j))
         self._edges = np.array(rows, dtype=float).reshape(-1, 7)
+        self._bins = None
 
     def resizeEvent(self, event) -> None:
         self._relayout()
@@ -162,7 +165,9 @@ class NetworkCanvas(QWidget):
         # Edges are binned by sign and strength, one pen and one drawLines call a
         # bin: a QPainter call per edge cost ~80 us here, 45 ms a frame for a
         # condensed 784-128-64-10 network; binned, the frame takes a few ms.
-        for positive, level, lines in self._edge_bins():
+        if self._bins is None:  # hovering repaints often; the bins change only with the weights
+            self._bins = self._edge_bins()
+        for positive, level, lines in self._bins:
             t = (level + 0.5) / EDGE_LEVELS
             c = _mix(POSITIVE if positive else NEGATIVE, 0.25 + 0.75 * t)
             pen.setColor(c)

@@ -218,10 +218,14 @@ class CurvePlot(QWidget):
     def _set_log(self, on: bool) -> None:
         self.plot.setLogMode(y=on)
 
-    def set_keys(self, train_key: str, val_key: str, ylabel: str | None = None) -> None:
-        self._keys = (train_key, val_key)
+    def reset(self) -> None:
+        """Forget what was drawn: the next refresh draws a new history from its start."""
         for envelope in self._envelopes.values():
             envelope.clear()
+
+    def set_keys(self, train_key: str, val_key: str, ylabel: str | None = None) -> None:
+        self._keys = (train_key, val_key)
+        self.reset()
         if ylabel:
             self.plot.setLabel("left", ylabel)
 

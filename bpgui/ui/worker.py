@@ -220,8 +220,13 @@ class TrainingController(QObject):
             restore_trainer_state(self._session.trainer, state)
 
     def _crash_message(self) -> str:
-        code = None if self._proc is None else self._proc.exitcode
+        proc, conn = self._proc, self._conn
         self._proc, self._conn = None, None  # a new child on the next start
+        if proc is not None:
+            proc.join(1.0)  # reap it
+        if conn is not None:
+            conn.close()
+        code = None if proc is None else proc.exitcode
         return f"the training process ended unexpectedly (exit code {code}); the last received state was kept"
 
 

@@ -118,3 +118,19 @@ def test_toolbar_stress_start_pause_step_stop(qtbot, window):
         qtbot.waitUntil(lambda: window.controller.state == "idle", timeout=10_000)
     assert len(window.model.history) == len(window.history)
     assert np.isfinite(window.model.network.parameters).all()
+
+
+def test_settings_changed_between_runs_keep_the_trained_state(window, train_to_end):
+    window.training_panel.epochs.setValue(40)
+    train_to_end(window)
+    session = window.session
+    steps = session.trainer.optimizer.t
+    assert steps == 40 and session.trainer.epochs_done == 40
+    window.training_panel.lr.setValue(0.01)        # idle: straight into the trainer
+    assert window.session is session and session.trainer.lr == 0.01 and session.trainer.optimizer.t == 40
+    window.training_panel.batch_mode.setCurrentIndex(1)   # a new trainer, same weights and state
+    window.training_panel.epochs.setValue(10)
+    train_to_end(window)
+    assert window.session is not session
+    assert window.session.trainer.epochs_done == 50 and window.session.trainer.optimizer.t > 40
+    assert len(window.model.history) == 50
