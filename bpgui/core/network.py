@@ -233,7 +233,7 @@ class Network:
 
     @property
     def parameters(self) -> np.ndarray:
-        """The flat parameter vector (weights of all layers, then biases). Live, not a copy."""
+        """The flat parameter vector (per layer a block [W; b]). Live, not a copy."""
         return self._params
 
     @property
