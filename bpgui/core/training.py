@@ -200,7 +200,10 @@ class Trainer:
         sst = None if self._classifier else ((Yp - Yp.mean(axis=0)) ** 2).sum(axis=0, dtype=np.float64)
         return Xp, Yp, Yp >= 0.5, sst
 
-    def _epoch(self, X: np.ndarray, Y: np.ndarray, Y_pos: np.ndarray, sst: np.ndarray | None) -> EpochStats:
+    def _epoch(self, X: np.ndarray, Y: np.ndarray, Y_pos: np.ndarray, sst: np.ndarray | None,
+               check_finite: bool = True) -> EpochStats:
+        """One pass.  ``check_finite=False`` leaves the end-of-epoch check of the
+        parameters to the caller (``reports`` does it when a consumer looks)."""
         n = len(X)
         bs = n if self._batch_size is None else min(self._batch_size, n)
         lr = self.schedule(self._lr, self.epochs_done)
@@ -231,9 +234,8 @@ class Trainer:
                 abs_err += float(np.abs(err).sum())
             loss_sum += loss * len(yb)
             steps += 1
-        # A sum is finite only if every term is: one reduction instead of isfinite().all().
-        if not math.isfinite(np.add.reduce(self._params)):
-            self._diverged(float("nan"), steps - 1)
+        if check_finite:
+            self._check_finite(steps - 1)
         self.epochs_done += 1
         if classifier:
             metrics = {"accuracy": int(correct) / n}
@@ -260,6 +262,15 @@ class Trainer:
         self.steps_done += 1
         return loss, y_hat
 
+    def _check_finite(self, step: int) -> None:
+        """Raise DivergenceError (restoring the last finite step) if a parameter is not finite.
+
+        Each step checks its loss, which catches a non-finite parameter one step
+        later; this catches one made by the very last update of a run."""
+        # A sum is finite only if every term is: one reduction instead of isfinite().all().
+        if not math.isfinite(np.add.reduce(self._params)):
+            self._diverged(float("nan"), step)
+
     def _diverged(self, loss: float, step: int) -> None:
         if self._backup_valid:  # else no step has run in this trainer: the parameters are as given
             np.copyto(self.net.parameters, self._backup)
@@ -275,7 +286,13 @@ class Trainer:
         return loss, evaluate_metrics(y_hat, Y, net.output_activation, net.loss_name)
 
     def snapshot(self, stats: EpochStats, val: tuple[float, dict] | None = None, **kw: Any) -> Snapshot:
+        """An immutable copy of the network's state after the epoch of ``stats``."""
         net = self.net
+        if not math.isfinite(np.add.reduce(self._params)):  # see _check_finite; epochs_done is past it
+            if self._backup_valid:
+                np.copyto(self._params, self._backup)
+            self.optimizer.reset()
+            raise DivergenceError(stats.epoch, stats.steps, float("nan"))
         return Snapshot(
             epoch=stats.epoch,
             train_loss=stats.loss,
@@ -335,7 +352,10 @@ class Trainer:
         best_loss, best_epoch, best_params = math.inf, None, None
         done = 0
         while epochs is None or done < epochs:
-            stats = self._epoch(*prepared)
+            last = epochs is not None and done + 1 == epochs
+            # The parameters' end-of-epoch check is left to snapshot(), which a
+            # consumer calls when it looks, and made here on the final epoch.
+            stats = self._epoch(*prepared, check_finite=last)
             done += 1
             val = self.evaluate(*validation) if validation is not None else None
             if val is not None and val[0] < best_loss - min_delta:
@@ -349,5 +369,4 @@ class Trainer:
                 np.copyto(net.parameters, best_params)
                 yield EpochReport(stats, val, best_epoch, "early_stopping")
                 return
-            last = epochs is not None and done == epochs
             yield EpochReport(stats, val, best_epoch, "completed" if last else None)

@@ -245,3 +245,15 @@ def test_early_stopping_history_keeps_each_epochs_own_validation_loss():
     snaps = list(Trainer(net, optimizer="sgd", lr=0.1).run(X, Y, epochs=500, validation=(Xv, -Xv),
                                                             early_stopping=5))
     assert snaps[-1].val_loss > min(s.val_loss for s in snaps)  # not the restored best value
+
+
+def test_a_snapshot_refuses_non_finite_parameters_and_restores_the_last_finite_step():
+    net = Network(2, [(3, "tanh"), (1, "linear")], dtype="float64", seed=0)
+    tr = Trainer(net, optimizer="sgd", lr=0.1)
+    reports = tr.reports(XOR_X, XOR_Y)
+    report = next(reports)
+    before_last_update = tr._backup.copy()
+    net.parameters[0] = np.nan  # as if the last update had overflowed
+    with pytest.raises(DivergenceError):
+        tr.snapshot(report.stats, report.val)
+    np.testing.assert_array_equal(net.parameters, before_last_update)
