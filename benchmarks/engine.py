@@ -10,7 +10,8 @@ Cases (issue #2):
 Both sides do the same work per step: forward, loss (read back as a Python
 float, as a training loop that records its loss must), backward, plain SGD
 update; mini-batches are drawn from a per-epoch shuffle of 2048 synthetic
-samples.  PyTorch runs on the CPU with as many threads as the machine has
+samples.  bpgui runs ``Trainer.reports``, the loop behind the window and the
+CLI (it also computes the epoch's accuracy, which the peer does not).  PyTorch runs on the CPU with as many threads as the machine has
 cores, which is what NumPy's OpenBLAS uses by default.  Rounds alternate
 between the contenders so that machine noise hits both; the best round of
 each is reported.  The ratio is bpgui's steps/s over PyTorch float32's.
@@ -51,10 +52,13 @@ def time_bpgui(case: dict, dtype: str, seconds: float) -> float:
     net = Network(case["sizes"][0], list(zip(case["sizes"][1:], case["acts"])), loss=case["loss"],
                   init="he" if case["acts"][0] == "relu" else "xavier", seed=0, dtype=dtype)
     tr = Trainer(net, optimizer="sgd", lr=0.01, batch_size=case["batch"], shuffle=True, seed=0)
-    tr.epoch(X, Y)  # warm up (casts and caches the data)
+    # Trainer.reports is the loop the window's worker and the CLI run (the data is
+    # checked and cast once, as the peer's tensors are made once).
+    reports = tr.reports(X, Y)
+    next(reports)  # warm up
     steps, start = 0, time.perf_counter()
-    while True:
-        steps += tr.epoch(X, Y).steps
+    for report in reports:
+        steps += report.stats.steps
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
             return steps / elapsed

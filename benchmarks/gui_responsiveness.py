@@ -71,15 +71,17 @@ CASES = {
 
 
 def headless_steps_per_s(session: Session, seconds: float) -> float:
-    """The engine alone, in this process, one BLAS thread like the training child."""
+    """The engine alone in this process: the loop the training child runs, without the window."""
     net = session.model.network.copy()
     s = session.settings
     tr = Trainer(net, optimizer=s.optimizer, lr=s.lr, batch_size=s.batch_size, seed=s.seed, **s.hyperparameters)
-    X, Y = session.train_xy
-    tr.epoch(X, Y)
+    reports = tr.reports(*session.train_xy)
+    next(reports)
     steps, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        steps += tr.epoch(X, Y).steps
+    for report in reports:
+        steps += report.stats.steps
+        if time.perf_counter() - start >= seconds:
+            break
     return steps / (time.perf_counter() - start)
 
 

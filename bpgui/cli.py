@@ -239,11 +239,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                 raise KeyboardInterrupt
             now = time.monotonic()
             if bar is not None and now - shown > 0.1:
-                bar.n = snap.epoch
-                post = {"loss": f"{snap.train_loss:.4g}"}
-                if snap.val_loss is not None:
-                    post["val"] = f"{snap.val_loss:.4g}"
-                bar.set_postfix(post, refresh=False)
+                _show(bar, snap)
                 bar.refresh()
                 shown = now
             if snap.stopped == "early_stopping":
@@ -263,11 +259,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         if bar is not None:
             if last is not None:
-                bar.n = last.epoch
-                post = {"loss": f"{last.train_loss:.4g}"}
-                if last.val_loss is not None:
-                    post["val"] = f"{last.val_loss:.4g}"
-                bar.set_postfix(post, refresh=False)
+                _show(bar, last)
             bar.close()
     save_model(model, args.out)
     hist = model.history
@@ -281,6 +273,15 @@ def cmd_train(args: argparse.Namespace) -> int:
         summary += ", test " + ", ".join(f"{k} {v:.4g}" for k, v in metrics.items())
     log(f"{summary}; saved {args.out}")
     return 130 if status.startswith("interrupted") else 0
+
+
+def _show(bar, snap) -> None:
+    """Put a snapshot's epoch and losses on the progress bar (drawn at its next refresh)."""
+    bar.n = snap.epoch
+    post = {"loss": f"{snap.train_loss:.4g}"}
+    if snap.val_loss is not None:
+        post["val"] = f"{snap.val_loss:.4g}"
+    bar.set_postfix(post, refresh=False)
 
 
 def _progress(total: int, quiet: bool):

@@ -193,7 +193,7 @@ class CurvePlot(QWidget):
         self.plot.setTitle(title)
         self.plot.setLabel("bottom", "epoch")
         self.plot.setLabel("left", ylabel)
-        pass  # no grid: an alpha-blended grid re-rasterised per frame cost ~2 ms a plot
+        # No grid: an alpha-blended grid re-rasterised in every frame cost ~2 ms a plot.
         self.legend = self.plot.addLegend(offset=(-10, 10))
         self.train = _curve(self.plot, TRAIN_PEN, "train")
         self.val = _curve(self.plot, VAL_PEN, "validation")
@@ -271,7 +271,9 @@ class WeightHeatmap(QWidget):
         self.plot.setAspectLocked(False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.cmap = pg.colormap.get("CET-D1")
+        # The network view's colours: orange negative, blue positive, white zero,
+        # so a weight reads the same in both views.
+        self.cmap = pg.ColorMap([0.0, 0.5, 1.0], [(245, 147, 34), (248, 248, 248), (8, 119, 189)])
         self.image.setColorMap(self.cmap)
         self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=self.cmap, interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
@@ -332,7 +334,6 @@ class GradientBars(QWidget):
         self.plot = self.widget.getPlotItem()
         self.plot.setTitle("gradient norm per layer (last batch)")
         self.plot.setLabel("bottom", "layer")
-        pass
         self.bars = pg.BarGraphItem(x=[1], height=[0], width=0.6, brush=(31, 119, 180))
         self.plot.addItem(self.bars)
         lay.addWidget(self.widget, 1)
