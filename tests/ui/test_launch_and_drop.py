@@ -68,3 +68,17 @@ def test_geometry_and_folders_are_remembered(make_window):
     finally:
         w2.controller.shutdown()
         w2.close()
+
+
+def test_csv_column_pickers_use_the_loaders_names(window, tmp_path, messages):
+    """Spaces around header names, no header at all: the pickers name columns as load_csv does."""
+    spaced = tmp_path / "spaced.csv"
+    spaced.write_text("x1, x2, label\n0.1, 0.2, red\n0.3, 0.1, blue\n0.5, 0.9, red\n0.2, 0.4, blue\n")
+    assert window.data_panel.load_csv_file(str(spaced))
+    t = window.data_panel.target
+    assert [t.itemText(i) for i in range(t.count())] == ["x1", "x2", "label"]
+    plain = tmp_path / "plain.csv"
+    plain.write_text("0.1,0.2,1\n0.3,0.1,0\n0.5,0.9,1\n0.2,0.4,0\n")
+    assert window.data_panel.load_csv_file(str(plain))
+    t.setCurrentIndex(1)
+    assert window.dataset.target_names == ["col2"] and not messages.shown

@@ -255,8 +255,8 @@ class DataPanel(QWidget):
             return False
         self.last_folder = os.path.dirname(os.path.abspath(path))
         self.csv_path = ds.source["path"]
-        header = rows[0] if ds.source.get("header") and rows else [f"column {k + 1}" for k in range(len(rows[0]) if rows else 0)]
-        self.csv_columns = list(header)
+        header = rows[0] if ds.source.get("header") and rows else [f"col{k + 1}" for k in range(len(rows[0]) if rows else 0)]
+        self.csv_columns = [c.strip() or f"col{k + 1}" for k, c in enumerate(header)]  # as csvio names them
         self._fill_csv_widgets(ds, rows)
         self.source.blockSignals(True)
         self.source.setCurrentIndex(2)
@@ -350,8 +350,8 @@ class DataPanel(QWidget):
                           delimiter=source.get("delimiter"))
             rows = _preview_rows(ds.source["path"], ds.source["delimiter"])
             self.csv_path = ds.source["path"]
-            self.csv_columns = list(rows[0]) if rows and ds.source.get("header") else \
-                [f"column {k + 1}" for k in range(len(rows[0]) if rows else 0)]
+            self.csv_columns = [c.strip() or f"col{k + 1}" for k, c in enumerate(rows[0])] if rows and ds.source.get("header") else \
+                [f"col{k + 1}" for k in range(len(rows[0]) if rows else 0)]
             self._quietly(lambda: (self._fill_csv_widgets(ds, rows), self._show_page(2)))
         else:
             raise DataError(f"the model does not say where its data came from ({source!r})")
