@@ -54,6 +54,7 @@ MAX_HISTORY_COLUMNS = 256
 MAX_HISTORY_VALUES = 250_000_000       # all columns together: 2 GB
 _MAX_NPY_HEADER = 10_000               # numpy's own default limit
 _READ_CHUNK = 16 * 2**20
+_SMALL_ARRAY_BYTES = 2**20             # declared arrays above this are checked against the archive first
 _COLUMN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}")
 
 _TOP_FIELDS = ("format", "version", "created_by", "n_inputs", "layers", "loss", "init", "dtype",
@@ -425,6 +426,14 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
     if extra:
         raise _Invalid(f"unexpected member {extra[0]!r}"
                        + (f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""))
+
+    # What model.json declares must be in the archive before anything is allocated for
+    # it: a tiny file must not make the loader build a network of millions of weights.
+    for member, (shape, dtype, field) in expected.items():
+        need = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
+        if need > _SMALL_ARRAY_BYTES and by_name[member].file_size < need:  # small ones: the .npy reader says more
+            raise _Invalid(f"member {member!r} holds {by_name[member].file_size:,} bytes, fewer than the "
+                           f"{need:,} its shape {tuple(shape)} needs", field)
 
     def read(member: str, positive: bool = False, finite: bool = True) -> np.ndarray:
         shape, dtype, field = expected[member]

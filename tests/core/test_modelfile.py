@@ -649,3 +649,17 @@ def test_duplicate_class_names_are_refused(tmp_path, good):
         doc["task"] = "regression"
         doc["class_names"] = ["a", "a"]
     refused(damaged(tmp_path, good, edit_json=edit), "class_names", "distinct")
+
+
+def test_a_small_file_declaring_a_huge_network_is_refused_before_building_it(tmp_path, good, monkeypatch):
+    import bpgui.core.modelfile as mf
+
+    def edit(doc):
+        doc["n_inputs"] = 10_000
+        doc["feature_names"] = [f"f{i}" for i in range(10_000)]
+        doc["layers"][0]["units"] = 10_000
+    path = damaged(tmp_path, good, edit_json=edit)
+    built = []
+    monkeypatch.setattr(mf, "Network", lambda *a, **k: built.append(a) or (_ for _ in ()).throw(AssertionError))
+    refused(path, "weights/0.npy", "fewer than")
+    assert not built
