@@ -218,3 +218,12 @@ def test_option_errors_name_the_option_plainly(capsys, arg, message):
         main(["train", "toy:xor", arg, "--out", "x.bpnet"])
     err = capsys.readouterr().err
     assert message in err and "_batch" not in err
+
+
+def test_no_display_falls_back_to_the_terminal_demo(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "linux")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    assert main([]) == 0
+    out, err = capsys.readouterr()
+    assert "no display" in err and "xor" in out.lower() and "network says" in out
