@@ -200,6 +200,9 @@ class CurvePlot(QWidget):
         self.legend.removeItem(self.val)
         self._val_in_legend = False
         self._envelopes = {self.train: MinMaxEnvelope(), self.val: MinMaxEnvelope()}
+        self._ranges = None
+        self._n = 0
+        self.plot.disableAutoRange()  # ranges are set in steps by refresh()
         self.log_y = None
         if log_toggle:
             row = QHBoxLayout()
@@ -217,11 +220,14 @@ class CurvePlot(QWidget):
     @Slot(bool)
     def _set_log(self, on: bool) -> None:
         self.plot.setLogMode(y=on)
+        self._ranges = None
+        self._step_ranges(self._n)
 
     def reset(self) -> None:
         """Forget what was drawn: the next refresh draws a new history from its start."""
         for envelope in self._envelopes.values():
             envelope.clear()
+        self._ranges = None
 
     def set_keys(self, train_key: str, val_key: str, ylabel: str | None = None) -> None:
         self._keys = (train_key, val_key)
@@ -230,7 +236,7 @@ class CurvePlot(QWidget):
             self.plot.setLabel("left", ylabel)
 
     def refresh(self, history: History) -> None:
-        n = len(history)
+        n = self._n = len(history)
         for item, key in zip((self.train, self.val), self._keys):
             y = history.column(key)
             empty = y is None or not n or bool(np.all(np.isnan(y[-min(len(y), 8):])))
@@ -247,6 +253,49 @@ class CurvePlot(QWidget):
             if self.log_y is not None and self.log_y.isChecked():
                 y = np.where(y > 0, y, np.nan)   # log axes need positive values
             item.setData(x, y, connect="finite")
+        self._step_ranges(n)
+
+    def _step_ranges(self, n: int) -> None:
+        """Set the view range in steps rather than autoranging every frame: a new
+        range re-generates the axes (ticks, labels, text layout), which was the
+        costliest part of a plot's frame while training."""
+        ys = [item.yData for item in (self.train, self.val) if item.yData is not None and len(item.yData)]
+        if not n or not ys:
+            return
+        x_max = _nice_ceiling(n)
+        values = np.concatenate(ys)
+        log = self.log_y is not None and self.log_y.isChecked()
+        if log:
+            values = values[values > 0]
+        values = values[np.isfinite(values)]
+        if not len(values):
+            return
+        lo, hi = float(values.min()), float(values.max())
+        if log:  # whole half-decades
+            y_range = (np.floor(np.log10(lo) * 2) / 2, np.ceil(np.log10(hi) * 2) / 2)
+        else:
+            span = _nice_ceiling(max(hi - lo, 1e-12))
+            step = span / 10
+            y_range = (np.floor(lo / step) * step, np.ceil(hi / step) * step)
+        if y_range[0] == y_range[1]:
+            y_range = (y_range[0] - 0.5, y_range[1] + 0.5)
+        ranges = (x_max, y_range)
+        if ranges != self._ranges:
+            self._ranges = ranges
+            self.plot.setRange(xRange=(0, x_max), yRange=y_range, padding=0.02)
+
+
+_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def _nice_ceiling(v: float) -> float:
+    """The smallest of (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8) x 10^k that is >= v:
+    steps of at most 25 %, so the curves keep most of the plot's width."""
+    k = np.floor(np.log10(v))
+    for m in _STEPS:
+        if m * 10 ** k >= v * (1 - 1e-12):
+            return float(m * 10 ** k)
+    return float(10 ** (k + 1))
 
 
 class WeightHeatmap(QWidget):
@@ -276,6 +325,7 @@ class WeightHeatmap(QWidget):
         self.cmap = pg.ColorMap([0.0, 0.5, 1.0], [(245, 147, 34), (248, 248, 248), (8, 119, 189)])
         self.image.setColorMap(self.cmap)
         self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=self.cmap, interactive=False, width=14)
+        self._title = ""
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         lay.addWidget(self.widget, 1)
         self.levels = (-1.0, 1.0)
@@ -320,7 +370,12 @@ class WeightHeatmap(QWidget):
                 step = max(1, int(np.ceil(n / 12)))
                 self.plot.getAxis(axis).setTicks([[(k + 0.5, str(k + 1)) for k in range(0, n, step)]])
             self.plot.setRange(xRange=(0, W.shape[1]), yRange=(0, W.shape[0]), padding=0.02)
-        self.plot.setTitle(f"layer {k + 1}: {W.shape[0]} × {W.shape[1]}, |w| ≤ {m:.3g}")
+        # The title changes with the layer only; the colour bar shows the scale.
+        # (Re-setting a title every frame re-laid out the plot.)
+        title = f"layer {k + 1}: {W.shape[0]} × {W.shape[1]}"
+        if title != self._title:
+            self._title = title
+            self.plot.setTitle(title)
 
 
 class GradientBars(QWidget):
