@@ -262,20 +262,22 @@ class Trainer:
         self.steps_done += 1
         return loss, y_hat
 
-    def _check_finite(self, step: int) -> None:
+    def _check_finite(self, step: int, epoch: int | None = None) -> None:
         """Raise DivergenceError (restoring the last finite step) if a parameter is not finite.
 
         Each step checks its loss, which catches a non-finite parameter one step
         later; this catches one made by the very last update of a run."""
         # A sum is finite only if every term is: one reduction instead of isfinite().all().
         if not math.isfinite(np.add.reduce(self._params)):
-            self._diverged(float("nan"), step)
+            self._diverged(float("nan"), step, epoch)
 
-    def _diverged(self, loss: float, step: int) -> None:
+    def _diverged(self, loss: float, step: int, epoch: int | None = None) -> None:
+        """Restore the last finite step, clear the moments, raise.  ``epoch``
+        defaults to the one in progress; step is 0-based within it."""
         if self._backup_valid:  # else no step has run in this trainer: the parameters are as given
             np.copyto(self.net.parameters, self._backup)
         self.optimizer.reset()
-        raise DivergenceError(self.epochs_done + 1, step + 1, loss)
+        raise DivergenceError(self.epochs_done + 1 if epoch is None else epoch, step + 1, loss)
 
     def evaluate(self, X, Y) -> tuple[float, dict[str, float]]:
         """Data loss and metrics of the current network on (X, Y)."""
@@ -288,11 +290,7 @@ class Trainer:
     def snapshot(self, stats: EpochStats, val: tuple[float, dict] | None = None, **kw: Any) -> Snapshot:
         """An immutable copy of the network's state after the epoch of ``stats``."""
         net = self.net
-        if not math.isfinite(np.add.reduce(self._params)):  # see _check_finite; epochs_done is past it
-            if self._backup_valid:
-                np.copyto(self._params, self._backup)
-            self.optimizer.reset()
-            raise DivergenceError(stats.epoch, stats.steps, float("nan"))
+        self._check_finite(stats.steps - 1, epoch=stats.epoch)  # see _check_finite
         return Snapshot(
             epoch=stats.epoch,
             train_loss=stats.loss,
