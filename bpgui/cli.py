@@ -234,7 +234,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         for snap in session.run():
             last = snap
             if snap.val_loss is not None and snap.val_loss < best["val"]:
-                best.update(val=snap.val_loss, params=net.parameters.copy(), epoch=len(model.history))
+                best.update(val=snap.val_loss, params=net.parameters.copy(), epoch=model.history.epochs)
             if interrupted:
                 raise KeyboardInterrupt
             now = time.monotonic()
@@ -249,7 +249,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         if best["params"] is not None:
             # Keep the best epoch's weights, and the history up to that epoch, so
             # that the file's figures describe the weights it holds.
-            at = len(model.history)
+            at = model.history.epochs
             np.copyto(net.parameters, best["params"])
             model.history.truncate(best["epoch"])
             status += f" at epoch {at}; kept epoch {best['epoch']} (best validation loss {best['val']:.4g})"
@@ -263,7 +263,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             bar.close()
     save_model(model, args.out)
     hist = model.history
-    summary = f"{status}: {len(hist)} epochs"
+    summary = f"{status}: {hist.epochs} epochs"
     if len(hist):
         summary += f", train loss {hist.train_loss[-1]:.4g}"
         if not math.isnan(hist.val_loss[-1]):
@@ -398,9 +398,9 @@ def model_info(model) -> dict[str, Any]:
         "targets": list(model.target_names),
         "classes": model.class_names,
         "normalization": model.x_normalizer.method,
-        "epochs_trained": len(hist),
-        "final_train_loss": hist.train_loss[-1] if len(hist) else None,
-        "final_val_loss": (hist.val_loss[-1] if len(hist) and not math.isnan(hist.val_loss[-1]) else None),
+        "epochs_trained": hist.epochs,
+        "final_train_loss": hist.last("train_loss"),
+        "final_val_loss": hist.last("val_loss"),
         "training": model.training,
         "data_source": model.data_source,
     }

@@ -15,62 +15,11 @@ from typing import Any
 import numpy as np
 
 from .data import Dataset, Normalizer
+from .history import History
 from .metrics import evaluate_metrics
 from .network import Network
 
 __all__ = ["Model", "default_output", "History"]
-
-
-@dataclass
-class History:
-    """Per-epoch figures of a training run, as plain lists (NaN where absent)."""
-
-    train_loss: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    metrics: dict[str, list[float]] = field(default_factory=dict)  # "train_accuracy", "val_r2", ...
-
-    def __len__(self) -> int:
-        return len(self.train_loss)
-
-    def record(self, snap) -> None:
-        """Append one ``Snapshot``."""
-        nan = float("nan")
-        self.train_loss.append(snap.train_loss)
-        self.val_loss.append(nan if snap.val_loss is None else snap.val_loss)
-        rows = {f"train_{k}": v for k, v in snap.train_metrics.items()}
-        rows.update({f"val_{k}": v for k, v in (snap.val_metrics or {}).items()})
-        for key in set(rows) | set(self.metrics):
-            column = self.metrics.setdefault(key, [nan] * (len(self.train_loss) - 1))
-            column.append(rows.get(key, nan))
-
-    def truncate(self, epochs: int) -> None:
-        """Keep the first ``epochs`` epochs."""
-        del self.train_loss[epochs:]
-        del self.val_loss[epochs:]
-        for column in self.metrics.values():
-            del column[epochs:]
-
-    def extend(self, rows: dict[str, list[float]]) -> None:
-        """Append a block of epochs given as columns (``train_loss``, ``val_loss``,
-        ``train_accuracy``...; an ``epoch`` column is ignored)."""
-        n = len(rows.get("train_loss", ()))
-        if not n:
-            return
-        nan = float("nan")
-        before = len(self.train_loss)
-        self.train_loss.extend(rows["train_loss"])
-        self.val_loss.extend(rows.get("val_loss", [nan] * n))
-        for key, values in rows.items():
-            if key in ("epoch", "train_loss", "val_loss"):
-                continue
-            self.metrics.setdefault(key, [nan] * before).extend(values)
-        for column in self.metrics.values():
-            if len(column) < before + n:
-                column.extend([nan] * (before + n - len(column)))
-
-    def to_dict(self) -> dict[str, list[float]]:
-        return {"train_loss": list(self.train_loss), "val_loss": list(self.val_loss),
-                **{k: list(v) for k, v in sorted(self.metrics.items())}}
 
 
 def default_output(task: str) -> tuple[str, str]:

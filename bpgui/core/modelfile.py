@@ -42,7 +42,7 @@ __all__ = ["save_model", "load_model", "ModelFileError", "FORMAT_NAME", "FORMAT_
            "MODEL_SUFFIX", "atomic_write"]
 
 FORMAT_NAME = "bpgui-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2   # 2 adds the optional history column 'epoch' (see docs/model-format.md)
 MODEL_SUFFIX = ".bpnet"
 JSON_MEMBER = "model.json"
 
@@ -193,8 +193,8 @@ def _check_header(doc: Any) -> None:
     if not _is_int(version) or version < 1:
         raise _Invalid(f"expected a format version (a positive integer), got {_describe(version)}", "version")
     if version > FORMAT_VERSION:
-        raise _Invalid(f"made by a newer bpgui (format {version}); this version reads format "
-                       f"{FORMAT_VERSION}: upgrade bpgui")
+        raise _Invalid(f"made by a newer bpgui (format {version}); this version reads formats "
+                       f"1 to {FORMAT_VERSION}: upgrade bpgui")
 
 
 def _parse_doc(doc: Any) -> _Spec:
@@ -264,6 +264,8 @@ def _parse_doc(doc: Any) -> _Spec:
                            f"got {_describe(col)}", f"history.columns[{i}]")
     if columns[:2] != ["train_loss", "val_loss"]:
         raise _Invalid("must start with 'train_loss', 'val_loss'", "history.columns")
+    if "epoch" in columns and doc["version"] < 2:
+        raise _Invalid("an 'epoch' column needs format version 2", "history.columns")
     if len(set(columns)) != len(columns):
         raise _Invalid("column names repeat", "history.columns")
     if epochs * len(columns) > MAX_HISTORY_VALUES:
@@ -459,8 +461,12 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
         norms.append(norm)
 
     # History values may be NaN (no validation split) or inf: they are a record, not parameters.
-    cols = {c: read(f"history/{c}.npy", finite=False).tolist() for c in spec.columns}
-    history = History(train_loss=cols.pop("train_loss"), val_loss=cols.pop("val_loss"), metrics=cols)
+    cols = {c: read(f"history/{c}.npy", finite=c == "epoch") for c in spec.columns}
+    try:
+        history = History(train_loss=cols.pop("train_loss"), val_loss=cols.pop("val_loss"),
+                          epoch=cols.pop("epoch", None), metrics=cols)
+    except ValueError as exc:
+        raise _Invalid(str(exc), "history.epoch") from None
 
     try:
         return Model(network=net, feature_names=spec.feature_names, target_names=spec.target_names,
@@ -498,22 +504,16 @@ def _json_default(v: Any) -> Any:
 
 
 def _history_arrays(history: History) -> dict[str, np.ndarray]:
-    cols = {"train_loss": history.train_loss, "val_loss": history.val_loss, **history.metrics}
-    if len(cols) != 2 + len(history.metrics):
-        raise _Invalid("a metric is named 'train_loss' or 'val_loss'", "history")
-    out = {}
-    n = len(history.train_loss)
-    for name, values in cols.items():
-        if not isinstance(name, str) or not _COLUMN_NAME.fullmatch(name):
-            raise _Invalid(f"metric names use letters, digits and _.+- (at most 100), got {name!r}",
-                           "history.columns")
-        try:
-            arr = np.asarray(values, dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise _Invalid(f"expected numbers ({exc})", f"history.{name}") from None
-        if arr.ndim != 1 or len(arr) != n:
-            raise _Invalid(f"has {arr.shape} values; train_loss has {n}", f"history.{name}")
-        out[name] = arr
+    """The history's columns as written: train_loss, val_loss, then ``epoch`` if the
+    rows are not simply epochs 1..n (a thinned history), then the metrics."""
+    out = {"train_loss": np.array(history.train_loss), "val_loss": np.array(history.val_loss)}
+    if history.is_thinned:
+        out["epoch"] = history.epoch.astype(np.float64)
+    for name, values in history.metrics.items():
+        if not isinstance(name, str) or not _COLUMN_NAME.fullmatch(name) or name in out:
+            raise _Invalid(f"metric names use letters, digits and _.+- (at most 100) and are not a "
+                           f"loss or 'epoch', got {name!r}", "history.columns")
+        out[name] = np.array(values)
     return out
 
 
@@ -537,7 +537,9 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
 
     doc = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        # Version 1 unless the history needs version 2's epoch column, so that
+        # older bpgui still reads every file it can.
+        "version": 2 if "epoch" in hist else 1,
         "created_by": f"bpgui {__version__}",
         **net.describe(),
         "task": model.task,
@@ -546,7 +548,7 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         "class_names": None if model.class_names is None else list(model.class_names),
         "x_normalizer": {"method": model.x_normalizer.method},
         "y_normalizer": {"method": model.y_normalizer.method},
-        "history": {"epochs": len(model.history.train_loss), "columns": list(hist)},
+        "history": {"epochs": len(model.history), "columns": list(hist)},
         "training": model.training,
         "data_source": model.data_source,
     }

@@ -19,15 +19,15 @@ import os
 import time
 from collections import deque
 
-import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the exporters)
 from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QScrollArea, QSplitter, QTabWidget, QToolBar, QWidget)
+                               QScrollArea, QSplitter, QTabWidget, QToolBar)
 
 from bpgui.core.data import DataError, Dataset, gate_dataset
+from bpgui.core.history import History
 from bpgui.core.model import Model, default_output
 from bpgui.core.modelfile import ModelFileError, load_model, save_model
 from bpgui.core.session import Session, TrainingSettings
@@ -35,7 +35,7 @@ from bpgui.core.session import Session, TrainingSettings
 from .network_view import NetworkEditor
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
-from .plots import BoundaryPlot, CurvePlot, GradientBars, History, WeightHeatmap
+from .plots import BoundaryPlot, CurvePlot, GradientBars, WeightHeatmap
 
 from ..core.training_process import restore_trainer_state, trainer_state
 from .worker import TrainingController
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.dataset: Dataset | None = None
         self.model: Model | None = None
         self.model_path: str | None = None
-        self.history = History()
+        self._no_history = History()   # what the views show before there is a model
         self._dirty = False            # trained (or edited) since the last save
         self._trainer_dirty = False    # trainer settings changed since the session was built
         self._view_net = None          # a network the snapshots' weights go into, for the output map
@@ -344,6 +344,11 @@ class MainWindow(QMainWindow):
             self._show_model()
         return True
 
+    @property
+    def history(self) -> History:
+        """The shown model's history: what the curves and the status bar show."""
+        return self.model.history if self.model is not None else self._no_history
+
     def _show_model(self) -> None:
         """Point every view at self.model (network, history, data)."""
         model = self.model
@@ -356,12 +361,8 @@ class MainWindow(QMainWindow):
         metric = "r2" if model.task == "regression" else "accuracy"
         self.metric_plot.set_keys(f"train_{metric}", f"val_{metric}", "R²" if metric == "r2" else "accuracy")
         self.metric_plot.plot.setTitle("R²" if metric == "r2" else "accuracy")
-        self.history.clear()
         self.loss_plot.reset()
         self.metric_plot.reset()
-        h = model.history.to_dict()
-        if h["train_loss"]:
-            self.history.extend(h)
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
         shown = self.dataset if (self.session is not None and self.session.model is model) else None
@@ -523,7 +524,7 @@ class MainWindow(QMainWindow):
             if session is None:
                 return
             epochs = session.settings.epochs
-            self._run_start = len(self.history)
+            self._run_start = self.history.epochs
             self._run_target = epochs
             self._rate.clear()
             self.progress.setVisible(epochs is not None)
@@ -563,15 +564,15 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------- controller signals
     @Slot(object)
-    def _on_history(self, batch: dict) -> None:
-        self.history.extend(batch)
+    def _on_history(self, _blocks) -> None:
+        """New epochs are in the model's history (the controller put them there)."""
         self._dirty = True
         now = time.perf_counter()
-        self._rate.append((now, len(self.history)))
+        self._rate.append((now, self.history.epochs))
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
         if self._run_target is not None and self.progress.isVisible():
-            self.progress.setValue(min(len(self.history) - self._run_start, self._run_target))
+            self.progress.setValue(min(self.history.epochs - self._run_start, self._run_target))
         self._update_status()
 
     @Slot(object)
@@ -611,7 +612,7 @@ class MainWindow(QMainWindow):
     def _on_finished(self, how: str) -> None:
         text = {"completed": "Training completed", "early_stopping": "Stopped early: validation loss stopped improving",
                 "stopped": "Training stopped"}.get(how, how)
-        self.statusBar().showMessage(f"{text} after {len(self.history):,} epochs.", 6000)
+        self.statusBar().showMessage(f"{text} after {self.history.epochs:,} epochs.", 6000)
         self.progress.setVisible(False)
 
     @Slot(str)
@@ -631,7 +632,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(not busy)
 
     def _update_status(self) -> None:
-        n = len(self.history)
+        n = self.history.epochs
         self.status_epoch.setText(f"epoch {n:,}")
         loss, val = self.history.last("train_loss"), self.history.last("val_loss")
         text = "loss –" if loss is None else f"loss {loss:.4g}"
@@ -776,8 +777,9 @@ class MainWindow(QMainWindow):
         try:
             with open(path, "w", newline="", encoding="utf-8") as f:
                 w = csv.writer(f)
+                epochs = cols.pop("epoch")
                 w.writerow(["epoch", *cols])
-                for k, row in enumerate(zip(*cols.values()), start=1):
+                for k, row in zip(epochs, zip(*cols.values())):
                     w.writerow([k, *("" if math.isnan(v) else repr(float(v)) for v in row)])
         except OSError as exc:
             self._warn("Cannot export the history", f"{path}: {exc.strerror or exc}")

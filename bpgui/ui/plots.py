@@ -2,16 +2,16 @@
 norms, and the decision boundary / regression surface of 2-D data.
 
 Every plot item is created once; slots only call ``setData``/``setImage``.
-Curves read growing NumPy buffers (capacity doubles), so a million epochs
-never turn into a Python list per frame.
+Curves read the model's NumPy history columns through a min/max envelope
+updated with the new epochs only, so a million epochs never turn into a
+Python list, or a full pass over the history, per frame.
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k", useOpenGL=False)
@@ -93,67 +93,25 @@ class MinMaxEnvelope:
                 self.seen -= self.width
             self.width *= 2
 
-    def curve(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """x (epochs, 1-based) and y to draw: the envelope, then the raw tail."""
+    def curve(self, y: np.ndarray, x: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """x and y to draw: the envelope, then the raw tail.  ``x`` holds each
+        row's epoch (default 1, 2, 3...); a bucket spans its first and last row's epochs."""
         self.update(y)
+        if x is None:
+            x = np.arange(1.0, len(y) + 1)
         if self.width == 1:  # short history: the points themselves
-            return np.arange(1.0, len(y) + 1), y
+            return np.asarray(x, dtype=np.float64), y
         k = self.lo.n
         w = self.width
-        starts = np.arange(k) * w + 1.0
-        x = np.empty(2 * k)
-        x[0::2] = starts
-        x[1::2] = starts + (w - 1)
+        first = np.arange(k) * w
+        xs = np.empty(2 * k)
+        xs[0::2] = x[first]
+        xs[1::2] = x[first + (w - 1)]
         out = np.empty(2 * k)
         out[0::2] = self.lo.view()
         out[1::2] = self.hi.view()
-        tail = y[self.seen:]
-        return (np.concatenate([x, np.arange(self.seen + 1, self.seen + len(tail) + 1.0)]),
-                np.concatenate([out, tail]))
-
-
-class History:
-    """Epoch-indexed columns shared by the curve plots."""
-
-    def __init__(self) -> None:
-        self.columns: dict[str, GrowingArray] = {}
-        self.epochs = GrowingArray()
-
-    def clear(self) -> None:
-        self.columns = {}
-        self.epochs.clear()
-
-    def __len__(self) -> int:
-        return self.epochs.n
-
-    def extend(self, batch: dict) -> None:
-        n_new = len(batch.get("train_loss", ()))
-        if not n_new:
-            return
-        start = self.epochs.n
-        self.epochs.extend(np.arange(start + 1, start + n_new + 1))
-        for key, values in batch.items():
-            if key == "epoch":
-                continue
-            col = self.columns.get(key)
-            if col is None:
-                col = self.columns[key] = GrowingArray(max(1024, start + n_new))
-                col.extend(np.full(start, np.nan))
-            col.extend(values)
-        for key, col in self.columns.items():  # keep every column as long as the epochs
-            if col.n < self.epochs.n:
-                col.extend(np.full(self.epochs.n - col.n, np.nan))
-
-    def column(self, key: str) -> np.ndarray | None:
-        col = self.columns.get(key)
-        return None if col is None else col.view()
-
-    def last(self, key: str) -> float | None:
-        col = self.columns.get(key)
-        if col is None or col.n == 0:
-            return None
-        v = float(col.view()[-1])
-        return None if math.isnan(v) else v
+        return (np.concatenate([xs, np.asarray(x[self.seen:], dtype=np.float64)]),
+                np.concatenate([out, y[self.seen:]]))
 
 
 class LogFriendlyAxis(pg.AxisItem):
@@ -202,6 +160,7 @@ class CurvePlot(QWidget):
         self._envelopes = {self.train: MinMaxEnvelope(), self.val: MinMaxEnvelope()}
         self._ranges = None
         self._n = 0
+        self._source = (None, -1)   # (history, generation) the envelopes were built from
         self.plot.disableAutoRange()  # ranges are set in steps by refresh()
         self.log_y = None
         if log_toggle:
@@ -235,11 +194,19 @@ class CurvePlot(QWidget):
         if ylabel:
             self.plot.setLabel("left", ylabel)
 
-    def refresh(self, history: History) -> None:
-        n = self._n = len(history)
+    def refresh(self, history) -> None:
+        """Draw the columns of ``history`` (a ``bpgui.core.history.History``); only
+        epochs new since the last call are looked at, unless the history was
+        replaced, cut or thinned."""
+        if self._source[0] is not history or self._source[1] != history.generation:
+            self._source = (history, history.generation)
+            self.reset()
+        n = self._n = history.epochs
+        rows = len(history)
+        epoch = history.epoch
         for item, key in zip((self.train, self.val), self._keys):
             y = history.column(key)
-            empty = y is None or not n or bool(np.all(np.isnan(y[-min(len(y), 8):])))
+            empty = y is None or not rows or bool(np.all(np.isnan(y[-min(len(y), 8):])))
             if item is self.val and empty == self._val_in_legend:
                 if empty:
                     self.legend.removeItem(self.val)
@@ -249,7 +216,7 @@ class CurvePlot(QWidget):
             if empty:
                 item.setData([], [])
                 continue
-            x, y = self._envelopes[item].curve(y)
+            x, y = self._envelopes[item].curve(y, epoch)
             if self.log_y is not None and self.log_y.isChecked():
                 y = np.where(y > 0, y, np.nan)   # log axes need positive values
             item.setData(x, y, connect="finite")

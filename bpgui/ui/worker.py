@@ -34,7 +34,8 @@ class TrainingController(QObject):
     Signals (all emitted in the GUI thread):
 
     * ``sigSnapshot(Snapshot)``: the latest snapshot, ~25 per second; the last one always comes.
-    * ``sigHistory(dict)``: every epoch since the previous emit, as columns.
+    * ``sigHistory(list)``: the history blocks (dicts of columns) that came since the previous
+      emit; they are already in the session's ``model.history``.
     * ``sigStateChanged(str)``: "idle" | "running" | "paused".
     * ``sigFinished(str)``: "completed" | "early_stopping" | "stopped".
     * ``sigError(str)``: a message for the user; the state is then "idle".
@@ -178,7 +179,7 @@ class TrainingController(QObject):
             self._timer.stop()
             return
         latest = None
-        history: dict[str, list] = {}
+        blocks: list[dict] = []   # the history blocks of this tick, each already in the session's history
         ended = None
         try:
             # Drain what is there, but coalesce: one snapshot and one history block per tick.
@@ -187,24 +188,22 @@ class TrainingController(QObject):
                 kind = msg[0]
                 if kind == "progress":
                     latest = msg[1] or latest
-                    _merge(history, msg[2])
+                    self._record(blocks, msg[2])
                 elif kind == "paused":
                     latest = msg[1] or latest
-                    _merge(history, msg[2])
+                    self._record(blocks, msg[2])
                     self._adopt(msg[3])
                 elif kind in ("finished", "error"):
                     ended = msg
                     latest = msg[2] or latest
-                    _merge(history, msg[3])
+                    self._record(blocks, msg[3])
                     self._adopt(msg[4])
         except (EOFError, OSError):
             ended = ("error", self._crash_message(), None, {}, None)
         if ended is None and self._state != "idle" and not self._proc.is_alive():
             ended = ("error", self._crash_message(), None, {}, None)
-        if history.get("train_loss"):
-            if self._session is not None:
-                self._session.model.history.extend(history)
-            self.sigHistory.emit(history)
+        if blocks:
+            self.sigHistory.emit(blocks)
         if latest is not None:
             self.sigSnapshot.emit(latest)
         if ended is not None:
@@ -214,6 +213,14 @@ class TrainingController(QObject):
                 self.sigFinished.emit(ended[1])
             else:
                 self.sigError.emit(ended[1])
+
+    def _record(self, blocks: list, rows) -> None:
+        """Put a message's epochs into the session's history at once (one place,
+        so nothing is kept twice) and note the block for the tick's signal."""
+        if rows and len(rows.get("train_loss", ())):
+            if self._session is not None:
+                self._session.model.history.extend(rows)
+            blocks.append(rows)
 
     def _adopt(self, state) -> None:
         """Copy the child's final state into the session (weights, optimizer, epoch count)."""
@@ -229,15 +236,3 @@ class TrainingController(QObject):
             conn.close()
         code = None if proc is None else proc.exitcode
         return f"the training process ended unexpectedly (exit code {code}); the last received state was kept"
-
-
-def _merge(into: dict[str, list], rows: dict[str, list] | None) -> None:
-    if not rows or not rows.get("epoch"):
-        return
-    n_before = len(into.get("epoch", ()))
-    n_new = len(rows["epoch"])
-    for key, values in rows.items():
-        into.setdefault(key, [math.nan] * n_before).extend(values)
-    for values in into.values():
-        if len(values) < n_before + n_new:
-            values.extend([math.nan] * (n_before + n_new - len(values)))

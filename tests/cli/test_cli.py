@@ -1,6 +1,5 @@
 """The `bpgui` command end to end, on the samples and built-in sets."""
 import json
-import os
 import signal
 import subprocess
 import sys

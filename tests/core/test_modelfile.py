@@ -44,12 +44,8 @@ def make_model(layers, loss="mse", dtype="float32", n_inputs=3, task="regression
                               training={"optimizer": "adam", "lr": 0.01, "hidden": [[4, "tanh"]],
                                         "epochs": epochs, "batch_size": None, "nested": {"a": [1, 2.5]}},
                               data_source=dict(ds.source))
-    h = History()
-    h.train_loss = list(rng.random(epochs))
-    h.val_loss = [float("nan")] * epochs
-    if epochs:
-        h.metrics = {"train_accuracy": list(rng.random(epochs)), "val_accuracy": [float("nan")] * epochs}
-    model.history = h
+    metrics = {"train_accuracy": rng.random(epochs), "val_accuracy": [float("nan")] * epochs} if epochs else {}
+    model.history = History(train_loss=rng.random(epochs), val_loss=[float("nan")] * epochs, metrics=metrics)
     return model
 
 
@@ -138,7 +134,7 @@ def refused(path, *fragments) -> ModelFileError:
 
 # --------------------------------------------------------------- round trip
 def test_constants():
-    assert FORMAT_VERSION == 1
+    assert FORMAT_VERSION == 2
     assert MODEL_SUFFIX == ".bpnet"
     assert issubclass(ModelFileError, ValueError)
 
@@ -215,6 +211,46 @@ def test_round_trip_long_history_is_stored_as_arrays(tmp_path):
         col = np.load(z.open("history/train_r2.npy"), allow_pickle=False)
     np.testing.assert_array_equal(col, model.history.metrics["train_r2"])
     assert_same(model, load_model(path))
+
+
+def test_a_history_of_every_epoch_is_written_as_format_1_without_epoch_numbers(tmp_path, good):
+    with zipfile.ZipFile(good) as z:
+        doc = json.loads(z.read("model.json"))
+    assert doc["version"] == 1 and "epoch" not in doc["history"]["columns"]
+    loaded = load_model(good)
+    np.testing.assert_array_equal(loaded.history.epoch, [1, 2, 3, 4, 5])
+
+
+def test_round_trip_thinned_history_keeps_its_epoch_numbers(tmp_path):
+    model = make_model([(3, "tanh"), (1, "linear")], epochs=0)
+    model.history = History(max_rows=100)
+    for e in range(1, 1001):
+        model.history.add(1.0 / e, None, {"train_r2": e / 1000})
+    assert model.history.is_thinned and model.history.stride == 16
+    path = tmp_path / "thin.bpnet"
+    save_model(model, path)
+    with zipfile.ZipFile(path) as z:
+        doc = json.loads(z.read("model.json"))
+    assert doc["version"] == 2
+    assert doc["history"] == {"epochs": len(model.history),
+                              "columns": ["train_loss", "val_loss", "epoch", "train_r2"]}
+    loaded = load_model(path)
+    assert_same(model, loaded)
+    np.testing.assert_array_equal(loaded.history.epoch, model.history.epoch)
+    assert loaded.history.epochs == 1000 and loaded.history.stride == 16
+    np.testing.assert_array_equal(loaded.history.train_loss, 1.0 / model.history.epoch)
+
+
+def test_bad_epoch_columns_are_refused(tmp_path, good):
+    def with_epoch(version):
+        return lambda d: (d.update(version=version), d["history"]["columns"].append("epoch"))
+    refused(damaged(tmp_path, good, edit_json=with_epoch(1), add={"history/epoch.npy": npy(np.arange(1.0, 6))}),
+            "field 'history.columns'", "needs format version 2")
+    for values, words in (([1, 2, 2, 3, 4], "increasing"), ([0, 1, 2, 3, 4], "positive"),
+                          ([1, 2, 3.5, 4, 5], "whole numbers"), ([1, 2, np.nan, 4, 5], "NaN")):
+        refused(damaged(tmp_path, good, edit_json=with_epoch(2),
+                        add={"history/epoch.npy": npy(np.array(values, dtype=float))}),
+                "field 'history.epoch'", words)
 
 
 def test_round_trip_str_path_and_numpy_scalars_in_settings(tmp_path):
@@ -330,12 +366,7 @@ def test_save_refuses_what_load_would_refuse(tmp_path):
         save_model(model, path)
 
     model = make_model([(4, "tanh"), (2, "linear")])
-    model.history.val_loss.pop()
-    with pytest.raises(ModelFileError, match="history.val_loss"):
-        save_model(model, path)
-
-    model = make_model([(4, "tanh"), (2, "linear")])
-    model.history.metrics["bad/name"] = list(model.history.train_loss)
+    model.history.extend({"train_loss": [0.5], "bad/name": [1.0]})
     with pytest.raises(ModelFileError, match="history.columns"):
         save_model(model, path)
 
@@ -415,8 +446,8 @@ def test_json_member_too_large_is_refused(tmp_path, good, monkeypatch):
 
 # ----------------------------------------------------- damaged: model.json
 def test_newer_version_is_refused_with_upgrade_message(tmp_path, good):
-    path = damaged(tmp_path, good, edit_json=lambda d: d.update(version=2, layers="new layout"))
-    refused(path, "made by a newer bpgui (format 2); this version reads format 1: upgrade bpgui")
+    path = damaged(tmp_path, good, edit_json=lambda d: d.update(version=3, layers="new layout"))
+    refused(path, "made by a newer bpgui (format 3); this version reads formats 1 to 2: upgrade bpgui")
 
 
 def test_non_utf8_json(tmp_path, good):

@@ -34,3 +34,24 @@ def test_envelope_restarts_when_the_history_is_shorter():
     env.curve(np.arange(100.0))
     x, y = env.curve(np.arange(5.0))
     np.testing.assert_array_equal(y, np.arange(5.0))
+
+
+def test_curve_of_a_thinned_history_is_drawn_against_epoch_numbers(qtbot):
+    from bpgui.core.history import History
+    from bpgui.ui.plots import CurvePlot
+
+    plot = CurvePlot("loss", "loss", log_toggle=True)
+    qtbot.addWidget(plot)
+    plot.set_keys("train_loss", "val_loss")
+    h = History(max_rows=1000)
+    rng = np.random.default_rng(1)
+    for _ in range(40):   # 12,000 epochs in blocks, as training delivers them; thinned 4 times
+        h.extend({"train_loss": rng.random(300) + 0.5})
+        plot.refresh(h)
+    assert h.stride == 16 and len(h) <= 1000
+    x, y = plot.train.xData, plot.train.yData
+    assert x[-1] == 12_000 and x[0] == 16
+    assert np.all(np.diff(x) >= 0)
+    # what is drawn is the envelope of exactly the rows the history holds now
+    assert np.nanmax(y) == h.train_loss.max() and np.nanmin(y) == h.train_loss.min()
+    assert plot.plot.viewRange()[0][1] >= 12_000

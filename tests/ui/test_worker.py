@@ -1,6 +1,4 @@
 """The training worker: a child process driven from the GUI thread."""
-import math
-import time
 
 import numpy as np
 import pytest
@@ -41,7 +39,7 @@ def test_trains_xor_and_delivers_every_epoch_and_the_final_state(qtbot, controll
     wait_state(qtbot, controller, "idle")
     assert finished == ["completed"]
     assert snaps[-1].epoch == 3000 and snaps[-1].stopped == "completed"
-    epochs = [e for chunk in chunks for e in chunk["epoch"]]
+    epochs = [e for chunk in chunks for block in chunk for e in block["epoch"]]
     assert epochs == list(range(1, 3001))  # every epoch, in order, none lost to throttling
     assert len(session.model.history) == 3000
     assert session.trainer.epochs_done == 3000
