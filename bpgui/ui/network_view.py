@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QPushButton, QSpinBox,
                                QToolButton, QToolTip, QVBoxLayout, QWidget)
 
@@ -68,7 +68,9 @@ class NetworkCanvas(QWidget):
         self._pos: list[dict[int, QPointF]] = []
         self._more: list[tuple[QPointF, int]] = []
         self._edges = np.zeros((0, 7))   # x0 y0 x1 y1 layer i j
-        self._bins: list | None = None    # edges binned by pen, from the current weights
+        self._edge_index: list = []
+        self._lines: list[QLineF] = []
+        self._layer = None               # (size, edge pens, QPixmap): the cached background layer
         self.radius = 9.0
         self.top = self.TOP
 
@@ -91,7 +93,6 @@ class NetworkCanvas(QWidget):
             return
         self.weights = list(weights)
         self.biases = list(biases)
-        self._bins = None
         self.update()
 
     def column_x(self) -> list[float]:
@@ -121,107 +122,126 @@ class NetworkCanvas(QWidget):
                 for j, q in self._pos[l + 1].items():
                     rows.append((p.x(), p.y(), q.x(), q.y(), l, i, j))
         self._edges = np.array(rows, dtype=float).reshape(-1, 7)
-        self._bins = None
+        # Per layer: which edge rows it fills and from which (i, j) of its matrix.
+        self._edge_index = []
+        for l in range(len(self.sizes) - 1):
+            sel = np.flatnonzero(self._edges[:, 4] == l)
+            if len(sel):
+                self._edge_index.append((sel, self._edges[sel, 5].astype(int), self._edges[sel, 6].astype(int), l))
+        self._lines = [QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in self._edges[:, :4].tolist()]
+        self._layer = None
 
     def resizeEvent(self, event) -> None:
         self._relayout()
         super().resizeEvent(event)
 
     # ------------------------------------------------------------- painting
-    def _edge_bins(self):
-        """(positive, level, [QLineF]) for every non-empty bin of the drawn edges."""
-        e = self._edges
-        if not len(e):
-            return []
-        layer, i, j = e[:, 4].astype(int), e[:, 5].astype(int), e[:, 6].astype(int)
-        w = np.empty(len(e))
-        for l, W in enumerate(self.weights):
-            sel = layer == l
-            if sel.any():
-                w[sel] = W[i[sel], j[sel]]
+    def _edge_keys(self) -> np.ndarray:
+        """Each drawn edge's pen: sign * EDGE_LEVELS + strength level (0..2*EDGE_LEVELS-1)."""
+        w = np.empty(len(self._edges))
+        for rows, i, j, l in self._edge_index:
+            if l < len(self.weights):
+                w[rows] = self.weights[l][i, j]
         w = np.where(np.isfinite(w), w, 0.0)
         t = np.minimum(np.abs(w) / self._scale(), 1.0)
         level = np.minimum((t * EDGE_LEVELS).astype(int), EDGE_LEVELS - 1)
-        key = (w >= 0) * EDGE_LEVELS + level
-        bins = []
-        for k in np.unique(key):   # weak edges first, strong ones on top
-            rows = e[key == k]
-            lines = [QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in rows[:, :4].tolist()]
-            bins.append((bool(k >= EDGE_LEVELS), int(k % EDGE_LEVELS), lines))
-        bins.sort(key=lambda b: b[1])
-        return bins
+        return (w >= 0) * EDGE_LEVELS + level
 
     def _scale(self) -> float:
         m = max((float(np.max(np.abs(W))) for W in self.weights if W.size), default=0.0)
         return m if m > 0 and np.isfinite(m) else 1.0
 
-    def paintEvent(self, event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
-        p.fillRect(self.rect(), QColor("white"))
+    def _layer_pixmap(self) -> QPixmap:
+        """Background, edges and labels: everything but the neurons and the hover mark.
+
+        Drawn again only when an edge changes pen (sign or strength bin), the
+        size or the structure changes.  Antialiased wide lines are the costliest
+        thing in a frame (~5 ms for a condensed 784-128-64-10 network); while
+        training, most frames leave every edge in its bin and reuse this layer."""
+        keys = self._edge_keys() if len(self._edges) else np.zeros(0, dtype=int)
+        dpr = self.devicePixelRatioF()
+        state = (self.width(), self.height(), dpr)
+        cached = self._layer
+        if cached is not None and cached[0] == state and np.array_equal(cached[1], keys):
+            return cached[2]
+        pm = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(QColor("white"))
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.Antialiasing, True)
         pen = QPen()
         pen.setCapStyle(Qt.FlatCap)
-        p.setRenderHint(QPainter.Antialiasing, True)
         # Edges are binned by sign and strength, one pen and one drawLines call a
-        # bin: a QPainter call per edge cost ~80 us here, 45 ms a frame for a
-        # condensed 784-128-64-10 network; binned, the frame takes a few ms.
-        if self._bins is None:  # hovering repaints often; the bins change only with the weights
-            self._bins = self._edge_bins()
-        for positive, level, lines in self._bins:
+        # bin (a QPainter call per edge cost ~80 us, 45 ms a frame for 784-128-64-10).
+        order = np.argsort(keys % EDGE_LEVELS, kind="stable")   # weak edges first, strong ones on top
+        for k in sorted(set(keys.tolist()), key=lambda k: (k % EDGE_LEVELS, k)):
+            level = k % EDGE_LEVELS
             t = (level + 0.5) / EDGE_LEVELS
-            c = _mix(POSITIVE if positive else NEGATIVE, 0.25 + 0.75 * t)
-            pen.setColor(c)
+            pen.setColor(_mix(POSITIVE if k >= EDGE_LEVELS else NEGATIVE, 0.25 + 0.75 * t))
             pen.setWidthF(0.6 + 5.0 * t)
             p.setPen(pen)
-            p.drawLines(lines)
-        p.setRenderHint(QPainter.Antialiasing, True)
-        if self._hover is not None and self._hover[0] == "edge":
-            _, l, i, j = self._hover
-            pen.setColor(QColor(30, 30, 30))
-            pen.setWidthF(2.0)
-            p.setPen(pen)
-            p.drawLine(self._pos[l][i], self._pos[l + 1][j])
+            p.drawLines([self._lines[i] for i in order[keys[order] == k].tolist()])
+        self._paint_labels(p)
+        p.end()
+        self._layer = (state, keys, pm)
+        return pm
 
+    def _paint_labels(self, p: QPainter) -> None:
         r = self.radius
-        bscale = max((float(np.max(np.abs(b))) for b in self.biases if b.size), default=0.0) or 1.0
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
         p.setFont(font)
-        for l, column in enumerate(self._pos):
-            for idx, c in column.items():
-                if l == 0:
-                    fill = QColor(250, 250, 250)
-                else:
-                    b = float(self.biases[l - 1][idx])
-                    fill = _mix(POSITIVE if b >= 0 else NEGATIVE, abs(b) / bscale if np.isfinite(b) else 0.0)
-                p.setPen(QPen(QColor(90, 90, 90), 1.2))
-                p.setBrush(QBrush(fill))
-                p.drawEllipse(c, r, r)
         p.setPen(QColor(60, 60, 60))
         for c, more in self._more:
             p.drawText(QRectF(c.x() - 45, c.y() - 9, 90, 18), Qt.AlignCenter, f"… {more} more")
+        if not self._pos:
+            return
         # Names of inputs and outputs, beside the outer columns.
-        if self._pos:
-            for names, column, right in ((self.input_names, self._pos[0], False),
-                                         (self.output_names, self._pos[-1], True)):
-                for idx, c in column.items():
-                    if idx < len(names):
-                        text = p.fontMetrics().elidedText(names[idx], Qt.ElideRight, self.SIDE - r - 6)
-                        if right:
-                            rect = QRectF(c.x() + r + 4, c.y() - 9, self.SIDE - r - 4, 18)
-                            p.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, text)
-                        else:
-                            rect = QRectF(c.x() - self.SIDE, c.y() - 9, self.SIDE - r - 4, 18)
-                            p.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
-            xs = self.column_x()
-            h = self.height()
-            captions = [f"input ({self.sizes[0]})"] + \
-                [f"{n} {a}" for n, a in zip(self.sizes[1:-1], self.activations[:-1])] + \
-                [f"output ({self.sizes[-1]} {self.activations[-1]})"]
-            for k, (x, text) in enumerate(zip(xs, captions)):
-                if 0 < k < len(xs) - 1:
-                    continue  # hidden layers carry their own controls above the column
-                p.drawText(QRectF(x - 80, h - self.BOTTOM + 2, 160, 20), Qt.AlignCenter, text)
+        for names, column, right in ((self.input_names, self._pos[0], False),
+                                     (self.output_names, self._pos[-1], True)):
+            for idx, c in column.items():
+                if idx < len(names):
+                    text = p.fontMetrics().elidedText(names[idx], Qt.ElideRight, self.SIDE - r - 6)
+                    if right:
+                        rect = QRectF(c.x() + r + 4, c.y() - 9, self.SIDE - r - 4, 18)
+                        p.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, text)
+                    else:
+                        rect = QRectF(c.x() - self.SIDE, c.y() - 9, self.SIDE - r - 4, 18)
+                        p.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
+        xs = self.column_x()
+        h = self.height()
+        captions = [f"input ({self.sizes[0]})"] + \
+            [f"{n} {a}" for n, a in zip(self.sizes[1:-1], self.activations[:-1])] + \
+            [f"output ({self.sizes[-1]} {self.activations[-1]})"]
+        for k, (x, text) in enumerate(zip(xs, captions)):
+            if 0 < k < len(xs) - 1:
+                continue  # hidden layers carry their own controls above the column
+            p.drawText(QRectF(x - 80, h - self.BOTTOM + 2, 160, 20), Qt.AlignCenter, text)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._layer_pixmap())
+        p.setRenderHint(QPainter.Antialiasing, True)
+        if self._hover is not None and self._hover[0] == "edge":
+            _, l, i, j = self._hover
+            pen = QPen(QColor(30, 30, 30), 2.0)
+            pen.setCapStyle(Qt.FlatCap)
+            p.setPen(pen)
+            p.drawLine(self._pos[l][i], self._pos[l + 1][j])
+        # Neurons, filled by their bias: these change every frame while training.
+        r = self.radius
+        bscale = max((float(np.max(np.abs(b))) for b in self.biases if b.size), default=0.0) or 1.0
+        p.setPen(QPen(QColor(90, 90, 90), 1.2))
+        for l, column in enumerate(self._pos):
+            bias = self.biases[l - 1] if l > 0 else None
+            for idx, c in column.items():
+                if bias is None:
+                    fill = QColor(250, 250, 250)
+                else:
+                    b = float(bias[idx])
+                    fill = _mix(POSITIVE if b >= 0 else NEGATIVE, abs(b) / bscale if np.isfinite(b) else 0.0)
+                p.setBrush(fill)
+                p.drawEllipse(c, r, r)
         p.end()
 
     # ------------------------------------------------------------- hovering

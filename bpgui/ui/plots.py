@@ -296,6 +296,7 @@ class WeightHeatmap(QWidget):
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         lay.addWidget(self.widget, 1)
         self.levels = (-1.0, 1.0)
+        self._levels_layer = -1
         self._shape = None
         self._weights: list[np.ndarray] = []
         self.layer.currentIndexChanged.connect(self._layer_changed)
@@ -327,10 +328,16 @@ class WeightHeatmap(QWidget):
         m = float(np.nanmax(np.abs(W))) if W.size else 1.0
         if not np.isfinite(m) or m <= 0:
             m = 1.0
-        self.levels = (-m, m)
+        # Symmetric levels in steps (±1, ±1.2, ±1.5, ±2...): they change when the
+        # largest |w| leaves them or falls below half of them, not every frame
+        # (a new colour-bar scale re-generates its axis, ~2 ms).
+        top = self.levels[1]
+        if k != self._levels_layer or not (top / 2 < m <= top):
+            self._levels_layer = k
+            self.levels = (-_nice_ceiling(m), _nice_ceiling(m))
+            self.colorbar.setLevels(self.levels)
         self.image.setImage(W, levels=self.levels, autoLevels=False)
         self.image.setRect(0, 0, W.shape[1], W.shape[0])
-        self.colorbar.setLevels(self.levels)
         if self._shape != W.shape:
             self._shape = W.shape
             for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
@@ -360,17 +367,25 @@ class GradientBars(QWidget):
         self.plot.addItem(self.bars)
         lay.addWidget(self.widget, 1)
         self.values: tuple[float, ...] = ()
+        self._top = 0.0
 
     def set_norms(self, norms) -> None:
         values = [float(v) if np.isfinite(v) else 0.0 for v in norms]
         if not values:
             return
+        layers_changed = len(values) != len(self.values)
         self.values = tuple(values)
         x = np.arange(1, len(values) + 1)
         self.bars.setOpts(x=x, height=values, width=0.6)
-        self.plot.getAxis("bottom").setTicks([[(int(i), str(int(i))) for i in x]])
-        self.plot.setXRange(0.4, len(values) + 0.6, padding=0)
-        self.plot.setYRange(0, max(max(values), 1e-12) * 1.1, padding=0)
+        # Ticks and ranges change only when they must: each change re-generates
+        # the axis (ticks, labels), the costliest part of this plot's frame.
+        if layers_changed:
+            self.plot.getAxis("bottom").setTicks([[(int(i), str(int(i))) for i in x]])
+            self.plot.setXRange(0.4, len(values) + 0.6, padding=0)
+        top = max(max(values), 1e-12)
+        if not (self._top / 4 < top <= self._top):   # a new range when a bar leaves it, or all shrink to 1/4
+            self._top = _nice_ceiling(top * 1.1)
+            self.plot.setYRange(0, self._top, padding=0)
 
 
 class BoundaryPlot(QWidget):

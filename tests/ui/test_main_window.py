@@ -40,7 +40,9 @@ def test_build_in_editor_and_train_xor(qtbot, window, train_to_end):
     assert window.history.last("train_loss") == model.history.train_loss[-1]
     k = window.heatmap.layer.currentIndex()
     m = float(np.abs(model.network.weights[k]).max())
-    assert np.allclose(window.heatmap.levels, (-m, m), rtol=1e-6)
+    lo, hi = window.heatmap.levels   # symmetric, in steps, covering the largest |w|
+    assert lo == -hi and m <= hi < 2 * m
+    np.testing.assert_allclose(window.heatmap.image.image, model.network.weights[k], rtol=1e-6)
     for shown, real in zip(ed.canvas.weights, model.network.weights):
         np.testing.assert_allclose(shown, real, rtol=1e-6)
     assert window.act_train.text() == "▶ Train"
