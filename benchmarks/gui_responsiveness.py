@@ -10,8 +10,8 @@ measures:
 * lateness of a 10 ms precise QTimer in the GUI thread (p50 / p95 / max);
 * how often the views redraw (snapshots handled and network-view paints per second);
 * training steps/s inside the app, against the headless engine's steps/s
-  (``Trainer.epoch`` in a loop in this process, same network and data) measured
-  right before the window's run;
+  (``Trainer.reports`` in a loop in this process, same network and data): the
+  mean of a run right before and one right after the window's run;
 * resident memory of the GUI process and the training child, sampled every
   10 s: start, peak, growth between the first and last third of the run, and
   growth from the first minute's end to the run's end.
@@ -112,7 +112,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     for _ in range(20):
         app.processEvents()
 
-    headless = headless_steps_per_s(win.session, min(5.0, seconds / 2))
+    headless_before = headless_steps_per_s(win.session, min(5.0, seconds / 2))
 
     lateness: list[float] = []
     clock = QElapsedTimer()
@@ -152,8 +152,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     probe.start()
     win.controller.start(win.session, None)
     start = time.perf_counter()
-    sample_memory()
-    sampler.start()
+    sampler.start()   # first sample after 10 s: the child is up (its start-up is not growth)
     loop.exec()
     sampler.stop()
     sample_memory()
@@ -161,6 +160,9 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     win.controller.stop()
     win.controller.wait_idle(20)
     elapsed = time.perf_counter() - start
+    # The machine's speed drifts: the headless figure is the mean of a run before and one after.
+    headless_after = headless_steps_per_s(win.session, min(5.0, seconds / 2))
+    headless = (headless_before + headless_after) / 2
 
     # Steps/s in the app from the snapshots' step counter, skipping the child's start-up second.
     steady = [(t, s) for t, s in snaps if t - start > 2.0]
@@ -182,6 +184,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
         "paints_per_s": painter.count / elapsed,
         "steps_per_s_app": in_app,
         "steps_per_s_headless": headless,
+        "headless_before_after": (headless_before, headless_after),
         "app_vs_headless": in_app / headless,
         "memory_mb_start": memory[0][1] + memory[0][2] if memory else float("nan"),
         "memory_growth_mb": mem_growth,
@@ -210,6 +213,7 @@ def main() -> int:
               f"p95 {r['lateness_p95_ms']:.1f} ms  max {r['lateness_max_ms']:.0f} ms  |  "
               f"snapshots {r['snapshots_per_s']:.1f}/s  network paints {r['paints_per_s']:.1f}/s  |  "
               f"steps/s app {r['steps_per_s_app']:.0f} vs headless {r['steps_per_s_headless']:.0f} "
+              f"[{r['headless_before_after'][0]:.0f} before, {r['headless_before_after'][1]:.0f} after] "
               f"({r['app_vs_headless']:.0%})  |  memory {r['memory_mb_start']:.0f} MB, peak "
               f"{r['memory_peak_mb']:.0f} MB, growth {r['memory_growth_mb']:+.1f} MB (first to last third), "
               f"{r['memory_growth_after_1min_mb']:+.1f} MB after the first minute")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from .network import Network
 from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
 from .schedules import Schedule, make_schedule
 
-__all__ = ["Trainer", "EpochStats", "EpochReport", "Snapshot", "DivergenceError"]
+__all__ = ["Trainer", "EpochStats", "EpochReport", "Snapshot", "DivergenceError", "EpochInterrupted"]
 
 
 class DivergenceError(ArithmeticError):
@@ -38,6 +38,12 @@ class DivergenceError(ArithmeticError):
             "the parameters of the last finite step were kept (try a smaller learning rate)"
         )
         self.epoch, self.step, self.loss = epoch, step, loss
+
+
+class EpochInterrupted(Exception):
+    """Raised by a ``Trainer.step_hook`` to abandon the epoch in progress: the
+    trainer returns to the state it had when the epoch began (parameters,
+    optimizer, shuffling generator, step count), as if the epoch never started."""
 
 
 class EpochStats(NamedTuple):
@@ -52,9 +58,10 @@ class EpochStats(NamedTuple):
 
 
 class EpochReport(NamedTuple):
-    """One epoch as ``Trainer.reports`` yields it: figures only, no weight copies."""
+    """One epoch as ``Trainer.reports`` yields it: figures only, no weight copies.
+    ``stats`` is None for an epoch a step hook interrupted (see ``EpochInterrupted``)."""
 
-    stats: EpochStats
+    stats: EpochStats | None
     val: tuple[float, dict[str, float]] | None   # validation loss and metrics
     best_epoch: int | None
     stopped: str | None
@@ -119,6 +126,10 @@ class Trainer:
         self._thresholded = net.output_activation == "sigmoid"
         self._backup = np.empty_like(self._params)   # parameters before the latest update
         self._backup_valid = False
+        # Called between two steps of an epoch (never before the first or after the
+        # last): the window's training process shows weights and reads commands
+        # there while a long epoch runs.  It may raise EpochInterrupted.
+        self.step_hook: Callable[[], None] | None = None
 
     # Validated settings: assigning them mid-run takes effect at the next step.
     @property
@@ -213,6 +224,9 @@ class Trainer:
         abs_err = 0.0
         loss_sum = 0.0
         steps = 0
+        hook = self.step_hook if bs < n else None
+        if hook is not None:
+            begun = self._checkpoint()   # before the shuffle draws from the generator
         if bs == n:
             batches = ((X, Y, Y_pos),)
         elif self.shuffle:
@@ -221,6 +235,12 @@ class Trainer:
         else:
             batches = ((X[s:s + bs], Y[s:s + bs], Y_pos[s:s + bs]) for s in range(0, n, bs))
         for xb, yb, yb_pos in batches:
+            if hook is not None and steps:
+                try:
+                    hook()
+                except EpochInterrupted:
+                    self._rewind(begun)
+                    raise
             loss, y_hat = self._step(xb, yb, lr, steps)
             # Metrics from the outputs the step computed anyway (before its update).
             if classifier:
@@ -262,6 +282,19 @@ class Trainer:
         self.steps_done += 1
         return loss, y_hat
 
+    def _checkpoint(self) -> tuple:
+        opt = self.optimizer
+        return (self._params.copy(), opt.t, {k: v.copy() for k, v in opt.state.items()},
+                self.rng.bit_generator.state, self.steps_done, self._backup_valid)
+
+    def _rewind(self, checkpoint: tuple) -> None:
+        params, t, state, rng_state, steps_done, backup_valid = checkpoint
+        np.copyto(self._params, params)
+        np.copyto(self._backup, params)  # what a divergence at the first step again would go back to
+        self.optimizer.t, self.optimizer.state = t, state
+        self.rng.bit_generator.state = rng_state
+        self.steps_done, self._backup_valid = steps_done, backup_valid
+
     def _check_finite(self, step: int, epoch: int | None = None) -> None:
         """Raise DivergenceError (restoring the last finite step) if a parameter is not finite.
 
@@ -287,10 +320,13 @@ class Trainer:
         loss = net._loss_value(Y)
         return loss, evaluate_metrics(y_hat, Y, net.output_activation, net.loss_name)
 
-    def snapshot(self, stats: EpochStats, val: tuple[float, dict] | None = None, **kw: Any) -> Snapshot:
-        """An immutable copy of the network's state after the epoch of ``stats``."""
+    def snapshot(self, stats: EpochStats, val: tuple[float, dict] | None = None, *,
+                 check_finite: bool = True, **kw: Any) -> Snapshot:
+        """An immutable copy of the network's state after the epoch of ``stats``
+        (``check_finite=False``: as it is now, mid-epoch, unchecked)."""
         net = self.net
-        self._check_finite(stats.steps - 1, epoch=stats.epoch)  # see _check_finite
+        if check_finite:
+            self._check_finite(stats.steps - 1, epoch=stats.epoch)  # see _check_finite
         return Snapshot(
             epoch=stats.epoch,
             train_loss=stats.loss,
@@ -353,7 +389,11 @@ class Trainer:
             last = epochs is not None and done + 1 == epochs
             # The parameters' end-of-epoch check is left to snapshot(), which a
             # consumer calls when it looks, and made here on the final epoch.
-            stats = self._epoch(*prepared, check_finite=last)
+            try:
+                stats = self._epoch(*prepared, check_finite=last)
+            except EpochInterrupted:  # rewound: the next call does this epoch again
+                yield EpochReport(None, None, best_epoch, None)
+                continue
             done += 1
             val = self.evaluate(*validation) if validation is not None else None
             if val is not None and val[0] < best_loss - min_delta:

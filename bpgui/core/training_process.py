@@ -14,7 +14,8 @@ Parent -> child (tuples):
     ("quit",)               leave ``serve``
 
 Child -> parent (sent by a thread of the child's, so training never waits for the window):
-    ("progress", snapshot, history)            at most every ``interval`` s
+    ("progress", snapshot, history)            at most every ``interval`` s, also between
+                                               the steps of a long epoch (its weights then)
     ("paused", snapshot, history, final_state) after a pause: the parent can save
     ("finished", reason, snapshot, history, final_state)   reason: completed | early_stopping | stopped
     ("error", message, snapshot | None, history, final_state)
@@ -36,11 +37,11 @@ from typing import Any
 import numpy as np
 
 from .network import Network
-from .training import DivergenceError, Trainer
+from .training import DivergenceError, EpochInterrupted, EpochStats, Trainer
 
 __all__ = ["serve", "make_job", "SEND_INTERVAL"]
 
-SEND_INTERVAL = 0.03  # seconds between progress messages (at most ~33 redraws a second)
+SEND_INTERVAL = 0.04  # seconds between progress messages (at most 25 redraws a second)
 POLL_INTERVAL = 0.005  # seconds between looks for commands while running
 
 
@@ -106,23 +107,22 @@ class _History:
         self.add = self.reports.append
 
     def take(self) -> dict[str, list[float]]:
+        """The gathered epochs as columns (a list comprehension a column: this runs
+        in the training loop's time, ~33 times a second)."""
         reports, self.reports = self.reports, []
         self.add = self.reports.append
-        rows: dict[str, list[float]] = {"epoch": [], "train_loss": [], "val_loss": []}
         nan = math.nan
-        for i, report in enumerate(reports):
-            stats = report.stats
-            rows["epoch"].append(stats.epoch)
-            rows["train_loss"].append(stats.loss)
-            rows["val_loss"].append(nan if report.val is None else report.val[0])
-            values = {f"train_{k}": v for k, v in stats.metrics.items()}
-            if report.val is not None:
-                values.update({f"val_{k}": v for k, v in report.val[1].items()})
-            for key, value in values.items():
-                rows.setdefault(key, [nan] * i).append(value)
-            for column in rows.values():
-                if len(column) == i:  # a metric missing this epoch
-                    column.append(nan)
+        stats = [r.stats for r in reports]
+        vals = [r.val for r in reports]
+        rows: dict[str, list[float]] = {
+            "epoch": [st.epoch for st in stats],
+            "train_loss": [st.loss for st in stats],
+            "val_loss": [nan if v is None else v[0] for v in vals],
+        }
+        for key in sorted(set().union(*[st.metrics.keys() for st in stats])):
+            rows[f"train_{key}"] = [st.metrics.get(key, nan) for st in stats]
+        for key in sorted(set().union(*[v[1].keys() for v in vals if v is not None])):
+            rows[f"val_{key}"] = [nan if v is None else v[1].get(key, nan) for v in vals]
         return rows
 
 
@@ -191,8 +191,9 @@ class _Outbox:
 
 
 def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: _Outbox | None = None) -> None:
-    """Train one job, answering commands between epochs.  Messages go through
-    ``outbox`` (one is made, and closed, when not given)."""
+    """Train one job, answering commands between epochs and, when an epoch has
+    several steps, between its steps too.  Messages go through ``outbox`` (one
+    is made, and closed, when not given)."""
     if outbox is None:
         outbox = _Outbox(conn)
         try:
@@ -210,71 +211,107 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
         outbox.flush()
         return
     history = _History()
+    report = None                 # the latest completed epoch's
     paused = False
-    steps_wanted = 0
-    last_sent = time.monotonic()
-    report = None
+    steps_wanted = 0              # epochs to run while paused ("step")
+    pending: list[tuple] = []     # a command that interrupted an epoch, handled at the epoch's start
+    clock = {"sent": time.monotonic(), "polled": 0.0}
 
-    def snap():
+    def snap(mid_epoch: bool = False):
+        if mid_epoch:  # the weights as they are now, with the last completed epoch's figures
+            stats = report.stats if report is not None else EpochStats(tr.epochs_done, math.nan, 0.0, tr.lr, 0, {})
+            return tr.snapshot(stats, None if report is None else report.val, check_finite=False)
         if report is None:
             return None
         return tr.snapshot(report.stats, report.val, best_epoch=report.best_epoch, stopped=report.stopped)
 
-    last_polled = 0.0
+    def between_steps() -> None:
+        """The trainer's step hook: a long epoch shows its weights and hears commands."""
+        now = time.monotonic()
+        if now - clock["sent"] >= interval and not outbox.busy:
+            outbox.post(("progress", snap(mid_epoch=True), history.take()))
+            clock["sent"] = now
+        if now - clock["polled"] >= POLL_INTERVAL:
+            clock["polled"] = now
+            while conn.poll(0):
+                cmd = conn.recv()
+                if cmd[0] == "set_lr":   # the next epoch uses it, as between epochs
+                    tr.lr = cmd[1]
+                elif cmd[0] in ("pause", "stop", "quit"):
+                    # Back to the start of this epoch, so that what a pause or a stop
+                    # shows and keeps is the last completed epoch; resuming redoes it.
+                    pending.append(cmd)
+                    raise EpochInterrupted
+                # "resume" and "step" mean nothing while running
+
+    def handle(cmd) -> bool:
+        """Apply a command; True if the job ends."""
+        nonlocal paused, steps_wanted
+        kind = cmd[0]
+        if kind == "pause" and not paused:
+            paused = True
+            outbox.post(("paused", snap(), history.take(), trainer_state(tr)))
+        elif kind == "resume":
+            paused = False
+        elif kind == "step":
+            steps_wanted += 1
+        elif kind == "set_lr":
+            tr.lr = cmd[1]
+        elif kind in ("stop", "quit"):
+            outbox.post(("finished", "stopped", snap(), history.take(), trainer_state(tr)))
+            outbox.flush()
+            return True
+        return False
+
+    tr.step_hook = between_steps
     try:
         while True:
+            now = time.monotonic()   # the one clock reading an epoch
+            # A progress message when the interval has passed since the last one
+            # and the previous one is on its way.
+            if now - clock["sent"] >= interval and not outbox.busy and history.reports and not paused:
+                outbox.post(("progress", snap(), history.take()))
+                clock["sent"] = now
             # Commands: checked every few milliseconds while running (a poll is a
             # system call, too dear for every epoch of a tiny network); while
             # paused, waited for without spinning.
-            now = time.monotonic()
+            while pending:
+                if handle(pending.pop(0)):
+                    return
             if paused and not steps_wanted:
                 timeout = 0.05
-            elif now - last_polled >= POLL_INTERVAL:
+            elif now - clock["polled"] >= POLL_INTERVAL:
                 timeout = 0.0
             else:
                 timeout = None
             while timeout is not None and conn.poll(timeout):
-                cmd = conn.recv()
-                kind = cmd[0]
-                if kind == "pause" and not paused:
-                    paused = True
-                    outbox.post(("paused", snap(), history.take(), trainer_state(tr)))
-                elif kind == "resume":
-                    paused = False
-                elif kind == "step":
-                    steps_wanted += 1
-                elif kind == "set_lr":
-                    tr.lr = cmd[1]
-                elif kind in ("stop", "quit"):
-                    outbox.post(("finished", "stopped", snap(), history.take(), trainer_state(tr)))
-                    outbox.flush()
+                if handle(conn.recv()):
                     return
                 if not paused or steps_wanted:
                     break
             if timeout is not None:
-                last_polled = now
+                clock["polled"] = now
             if paused and not steps_wanted:
                 continue
             try:
-                report = next(reports)
+                latest = next(reports)
             except StopIteration:  # epochs=0
                 outbox.post(("finished", "completed", snap(), history.take(), trainer_state(tr)))
                 outbox.flush()
                 return
+            if latest.stats is None:   # interrupted by a command: handled at the top, then redone
+                continue
+            report = latest
             history.add(report)  # NamedTuples are immutable: keeping them is safe
             if steps_wanted:
                 steps_wanted -= 1
                 if paused:  # a step while paused shows its epoch at once
                     outbox.post(("progress", snap(), history.take()))
-                    last_sent = time.monotonic()
+                    clock["sent"] = time.monotonic()
             if report.stopped:
                 outbox.post(("finished", report.stopped, snap(), history.take(), trainer_state(tr)))
                 outbox.flush()
                 return
-            done_at = time.monotonic()  # after the epoch: long epochs must not skip a send
-            if done_at - last_sent >= interval and not outbox.busy:
-                outbox.post(("progress", snap(), history.take()))
-                last_sent = done_at
     except DivergenceError as exc:
         outbox.post(("error", str(exc), snap(), history.take(), trainer_state(tr)))
         outbox.flush()
@@ -284,6 +321,8 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         outbox.post(("error", f"training failed: {detail}", snap(), history.take(), trainer_state(tr)))
         outbox.flush()
+    finally:
+        tr.step_hook = None
 
 
 def serve(conn) -> None:

@@ -257,3 +257,73 @@ def test_a_snapshot_refuses_non_finite_parameters_and_restores_the_last_finite_s
     with pytest.raises(DivergenceError):
         tr.snapshot(report.stats, report.val)
     np.testing.assert_array_equal(net.parameters, before_last_update)
+
+
+# ----------------------------------------------------------- the step hook
+def moons_like(n=64, seed=3):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2))
+    Y = (X[:, :1] * X[:, 1:] > 0).astype(float)
+    return X, Y
+
+
+def fresh_trainer(optimizer="adam"):
+    net = Network(2, [(6, "tanh"), (1, "sigmoid")], loss="bce", seed=1, dtype="float64")
+    return Trainer(net, optimizer=optimizer, lr=0.05, batch_size=8, seed=2)
+
+
+def test_step_hook_runs_between_the_steps_of_an_epoch_only():
+    from bpgui.core.training import EpochInterrupted  # noqa: F401 (public name)
+    X, Y = moons_like()
+    tr = fresh_trainer()
+    seen = []
+    tr.step_hook = lambda: seen.append(tr.steps_done)
+    tr.epoch(X, Y)
+    assert seen == [1, 2, 3, 4, 5, 6, 7]       # 8 steps: the hook between them, never after the last
+    full = Trainer(Network(2, [(1, "sigmoid")], loss="bce"), batch_size=None)
+    full.step_hook = lambda: seen.append("full")
+    full.epoch(X, Y)
+    assert "full" not in seen                   # one step an epoch: nothing in between
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "sgd", "rmsprop"])
+def test_an_interrupted_epoch_is_rewound_and_redone_bit_identically(optimizer):
+    from bpgui.core.training import EpochInterrupted
+    X, Y = moons_like()
+    Xv, Yv = moons_like(16, seed=9)
+    plain = fresh_trainer(optimizer)
+    expected = [r.stats for r in plain.reports(X, Y, epochs=6, validation=(Xv, Yv))]
+
+    tr = fresh_trainer(optimizer)
+    calls = {"n": 0}
+
+    def hook():   # interrupt the 2nd and 4th epochs half-way (at their 4th step)
+        calls["n"] += 1
+        if calls["n"] in (7 + 3, 7 * 3 + 3 + 3):
+            raise EpochInterrupted
+
+    tr.step_hook = hook
+    got, interrupted_after = [], []
+    for report in tr.reports(X, Y, epochs=6, validation=(Xv, Yv)):
+        if report.stats is None:
+            # back at the last completed epoch: parameters and counters as they were
+            assert tr.epochs_done == len(got) and tr.steps_done == 8 * len(got)
+            interrupted_after.append(len(got))
+            continue
+        got.append(report.stats)
+    assert interrupted_after == [1, 3] and len(got) == 6
+    for a, b in zip(got, expected):
+        assert a == b   # every figure equal, to the bit
+    np.testing.assert_array_equal(tr.net.parameters, plain.net.parameters)
+    assert tr.optimizer.t == plain.optimizer.t == 48
+
+
+def test_snapshot_mid_epoch_may_skip_the_finiteness_check():
+    tr = fresh_trainer()
+    X, Y = moons_like()
+    stats = tr.epoch(X, Y)
+    tr.net.parameters[0] = np.nan
+    snap = tr.snapshot(stats, check_finite=False)
+    assert np.isnan(snap.weights[0][0, 0])
+    with pytest.raises(DivergenceError):
+        tr.snapshot(stats)

@@ -109,3 +109,83 @@ def test_outbox_reports_a_broken_pipe_at_the_next_post():
     with pytest.raises(OSError):
         box.post(("progress", None, {}))   # ...and the loop learns of it here
     box.close()
+
+
+def long_epoch_session(n=80_000):
+    """Epochs of 20,000 small steps: about a second each."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, 2))
+    Y = (X[:, :1] * X[:, 1:] > 0).astype(float)
+    ds = Dataset(X=X, Y=Y, feature_names=["a", "b"], target_names=["y"], class_names=["0", "1"],
+                 task="binary", source={"kind": "test"})
+    return Session(ds, TrainingSettings(hidden=[(4, "tanh")], optimizer="adam", lr=0.01, batch_size=4,
+                                        normalize="none"))
+
+
+def wait_for(conn, kind, timeout=30.0):
+    msgs = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if conn.poll(0.01):
+            msgs.append(conn.recv())
+            if msgs[-1][0] == kind:
+                return msgs
+    raise AssertionError(f"no {kind!r}; got {[m[0] for m in msgs]}")
+
+
+def test_a_long_epoch_shows_its_weights_and_pauses_at_once_back_at_the_last_epoch():
+    session = long_epoch_session()
+    job = make_job(session, None)
+    conn, thread = start_child(job)
+    msgs = wait_for(conn, "progress")
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 0.6:     # well inside the first epoch
+        if conn.poll(0.01):
+            msgs.append(conn.recv())
+    progress = [m for m in msgs if m[0] == "progress"]
+    assert len(progress) >= 8              # ~25 a second although no epoch has ended
+    steps = [m[1].steps for m in progress]
+    assert steps == sorted(steps) and steps[-1] > steps[0] > 0
+    assert all(m[1].epoch == 0 for m in progress) and not any(m[2]["epoch"] for m in progress)
+    assert not np.array_equal(progress[0][1].weights[0], progress[-1][1].weights[0])   # live weights
+
+    t0 = time.monotonic()
+    conn.send(("pause",))
+    msgs = wait_for(conn, "paused")
+    assert time.monotonic() - t0 < 0.5     # not at the end of the epoch, ~1 s away
+    state = msgs[-1][3]
+    # Back at the start of the interrupted epoch: what is kept is the last completed epoch.
+    assert state["epochs_done"] == 0 and state["steps_done"] == 0
+    np.testing.assert_array_equal(state["parameters"], job["state"]["parameters"])
+
+    conn.send(("resume",))
+    while True:   # into the second epoch
+        msgs = wait_for(conn, "progress")
+        if msgs[-1][1].epoch >= 1:
+            break
+    conn.send(("stop",))
+    msgs += wait_for(conn, "finished")
+    conn.send(("quit",))
+    thread.join(5)
+    final = msgs[-1][4]
+    done = final["epochs_done"]
+    assert done == 1 and final["steps_done"] == 20_000
+    # The result is the uninterrupted run's, epoch for epoch.
+    tr = session.trainer
+    X, Y = session.train_xy
+    for _ in range(done):
+        tr.epoch(X, Y)
+    np.testing.assert_array_equal(final["parameters"], tr.net.parameters)
+
+
+def test_a_long_epoch_takes_a_new_learning_rate_without_being_interrupted():
+    session = long_epoch_session(8_000)
+    conn, thread = start_child(make_job(session, 2))
+    wait_for(conn, "progress")
+    conn.send(("set_lr", 0.5))
+    msgs = read_until_end(conn)
+    conn.send(("quit",))
+    thread.join(5)
+    assert msgs[-1][:2] == ("finished", "completed")
+    assert msgs[-1][4]["lr"] == 0.5
+    assert epochs_of(msgs) == [1, 2]
