@@ -11,7 +11,10 @@ measures:
 * how often the views redraw (snapshots handled and network-view paints per second);
 * training steps/s inside the app, against the headless engine's steps/s
   (``Trainer.reports`` in a loop in this process, same network and data): the
-  mean of a run right before and one right after the window's run;
+  run is cut into segments (10 s, or 60 s for runs over a minute); after each,
+  training pauses and the headless loop runs for 3 s; the ratio is the
+  median over the segments (each pairs figures taken under the same machine
+  conditions);
 * resident memory of the GUI process and the training child, sampled every
   10 s: start, peak, growth between the first and last third of the run, and
   growth from the first minute's end to the run's end.
@@ -40,6 +43,9 @@ from bpgui.core.data import Dataset, gate_dataset  # noqa: E402
 from bpgui.core.session import Session, TrainingSettings  # noqa: E402
 from bpgui.core.training import Trainer  # noqa: E402
 from bpgui.ui.main_window import MainWindow  # noqa: E402
+
+
+HEADLESS_S = 3.0   # headless measurement after each segment
 
 
 def rss_mb(pid: int) -> float:
@@ -112,10 +118,9 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     for _ in range(20):
         app.processEvents()
 
-    headless_before = headless_steps_per_s(win.session, min(5.0, seconds / 2))
-
     lateness: list[float] = []
     clock = QElapsedTimer()
+    clock.start()
     probe = QTimer()
     probe.setTimerType(Qt.PreciseTimer)
     probe.setInterval(10)
@@ -132,6 +137,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     win.controller.sigSnapshot.connect(lambda s: snaps.append((time.perf_counter(), s.steps)))
     painter = PaintCounter(win.editor.canvas if hasattr(win.editor, "canvas") else win.editor)
     memory: list[tuple[float, float, float]] = []
+    start = time.perf_counter()
 
     def sample_memory() -> None:
         if win.controller._proc is None:
@@ -141,32 +147,57 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
             print(f"  {memory[-1][0]:5.0f} s  gui {memory[-1][1]:.0f} MB  child {memory[-1][2]:.0f} MB  "
                   f"epochs {win.history.epochs:,}  rows {len(win.history):,}", flush=True)
 
-    # The window's own event loop runs the show, as in the application (no
-    # busy-waiting loop of the benchmark's competing with it for the CPU).
-    loop = QEventLoop()
+    def run_events(span: float) -> None:
+        """The window's own event loop runs the show, as in the application."""
+        loop = QEventLoop()
+        QTimer.singleShot(int(span * 1000), loop.quit)
+        loop.exec()
+
+    # The run is cut into segments; after each, training pauses and the headless
+    # loop runs for HEADLESS_S, so that both are measured under the same machine
+    # conditions (the headless figure alone moved 20-35 % between minutes here).
+    segment = 10.0 if seconds <= 60 else 60.0
+    n_segments = max(1, round(seconds / segment))
     sampler = QTimer()
     sampler.setInterval(10_000)
     sampler.timeout.connect(sample_memory)
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    clock.start()
-    probe.start()
-    win.controller.start(win.session, None)
-    start = time.perf_counter()
     sampler.start()   # first sample after 10 s: the child is up (its start-up is not growth)
-    loop.exec()
+    ratios, app_rates, headless_rates = [], [], []
+    app_time = 0.0
+    n_snaps = n_paints = 0
+    for k in range(n_segments):
+        if k == 0:
+            win.controller.start(win.session, None)
+        else:
+            win.controller.resume()
+        snaps.clear()
+        painter.count = 0
+        seg_start = time.perf_counter()
+        last[0] = 0
+        probe.start()
+        run_events(segment)
+        probe.stop()
+        seg_time = time.perf_counter() - seg_start
+        app_time += seg_time
+        n_snaps += len(snaps)
+        n_paints += painter.count
+        # Steps/s from the snapshots' step counter, skipping the segment's first
+        # second (the child's start-up, or its resuming).
+        steady = [(t, s) for t, s in snaps if t - seg_start > 1.0]
+        if len(steady) > 1:
+            rate = (steady[-1][1] - steady[0][1]) / (steady[-1][0] - steady[0][0])
+            win.controller.pause()
+            run_events(0.3)   # the child hears the pause and stops
+            hl = headless_steps_per_s(win.session, HEADLESS_S)
+            app_rates.append(rate)
+            headless_rates.append(hl)
+            ratios.append(rate / hl)
     sampler.stop()
     sample_memory()
-    probe.stop()
     win.controller.stop()
     win.controller.wait_idle(20)
     elapsed = time.perf_counter() - start
-    # The machine's speed drifts: the headless figure is the mean of a run before and one after.
-    headless_after = headless_steps_per_s(win.session, min(5.0, seconds / 2))
-    headless = (headless_before + headless_after) / 2
 
-    # Steps/s in the app from the snapshots' step counter, skipping the child's start-up second.
-    steady = [(t, s) for t, s in snaps if t - start > 2.0]
-    in_app = (steady[-1][1] - steady[0][1]) / (steady[-1][0] - steady[0][0]) if len(steady) > 1 else float("nan")
     late = sorted(lateness)
     third = max(1, len(memory) // 3)
     mem_growth = (statistics.mean(m[1] + m[2] for m in memory[-third:])
@@ -177,15 +208,16 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     result = {
         "case": name,
         "seconds": elapsed,
+        "training_seconds": app_time,
         "lateness_p50_ms": late[len(late) // 2],
         "lateness_p95_ms": late[int(len(late) * 0.95)],
         "lateness_max_ms": late[-1],
-        "snapshots_per_s": len(snaps) / elapsed,
-        "paints_per_s": painter.count / elapsed,
-        "steps_per_s_app": in_app,
-        "steps_per_s_headless": headless,
-        "headless_before_after": (headless_before, headless_after),
-        "app_vs_headless": in_app / headless,
+        "snapshots_per_s": n_snaps / app_time,
+        "paints_per_s": n_paints / app_time,
+        "steps_per_s_app": statistics.mean(app_rates),
+        "steps_per_s_headless": statistics.mean(headless_rates),
+        "app_vs_headless": statistics.median(ratios),
+        "app_vs_headless_range": (min(ratios), max(ratios)),
         "memory_mb_start": memory[0][1] + memory[0][2] if memory else float("nan"),
         "memory_growth_mb": mem_growth,
         "memory_peak_mb": max((m[1] + m[2] for m in memory), default=float("nan")),
@@ -201,7 +233,8 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seconds", type=float, default=20.0, help="training time per case (600 for the memory soak)")
+    ap.add_argument("--seconds", type=float, default=30.0,
+                    help="training time per case, in segments of 10 s (60 s past a minute); 600 for the memory soak")
     ap.add_argument("--cases", default="xor,mlp")
     args = ap.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -213,8 +246,8 @@ def main() -> int:
               f"p95 {r['lateness_p95_ms']:.1f} ms  max {r['lateness_max_ms']:.0f} ms  |  "
               f"snapshots {r['snapshots_per_s']:.1f}/s  network paints {r['paints_per_s']:.1f}/s  |  "
               f"steps/s app {r['steps_per_s_app']:.0f} vs headless {r['steps_per_s_headless']:.0f} "
-              f"[{r['headless_before_after'][0]:.0f} before, {r['headless_before_after'][1]:.0f} after] "
-              f"({r['app_vs_headless']:.0%})  |  memory {r['memory_mb_start']:.0f} MB, peak "
+              f"(median of segments {r['app_vs_headless']:.0%}, range {r['app_vs_headless_range'][0]:.0%}"
+              f"-{r['app_vs_headless_range'][1]:.0%})  |  memory {r['memory_mb_start']:.0f} MB, peak "
               f"{r['memory_peak_mb']:.0f} MB, growth {r['memory_growth_mb']:+.1f} MB (first to last third), "
               f"{r['memory_growth_after_1min_mb']:+.1f} MB after the first minute")
     return 0

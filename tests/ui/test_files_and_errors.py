@@ -188,3 +188,45 @@ def test_model_with_unreadable_settings_or_absurd_source_opens_with_a_message(wi
     assert "training settings could not be read" in texts and "'lr'" in texts
     assert "n_samples must be at most" in texts
     assert window.model is not model and window.model.network.sizes == load_model(path).network.sizes
+
+
+def test_export_history_csv_and_a_thinned_history_through_save_and_open(
+        qtbot, make_window, monkeypatch, tmp_path, train_to_end, messages):
+    import csv as csv_module
+
+    from bpgui.core.history import History
+
+    w = make_window()
+    w.training_panel.epochs.setValue(30)
+    train_to_end(w)
+    out = tmp_path / "history.csv"
+    _patch_save(monkeypatch, out)
+    w.export_history()
+    rows = list(csv_module.reader(out.open()))
+    assert rows[0] == ["epoch", "train_loss", "val_loss", "train_accuracy"]
+    assert [int(r[0]) for r in rows[1:]] == list(range(1, 31))
+    assert [float(r[1]) for r in rows[1:]] == list(w.model.history.train_loss)
+    assert all(r[2] == "" for r in rows[1:])          # no validation split: empty, not "nan"
+
+    # A history long enough to have been thinned keeps its epoch numbers in the
+    # model file, on the curves and in the export.
+    h = History(max_rows=50)
+    for e in range(1, 1001):
+        h.add(1.0 / e, None, {"train_accuracy": 1.0})
+    w.model.history = h
+    model_path = tmp_path / "long.bpnet"
+    _patch_save(monkeypatch, model_path)
+    w.act_save_as.trigger()
+    assert messages.shown == []
+    w2 = make_window()
+    _patch_open(monkeypatch, model_path)
+    w2.act_open_model.trigger()
+    assert messages.shown == []
+    assert w2.history.epochs == 1000 and w2.history.is_thinned
+    assert w2.status_epoch.text() == "epoch 1,000"
+    x = w2.loss_plot.train.xData
+    assert x[-1] == 1000 and x[0] == w2.history.stride
+    _patch_save(monkeypatch, out)
+    w2.export_history()
+    epochs = [int(r[0]) for r in list(csv_module.reader(out.open()))[1:]]
+    assert epochs == list(w2.history.epoch) and epochs[-1] == 1000 and len(epochs) <= 50
