@@ -101,13 +101,33 @@ def test_a_job_that_cannot_start_is_reported_and_the_child_lives_on():
     assert not thread.is_alive()
 
 
-def test_outbox_reports_a_broken_pipe_at_the_next_post():
+def test_outbox_reports_a_broken_pipe():
     parent, child = mp.Pipe()
     parent.close()
     box = _Outbox(child)
-    box.post(("progress", None, {}))   # sending fails in the thread...
     with pytest.raises(OSError):
-        box.post(("progress", None, {}))   # ...and the loop learns of it here
+        box.post(("progress", None, {}))
+    box.close()
+
+
+def test_outbox_frames_messages_as_multiprocessing_does_and_never_blocks():
+    parent, child = mp.Pipe()
+    box = _Outbox(child)
+    big = np.arange(1_000_000, dtype=np.float64)   # 8 MB: far more than the socket holds
+    t0 = time.monotonic()
+    box.post(("progress", big, {"epoch": [1]}))
+    assert time.monotonic() - t0 < 0.5 and box.busy   # handed over, not waited for
+    box.pump()
+    assert box.busy                                  # still nobody reading
+    got = []
+    reader = threading.Thread(target=lambda: got.extend([parent.recv(), parent.recv()]))
+    reader.start()
+    box.post(("finished", "stopped"))   # waits for the first to be out, then sends
+    box.flush()
+    reader.join(10)
+    assert not box.busy
+    np.testing.assert_array_equal(got[0][1], big)
+    assert got[1] == ("finished", "stopped")
     box.close()
 
 
