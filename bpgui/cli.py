@@ -234,7 +234,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         for snap in session.run():
             last = snap
             if snap.val_loss is not None and snap.val_loss < best["val"]:
-                best.update(val=snap.val_loss, params=net.parameters.copy(), epoch=model.history.epochs)
+                best.update(val=snap.val_loss, params=net.parameters.copy(), epoch=model.history.epochs, snap=snap)
             if interrupted:
                 raise KeyboardInterrupt
             now = time.monotonic()
@@ -252,6 +252,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             at = model.history.epochs
             np.copyto(net.parameters, best["params"])
             model.history.truncate(best["epoch"])
+            if model.history.epochs < best["epoch"]:   # its row was thinned away: the history ends with it
+                model.history.record(best["snap"], epoch=best["epoch"])
             status += f" at epoch {at}; kept epoch {best['epoch']} (best validation loss {best['val']:.4g})"
     except DivergenceError as exc:
         raise CLIError(f"{exc}; nothing was saved") from None

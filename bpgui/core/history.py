@@ -40,7 +40,7 @@ class History:
         if isinstance(max_rows, bool) or not isinstance(max_rows, (int, np.integer)) or max_rows < 2:
             raise ValueError(f"max_rows must be an integer >= 2, got {max_rows!r}")
         self.max_rows = int(max_rows)
-        self.generation = 0       # changes whenever rows are removed or rewritten (for incremental readers)
+        self._generation = 0      # see the generation property
         self.clear()
         train = np.asarray(list(train_loss) if not isinstance(train_loss, np.ndarray) else train_loss,
                            dtype=np.float64)
@@ -75,8 +75,8 @@ class History:
         # The stride a thinned history was kept at: the largest power of two that
         # divides every epoch but the last (which is always kept).
         inner = self._epoch[:self._n - 1]
-        while len(inner) and self.stride < 2 ** 62 and not np.any(inner % (2 * self.stride)):
-            self.stride *= 2
+        while len(inner) and self._stride < 2 ** 62 and not np.any(inner % (2 * self._stride)):
+            self._stride *= 2
 
     # ------------------------------------------------------------ storage
     def clear(self) -> None:
@@ -86,8 +86,8 @@ class History:
         self._n = 0
         self._pending: list[tuple] = []
         self._last_epoch = 0
-        self.stride = 1
-        self.generation += 1
+        self._stride = 1
+        self._generation += 1
 
     def _reserve(self, need: int) -> None:
         cap = len(self._epoch)
@@ -109,10 +109,10 @@ class History:
             return
         if epochs is None:
             epochs = np.arange(self._last_epoch + 1, self._last_epoch + m + 1, dtype=np.int64)
-        if self._n and self._epoch[self._n - 1] % self.stride:
+        if self._n and self._epoch[self._n - 1] % self._stride:
             self._n -= 1  # the previous latest epoch was kept only for being the latest
-        if self.stride > 1:
-            keep = epochs % self.stride == 0
+        if self._stride > 1:
+            keep = epochs % self._stride == 0
             keep[-1] = True
             if not keep.all():
                 epochs = epochs[keep]
@@ -135,7 +135,7 @@ class History:
             self._thin()
 
     def _thin(self) -> None:
-        stride = 2 * self.stride
+        stride = 2 * self._stride
         n = self._n
         keep = self._epoch[:n] % stride == 0
         keep[n - 1] = True
@@ -144,10 +144,10 @@ class History:
         for col in self._cols.values():
             col[:len(idx)] = col[idx]
         self._n = len(idx)
-        self.stride = stride
-        self.generation += 1
+        self._stride = stride
+        self._generation += 1
 
-    def _flush(self) -> None:
+    def _flush(self, first_epoch: int | None = None) -> None:
         pending = self._pending
         if not pending:
             return
@@ -162,21 +162,30 @@ class History:
             for column in columns.values():
                 if len(column) == i:
                     column.append(nan)
-        self._write({k: np.asarray(v, dtype=np.float64) for k, v in columns.items()})
+        epochs = None if first_epoch is None else np.arange(first_epoch, first_epoch + len(pending), dtype=np.int64)
+        self._write({k: np.asarray(v, dtype=np.float64) for k, v in columns.items()}, epochs)
 
     # ------------------------------------------------------------- appending
     def add(self, train_loss: float, val_loss: float | None = None,
-            metrics: Mapping[str, float] | None = None) -> None:
-        """Append one epoch (``metrics`` by column name: ``train_accuracy``, ``val_r2``...)."""
+            metrics: Mapping[str, float] | None = None, epoch: int | None = None) -> None:
+        """Append one epoch (``metrics`` by column name: ``train_accuracy``, ``val_r2``...).
+        ``epoch``: its number, if not the next one (it must be later than the latest)."""
+        if epoch is not None:
+            self._flush()
+            if int(epoch) <= self._last_epoch:
+                raise ValueError(f"epoch {epoch} is not after the latest, {self._last_epoch}")
+            self._pending.append((train_loss, val_loss, dict(metrics or {})))
+            self._flush(first_epoch=int(epoch))
+            return
         self._pending.append((train_loss, val_loss, dict(metrics or {})))
         if len(self._pending) >= _FLUSH_AT:
             self._flush()
 
-    def record(self, snap) -> None:
-        """Append one ``Snapshot``."""
+    def record(self, snap, epoch: int | None = None) -> None:
+        """Append one ``Snapshot`` (as epoch ``epoch``, if not the next one)."""
         metrics = {f"train_{k}": v for k, v in snap.train_metrics.items()}
         metrics.update({f"val_{k}": v for k, v in (snap.val_metrics or {}).items()})
-        self.add(snap.train_loss, snap.val_loss, metrics)
+        self.add(snap.train_loss, snap.val_loss, metrics, epoch)
 
     def extend(self, rows: Mapping[str, Iterable[float]]) -> None:
         """Append a block of epochs given as columns (``train_loss``, ``val_loss``,
@@ -193,13 +202,15 @@ class History:
         self._write(columns)
 
     def truncate(self, epochs: int) -> None:
-        """Keep the epochs up to ``epochs`` (the rows of later ones are dropped)."""
+        """Keep the rows of the epochs up to ``epochs``.  In a thinned history
+        that epoch's own row may be gone: the history then ends at the latest
+        row it keeps (``epochs`` is that row's epoch)."""
         self._flush()
         n = int(np.searchsorted(self._epoch[:self._n], epochs, side="right"))
         if n < self._n:
             self._n = n
-            self.generation += 1
-        self._last_epoch = min(self._last_epoch, max(int(epochs), 0))
+            self._generation += 1
+        self._last_epoch = int(self._epoch[n - 1]) if n else 0
 
     # --------------------------------------------------------------- reading
     def __len__(self) -> int:
@@ -255,6 +266,19 @@ class History:
             return None
         v = float(col[self._n - 1])
         return None if math.isnan(v) else v
+
+    @property
+    def stride(self) -> int:
+        """1 until the history thins itself; then rows are kept for the epochs that are multiples of it."""
+        self._flush()
+        return self._stride
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever rows are removed or rewritten (thinning, truncate,
+        clear): a reader that looks only at new rows must start over then."""
+        self._flush()
+        return self._generation
 
     @property
     def is_thinned(self) -> bool:

@@ -358,6 +358,8 @@ class Trainer:
         (``stopped="early_stopping"``) carries them.
         """
         for report in self.reports(X, Y, epochs, validation, early_stopping, min_delta):
+            if report.stats is None:  # an epoch a step hook interrupted: it is done again
+                continue
             yield self.snapshot(report.stats, report.val, best_epoch=report.best_epoch, stopped=report.stopped)
 
     def reports(

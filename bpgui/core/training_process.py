@@ -13,7 +13,7 @@ Parent -> child (tuples):
     ("set_lr", lr)          takes effect at the next epoch, state kept
     ("quit",)               leave ``serve``
 
-Child -> parent (written without blocking, so training never waits for the window):
+Child -> parent (see ``_Outbox``: training never waits for the window to read):
     ("progress", snapshot, history)            at most every ``interval`` s, also between
                                                the steps of a long epoch (its weights then)
     ("paused", snapshot, history, final_state) after a pause: the parent can save
@@ -32,6 +32,7 @@ import math
 import os
 import socket
 import struct
+import threading
 import time
 import traceback
 from multiprocessing.reduction import ForkingPickler
@@ -111,7 +112,7 @@ class _History:
 
     def take(self) -> dict[str, list[float]]:
         """The gathered epochs as columns (a list comprehension a column: this runs
-        in the training loop's time, ~33 times a second)."""
+        in the training loop's time, up to 25 times a second)."""
         reports, self.reports = self.reports, []
         self.add = self.reports.append
         nan = math.nan
@@ -130,29 +131,47 @@ class _History:
 
 
 class _Outbox:
-    """Sends messages to the window without the training loop ever waiting for it.
+    """Sends messages to the window without the training loop waiting for it.
 
-    A snapshot of a wide network is hundreds of kilobytes, more than the pipe
-    holds, so a plain ``conn.send`` waits until the window reads, which it does
-    on its own timer: measured here, the loop then spent ~40 % of its time
-    waiting (784-128-64-10: 529 steps/s in the window against 905 headless).
-    A sender thread fixed that but cost XOR ~15 %: every message handed the GIL
-    back and forth between the two threads.  So: ``post`` pickles the message
-    (in multiprocessing's framing, so the window reads it with ``recv``) and
-    writes what the socket takes at once; ``pump``, called between epochs and
-    steps while ``busy``, writes more.  While a message is still on its way
-    the loop skips making the next snapshot and keeps gathering epochs, so
-    nothing piles up and no epoch is lost.  Final messages are ``flush``ed.
+    A snapshot of a wide network is hundreds of kilobytes, more than the
+    socket holds, so a plain ``conn.send`` waits until the window reads, which
+    it does on its own timer: measured here, the loop then spent ~40 % of its
+    time waiting (784-128-64-10: 529 steps/s in the window against 905
+    headless).  A sender thread for every message cost a small network (XOR)
+    ~15 %: each message handed the GIL back and forth between the threads.
+
+    So ``post`` pickles the message (in multiprocessing's framing: the window
+    reads it with ``recv``) and writes what the socket takes at once, which
+    is the whole of a small network's message.  Only the rest of a big one
+    goes to a short-lived writer thread, which waits in ``sendall`` with the
+    GIL released (a wide network's loop spends most of its time in BLAS,
+    without the GIL, so the two hardly meet) and keeps writing as the window
+    reads, so the window never waits long for the end of a message.  While a
+    message is on its way (``busy``) the loop skips making the next snapshot
+    and keeps gathering epochs: nothing piles up and no epoch is lost.
     """
 
     def __init__(self, conn) -> None:
         self._conn = conn
-        self._buf = memoryview(b"")
-        self.busy = False            # part of a message is still to be written
+        self._writer: threading.Thread | None = None
+        self._failure: OSError | None = None
+        self._sock: socket.socket | None = None
+        fd = os.dup(conn.fileno())
         try:   # the duplex pipe's end is a socket: writes that never block, per call
-            self._sock: socket.socket | None = socket.socket(fileno=os.dup(conn.fileno()))
+            self._sock = socket.socket(fileno=fd)
         except OSError:   # not a socket (a plain pipe): blocking sends
-            self._sock = None
+            os.close(fd)
+
+    @property
+    def busy(self) -> bool:
+        """The rest of a message is still being written."""
+        writer = self._writer
+        if writer is None:
+            return False
+        if writer.is_alive():
+            return True
+        self._writer = None
+        return False
 
     def post(self, msg: tuple) -> None:
         """Send ``msg`` after the previous one (waiting for that one if it is not out yet)."""
@@ -163,28 +182,27 @@ class _Outbox:
         data = ForkingPickler.dumps(msg)
         n = len(data)
         header = struct.pack("!i", n) if n <= 0x7FFFFFFF else struct.pack("!iQ", -1, n)
-        self._buf = memoryview(header + bytes(data))
-        self.busy = True
-        self.pump()
-
-    def pump(self) -> None:
-        """Write what the socket takes now, without waiting."""
-        buf = self._buf
+        buf = memoryview(header + bytes(data))
         try:
             while buf:
                 buf = buf[self._sock.send(buf, socket.MSG_DONTWAIT):]
         except BlockingIOError:
-            pass
-        self._buf = buf
-        self.busy = bool(buf)
+            self._writer = threading.Thread(target=self._write, args=(buf,), name="bpgui-writer", daemon=True)
+            self._writer.start()
+
+    def _write(self, buf: memoryview) -> None:
+        try:
+            self._sock.sendall(buf)
+        except OSError as exc:  # the loop raises it at its next post or flush
+            self._failure = exc
 
     def flush(self) -> None:
-        """Write the rest of the current message, waiting for the window if need be."""
-        buf = self._buf
-        while buf:
-            buf = buf[self._sock.send(buf):]
-        self._buf = buf
-        self.busy = False
+        """Wait until the message on its way is written; raise if writing failed."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
+        if self._failure is not None:
+            raise self._failure
 
     def close(self) -> None:
         if self._sock is not None:
@@ -196,10 +214,10 @@ class _Outbox:
             self._sock = None
 
 
-def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: _Outbox | None = None) -> None:
+def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: _Outbox | None = None) -> bool:
     """Train one job, answering commands between epochs and, when an epoch has
     several steps, between its steps too.  Messages go through ``outbox`` (one
-    is made, and closed, when not given)."""
+    is made, and closed, when not given).  Returns True if told to quit."""
     if outbox is None:
         outbox = _Outbox(conn)
         try:
@@ -215,7 +233,7 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         outbox.post(("error", f"training could not start: {detail}", None, {}, None))
         outbox.flush()
-        return
+        return False
     history = _History()
     report = None                 # the latest completed epoch's
     paused = False
@@ -224,36 +242,33 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
     clock = {"sent": time.monotonic(), "polled": 0.0}
 
     def snap(mid_epoch: bool = False):
-        if mid_epoch:  # the weights as they are now, with the last completed epoch's figures
+        """The latest completed epoch, or (``mid_epoch``, or before any epoch
+        completed) the weights as they are now with that epoch's figures."""
+        if mid_epoch or report is None:
             stats = report.stats if report is not None else EpochStats(tr.epochs_done, math.nan, 0.0, tr.lr, 0, {})
             return tr.snapshot(stats, None if report is None else report.val, check_finite=False)
-        if report is None:
-            return None
         return tr.snapshot(report.stats, report.val, best_epoch=report.best_epoch, stopped=report.stopped)
 
     def between_steps() -> None:
         """The trainer's step hook: a long epoch shows its weights and hears commands."""
-        if outbox.busy:
-            outbox.pump()
         now = time.monotonic()
-        if now - clock["sent"] >= interval and not outbox.busy:
+        # (Weights a step made non-finite are not shown: the next step reports the divergence.)
+        if now - clock["sent"] >= interval and not outbox.busy and math.isfinite(np.add.reduce(tr.net.parameters)):
             outbox.post(("progress", snap(mid_epoch=True), history.take()))
             clock["sent"] = now
         if now - clock["polled"] >= POLL_INTERVAL:
             clock["polled"] = now
             while conn.poll(0):
                 cmd = conn.recv()
-                if cmd[0] == "set_lr":   # the next epoch uses it, as between epochs
-                    tr.lr = cmd[1]
-                elif cmd[0] in ("pause", "stop", "quit"):
+                if cmd[0] in ("stop", "quit") or (cmd[0] == "pause" and not paused):
                     # Back to the start of this epoch, so that what a pause or a stop
                     # shows and keeps is the last completed epoch; resuming redoes it.
                     pending.append(cmd)
                     raise EpochInterrupted
-                # "resume" and "step" mean nothing while running
+                handle(cmd)   # set_lr (used from the next epoch on), resume, step
 
-    def handle(cmd) -> bool:
-        """Apply a command; True if the job ends."""
+    def handle(cmd) -> str | None:
+        """Apply a command; "stop" or "quit" if the job ends."""
         nonlocal paused, steps_wanted
         kind = cmd[0]
         if kind == "pause" and not paused:
@@ -268,14 +283,16 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
         elif kind in ("stop", "quit"):
             outbox.post(("finished", "stopped", snap(), history.take(), trainer_state(tr)))
             outbox.flush()
-            return True
-        return False
+            return kind
+        return None
 
     tr.step_hook = between_steps
     try:
         while True:
-            if outbox.busy:
-                outbox.pump()
+            # A command that interrupted an epoch first (no progress message before a pause).
+            while pending:
+                if ended := handle(pending.pop(0)):
+                    return ended == "quit"
             now = time.monotonic()   # the one clock reading an epoch
             # A progress message when the interval has passed since the last one
             # and the previous one is on its way.
@@ -285,9 +302,6 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
             # Commands: checked every few milliseconds while running (a poll is a
             # system call, too dear for every epoch of a tiny network); while
             # paused, waited for without spinning.
-            while pending:
-                if handle(pending.pop(0)):
-                    return
             if paused and not steps_wanted:
                 timeout = 0.05
             elif now - clock["polled"] >= POLL_INTERVAL:
@@ -295,8 +309,8 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
             else:
                 timeout = None
             while timeout is not None and conn.poll(timeout):
-                if handle(conn.recv()):
-                    return
+                if ended := handle(conn.recv()):
+                    return ended == "quit"
                 if not paused or steps_wanted:
                     break
             if timeout is not None:
@@ -308,7 +322,7 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
             except StopIteration:  # epochs=0
                 outbox.post(("finished", "completed", snap(), history.take(), trainer_state(tr)))
                 outbox.flush()
-                return
+                return False
             if latest.stats is None:   # interrupted by a command: handled at the top, then redone
                 continue
             report = latest
@@ -321,7 +335,7 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
             if report.stopped:
                 outbox.post(("finished", report.stopped, snap(), history.take(), trainer_state(tr)))
                 outbox.flush()
-                return
+                return False
     except DivergenceError as exc:
         outbox.post(("error", str(exc), snap(), history.take(), trainer_state(tr)))
         outbox.flush()
@@ -333,6 +347,7 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
         outbox.flush()
     finally:
         tr.step_hook = None
+    return False
 
 
 def serve(conn) -> None:
@@ -345,7 +360,8 @@ def serve(conn) -> None:
         while True:
             msg = conn.recv()
             if msg[0] == "job":
-                run_job(conn, msg[1], outbox=outbox)
+                if run_job(conn, msg[1], outbox=outbox):
+                    return
             elif msg[0] == "quit":
                 return
             # other commands outside a job (a late "pause") are ignored

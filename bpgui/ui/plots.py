@@ -70,7 +70,9 @@ class MinMaxEnvelope:
         """Consume y[self.seen:] (y is the whole column so far)."""
         if len(y) < self.seen:
             self.clear()
-        new = y[self.seen:]
+        # The last row stays out of the buckets: a thinned history may replace it
+        # (it was kept only for being the latest epoch); the tail shows it.
+        new = y[self.seen:len(y) - 1]
         # Complete buckets only; the tail waits for the next call.
         whole = (len(new) // self.width) * self.width
         if whole:
@@ -198,8 +200,9 @@ class CurvePlot(QWidget):
         """Draw the columns of ``history`` (a ``bpgui.core.history.History``); only
         epochs new since the last call are looked at, unless the history was
         replaced, cut or thinned."""
-        if self._source[0] is not history or self._source[1] != history.generation:
-            self._source = (history, history.generation)
+        generation = history.generation
+        if self._source[0] is not history or self._source[1] != generation:
+            self._source = (history, generation)
             self.reset()
         n = self._n = history.epochs
         rows = len(history)

@@ -9,7 +9,7 @@ from the GUI thread (no cross-thread slots, no QThread to leak).
 
 The child (``bpgui.core.training_process.serve``) is started once, on the
 first job, and reused; it imports no Qt.  It throttles progress by its own
-clock (every 40 ms, also between the steps of a long epoch, from a sender thread so
+clock (every 40 ms, also between the steps of a long epoch; writing so that
 training never waits for this side to read) and always sends the final state.
 """
 from __future__ import annotations

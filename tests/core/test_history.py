@@ -148,3 +148,32 @@ def test_a_loaded_thinned_history_goes_on_at_its_stride():
 
 def test_default_bound_is_a_million_rows():
     assert MAX_ROWS == 2 ** 20
+
+
+def test_truncate_in_a_thinned_history_ends_at_the_latest_kept_row_and_the_cut_epoch_can_be_put_back():
+    h = History(max_rows=10)
+    for e in range(1, 101):
+        h.add(float(e))
+    assert h.stride == 16
+    h.truncate(90)                       # epoch 90's row was thinned away
+    assert h.epochs == 80 and h.epoch[-1] == 80 and h.last("train_loss") == 80.0
+    h.add(90.0, epoch=90)                # what the CLI does with the best epoch it keeps
+    assert h.epochs == 90 and h.last("train_loss") == 90.0
+    with pytest.raises(ValueError, match="not after"):
+        h.add(1.0, epoch=90)
+
+
+def test_record_with_an_epoch_number():
+    h = History()
+    h.record(snap(1.0))
+    h.record(snap(0.5, val=0.25, acc=1.0), epoch=7)
+    np.testing.assert_array_equal(h.epoch, [1, 7])
+    assert h.is_thinned and h.last("val_loss") == 0.25 and h.last("train_accuracy") == 1.0
+
+
+def test_generation_sees_rows_still_buffered():
+    h = History(max_rows=4)
+    g = h.generation
+    for e in range(5):
+        h.add(float(e))                  # buffered: the thinning happens when someone looks
+    assert h.generation != g and len(h) <= 4

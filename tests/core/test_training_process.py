@@ -117,7 +117,7 @@ def test_outbox_frames_messages_as_multiprocessing_does_and_never_blocks():
     t0 = time.monotonic()
     box.post(("progress", big, {"epoch": [1]}))
     assert time.monotonic() - t0 < 0.5 and box.busy   # handed over, not waited for
-    box.pump()
+    time.sleep(0.2)
     assert box.busy                                  # still nobody reading
     got = []
     reader = threading.Thread(target=lambda: got.extend([parent.recv(), parent.recv()]))
@@ -174,9 +174,14 @@ def test_a_long_epoch_shows_its_weights_and_pauses_at_once_back_at_the_last_epoc
     msgs = wait_for(conn, "paused")
     assert time.monotonic() - t0 < 0.5     # not at the end of the epoch, ~1 s away
     state = msgs[-1][3]
-    # Back at the start of the interrupted epoch: what is kept is the last completed epoch.
+    # Back at the start of the interrupted epoch: what is kept is the last completed epoch,
+    # and what is shown too (here: the initial weights, as no epoch has completed).
     assert state["epochs_done"] == 0 and state["steps_done"] == 0
     np.testing.assert_array_equal(state["parameters"], job["state"]["parameters"])
+    shown = msgs[-1][1]
+    assert shown is not None
+    for W, W0 in zip(shown.weights, session.model.network.weights):
+        np.testing.assert_array_equal(W, W0)
 
     conn.send(("resume",))
     while True:   # into the second epoch
@@ -198,10 +203,10 @@ def test_a_long_epoch_shows_its_weights_and_pauses_at_once_back_at_the_last_epoc
     np.testing.assert_array_equal(final["parameters"], tr.net.parameters)
 
 
-def test_a_long_epoch_takes_a_new_learning_rate_without_being_interrupted():
-    session = long_epoch_session(8_000)
+def test_a_long_epoch_takes_a_new_learning_rate_from_the_next_epoch_without_being_interrupted():
+    session = long_epoch_session()
     conn, thread = start_child(make_job(session, 2))
-    wait_for(conn, "progress")
+    wait_for(conn, "progress")          # well inside epoch 1, which takes about a second
     conn.send(("set_lr", 0.5))
     msgs = read_until_end(conn)
     conn.send(("quit",))
@@ -209,3 +214,31 @@ def test_a_long_epoch_takes_a_new_learning_rate_without_being_interrupted():
     assert msgs[-1][:2] == ("finished", "completed")
     assert msgs[-1][4]["lr"] == 0.5
     assert epochs_of(msgs) == [1, 2]
+    # Epoch 1 at the old rate, epoch 2 at the new one (an interrupted, redone
+    # epoch 1 would have used the new rate throughout).
+    tr = session.trainer
+    X, Y = session.train_xy
+    tr.epoch(X, Y)
+    tr.lr = 0.5
+    tr.epoch(X, Y)
+    np.testing.assert_array_equal(msgs[-1][4]["parameters"], tr.net.parameters)
+
+
+def test_resume_and_step_are_heard_during_a_long_epoch():
+    session = long_epoch_session()
+    conn, thread = start_child(make_job(session, None))
+    wait_for(conn, "progress")
+    conn.send(("pause",))
+    wait_for(conn, "paused")
+    conn.send(("step",))                # one epoch, about a second...
+    msgs = wait_for(conn, "progress")
+    conn.send(("resume",))              # ...during which the user resumes
+    while True:                         # training goes on past the stepped epoch
+        msgs = wait_for(conn, "progress")
+        if msgs[-1][1].epoch >= 2:
+            break
+    conn.send(("quit",))                # quit during a job ends the child's loop
+    msgs = wait_for(conn, "finished")
+    assert msgs[-1][1] == "stopped"
+    thread.join(5)
+    assert not thread.is_alive()

@@ -43,15 +43,18 @@ def test_curve_of_a_thinned_history_is_drawn_against_epoch_numbers(qtbot):
     plot = CurvePlot("loss", "loss", log_toggle=True)
     qtbot.addWidget(plot)
     plot.set_keys("train_loss", "val_loss")
-    h = History(max_rows=1000)
+    h = History(max_rows=5000)
     rng = np.random.default_rng(1)
-    for _ in range(40):   # 12,000 epochs in blocks, as training delivers them; thinned 4 times
+    for _ in range(100):   # 30,000 epochs in blocks, as training delivers them; thinned 3 times
         h.extend({"train_loss": rng.random(300) + 0.5})
         plot.refresh(h)
-    assert h.stride == 16 and len(h) <= 1000
+    assert h.stride == 8 and 2048 < len(h) <= 5000   # more rows than buckets: the envelope is in use
+    assert plot._envelopes[plot.train].width > 1
     x, y = plot.train.xData, plot.train.yData
-    assert x[-1] == 12_000 and x[0] == 16
+    assert x[-1] == 30_000 and x[0] == 8
     assert np.all(np.diff(x) >= 0)
-    # what is drawn is the envelope of exactly the rows the history holds now
+    # What is drawn is the envelope of exactly the rows the history holds now: no value
+    # of a row that thinning (or the next epoch) replaced.
+    assert np.isin(y, h.train_loss).all()
     assert np.nanmax(y) == h.train_loss.max() and np.nanmin(y) == h.train_loss.min()
-    assert plot.plot.viewRange()[0][1] >= 12_000
+    assert plot.plot.viewRange()[0][1] >= 30_000
