@@ -71,6 +71,8 @@ class NetworkCanvas(QWidget):
         self._edge_index: list = []
         self._lines: list[QLineF] = []
         self._layer = None               # (size, edge pens, QPixmap): the cached background layer
+        self._edge_prev: np.ndarray | None = None   # the pens last drawn (hysteresis)
+        self._edge_scale = 0.0
         self.radius = 9.0
         self.top = self.TOP
 
@@ -130,6 +132,7 @@ class NetworkCanvas(QWidget):
                 self._edge_index.append((sel, self._edges[sel, 5].astype(int), self._edges[sel, 6].astype(int), l))
         self._lines = [QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in self._edges[:, :4].tolist()]
         self._layer = None
+        self._edge_prev = None
 
     def resizeEvent(self, event) -> None:
         self._relayout()
@@ -137,17 +140,35 @@ class NetworkCanvas(QWidget):
 
     # ------------------------------------------------------------- painting
     def _edge_keys(self) -> np.ndarray:
-        """Each drawn edge's pen: sign * EDGE_LEVELS + strength level (0..2*EDGE_LEVELS-1)."""
+        """Each drawn edge's pen: sign * EDGE_LEVELS + strength level (0..2*EDGE_LEVELS-1).
+
+        With hysteresis: an edge keeps its previous level until its strength is
+        more than a quarter of a level past that level's bounds, and the scale
+        (110 % of the largest |w|) is kept until a weight exceeds it or all
+        fall below 80 % of it.  While training, weights drift a little every frame; without
+        this some edge crossed a bound in almost every frame, and the edge layer
+        (the costliest drawing) was redrawn for a change nobody could see."""
         w = np.empty(len(self._edges))
         for rows, i, j, l in self._edge_index:
             if l < len(self.weights):
                 w[rows] = self.weights[l][i, j]
         w = np.where(np.isfinite(w), w, 0.0)
-        t = np.minimum(np.abs(w) / self._scale(), 1.0)
-        level = np.minimum((t * EDGE_LEVELS).astype(int), EDGE_LEVELS - 1)
-        return (w >= 0) * EDGE_LEVELS + level
+        m = self._max_abs()
+        if not (0.8 * self._edge_scale <= m <= self._edge_scale):
+            self._edge_scale = 1.1 * m   # room to grow: the strongest edges still get the top pen
+            self._edge_prev = None
+        u = np.minimum(np.abs(w) / self._edge_scale, 1.0) * EDGE_LEVELS     # strength in levels
+        level = np.minimum(u.astype(int), EDGE_LEVELS - 1)
+        keys = (w >= 0) * EDGE_LEVELS + level
+        prev = self._edge_prev
+        if prev is not None and prev.shape == keys.shape:
+            prev_level = prev % EDGE_LEVELS
+            keep = ((prev >= EDGE_LEVELS) == (w >= 0)) & (u > prev_level - 0.25) & (u < prev_level + 1.25)
+            keys = np.where(keep, prev, keys)
+        self._edge_prev = keys
+        return keys
 
-    def _scale(self) -> float:
+    def _max_abs(self) -> float:
         m = max((float(np.max(np.abs(W))) for W in self.weights if W.size), default=0.0)
         return m if m > 0 and np.isfinite(m) else 1.0
 

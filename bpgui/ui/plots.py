@@ -268,6 +268,9 @@ def _nice_ceiling(v: float) -> float:
     return float(10 ** (k + 1))
 
 
+MAX_IMAGE_CELLS = 256   # rows (or columns) of a weight matrix coloured for the heatmap
+
+
 class WeightHeatmap(QWidget):
     """One layer's weight matrix: rows = inputs, columns = outputs, symmetric levels."""
 
@@ -339,7 +342,12 @@ class WeightHeatmap(QWidget):
             self._levels_layer = k
             self.levels = (-_nice_ceiling(m), _nice_ceiling(m))
             self.colorbar.setLevels(self.levels)
-        self.image.setImage(W, levels=self.levels, autoLevels=False)
+        # A matrix taller or wider than the plot's pixels is shown with every k-th row
+        # or column, as drawing it scaled down would (each one keeps its own colour;
+        # averaging would wash random-looking weights out to white), but colouring
+        # only those: a 784 x 128 layer costs a quarter of its 100k cells.
+        kr, kc = (max(1, -(-n // MAX_IMAGE_CELLS)) for n in W.shape)
+        self.image.setImage(W[::kr, ::kc], levels=self.levels, autoLevels=False)
         self.image.setRect(0, 0, W.shape[1], W.shape[0])
         if self._shape != W.shape:
             self._shape = W.shape
