@@ -32,7 +32,6 @@ import math
 import os
 import socket
 import struct
-import threading
 import time
 import traceback
 from multiprocessing.reduction import ForkingPickler
@@ -43,7 +42,7 @@ import numpy as np
 from .network import Network
 from .training import DivergenceError, EpochInterrupted, EpochStats, Trainer
 
-__all__ = ["serve", "make_job", "SEND_INTERVAL"]
+__all__ = ["serve", "make_job", "Inbox", "SEND_INTERVAL"]
 
 SEND_INTERVAL = 0.04  # seconds between progress messages (at most 25 redraws a second)
 POLL_INTERVAL = 0.005  # seconds between looks for commands while running
@@ -137,24 +136,24 @@ class _Outbox:
     socket holds, so a plain ``conn.send`` waits until the window reads, which
     it does on its own timer: measured here, the loop then spent ~40 % of its
     time waiting (784-128-64-10: 529 steps/s in the window against 905
-    headless).  A sender thread for every message cost a small network (XOR)
-    ~15 %: each message handed the GIL back and forth between the threads.
+    headless).  A sender thread cost the loop 10-15 % in turn: the two threads
+    handed the GIL back and forth for every chunk written.
 
-    So ``post`` pickles the message (in multiprocessing's framing: the window
-    reads it with ``recv``) and writes what the socket takes at once, which
-    is the whole of a small network's message.  Only the rest of a big one
-    goes to a short-lived writer thread, which waits in ``sendall`` with the
-    GIL released (a wide network's loop spends most of its time in BLAS,
-    without the GIL, so the two hardly meet) and keeps writing as the window
-    reads, so the window never waits long for the end of a message.  While a
-    message is on its way (``busy``) the loop skips making the next snapshot
-    and keeps gathering epochs: nothing piles up and no epoch is lost.
+    So there is no thread: ``post`` pickles the message (in multiprocessing's
+    framing: ``Connection.recv`` could read it) and writes what the socket
+    takes at once, which is the whole of a small network's message; ``pump``,
+    called between epochs and between the steps of an epoch while ``busy``,
+    writes more, never waiting.  While a message is on its way the loop skips
+    making the next snapshot and keeps gathering epochs: nothing piles up and
+    no epoch is lost.  The window reads without waiting either
+    (``bpgui.ui.worker``), so a message that takes a few epochs to get out
+    never blocks it.  Final messages are ``flush``ed (written, waiting if need be).
     """
 
     def __init__(self, conn) -> None:
         self._conn = conn
-        self._writer: threading.Thread | None = None
-        self._failure: OSError | None = None
+        self._buf = memoryview(b"")
+        self.busy = False            # part of a message is still to be written
         self._sock: socket.socket | None = None
         fd = os.dup(conn.fileno())
         try:   # the duplex pipe's end is a socket: writes that never block, per call
@@ -162,19 +161,8 @@ class _Outbox:
         except OSError:   # not a socket (a plain pipe): blocking sends
             os.close(fd)
 
-    @property
-    def busy(self) -> bool:
-        """The rest of a message is still being written."""
-        writer = self._writer
-        if writer is None:
-            return False
-        if writer.is_alive():
-            return True
-        self._writer = None
-        return False
-
     def post(self, msg: tuple) -> None:
-        """Send ``msg`` after the previous one (waiting for that one if it is not out yet)."""
+        """Send ``msg`` after the previous one (finishing that one first, waiting if need be)."""
         if self._sock is None:
             self._conn.send(msg)
             return
@@ -182,27 +170,28 @@ class _Outbox:
         data = ForkingPickler.dumps(msg)
         n = len(data)
         header = struct.pack("!i", n) if n <= 0x7FFFFFFF else struct.pack("!iQ", -1, n)
-        buf = memoryview(header + bytes(data))
+        self._buf = memoryview(header + bytes(data))
+        self.busy = True
+        self.pump()
+
+    def pump(self) -> None:
+        """Write what the socket takes now, without waiting."""
+        buf = self._buf
         try:
             while buf:
                 buf = buf[self._sock.send(buf, socket.MSG_DONTWAIT):]
         except BlockingIOError:
-            self._writer = threading.Thread(target=self._write, args=(buf,), name="bpgui-writer", daemon=True)
-            self._writer.start()
-
-    def _write(self, buf: memoryview) -> None:
-        try:
-            self._sock.sendall(buf)
-        except OSError as exc:  # the loop raises it at its next post or flush
-            self._failure = exc
+            pass
+        self._buf = buf
+        self.busy = bool(buf)
 
     def flush(self) -> None:
-        """Wait until the message on its way is written; raise if writing failed."""
-        if self._writer is not None:
-            self._writer.join()
-            self._writer = None
-        if self._failure is not None:
-            raise self._failure
+        """Write the rest of the current message, waiting for the window if need be."""
+        buf = self._buf
+        while buf:
+            buf = buf[self._sock.send(buf):]
+        self._buf = buf
+        self.busy = False
 
     def close(self) -> None:
         if self._sock is not None:
@@ -210,6 +199,68 @@ class _Outbox:
                 self.flush()
             except OSError:
                 pass
+            self._sock.close()
+            self._sock = None
+
+
+class Inbox:
+    """The window's side of ``_Outbox``: reads the child's messages without ever
+    waiting for the rest of one (``Connection.recv`` would wait for a message
+    that is still being written, blocking the GUI thread for as long)."""
+
+    def __init__(self, conn) -> None:
+        self._conn = conn
+        self._buf = bytearray()
+        self._eof = False
+        self._sock: socket.socket | None = None
+        fd = os.dup(conn.fileno())
+        try:
+            self._sock = socket.socket(fileno=fd)
+        except OSError:   # not a socket: Connection.recv, which may wait
+            os.close(fd)
+
+    def get(self):
+        """The next complete message, or None.  Raises EOFError when the child is gone."""
+        if self._sock is None:
+            return self._conn.recv() if self._conn.poll(0) else None
+        msg = self._parse()
+        if msg is None:
+            self._fill()
+            msg = self._parse()
+            if msg is None and self._eof:
+                raise EOFError("the training process closed its end of the pipe")
+        return msg
+
+    def _fill(self) -> None:
+        try:
+            while True:
+                chunk = self._sock.recv(1 << 22, socket.MSG_DONTWAIT)
+                if not chunk:
+                    self._eof = True
+                    return
+                self._buf += chunk
+        except BlockingIOError:
+            return
+
+    def _parse(self):
+        buf = self._buf
+        if len(buf) < 4:
+            return None
+        (n,) = struct.unpack_from("!i", buf)
+        start = 4
+        if n == -1:
+            if len(buf) < 12:
+                return None
+            (n,) = struct.unpack_from("!Q", buf, 4)
+            start = 12
+        if len(buf) < start + n:
+            return None
+        msg = ForkingPickler.loads(bytes(buf[start:start + n]))
+        del buf[:start + n]
+        return msg
+
+    def close(self) -> None:
+        if self._sock is not None:
             self._sock.close()
             self._sock = None
 
@@ -251,6 +302,8 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
 
     def between_steps() -> None:
         """The trainer's step hook: a long epoch shows its weights and hears commands."""
+        if outbox.busy:
+            outbox.pump()
         now = time.monotonic()
         # (Weights a step made non-finite are not shown: the next step reports the divergence.)
         if now - clock["sent"] >= interval and not outbox.busy and math.isfinite(np.add.reduce(tr.net.parameters)):
@@ -293,6 +346,8 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
             while pending:
                 if ended := handle(pending.pop(0)):
                     return ended == "quit"
+            if outbox.busy:
+                outbox.pump()
             now = time.monotonic()   # the one clock reading an epoch
             # A progress message when the interval has passed since the last one
             # and the previous one is on its way.

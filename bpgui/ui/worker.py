@@ -21,7 +21,7 @@ import os
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..core.session import Session
-from ..core.training_process import make_job, restore_trainer_state, serve
+from ..core.training_process import Inbox, make_job, restore_trainer_state, serve
 
 __all__ = ["TrainingController"]
 
@@ -56,6 +56,7 @@ class TrainingController(QObject):
         self._ctx = mp.get_context("spawn")
         self._proc = None
         self._conn = None
+        self._inbox: Inbox | None = None
         self._session: Session | None = None
         self._state = "idle"
         self._timer = QTimer(self)
@@ -95,6 +96,7 @@ class TrainingController(QObject):
                 os.environ["OPENBLAS_NUM_THREADS"] = saved
         child_conn.close()
         self._proc, self._conn = proc, parent_conn
+        self._inbox = Inbox(parent_conn)
 
     # -------------------------------------------------------------- commands
     def start(self, session: Session, epochs: int | None) -> None:
@@ -159,6 +161,7 @@ class TrainingController(QObject):
         self._timer.stop()
         proc, conn = self._proc, self._conn
         self._proc = self._conn = None
+        self._close_inbox()
         if conn is not None:
             try:
                 conn.send(("quit",))
@@ -183,9 +186,9 @@ class TrainingController(QObject):
         blocks: list[dict] = []   # the history blocks of this tick, each already in the session's history
         ended = None
         try:
-            # Drain what is there, but coalesce: one snapshot and one history block per tick.
-            while ended is None and conn.poll(0):
-                msg = conn.recv()
+            # Drain what is there (never waiting for the rest of a message), but
+            # coalesce: one snapshot and one history signal per tick.
+            while ended is None and (msg := self._inbox.get()) is not None:
                 kind = msg[0]
                 if kind == "progress":
                     latest = msg[1] or latest
@@ -228,9 +231,15 @@ class TrainingController(QObject):
         if state is not None and self._session is not None:
             restore_trainer_state(self._session.trainer, state)
 
+    def _close_inbox(self) -> None:
+        if self._inbox is not None:
+            self._inbox.close()
+            self._inbox = None
+
     def _crash_message(self) -> str:
         proc, conn = self._proc, self._conn
         self._proc, self._conn = None, None  # a new child on the next start
+        self._close_inbox()
         if proc is not None:
             proc.join(1.0)  # reap it
         if conn is not None:

@@ -9,7 +9,7 @@ import pytest
 
 from bpgui.core.data import Dataset, builtin_dataset
 from bpgui.core.session import Session, TrainingSettings
-from bpgui.core.training_process import _Outbox, make_job, serve
+from bpgui.core.training_process import Inbox, _Outbox, make_job, serve
 
 
 def wide_session() -> Session:
@@ -117,8 +117,8 @@ def test_outbox_frames_messages_as_multiprocessing_does_and_never_blocks():
     t0 = time.monotonic()
     box.post(("progress", big, {"epoch": [1]}))
     assert time.monotonic() - t0 < 0.5 and box.busy   # handed over, not waited for
-    time.sleep(0.2)
-    assert box.busy                                  # still nobody reading
+    box.pump()
+    assert box.busy                                  # still nobody reading: pump does not wait
     got = []
     reader = threading.Thread(target=lambda: got.extend([parent.recv(), parent.recv()]))
     reader.start()
@@ -242,3 +242,33 @@ def test_resume_and_step_are_heard_during_a_long_epoch():
     assert msgs[-1][1] == "stopped"
     thread.join(5)
     assert not thread.is_alive()
+
+
+def test_inbox_never_waits_for_the_rest_of_a_message():
+    parent, child = mp.Pipe()
+    box, inbox = _Outbox(child), Inbox(parent)
+    big = np.arange(1_000_000, dtype=np.float64)    # 8 MB: written in many pieces
+    box.post(("progress", big, {}))
+    assert box.busy
+    t0 = time.monotonic()
+    assert inbox.get() is None                      # a piece is there, the rest is not: no waiting
+    assert time.monotonic() - t0 < 0.05
+    got = []
+    deadline = time.monotonic() + 10
+    while box.busy and time.monotonic() < deadline:
+        box.pump()                                  # the child writes more now and then
+        if (m := inbox.get()) is not None:
+            got.append(m)
+    box.post(("finished", "stopped"))
+    while len(got) < 2 and time.monotonic() < deadline:
+        if (m := inbox.get()) is not None:
+            got.append(m)
+    assert [m[0] for m in got] == ["progress", "finished"]
+    np.testing.assert_array_equal(got[0][1], big)
+    box.close()
+    child.close()
+    with pytest.raises(EOFError):                   # the child is gone
+        while time.monotonic() < deadline:
+            assert inbox.get() is None
+            time.sleep(0.01)
+    inbox.close()
