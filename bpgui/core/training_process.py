@@ -231,6 +231,11 @@ class Inbox:
                 raise EOFError("the training process closed its end of the pipe")
         return msg
 
+    @property
+    def partial(self) -> bool:
+        """Part of a message has arrived, the rest not yet."""
+        return bool(self._buf)
+
     def _fill(self) -> None:
         try:
             while True:
