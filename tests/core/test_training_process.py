@@ -62,9 +62,10 @@ def test_training_goes_on_while_the_window_does_not_read():
     assert not thread.is_alive()
     kinds = [m[0] for m in msgs]
     assert kinds[-1] == "finished" and msgs[-1][1] == "stopped"
-    # Only one progress message can be on its way while nobody reads: the others were
-    # never made, yet every epoch trained meanwhile arrives in the history.
-    assert kinds.count("progress") <= 2
+    # While nobody reads, no new progress message is made once one is stuck on its way
+    # (only what the socket holds goes out: a few, not the ~37 of 1.5 s at 40 ms);
+    # every epoch trained meanwhile still arrives in the history.
+    assert kinds.count("progress") <= 5
     final_state = msgs[-1][4]
     done = final_state["epochs_done"]
     assert done >= 20, f"training waited for the reader: only {done} epochs in 1.5 s"
