@@ -170,7 +170,9 @@ class _Outbox:
         data = ForkingPickler.dumps(msg)
         n = len(data)
         header = struct.pack("!i", n) if n <= 0x7FFFFFFF else struct.pack("!iQ", -1, n)
-        self._buf = memoryview(header + bytes(data))
+        buf = bytearray(header)
+        buf += data          # one copy of the pickle, with its header in front
+        self._buf = memoryview(buf)
         self.busy = True
         self.pump()
 
@@ -260,7 +262,7 @@ class Inbox:
             start = 12
         if len(buf) < start + n:
             return None
-        msg = ForkingPickler.loads(bytes(buf[start:start + n]))
+        msg = ForkingPickler.loads(buf[start:start + n])   # the slice is the one copy
         del buf[:start + n]
         return msg
 

@@ -71,6 +71,7 @@ class NetworkCanvas(QWidget):
         self._edge_index: list = []
         self._lines: list[QLineF] = []
         self._layer = None               # (size, edge pens, QPixmap): the cached background layer
+        self._keys: np.ndarray | None = None   # the edges' pens for the current weights (hover repaints reuse them)
         self._edge_prev: np.ndarray | None = None   # the pens last drawn (hysteresis)
         self._edge_scale = 0.0
         self.radius = 9.0
@@ -95,6 +96,7 @@ class NetworkCanvas(QWidget):
             return
         self.weights = list(weights)
         self.biases = list(biases)
+        self._keys = None
         self.update()
 
     def column_x(self) -> list[float]:
@@ -132,6 +134,7 @@ class NetworkCanvas(QWidget):
                 self._edge_index.append((sel, self._edges[sel, 5].astype(int), self._edges[sel, 6].astype(int), l))
         self._lines = [QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in self._edges[:, :4].tolist()]
         self._layer = None
+        self._keys = None
         self._edge_prev = None
 
     def resizeEvent(self, event) -> None:
@@ -179,7 +182,9 @@ class NetworkCanvas(QWidget):
         size or the structure changes.  Antialiased wide lines are the costliest
         thing in a frame (~5 ms for a condensed 784-128-64-10 network); while
         training, most frames leave every edge in its bin and reuse this layer."""
-        keys = self._edge_keys() if len(self._edges) else np.zeros(0, dtype=int)
+        if self._keys is None:
+            self._keys = self._edge_keys() if len(self._edges) else np.zeros(0, dtype=int)
+        keys = self._keys
         dpr = self.devicePixelRatioF()
         state = (self.width(), self.height(), dpr)
         cached = self._layer
