@@ -1,5 +1,6 @@
 """The training child's loop (``bpgui.core.training_process``), run in a thread
 of the test process over a real ``multiprocessing`` pipe."""
+import gc
 import multiprocessing as mp
 import threading
 import time
@@ -24,6 +25,7 @@ def wide_session() -> Session:
 
 
 def start_child(job):
+    gc.collect()   # no garbage from earlier tests (Qt objects) for the thread's collections to free
     parent, child = mp.Pipe()
     thread = threading.Thread(target=serve, args=(child,), daemon=True)
     thread.start()

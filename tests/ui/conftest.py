@@ -2,6 +2,7 @@
 and a MainWindow that is closed (and its training stopped) after each test."""
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -10,6 +11,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage():
+    """Free here, in the main thread, the Qt objects a test left in reference
+    cycles.  Left for later, a garbage collection that happens to run in another
+    thread destroys them there, and PySide6 deadlocks or crashes: seen when
+    tests/core/test_training_process.py (training in a thread) ran after these
+    tests, its thread in ``QObject::~QObject`` waiting for the GIL while the main
+    thread deleted a ``QAction``."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
