@@ -33,7 +33,7 @@ from .activations import ACTIVATIONS, get_activation
 from .initializers import get_initializer
 from .losses import CANONICAL_PAIRS, check_pair, get_loss
 
-__all__ = ["Network", "DTYPES", "DEFAULT_DTYPE"]
+__all__ = ["Network", "DTYPES", "DEFAULT_DTYPE", "parameter_views"]
 
 DTYPES = ("float32", "float64")
 # Chosen by measurement (docs/benchmarks.md): float32 trains the 784-wide
@@ -46,6 +46,19 @@ _KEEP_BUFFER_ELEMENTS = 4_000_000
 
 # Refuse absurd sizes early, with a message, rather than exhaust memory.
 MAX_PARAMETERS = 200_000_000
+
+
+def parameter_views(flat: np.ndarray, sizes) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    """The layout of a flat parameter vector for layer sizes ``sizes``: per layer
+    the block [W; b] (W is fan_in x fan_out, b its last row), then W and b as
+    views of it."""
+    blocks = []
+    pos = 0
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        size = (fan_in + 1) * fan_out
+        blocks.append(flat[pos:pos + size].reshape(fan_in + 1, fan_out))
+        pos += size
+    return blocks, [B[:-1] for B in blocks], [B[-1] for B in blocks]
 
 
 class _ParamList(list):
@@ -136,14 +149,7 @@ class Network:
 
     # ----------------------------------------------------------------- layout
     def _views(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
-        """Per layer: the block [W; b], then W and b as views of it."""
-        blocks = []
-        pos = 0
-        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
-            size = (fan_in + 1) * fan_out
-            blocks.append(flat[pos:pos + size].reshape(fan_in + 1, fan_out))
-            pos += size
-        return blocks, [B[:-1] for B in blocks], [B[-1] for B in blocks]
+        return parameter_views(flat, self.sizes)
 
     @property
     def weight_mask(self) -> np.ndarray:

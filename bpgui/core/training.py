@@ -321,9 +321,11 @@ class Trainer:
         return loss, evaluate_metrics(y_hat, Y, net.output_activation, net.loss_name)
 
     def snapshot(self, stats: EpochStats, val: tuple[float, dict] | None = None, *,
-                 check_finite: bool = True, **kw: Any) -> Snapshot:
+                 check_finite: bool = True, arrays: bool = True, **kw: Any) -> Snapshot:
         """An immutable copy of the network's state after the epoch of ``stats``
-        (``check_finite=False``: as it is now, mid-epoch, unchecked)."""
+        (``check_finite=False``: as it is now, mid-epoch, unchecked;
+        ``arrays=False``: without weights and biases, for a caller that passes
+        the parameters on another way)."""
         net = self.net
         if check_finite:
             self._check_finite(stats.steps - 1, epoch=stats.epoch)  # see _check_finite
@@ -334,8 +336,8 @@ class Trainer:
             train_metrics=dict(stats.metrics),
             val_metrics=None if val is None else dict(val[1]),
             lr=stats.lr,
-            weights=tuple(W.copy() for W in net.weights),
-            biases=tuple(b.copy() for b in net.biases),
+            weights=tuple(W.copy() for W in net.weights) if arrays else (),
+            biases=tuple(b.copy() for b in net.biases) if arrays else (),
             grad_norms=tuple(net.layer_gradient_norms()),
             steps=self.steps_done,
             **kw,

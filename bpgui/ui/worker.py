@@ -21,7 +21,7 @@ import os
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..core.session import Session
-from ..core.training_process import Inbox, make_job, restore_trainer_state, serve
+from ..core.training_process import Inbox, SharedSlots, make_job, restore_trainer_state, serve
 
 __all__ = ["TrainingController"]
 
@@ -58,6 +58,7 @@ class TrainingController(QObject):
         self._proc = None
         self._conn = None
         self._inbox: Inbox | None = None
+        self._slots: SharedSlots | None = None   # the running job's shared weights
         self._session: Session | None = None
         self._state = "idle"
         self._timer = QTimer(self)
@@ -112,7 +113,17 @@ class TrainingController(QObject):
             raise RuntimeError(f"cannot start while {self._state}")
         self._session = session
         self._ensure_child()
-        self._conn.send(("job", make_job(session, epochs)))
+        self._release_slots()
+        try:   # progress weights through shared memory (see SharedSlots), else through the pipe
+            self._slots = SharedSlots.create(session.model.network)
+        except (OSError, ValueError):
+            self._slots = None
+        self._inbox.slots = self._slots
+        try:
+            self._conn.send(("job", make_job(session, epochs, self._slots.spec if self._slots else None)))
+        except BaseException:
+            self._release_slots()
+            raise
         self._set_state("running")
         self._timer.start()
 
@@ -170,6 +181,7 @@ class TrainingController(QObject):
         proc, conn = self._proc, self._conn
         self._proc = self._conn = None
         self._close_inbox()
+        self._release_slots()
         if conn is not None:
             try:
                 conn.send(("quit",))
@@ -223,6 +235,7 @@ class TrainingController(QObject):
         if ended is not None:
             self._timer.stop()
             self._soon.stop()
+            self._release_slots()
             self._set_state("idle")
             if ended[0] == "finished":
                 self.sigFinished.emit(ended[1])
@@ -242,6 +255,14 @@ class TrainingController(QObject):
         if state is not None and self._session is not None:
             restore_trainer_state(self._session.trainer, state)
 
+    def _release_slots(self) -> None:
+        """The job has ended (or the child is gone): remove its shared slots."""
+        if self._inbox is not None:
+            self._inbox.slots = None
+        if self._slots is not None:
+            self._slots.close()
+            self._slots = None
+
     def _close_inbox(self) -> None:
         if self._inbox is not None:
             self._inbox.close()
@@ -251,6 +272,7 @@ class TrainingController(QObject):
         proc, conn = self._proc, self._conn
         self._proc, self._conn = None, None  # a new child on the next start
         self._close_inbox()
+        self._release_slots()
         if proc is not None:
             proc.join(1.0)  # reap it
         if conn is not None:

@@ -1,5 +1,7 @@
 """The training worker: a child process driven from the GUI thread."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -130,6 +132,7 @@ def test_start_pause_step_stop_close_50_times(qtbot):
     import threading
 
     threads_before = threading.active_count()
+    shm_before = set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()
     session = xor_session()
     c = TrainingController()
     for i in range(50):
@@ -143,3 +146,6 @@ def test_start_pause_step_stop_close_50_times(qtbot):
     c.shutdown()
     assert proc is not None and not proc.is_alive()
     assert threading.active_count() <= threads_before + 1
+    # Each job's shared weights slots were removed when it ended.
+    if os.path.isdir("/dev/shm"):
+        assert set(os.listdir("/dev/shm")) - shm_before == set()
