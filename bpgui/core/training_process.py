@@ -51,6 +51,7 @@ __all__ = ["serve", "make_job", "Inbox", "SharedSlots", "SEND_INTERVAL"]
 
 SEND_INTERVAL = 0.04  # seconds between progress messages (at most 25 redraws a second)
 POLL_INTERVAL = 0.005  # seconds between looks for commands while running
+SHM_DIR = "/dev/shm"   # where Linux keeps shared memory (SharedSlots checks its room)
 
 
 def make_job(session, epochs: int | None, shared: dict | None = None) -> dict[str, Any]:
@@ -137,8 +138,18 @@ class SharedSlots:
 
     @classmethod
     def create(cls, network: Network) -> "SharedSlots":
-        n = sum((a + 1) * b for a, b in zip(network.sizes[:-1], network.sizes[1:]))
-        shm = SharedMemory(create=True, size=max(1, cls.N_SLOTS * n * network.dtype.itemsize))
+        """Slots for ``network``'s parameters.  Raises OSError when the shared-memory
+        file system has too little room (the caller then uses the pipe)."""
+        size = max(1, cls.N_SLOTS * network.n_params * network.dtype.itemsize)
+        # On Linux the slots are a tmpfs file created sparse: a write past the
+        # room there (a container's /dev/shm is often 64 MB) would kill the child
+        # with SIGBUS.  So ask for at most half of what is free.
+        if os.path.isdir(SHM_DIR):
+            st = os.statvfs(SHM_DIR)
+            free = st.f_bavail * st.f_frsize
+            if size > free // 2:
+                raise OSError(f"{size:,} bytes of shared memory wanted, {free:,} free in {SHM_DIR}")
+        shm = SharedMemory(create=True, size=size)
         return cls(shm, network.sizes, network.dtype, owner=True)
 
     @classmethod
@@ -382,13 +393,13 @@ def run_job(conn, job: dict[str, Any], interval: float = SEND_INTERVAL, outbox: 
         outbox.flush()
         return False
     try:
-        return _train(conn, job, tr, reports, interval, outbox, slots)
+        return _train(conn, tr, reports, interval, outbox, slots)
     finally:
         if slots is not None:
             slots.close()
 
 
-def _train(conn, job, tr: Trainer, reports, interval: float, outbox: _Outbox, slots: SharedSlots | None) -> bool:
+def _train(conn, tr: Trainer, reports, interval: float, outbox: _Outbox, slots: SharedSlots | None) -> bool:
     """``run_job``'s loop, once the trainer is built."""
     history = _History()
     report = None                 # the latest completed epoch's

@@ -388,3 +388,23 @@ def test_a_progress_message_for_slots_already_removed_has_no_snapshot_but_is_han
     assert m == ("progress", None, {"epoch": [3], "train_loss": [0.5]})
     assert child.poll(1) and child.recv() == ("ack", 1)
     inbox.close()
+
+
+def test_shared_slots_are_refused_when_the_shared_memory_file_system_has_too_little_room(monkeypatch, tmp_path):
+    """A container's /dev/shm is often 64 MB: slots bigger than half its free room
+    are refused (writing past it would kill the child with SIGBUS)."""
+    import os
+
+    from bpgui.core import training_process as tp
+    from bpgui.core.network import Network
+
+    class Full:
+        f_bavail, f_frsize = 100, 4096     # 400 kB free
+
+    monkeypatch.setattr(tp, "SHM_DIR", str(tmp_path))
+    monkeypatch.setattr(os, "statvfs", lambda path: Full)
+    small = Network(2, [(4, "tanh"), (1, "sigmoid")], loss="bce")            # 2 x 17 float32
+    tp.SharedSlots.create(small).close()
+    big = Network(784, [(128, "relu"), (10, "softmax")], loss="ce")          # 2 x 101,770 float32
+    with pytest.raises(OSError, match="shared memory wanted"):
+        tp.SharedSlots.create(big)

@@ -149,3 +149,24 @@ def test_start_pause_step_stop_close_50_times(qtbot):
     # Each job's shared weights slots were removed when it ended.
     if os.path.isdir("/dev/shm"):
         assert set(os.listdir("/dev/shm")) - shm_before == set()
+
+
+def test_without_shared_memory_the_weights_come_through_the_pipe(qtbot, monkeypatch):
+    """Where no shared slots can be made (no room, no /dev/shm), training and
+    its live weights work as before, through the pipe."""
+    from bpgui.core import training_process
+
+    def refuse(network):
+        raise OSError("no room")
+
+    monkeypatch.setattr(training_process.SharedSlots, "create", staticmethod(refuse))
+    session = xor_session()
+    c = TrainingController()
+    snaps = []
+    c.sigSnapshot.connect(snaps.append)
+    c.start(session, 300)
+    assert c._slots is None
+    assert c.wait_idle(20)
+    assert len(snaps) >= 1 and all(len(s.weights) == 2 for s in snaps)
+    np.testing.assert_array_equal(snaps[-1].weights[0], session.model.network.weights[0])
+    c.shutdown()
