@@ -11,10 +11,15 @@ measures:
 * how often the views redraw (snapshots handled and network-view paints per second);
 * training steps/s inside the app, against the headless engine's steps/s
   (``Trainer.reports`` in a loop in this process, same network and data): the
-  run is cut into segments (10 s, or 60 s for runs over a minute); after each,
-  training pauses and the headless loop runs for 3 s; the ratio is the
-  median over the segments (each pairs figures taken under the same machine
-  conditions);
+  run is cut into segments (3 s, or 20 s for runs over a minute); training
+  pauses between them while the headless loop runs for 1.5 s; each segment's
+  rate is set against the mean of the headless runs just before and just
+  after it, so that both are taken under the same machine conditions (the
+  headless loop alone moves 20-35 % from minute to minute here, and by up
+  to 30 % between one second and the next for XOR); the ratio is the median
+  over the segments, with its range, the share of segments at or above 90 %,
+  and the pooled ratio (all steps in the app over all its time, against the
+  mean headless rate);
 * resident memory of the GUI process and the training child, sampled every
   10 s: start, peak, growth between the first and last third of the run, and
   growth from the first minute's end to the run's end.
@@ -45,7 +50,7 @@ from bpgui.core.training import Trainer  # noqa: E402
 from bpgui.ui.main_window import MainWindow  # noqa: E402
 
 
-HEADLESS_S = 3.0   # headless measurement after each segment
+HEADLESS_S = 1.5   # headless measurement between segments
 
 
 def rss_mb(pid: int) -> float:
@@ -153,21 +158,23 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
         QTimer.singleShot(int(span * 1000), loop.quit)
         loop.exec()
 
-    # The run is cut into segments; after each, training pauses and the headless
-    # loop runs for HEADLESS_S, so that both are measured under the same machine
-    # conditions (the headless figure alone moved 20-35 % between minutes here).
-    segment = 10.0 if seconds <= 60 else 60.0
+    # The run is cut into segments with a headless run before, between and
+    # after them; each segment is paired with the two headless runs around it.
+    segment = 3.0 if seconds <= 60 else 20.0
     n_segments = max(1, round(seconds / segment))
     sampler = QTimer()
     sampler.setInterval(10_000)
     sampler.timeout.connect(sample_memory)
-    sampler.start()   # first sample after 10 s: the child is up (its start-up is not growth)
     ratios, app_rates, headless_rates = [], [], []
-    app_time = 0.0
+    app_time = app_span = 0.0
+    app_steps = 0
     n_snaps = n_paints = 0
+    headless_before = headless_steps_per_s(win.session, HEADLESS_S)
+    headless_rates.append(headless_before)
     for k in range(n_segments):
         if k == 0:
             win.controller.start(win.session, None)
+            sampler.start()   # first sample after 10 s: the child is up (its start-up is not growth)
         else:
             win.controller.resume()
         snaps.clear()
@@ -181,17 +188,25 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
         app_time += seg_time
         n_snaps += len(snaps)
         n_paints += painter.count
-        # Steps/s from the snapshots' step counter, skipping the segment's first
-        # second (the child's start-up, or its resuming).
-        steady = [(t, s) for t, s in snaps if t - seg_start > 1.0]
+        # Steps/s from the snapshots' step counter (the time between the first
+        # and the last snapshot counted), skipping the child's start-up (1 s)
+        # or its resuming (a pause is heard within 50 ms).
+        skip = 1.0 if k == 0 else 0.3
+        steady = [(t, s) for t, s in snaps if t - seg_start > skip]
+        win.controller.pause()
+        run_events(0.3)   # the child hears the pause and stops
+        headless_after = headless_steps_per_s(win.session, HEADLESS_S)
+        headless_rates.append(headless_after)
         if len(steady) > 1:
             rate = (steady[-1][1] - steady[0][1]) / (steady[-1][0] - steady[0][0])
-            win.controller.pause()
-            run_events(0.3)   # the child hears the pause and stops
-            hl = headless_steps_per_s(win.session, HEADLESS_S)
             app_rates.append(rate)
-            headless_rates.append(hl)
-            ratios.append(rate / hl)
+            app_steps += steady[-1][1] - steady[0][1]
+            app_span += steady[-1][0] - steady[0][0]
+            ratios.append(rate / ((headless_before + headless_after) / 2))
+            if os.environ.get("BPGUI_BENCH_VERBOSE"):
+                print(f"  segment {k + 1}: app {rate:,.0f} steps/s, headless {headless_before:,.0f} before "
+                      f"and {headless_after:,.0f} after: {ratios[-1]:.0%}", flush=True)
+        headless_before = headless_after
     sampler.stop()
     sample_memory()
     win.controller.stop()
@@ -218,6 +233,9 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
         "steps_per_s_headless": statistics.mean(headless_rates),
         "app_vs_headless": statistics.median(ratios),
         "app_vs_headless_range": (min(ratios), max(ratios)),
+        "app_vs_headless_pooled": (app_steps / app_span) / statistics.mean(headless_rates),
+        "app_vs_headless_share_90": sum(r >= 0.9 for r in ratios) / len(ratios),
+        "segments": len(ratios),
         "memory_mb_start": memory[0][1] + memory[0][2] if memory else float("nan"),
         "memory_growth_mb": mem_growth,
         "memory_peak_mb": max((m[1] + m[2] for m in memory), default=float("nan")),
@@ -247,7 +265,8 @@ def main() -> int:
               f"snapshots {r['snapshots_per_s']:.1f}/s  network paints {r['paints_per_s']:.1f}/s  |  "
               f"steps/s app {r['steps_per_s_app']:.0f} vs headless {r['steps_per_s_headless']:.0f} "
               f"(median of segments {r['app_vs_headless']:.0%}, range {r['app_vs_headless_range'][0]:.0%}"
-              f"-{r['app_vs_headless_range'][1]:.0%})  |  memory {r['memory_mb_start']:.0f} MB, peak "
+              f"-{r['app_vs_headless_range'][1]:.0%}, {r['app_vs_headless_share_90']:.0%} of "
+              f"{r['segments']} segments >= 90 %; pooled {r['app_vs_headless_pooled']:.0%})  |  memory {r['memory_mb_start']:.0f} MB, peak "
               f"{r['memory_peak_mb']:.0f} MB, growth {r['memory_growth_mb']:+.1f} MB (first to last third), "
               f"{r['memory_growth_after_1min_mb']:+.1f} MB after the first minute")
     return 0
