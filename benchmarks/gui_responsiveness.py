@@ -82,8 +82,20 @@ CASES = {
 }
 
 
+HEADLESS_THREADS: int | None = None   # --headless-threads (a diagnostic): BLAS threads of the headless loop
+
+
 def headless_steps_per_s(session: Session, seconds: float) -> float:
     """The engine alone in this process: the loop the training child runs, without the window."""
+    if HEADLESS_THREADS is not None:
+        from threadpoolctl import threadpool_limits   # a benchmark-only tool: pip install threadpoolctl
+
+        with threadpool_limits(HEADLESS_THREADS):
+            return _headless(session, seconds)
+    return _headless(session, seconds)
+
+
+def _headless(session: Session, seconds: float) -> float:
     net = session.model.network.copy()
     s = session.settings
     tr = Trainer(net, optimizer=s.optimizer, lr=s.lr, batch_size=s.batch_size, seed=s.seed, **s.hyperparameters)
@@ -254,7 +266,12 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=30.0,
                     help="training time per case, in segments of 10 s (60 s past a minute); 600 for the memory soak")
     ap.add_argument("--cases", default="xor,mlp")
+    ap.add_argument("--headless-threads", type=int, default=None,
+                    help="a diagnostic: limit the headless loop's BLAS threads (default: as the engine runs, "
+                         "two here; the child runs one); needs threadpoolctl")
     args = ap.parse_args()
+    global HEADLESS_THREADS
+    HEADLESS_THREADS = args.headless_threads
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(f"# {time.strftime('%Y-%m-%d %H:%M')}  {platform.machine()}  {os.cpu_count()} cores  "
           f"Python {platform.python_version()}  QPA {os.environ.get('QT_QPA_PLATFORM')}")
