@@ -121,17 +121,25 @@ class PaintCounter(QObject):
         return False
 
 
+def open_case(win: MainWindow, ds: Dataset, settings: TrainingSettings) -> None:
+    """What "open data + set the training panel" does in the window, done directly
+    (the benchmark's data has no file to open); the panels show the case."""
+    win.training_panel.set_settings(settings)
+    win.data_panel.dataset = ds
+    win.data_panel._show_summary(ds)
+    win.dataset = ds
+    win.session = Session(ds, settings)
+    win.model = win.session.model
+    win._show_model()
+
+
 def run_case(app: QApplication, name: str, seconds: float) -> dict:
     make_data, settings = CASES[name]
     win = MainWindow()
     win.resize(1400, 900)
     win.show()
     ds = make_data()
-    # What "open data + set the architecture" does in the window, done directly.
-    win.dataset = ds
-    win.session = Session(ds, settings)
-    win.model = win.session.model
-    win._show_model()
+    open_case(win, ds, settings)
     for _ in range(20):
         app.processEvents()
 
