@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
 
         self.loss_plot = CurvePlot("loss", "loss", log_toggle=True)
         self.loss_plot.set_keys("train_loss", "val_loss")
-        self.metric_plot = CurvePlot("accuracy", "accuracy")
+        self.metric_plot = CurvePlot("accuracy", "accuracy", legend_at_bottom=True)
         self.heatmap = WeightHeatmap()
         self.gradients = GradientBars()
         tabs = QTabWidget()

@@ -142,7 +142,8 @@ def _curve(plot: pg.PlotItem, pen, name: str) -> pg.PlotDataItem:
 class CurvePlot(QWidget):
     """Train and validation curves of one quantity against the epoch."""
 
-    def __init__(self, title: str, ylabel: str, log_toggle: bool = False, parent=None) -> None:
+    def __init__(self, title: str, ylabel: str, log_toggle: bool = False, legend_at_bottom: bool = False,
+                 parent=None) -> None:
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -154,7 +155,9 @@ class CurvePlot(QWidget):
         self.plot.setLabel("bottom", "epoch")
         self.plot.setLabel("left", ylabel)
         # No grid: an alpha-blended grid re-rasterised in every frame cost ~2 ms a plot.
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        # The legend sits in the corner the curves leave free: top right for a
+        # falling loss, bottom right for a rising accuracy or R^2.
+        self.legend = self.plot.addLegend(offset=(-10, -10 if legend_at_bottom else 10))
         self.train = _curve(self.plot, TRAIN_PEN, "train")
         self.val = _curve(self.plot, VAL_PEN, "validation")
         self.legend.removeItem(self.val)
