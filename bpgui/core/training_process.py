@@ -38,6 +38,7 @@ import struct
 import time
 import traceback
 from dataclasses import replace
+from operator import attrgetter
 from multiprocessing.reduction import ForkingPickler
 from multiprocessing.shared_memory import SharedMemory
 from typing import Any
@@ -183,6 +184,10 @@ class SharedSlots:
                 pass
 
 
+_STATS, _VAL = attrgetter("stats"), attrgetter("val")
+_EPOCH, _LOSS, _METRICS = attrgetter("epoch"), attrgetter("loss"), attrgetter("metrics")
+
+
 class _History:
     """Per-epoch figures gathered between two messages: the reports are kept as
     they come (one list append per epoch) and turned into columns at send time."""
@@ -194,21 +199,23 @@ class _History:
     def take(self) -> dict[str, list[float]]:
         """The gathered epochs as columns.  This runs in the training loop's time,
         up to 25 times a second over hundreds of epochs of a tiny network, so the
-        columns come from ``zip`` (C) and only the metrics need a loop."""
+        columns come from ``map`` with ``attrgetter`` (C) and only the metrics
+        need a loop."""
         reports, self.reports = self.reports, []
         self.add = self.reports.append
         if not reports:
             return {"epoch": [], "train_loss": [], "val_loss": []}
         nan = math.nan
-        stats, vals, _, _ = zip(*reports)
-        epoch, loss, _, _, _, metrics = zip(*stats)
-        rows: dict[str, list[float]] = {"epoch": list(epoch), "train_loss": list(loss)}
+        stats = list(map(_STATS, reports))
+        vals = list(map(_VAL, reports))
+        metrics = list(map(_METRICS, stats))
+        rows: dict[str, list[float]] = {"epoch": list(map(_EPOCH, stats)), "train_loss": list(map(_LOSS, stats))}
         if vals.count(None) == len(vals):
             rows["val_loss"] = [nan] * len(vals)
-            val_metrics: tuple = ()
+            val_metrics: list = []
         else:
             rows["val_loss"] = [nan if v is None else v[0] for v in vals]
-            val_metrics = tuple({} if v is None else v[1] for v in vals)
+            val_metrics = [{} if v is None else v[1] for v in vals]
         for key in sorted(set().union(*metrics)):
             rows[f"train_{key}"] = [m.get(key, nan) for m in metrics]
         for key in sorted(set().union(*val_metrics)):
@@ -522,7 +529,9 @@ def _train(conn, tr: Trainer, reports, interval: float, outbox: _Outbox, slots: 
             # commands is due.  The checks above cost a tiny network ~3 % of its
             # epoch; these few, ~1 %.  (A step hook may take the history or
             # start a message meanwhile: hence history.add and outbox.busy.)
-            due = min(clock["sent"] + interval, clock["polled"] + POLL_INTERVAL)
+            due = clock["polled"] + POLL_INTERVAL
+            if ready():   # (while both slots are the window's, no message can go anyway)
+                due = min(due, clock["sent"] + interval)
             while (latest.stats is not None and latest.stopped is None and not paused
                    and not steps_wanted and not outbox.busy and time.monotonic() < due):
                 history.add(latest)
