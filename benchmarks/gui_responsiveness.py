@@ -233,6 +233,10 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     win.controller.wait_idle(20)
     elapsed = time.perf_counter() - start
 
+    segments = len(ratios)
+    if not ratios:   # no segment had two snapshots in its steady part: nothing to compare
+        nan = float("nan")
+        ratios, app_rates, app_steps, app_span = [nan], [nan], 0, nan
     late = sorted(lateness)
     third = max(1, len(memory) // 3)
     mem_growth = (statistics.mean(m[1] + m[2] for m in memory[-third:])
@@ -255,7 +259,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
         "app_vs_headless_range": (min(ratios), max(ratios)),
         "app_vs_headless_pooled": (app_steps / app_span) / statistics.mean(headless_rates),
         "app_vs_headless_share_90": sum(r >= 0.9 for r in ratios) / len(ratios),
-        "segments": len(ratios),
+        "segments": segments,
         "memory_mb_start": memory[0][1] + memory[0][2] if memory else float("nan"),
         "memory_growth_mb": mem_growth,
         "memory_peak_mb": max((m[1] + m[2] for m in memory), default=float("nan")),
@@ -272,7 +276,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=30.0,
-                    help="training time per case, in segments of 10 s (60 s past a minute); 600 for the memory soak")
+                    help="training time per case, in segments of 3 s (20 s past a minute); 600 for the memory soak")
     ap.add_argument("--cases", default="xor,mlp")
     ap.add_argument("--headless-threads", type=int, default=None,
                     help="a diagnostic: limit the headless loop's BLAS threads (default: as the engine runs, "
