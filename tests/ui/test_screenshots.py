@@ -1,34 +1,42 @@
-"""Screenshots of the window for the README (docs/screenshots/), made from
-real sessions at 1400x900.  Look at them after a change to the window."""
+"""Screenshots of the window for the README, made from real sessions at
+1400x900.  A plain test run saves them in its temporary folder;
+``BPGUI_SCREENSHOTS=1 pytest tests/ui/test_screenshots.py`` saves them to
+docs/screenshots/.  Look at them after a change to the window."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "docs" / "screenshots"
 
 
-def _grab(w, name: str) -> Path:
+@pytest.fixture
+def out(tmp_path) -> Path:
+    return ROOT / "docs" / "screenshots" if os.environ.get("BPGUI_SCREENSHOTS") else tmp_path
+
+
+def _grab(w, out: Path, name: str) -> Path:
     w.resize(1400, 900)
     for _ in range(5):
         QCoreApplication.processEvents()
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / name
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / name
     assert w.grab().save(str(path))
     return path
 
 
-def test_screenshot_xor_trained(window, train_to_end):
+def test_screenshot_xor_trained(window, train_to_end, out):
     window.training_panel.epochs.setValue(800)
     train_to_end(window)
     assert window.history.last("train_accuracy") == 1.0
-    path = _grab(window, "xor-trained.png")
+    path = _grab(window, out, "xor-trained.png")
     assert path.stat().st_size > 20_000
 
 
-def test_screenshot_csv_session(window, train_to_end):
+def test_screenshot_csv_session(window, train_to_end, out):
     assert window.data_panel.load_csv_file(str(ROOT / "samples" / "moons.csv"))
     window.data_panel.normalize.setCurrentText("zscore")
     window.data_panel.val_split.setValue(0.2)
@@ -42,5 +50,5 @@ def test_screenshot_csv_session(window, train_to_end):
     window.training_panel.batch_mode.setCurrentIndex(1)
     train_to_end(window)
     window.plot_tabs.setCurrentIndex(0)
-    path = _grab(window, "csv-session.png")
+    path = _grab(window, out, "csv-session.png")
     assert path.stat().st_size > 20_000
