@@ -147,7 +147,7 @@ class TrainingController(QObject):
             self._set_state("running")
 
     def stop(self) -> None:
-        if self._state in ("running", "paused"):
+        if self._state in ("running", "paused") and self._conn is not None:
             self._conn.send(("stop",))
 
     def set_lr(self, lr: float) -> None:
@@ -175,7 +175,11 @@ class TrainingController(QObject):
         """Stop any job, keep its final state, and end the child process."""
         if self._state != "idle":
             self.stop()
-            self.wait_idle(timeout)
+            if not self.wait_idle(timeout):
+                # No answer in time (a step longer than the timeout, or a child
+                # that hangs): the child is ended below, the last received state
+                # stays, and the controller is idle, ready for a new child.
+                self._set_state("idle")
         self._timer.stop()
         self._soon.stop()
         proc, conn = self._proc, self._conn
@@ -191,6 +195,9 @@ class TrainingController(QObject):
             proc.join(timeout)
             if proc.is_alive():
                 proc.terminate()
+                proc.join(1.0)
+            if proc.is_alive():   # a stopped or hung process does not act on SIGTERM
+                proc.kill()
                 proc.join(1.0)
         if conn is not None:
             conn.close()
