@@ -526,9 +526,11 @@ def _train(conn, tr: Trainer, reports, interval: float, outbox: _Outbox, slots: 
                 outbox.flush()
                 return False
             # Running freely: epochs back to back until a message or a look for
-            # commands is due.  The checks above cost a tiny network ~3 % of its
-            # epoch; these few, ~1 %.  (A step hook may take the history or
-            # start a message meanwhile: hence history.add and outbox.busy.)
+            # commands is due, with fewer checks an epoch than the loop above
+            # (callgrind, XOR: the child's loop went from 3.7 % to 2.6 % more
+            # instructions an epoch than the bare engine).  A step hook may take
+            # the history or start a message meanwhile: hence history.add and
+            # outbox.busy, looked up each time.
             due = clock["polled"] + POLL_INTERVAL
             if ready():   # (while both slots are the window's, no message can go anyway)
                 due = min(due, clock["sent"] + interval)
