@@ -506,3 +506,78 @@ def test_recent_files_menu_reopens_files(qtbot, make_window, monkeypatch, tmp_pa
     assert w2.dataset.name == "moons.csv" and w2.model.network.sizes[0] == 2
     # Each file opened goes to the top of the list.
     assert [a.data() for a in _recent_actions(w2)] == [str(SAMPLES / "moons.csv"), str(path)]
+
+
+# ------------------------------------------------------------------ the views' content
+def test_edges_are_coloured_by_sign_and_widened_by_magnitude(window, train_to_end):
+    from bpgui.ui.network_view import EDGE_LEVELS, NEGATIVE, POSITIVE
+
+    window.training_panel.epochs.setValue(300)
+    train_to_end(window)
+    canvas = window.editor.canvas
+    W = [np.asarray(w) for w in window.model.network.weights]
+    assert np.array_equal(canvas.weights[0], W[0])          # the view shows the final weights
+    canvas._edge_prev = None                                 # no hysteresis: the plain binning
+    keys = canvas._edge_keys()
+    w = np.array([W[int(l)][int(i), int(j)] for l, i, j in canvas._edges[:, 4:7]])   # each drawn edge's weight
+    assert np.array_equal(keys >= EDGE_LEVELS, w >= 0)      # pen colour by sign
+    level = keys % EDGE_LEVELS
+    order = np.argsort(np.abs(w))
+    assert np.all(np.diff(level[order]) >= 0)               # stronger |w| never a thinner pen
+    assert level[order[-1]] == EDGE_LEVELS - 1 and level[order[0]] < level[order[-1]]
+
+    # The strongest edge is drawn on top in its sign's colour.
+    l, i, j = max(((l, i, j) for l in range(len(W)) for i in range(W[l].shape[0]) for j in range(W[l].shape[1])),
+                  key=lambda e: abs(W[e[0]][e[1], e[2]]))
+    image = canvas.grab().toImage()
+    pos = canvas.edge_position(l, i, j, 0.5).toPoint()
+    dpr = image.devicePixelRatio()
+    pixel = image.pixelColor(int(pos.x() * dpr), int(pos.y() * dpr))
+    expected = POSITIVE if W[l][i, j] >= 0 else NEGATIVE
+    other = NEGATIVE if W[l][i, j] >= 0 else POSITIVE
+    dist = lambda a, b: abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())  # noqa: E731
+    assert dist(pixel, expected) < dist(pixel, other)
+
+
+def test_heatmap_uses_a_diverging_map_with_a_symmetric_colour_bar(window, train_to_end):
+    window.training_panel.epochs.setValue(300)
+    train_to_end(window)
+    hm = window.heatmap
+    lo, hi = hm.colorbar.levels()
+    assert lo == -hi and hi >= float(np.max(np.abs(window.model.network.weights[0])))
+    assert tuple(hm.image.levels) == (lo, hi)
+    neg, mid, pos = (hm.cmap.map(x, mode="qcolor") for x in (0.0, 0.5, 1.0))
+    assert min(mid.red(), mid.green(), mid.blue()) > 230                 # white at zero
+    assert neg.red() > neg.blue() and pos.blue() > pos.red()             # orange below, blue above
+    bar_map = hm.colorbar.colorMap()                                     # the bar shows the same map
+    assert [bar_map.map(x, mode="qcolor") for x in (0.0, 0.5, 1.0)] == [neg, mid, pos]
+
+
+def test_gradient_bars_show_the_last_snapshots_norms(qtbot, window, train_to_end):
+    got = []
+    window.controller.sigSnapshot.connect(got.append)
+    window.training_panel.epochs.setValue(200)
+    train_to_end(window)
+    norms = got[-1].grad_norms
+    assert len(norms) == 2 and all(n > 0 for n in norms)
+    assert window.gradients.values == tuple(float(n) for n in norms)
+    assert list(window.gradients.bars.opts["height"]) == [float(n) for n in norms]
+
+
+def test_snapshots_are_throttled_but_live(qtbot, window):
+    """Tens of thousands of epochs a second reach the window as at most one
+    snapshot every ~30-50 ms, and at least several a second."""
+    import time
+
+    stamps = []
+    window.controller.sigSnapshot.connect(lambda s: stamps.append(time.monotonic()))
+    window.training_panel.unlimited.setChecked(True)
+    window.act_train.trigger()
+    qtbot.waitUntil(lambda: len(stamps) >= 2, timeout=10_000)
+    first = len(stamps)
+    qtbot.wait(2000)
+    n = len(stamps) - first
+    window.controller.stop()
+    assert window.controller.wait_idle(10)
+    assert 6 <= n <= 2.0 / 0.03 + 2, n
+    assert window.history.epochs > 20 * n       # many epochs a snapshot: nothing floods the GUI
