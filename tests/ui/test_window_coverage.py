@@ -581,3 +581,30 @@ def test_snapshots_are_throttled_but_live(qtbot, window):
     assert window.controller.wait_idle(10)
     assert 6 <= n <= 2.0 / 0.03 + 2, n
     assert window.history.epochs > 20 * n       # many epochs a snapshot: nothing floods the GUI
+
+
+def test_windows_started_paused_stepped_stopped_and_closed_50_times_leave_nothing(qtbot, make_window, messages):
+    """The issue's stress test through whole windows: each round opens a window,
+    trains, pauses, steps, stops and closes it (discarding the trained network
+    when asked).  No crash, and no training process or Python thread is left."""
+    import multiprocessing
+
+    threads_before = set(threading.enumerate())
+    for i in range(50):
+        w = make_window()
+        w.training_panel.unlimited.setChecked(True)
+        w.act_train.trigger()
+        qtbot.waitUntil(lambda: len(w.history) > 0, timeout=10_000)   # trained work to ask about
+        if i % 2:
+            w.act_train.trigger()                      # pause
+            qtbot.waitUntil(lambda: w.controller.state == "paused", timeout=10_000)
+            w.act_step.trigger()
+        w.act_stop.trigger()
+        assert w.controller.wait_idle(10), f"round {i} did not stop"
+        proc = w.controller._proc
+        messages.answers.append(QMessageBox.Discard)
+        assert w.close(), f"round {i}: the window did not close"
+        assert messages.answers == [], f"round {i}: closing did not ask about the trained network"
+        assert proc is not None and not proc.is_alive(), f"round {i}: its training process lives on"
+    assert multiprocessing.active_children() == []
+    assert [t for t in threading.enumerate() if t not in threads_before and t.is_alive()] == []
