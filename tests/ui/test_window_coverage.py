@@ -608,3 +608,22 @@ def test_windows_started_paused_stepped_stopped_and_closed_50_times_leave_nothin
         assert proc is not None and not proc.is_alive(), f"round {i}: its training process lives on"
     assert multiprocessing.active_children() == []
     assert [t for t in threading.enumerate() if t not in threads_before and t.is_alive()] == []
+
+
+def test_the_panels_validation_and_test_splits_reach_the_session(window, train_to_end):
+    dp = window.data_panel
+    dp.source.setCurrentIndex(1)
+    dp.toy.setCurrentText("circle")
+    dp.samples.setValue(200)
+    dp.regenerate.click()
+    dp.val_split.setValue(0.2)
+    dp.test_split.setValue(0.25)
+    s = window.session
+    assert (s.settings.val_split, s.settings.test_split) == (0.2, 0.25)
+    n_train, n_val, n_test = len(s.train_xy[0]), len(s.val_xy[0]), len(s.test_xy[0])
+    assert n_train + n_val + n_test == 200
+    assert n_test == 50 and n_val == 40
+    window.training_panel.epochs.setValue(20)
+    train_to_end(window)
+    assert len(window.model.history) == 20
+    assert np.all(np.isfinite(window.model.history.val_loss))   # validation figures every epoch
