@@ -1,0 +1,51 @@
+"""Where a document's data comes from, and loading it again.
+
+A ``Dataset`` records its origin in ``Dataset.source`` (a gate, a toy set
+with its sample count, noise and seed, or a CSV file with its columns); a
+model file keeps that dict, so a reopened model can find its data.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from bpgui.core import DataError, Dataset, builtin_dataset, load_csv
+
+
+def load_source(source: dict[str, Any]) -> Dataset:
+    """The data ``source`` describes; raises ``DataError`` in plain words."""
+    kind = source.get("kind")
+    try:
+        if kind == "gate":
+            return builtin_dataset(f"gate:{source['name']}")
+        if kind == "toy":
+            return builtin_dataset(f"toy:{source['name']}", n_samples=int(source.get("n_samples", 200)),
+                                   noise=float(source.get("noise", 0.1)), seed=int(source.get("seed", 0)))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(f"the data source {source!r} cannot be rebuilt: {exc}") from None
+    if kind == "csv":
+        path = str(source.get("path", ""))
+        if not os.path.exists(path):
+            raise DataError("the data file no longer exists", path=path)
+        return load_csv(path, target=source.get("target"), features=source.get("features"),
+                        one_hot_features=source.get("one_hot_features", True), delimiter=source.get("delimiter"))
+    raise DataError(f"the model does not say where its data came from ({source!r})")
+
+
+def describe_source(source: dict[str, Any]) -> str:
+    """One line for messages: ``xor gate``, ``toy set spiral``, ``iris.csv``."""
+    kind = source.get("kind")
+    if kind == "gate":
+        return f"{source.get('name')} gate"
+    if kind == "toy":
+        return f"toy set {source.get('name')}"
+    if kind == "csv":
+        return os.path.basename(str(source.get("path", "")))
+    return "unknown data"
+
+
+def same_columns(a: Dataset, b) -> bool:
+    """Whether ``b`` (a Dataset or a Model) has ``a``'s features, targets and classes,
+    so a network trained on one goes on training on the other."""
+    return (list(a.feature_names) == list(b.feature_names) and list(a.target_names) == list(b.target_names)
+            and a.class_names == b.class_names)

@@ -1,0 +1,375 @@
+"""The window's session as one object: data, settings, network, file, undo.
+
+The window renders a ``Document`` and changes it only through the methods
+below.  Each change is validated first: a refused change raises
+``ChangeRefused`` (plain words, no command-line flags) and leaves the
+document exactly as it was, so the window can put its widgets back by
+rendering the document again.
+
+The rule for lost work lives here and only here:
+
+* data with the same columns as a trained (or opened) network keeps that
+  network, its history and its file: training goes on;
+* anything that needs a new network (data that does not fit, a new shape,
+  activation, loss, initialiser, seed, normalisation or split, Reset) makes
+  a new, *untitled* document, so Save never writes over the file the
+  previous network came from;
+* every change can be undone, the replaced network and its history included.
+  Training is not an edit: undoing a setting keeps what training did since.
+
+Settings that only drive the trainer (optimizer, schedule, batch, epochs,
+regularisation, early stopping) are held as *pending* while a run is going
+and reach the trainer at the next run; the learning rate reaches a running
+job at once (the window sends it).
+"""
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, fields, replace
+from typing import Callable
+
+from bpgui.core import DataError, Dataset, History, Model, Session, TrainingSettings
+from bpgui.core.training_process import restore_trainer_state, trainer_state
+
+from .data_source import describe_source, same_columns
+from .undo_stack import Entry, UndoStack
+
+__all__ = ["Document", "ChangeRefused", "NETWORK_FIELDS", "LIVE_FIELDS"]
+
+# Settings whose change needs a new network (the rest only drive the trainer).
+NETWORK_FIELDS = frozenset({"hidden", "output_activation", "loss", "init", "seed", "dtype", "normalize",
+                            "val_split", "test_split"})
+# Trainer settings a running job takes at once.
+LIVE_FIELDS = frozenset({"lr"})
+
+
+class ChangeRefused(ValueError):
+    """A change the document did not make; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class State:
+    """One version of the document.  ``session`` is None for a network whose data is missing."""
+    dataset: Dataset | None
+    settings: TrainingSettings
+    model: Model
+    session: Session | None
+    path: str | None
+    missing_source: dict | None = None   # where a network without data came from
+
+
+def _copy_model(model: Model) -> Model:
+    return replace(model, network=model.network.copy(), history=copy.deepcopy(model.history),
+                   training=copy.deepcopy(model.training))
+
+
+def _model_nbytes(model: Model) -> int:
+    h = model.history
+    return model.network.parameters.nbytes + sum(c.nbytes for c in (h.column(k) for k in h.keys()) if c is not None)
+
+
+def _carry(old: Session | None, new: Session, keep_moments: bool) -> None:
+    """Give ``new``'s trainer what ``old``'s had learnt: epoch count, shuffling and
+    (for the same optimizer) its moments; the learning rate stays ``new``'s."""
+    if old is None:
+        return
+    state = trainer_state(old.trainer)
+    if not keep_moments:
+        state["optimizer_t"], state["optimizer_state"] = 0, {}
+    state["lr"] = new.trainer.lr
+    state["parameters"] = new.model.network.parameters.copy()
+    restore_trainer_state(new.trainer, state)
+
+
+class Document:
+    def __init__(self, dataset: Dataset, settings: TrainingSettings | None = None) -> None:
+        settings = copy.deepcopy(settings) if settings is not None else TrainingSettings()
+        self._listeners: list[Callable[[set[str]], None]] = []
+        self._undo: UndoStack[State] = UndoStack()
+        self._state = self._fresh(dataset, settings, path=None)
+        self._unsaved = False
+        self.running = False   # the window says while a job trains this document's session
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def dataset(self) -> Dataset | None:
+        return self._state.dataset
+
+    @property
+    def settings(self) -> TrainingSettings:
+        """The settings as shown; trainer settings may be pending (see ``pending_fields``)."""
+        return self._state.settings
+
+    @property
+    def model(self) -> Model:
+        return self._state.model
+
+    @property
+    def session(self) -> Session | None:
+        return self._state.session
+
+    @property
+    def path(self) -> str | None:
+        return self._state.path
+
+    @property
+    def missing_source(self) -> dict | None:
+        return self._state.missing_source
+
+    @property
+    def history(self) -> History:
+        return self._state.model.history
+
+    @property
+    def has_unsaved_work(self) -> bool:
+        """Trained epochs, typed weights or (for a file) any edit since the last save or open."""
+        return self._unsaved
+
+    def pending_fields(self) -> set[str]:
+        """Trainer settings shown but not yet in the trainer (they apply at the next run)."""
+        session = self._state.session
+        if session is None:
+            return set()
+        shown, used = self._state.settings, session.settings
+        return {f.name for f in fields(TrainingSettings)
+                if f.name not in NETWORK_FIELDS | LIVE_FIELDS and getattr(shown, f.name) != getattr(used, f.name)}
+
+    def data_name(self) -> str:
+        if self._state.dataset is not None:
+            return self._state.dataset.name
+        return f"{describe_source(self._state.missing_source or {})} (missing)"
+
+    # -------------------------------------------------------------- listeners
+    def subscribe(self, listener: Callable[[set[str]], None]) -> None:
+        """``listener(what)`` after every change; ``what`` holds some of
+        "data", "network", "settings", "weights", "file"."""
+        self._listeners.append(listener)
+
+    def _notify(self, what: set[str]) -> None:
+        for listener in list(self._listeners):
+            listener(what)
+
+    # ---------------------------------------------------------------- changes
+    def set_data(self, dataset: Dataset) -> str:
+        """New data.  Returns "kept" when the trained network goes on training, "new" otherwise."""
+        state = self._state
+        keep = same_columns(dataset, state.model) and self._has_work(state)
+        if keep:
+            new = self._continued(state, dataset=dataset, settings=state.settings, model=state.model)
+        else:
+            new = self._fresh(dataset, state.settings, path=None)
+        self._commit(f"load {dataset.name}", new, {"data", "network", "settings", "file"})
+        return "kept" if keep else "new"
+
+    def set_settings(self, settings: TrainingSettings, text: str = "change settings") -> None:
+        state = self._state
+        changed = {f.name for f in fields(TrainingSettings)
+                   if getattr(settings, f.name) != getattr(state.settings, f.name)}
+        if not changed:
+            return
+        settings = copy.deepcopy(settings)
+        _check_settings(settings)
+        if changed & NETWORK_FIELDS:
+            if state.dataset is None:
+                raise ChangeRefused("Load data first: a new network is built from the data's columns.")
+            new = self._fresh(state.dataset, settings, path=None)
+            self._commit(text, new, {"network", "settings", "file"})
+        elif self.running or state.session is None:
+            self._commit(text, replace(state, settings=settings), {"settings"})
+        else:
+            new = self._continued(state, dataset=state.dataset, settings=settings, model=state.model)
+            self._commit(text, new, {"settings"})
+
+    def set_hidden(self, hidden: list[tuple[int, str]]) -> None:
+        settings = copy.deepcopy(self._state.settings)
+        settings.hidden = [tuple(layer) for layer in hidden]
+        self.set_settings(settings, "change the network's shape")
+
+    def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
+        if not math.isfinite(value):
+            raise ChangeRefused(f"A weight must be a finite number, not {value!r}.")
+        state = self._state
+        model = _copy_model(state.model)
+        model.network.weights[layer][i, j] = value
+        new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
+        self._unsaved = True
+        self._commit(f"set weight {layer + 1}:{i + 1}→{j + 1}", new, {"weights", "file"})
+
+    def reset_weights(self) -> None:
+        state = self._state
+        if state.dataset is None:
+            raise ChangeRefused("Load data first: new weights are drawn for the data's columns.")
+        self._commit("reset weights", self._fresh(state.dataset, state.settings, path=None),
+                     {"network", "file"})
+
+    def apply_pending(self) -> None:
+        """Give the trainer the pending settings (before a run, or after one ends)."""
+        state = self._state
+        if state.session is None or not self.pending_fields():
+            return
+        self._state = self._continued(state, dataset=state.dataset, settings=state.settings, model=state.model)
+        self._notify({"settings"})
+
+    def set_live_lr(self, lr: float) -> None:
+        """A learning rate a running job already took: shown and recorded, not an undoable edit."""
+        self._state.settings.lr = lr
+        if self._state.session is not None:
+            self._state.session.settings.lr = lr
+
+    # ------------------------------------------------------------------ files
+    def open_model(self, model: Model, path: str, dataset: Dataset | None,
+                   settings: TrainingSettings) -> None:
+        """Become the saved model ``model`` (a new document: undo starts afresh).
+        ``dataset`` None: its data could not be loaded; training waits for data with its columns."""
+        settings = copy.deepcopy(settings)
+        base = State(dataset=dataset, settings=settings, model=model, session=None, path=path,
+                     missing_source=None if dataset is not None else dict(model.data_source or {}))
+        if dataset is not None:
+            try:
+                base = self._continued(base, dataset=dataset, settings=settings, model=model)
+            except ChangeRefused:
+                base = replace(base, dataset=None, missing_source=dict(model.data_source or {}))
+        self._state = base
+        self._undo.clear()
+        self._unsaved = False
+        self._notify({"data", "network", "settings", "file"})
+
+    def model_to_save(self) -> Model:
+        """The model with the settings it is trained with recorded in it."""
+        model = self._state.model
+        model.training = self._state.settings.to_dict()
+        return model
+
+    def saved(self, path: str) -> None:
+        self._state = replace(self._state, path=path)
+        self._unsaved = False
+        self._notify({"file"})
+
+    def trained(self) -> None:
+        """The session's network learnt something (epochs came in)."""
+        if not self._unsaved:
+            self._unsaved = True
+            self._notify({"file"})
+
+    # ------------------------------------------------------------------- undo
+    @property
+    def undo_text(self) -> str | None:
+        return self._undo.undo_text
+
+    @property
+    def redo_text(self) -> str | None:
+        return self._undo.redo_text
+
+    def undo_keeps_network(self, redo: bool = False) -> bool:
+        """Whether undoing (redoing) the next edit keeps the current network and data,
+        so a running job can go on."""
+        entry = self._undo.peek(redo)
+        if entry is None:
+            return True
+        target = entry.after if redo else entry.before
+        return target.model is self._state.model and target.dataset is self._state.dataset and not any(
+            getattr(target.settings, f) != getattr(self._state.settings, f) for f in NETWORK_FIELDS)
+
+    def undo(self) -> bool:
+        entry = self._undo.undo()
+        if entry is not None:
+            self._restore(entry.before)
+        return entry is not None
+
+    def redo(self) -> bool:
+        entry = self._undo.redo()
+        if entry is not None:
+            self._restore(entry.after)
+        return entry is not None
+
+    # --------------------------------------------------------------- internal
+    def _unsaved_in(self, state: State, edited: bool) -> bool:
+        """A file's network after an edit, or an untitled network that learnt or was typed into."""
+        if state.path is not None:
+            return edited or self._unsaved
+        return _trained(state.model) or (state.model is self._state.model and self._unsaved)
+
+    def _has_work(self, state: State) -> bool:
+        return state.model.history.epochs > 0 or state.path is not None
+
+    def _fresh(self, dataset: Dataset, settings: TrainingSettings, path: str | None) -> State:
+        """A new network for ``dataset``: the settings are checked by building it."""
+        _check_settings(settings)
+        try:
+            session = Session(dataset, copy.deepcopy(settings))
+        except (ValueError, DataError) as exc:
+            raise ChangeRefused(_plain(str(exc))) from None
+        return State(dataset=dataset, settings=_shown(settings, session), model=session.model,
+                     session=session, path=path)
+
+    def _continued(self, state: State, dataset: Dataset | None, settings: TrainingSettings,
+                   model: Model) -> State:
+        """``model`` goes on training on ``dataset`` with ``settings`` (the trainer's state carried over)."""
+        if dataset is None:
+            return replace(state, settings=settings, model=model)
+        _check_settings(settings)
+        try:
+            session = Session(dataset, copy.deepcopy(settings), init_model=model)
+        except (ValueError, DataError) as exc:
+            raise ChangeRefused(_plain(str(exc))) from None
+        old = state.session
+        same_optimizer = old is not None and old.settings.optimizer == session.settings.optimizer and \
+            old.settings.hyperparameters == session.settings.hyperparameters
+        _carry(old if old is not None and old.model.network.sizes == model.network.sizes else None,
+               session, same_optimizer)
+        return replace(state, dataset=dataset, settings=_shown(settings, session), model=model,
+                       session=session, missing_source=None)
+
+    def _commit(self, text: str, new: State, what: set[str]) -> None:
+        before = self._state
+        nbytes = _model_nbytes(before.model) if before.model is not new.model else 0
+        self._state = new
+        self._unsaved = self._unsaved_in(new, edited=True)
+        self._undo.push(Entry(text, before, new, nbytes))
+        self._notify(what)
+
+    def _restore(self, target: State) -> None:
+        """Go to an earlier (or later) version; a network that is the current one keeps
+        what training did to it since."""
+        current = self._state
+        if target.model is current.model and current.session is not None and target.dataset is not None:
+            target = self._continued(current, dataset=target.dataset, settings=copy.deepcopy(target.settings),
+                                     model=current.model)
+            target = replace(target, path=self._state.path if target.path is None else target.path)
+        self._state = target
+        self._unsaved = self._unsaved_in(target, edited=True)
+        self._notify({"data", "network", "settings", "weights", "file"})
+
+
+def _trained(model: Model) -> bool:
+    return model.history.epochs > 0
+
+
+def _shown(settings: TrainingSettings, session: Session) -> TrainingSettings:
+    """What the panels show: the user's settings with what the network really is."""
+    shown = copy.deepcopy(settings)
+    used = session.settings
+    for name in ("hidden", "init", "dtype", "normalize"):
+        setattr(shown, name, copy.deepcopy(getattr(used, name)))
+    return shown
+
+
+def _check_settings(s: TrainingSettings) -> None:
+    """Checks the window states in its own words (the engine's messages name CLI flags)."""
+    if s.early_stopping is not None and s.val_split <= 0:
+        raise ChangeRefused("Early stopping watches the validation loss: set Validation above 0 "
+                            "in the Data panel first.")
+    if s.val_split + s.test_split >= 0.95:
+        raise ChangeRefused("Validation and test together leave too few rows to train on "
+                            "(keep their sum below 0.95).")
+    try:
+        TrainingSettings.from_dict(s.to_dict())
+    except (TypeError, ValueError) as exc:
+        raise ChangeRefused(_plain(str(exc))) from None
+
+
+def _plain(message: str) -> str:
+    """An engine message, made a sentence for the window."""
+    message = message.replace("training setting ", "").strip()
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
