@@ -266,7 +266,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
         "memory_growth_after_1min_mb": growth_after_1min,
     }
     win.controller.shutdown()
-    win._dirty = False
+    win.doc._unsaved = False
     win.close()
     win.deleteLater()
     app.processEvents()

@@ -21,7 +21,7 @@ def load_source(source: dict[str, Any]) -> Dataset:
         if kind == "toy":
             return builtin_dataset(f"toy:{source['name']}", n_samples=int(source.get("n_samples", 200)),
                                    noise=float(source.get("noise", 0.1)), seed=int(source.get("seed", 0)))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise DataError(f"the data source {source!r} cannot be rebuilt: {exc}") from None
     if kind == "csv":
         path = str(source.get("path", ""))

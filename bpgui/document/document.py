@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import copy
 import math
+import weakref
 from dataclasses import dataclass, fields, replace
 from typing import Callable
+
+import numpy as np
 
 from bpgui.core import DataError, Dataset, History, Model, Session, TrainingSettings
 from bpgui.core.training_process import restore_trainer_state, trainer_state
@@ -85,7 +88,7 @@ def _carry(old: Session | None, new: Session, keep_moments: bool) -> None:
 class Document:
     def __init__(self, dataset: Dataset, settings: TrainingSettings | None = None) -> None:
         settings = copy.deepcopy(settings) if settings is not None else TrainingSettings()
-        self._listeners: list[Callable[[set[str]], None]] = []
+        self._listeners: list[Callable[[], Callable[[set[str]], None] | None]] = []
         self._undo: UndoStack[State] = UndoStack()
         self._state = self._fresh(dataset, settings, path=None)
         self._unsaved = False
@@ -143,12 +146,18 @@ class Document:
     # -------------------------------------------------------------- listeners
     def subscribe(self, listener: Callable[[set[str]], None]) -> None:
         """``listener(what)`` after every change; ``what`` holds some of
-        "data", "network", "settings", "weights", "file"."""
-        self._listeners.append(listener)
+        "data", "network", "settings", "weights", "file".  A bound method is held
+        weakly, so a window and its document make no reference cycle (a cycle
+        leaves Qt objects for the garbage collector, which freed them in an order
+        that crashed PySide6)."""
+        self._listeners.append(weakref.WeakMethod(listener) if hasattr(listener, "__self__")
+                               else (lambda: listener))
 
     def _notify(self, what: set[str]) -> None:
-        for listener in list(self._listeners):
-            listener(what)
+        for ref in list(self._listeners):
+            listener = ref()
+            if listener is not None:
+                listener(what)
 
     # ---------------------------------------------------------------- changes
     def set_data(self, dataset: Dataset) -> str:
@@ -187,9 +196,11 @@ class Document:
         self.set_settings(settings, "change the network's shape")
 
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
-        if not math.isfinite(value):
-            raise ChangeRefused(f"A weight must be a finite number, not {value!r}.")
         state = self._state
+        dtype = state.model.network.dtype
+        if not math.isfinite(value) or abs(value) > float(np.finfo(dtype).max):
+            raise ChangeRefused(f"A weight must be a finite number within ±{np.finfo(dtype).max:.3g} "
+                                f"({dtype.name}); {value:g} is not.")
         model = _copy_model(state.model)
         model.network.weights[layer][i, j] = value
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)

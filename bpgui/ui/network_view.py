@@ -11,12 +11,13 @@ and above each hidden column its activation and width.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QMessageBox, QPushButton,
+                               QSpinBox,
                                QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from bpgui.core.activations import ACTIVATIONS
@@ -402,8 +403,8 @@ class NetworkEditor(QWidget):
 
     ``sigArchitectureChanged(hidden)`` carries the new hidden layers
     ``[(units, activation), ...]``; ``sigWeightEdited(layer, i, j, value)``
-    a weight typed by the user.  ``change_guard`` (if set) is asked before
-    any architecture change and may refuse it (e.g. while training runs).
+    a weight typed by the user.  The editor shows what it is given: the
+    window decides whether a change is made (and shows the network again if not).
     """
 
     sigArchitectureChanged = Signal(object)
@@ -412,8 +413,6 @@ class NetworkEditor(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.hidden: list[tuple[int, str]] = [(4, "tanh")]
-        self.change_guard: Callable[[], bool] | None = None
-        self.edit_guard: Callable[[], bool] | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
@@ -495,16 +494,8 @@ class NetworkEditor(QWidget):
             self._place_controls()
         return super().eventFilter(obj, event)
 
-    def _allowed(self) -> bool:
-        return self.change_guard is None or self.change_guard()
-
     def _commit(self, hidden: list[tuple[int, str]]) -> None:
-        if not self._allowed():
-            self._rebuild()  # put the controls back as they were
-            return
-        self.hidden = hidden
-        self._rebuild()
-        self.sigArchitectureChanged.emit(list(self.hidden))
+        self.sigArchitectureChanged.emit(list(hidden))
 
     @Slot()
     def _add_layer(self) -> None:
@@ -526,11 +517,14 @@ class NetworkEditor(QWidget):
 
     @Slot(int, int, int)
     def _edit_edge(self, layer: int, i: int, j: int) -> None:
-        if self.edit_guard is not None and not self.edit_guard():
-            return
         current = float(self.canvas.weights[layer][i, j])
-        value, ok = QInputDialog.getDouble(self, "Edit weight",
-                                           f"Weight of layer {layer + 1}, neuron {i + 1} → {j + 1}:",
-                                           current, -1e6, 1e6, 4)
-        if ok:
-            self.sigWeightEdited.emit(layer, i, j, float(value))
+        text, ok = QInputDialog.getText(self, "Edit weight", f"Weight of layer {layer + 1}, neuron {i + 1} → {j + 1}:",
+                                        text=f"{current:.6g}")
+        if not ok:
+            return
+        try:
+            value = float(text.strip())
+        except ValueError:
+            QMessageBox.warning(self, "Edit weight", f"“{text}” is not a number (write e.g. 0.5, -2 or 1e-3).")
+            return
+        self.sigWeightEdited.emit(layer, i, j, value)

@@ -180,6 +180,8 @@ class CurvePlot(QWidget):
             self.plot.setLogMode(y=True)
         lay.addWidget(self.widget, 1)
         self._keys = ("", "")
+        self._y_limits: tuple[float, float] | None = None
+        self._y_fixed = False
 
     @Slot(bool)
     def _set_log(self, on: bool) -> None:
@@ -192,9 +194,15 @@ class CurvePlot(QWidget):
         for envelope in self._envelopes.values():
             envelope.clear()
         self._ranges = None
+        for item in (self.train, self.val):
+            item.setData([], [])
+        self.plot.setRange(xRange=(0, 10), yRange=self._y_limits or (0, 1), padding=0.02)
 
-    def set_keys(self, train_key: str, val_key: str, ylabel: str | None = None) -> None:
+    def set_keys(self, train_key: str, val_key: str, ylabel: str | None = None,
+                 y_limits: tuple[float, float] | None = None, fixed: bool = False) -> None:
+        """Which history columns to draw; ``y_limits`` bound the y axis (``fixed``: always all of it)."""
         self._keys = (train_key, val_key)
+        self._y_limits, self._y_fixed = y_limits, fixed
         self.reset()
         if ylabel:
             self.plot.setLabel("left", ylabel)
@@ -252,6 +260,9 @@ class CurvePlot(QWidget):
             y_range = (np.floor(lo / step) * step, np.ceil(hi / step) * step)
         if y_range[0] == y_range[1]:
             y_range = (y_range[0] - 0.5, y_range[1] + 0.5)
+        if self._y_limits is not None:
+            lo_limit, hi_limit = self._y_limits
+            y_range = (lo_limit, hi_limit) if self._y_fixed else (max(y_range[0], lo_limit), min(y_range[1], hi_limit))
         ranges = (x_max, y_range)
         if ranges != self._ranges:
             self._ranges = ranges
@@ -396,7 +407,11 @@ class GradientBars(QWidget):
         if layers_changed:
             self.plot.getAxis("bottom").setTicks([[(int(i), str(int(i))) for i in x]])
             self.plot.setXRange(0.4, len(values) + 0.6, padding=0)
-        top = max(max(values), 1e-12)
+        top = max(values)
+        if top <= 0:   # no gradients yet (a new network): a plain 0..1 axis, not one at 1e-12
+            self._top = 0.0
+            self.plot.setYRange(0, 1, padding=0)
+            return
         if not (self._top / 4 < top <= self._top):   # a new range when a bar leaves it, or all shrink to 1/4
             self._top = _nice_ceiling(top * 1.1)
             self.plot.setYRange(0, self._top, padding=0)

@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QInputDialog, QMessageBox  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +62,11 @@ def messages(monkeypatch) -> Messages:
 
     for kind in ("warning", "critical", "information", "question"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+
+    def unexpected(*args, **kwargs):   # a real dialog would block the test run
+        raise AssertionError(f"a dialog the test did not expect: {args[1:3]}")
+    for name in ("getText", "getDouble", "getInt", "getItem"):
+        monkeypatch.setattr(QInputDialog, name, staticmethod(unexpected))
     return rec
 
 
@@ -83,7 +88,7 @@ def make_window(qtbot):
 
     yield make
     for w in made:
-        w._dirty = False
+        w.doc._unsaved = False
         w.controller.shutdown()
         w.close()
 

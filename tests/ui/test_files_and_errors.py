@@ -48,13 +48,13 @@ def test_csv_train_save_reopen(qtbot, make_window, monkeypatch, tmp_path, train_
 
     path = tmp_path / "moons.bpnet"
     _patch_save(monkeypatch, path)
-    w.act_save.trigger()
-    assert path.exists() and not w._dirty and w.model_path == str(path)
+    w.acts.save.trigger()
+    assert path.exists() and not w.doc.has_unsaved_work and w.model_path == str(path)
     before = w.model.predict(ds.X)
 
     w2 = make_window()
     _patch_open(monkeypatch, path)
-    w2.act_open_model.trigger()
+    w2.acts.open_model.trigger()
     assert messages.shown == []
     np.testing.assert_array_equal(w2.model.predict(ds.X), before)
     s = w2.current_settings()
@@ -70,7 +70,7 @@ def test_csv_train_save_reopen(qtbot, make_window, monkeypatch, tmp_path, train_
     train_to_end(w2)
     assert len(w2.model.history) == 45
     # The recent-files list remembers both files.
-    assert str(path) in w2.recent_files()
+    assert str(path) in w2.files.recent_files()
 
 
 def test_bad_csv_keeps_previous_data(qtbot, window, monkeypatch, tmp_path, messages):
@@ -92,7 +92,7 @@ def test_bad_model_file_keeps_session(window, tmp_path, monkeypatch, messages):
     model = window.model
     window.training_panel.epochs.setValue(3)
     _patch_open(monkeypatch, bad)
-    window.act_open_model.trigger()
+    window.acts.open_model.trigger()
     assert len(messages.shown) == 1 and "broken.bpnet" in messages.shown[0][2]
     assert window.model is model and window.model_path is None
     missing = tmp_path / "nowhere.bpnet"
@@ -128,49 +128,62 @@ def test_missing_csv_of_restored_model(qtbot, make_window, monkeypatch, tmp_path
     w.training_panel.epochs.setValue(5)
     train_to_end(w)
     model_path = tmp_path / "m.bpnet"
-    assert w._save_to(str(model_path))
+    assert w.files.save_to(str(model_path))
     data.unlink()
 
     w2 = make_window()
-    previous_dataset = w2.dataset
-    assert w2.open_model(str(model_path))
+    assert w2.files.open_model(str(model_path))
     assert len(messages.shown) == 1 and "moons_copy.csv" in messages.shown[0][2]
     assert "no longer exists" in messages.shown[0][2]
-    # The model still opened, with its history; the data stayed as it was.
+    # The model still opened, with its history; the panel says its data is missing (not XOR's).
     assert w2.model_path == str(model_path) and len(w2.model.history) == 5 and len(w2.history) == 5
-    assert w2.dataset is previous_dataset
+    assert w2.dataset is None and "missing" in w2.data_panel.summary.text()
+    assert "moons_copy.csv (missing)" in w2.windowTitle()
     np.testing.assert_array_equal(w2.model.network.weights[0], w.model.network.weights[0])
     # Training needs data now: a message, nothing started.
     w2.act_train.trigger()
     assert len(messages.shown) == 2 and w2.controller.state == "idle"
+    # Data with the same columns: the trained network goes on, its history and file kept.
+    shutil.copy(SAMPLES / "moons.csv", tmp_path / "moons_again.csv")
+    assert w2.data_panel.load_csv_file(str(tmp_path / "moons_again.csv"))
+    assert w2.model_path == str(model_path) and w2.history.epochs == 5 and w2.dataset.name == "moons_again.csv"
+    np.testing.assert_array_equal(w2.model.network.weights[0], w.model.network.weights[0])
+    train_to_end(w2)
+    assert w2.history.epochs == 10 and w2.doc.has_unsaved_work
 
 
-def test_unsaved_network_asks_before_replacing(qtbot, window, monkeypatch, tmp_path, messages, train_to_end):
-    from PySide6.QtWidgets import QMessageBox
+def test_switching_data_asks_nothing_and_undo_brings_the_trained_network_back(qtbot, window, messages,
+                                                                             train_to_end):
     window.training_panel.epochs.setValue(5)
     train_to_end(window)
-    assert window._dirty
-    model = window.model
-    messages.answers.append(QMessageBox.Cancel)
-    window.data_panel.gate.setCurrentText("and")
-    assert window.model is model and window.dataset.name == "xor gate"
-    assert window.data_panel.gate.currentText() == "xor"      # the panel shows the kept data again
-    assert messages.shown[-1][0] == "question"
-    messages.answers.append(QMessageBox.Discard)
-    window.data_panel.gate.setCurrentText("and")
-    assert window.dataset.name == "and gate" and window.model is not model
+    assert window.doc.has_unsaved_work
+    model, trained = window.model, window.model.network.parameters.copy()
+    window.data_panel.gate.setCurrentText("and")      # the same columns: the network trains on
+    assert window.model is model and window.dataset.name == "and gate" and window.history.epochs == 5
+    window.data_panel.source.setCurrentIndex(1)       # a toy set: other columns, a new network
+    assert window.model is not model and window.history.epochs == 0 and window.dataset.source["kind"] == "toy"
+    assert messages.shown == [], "no question: Undo brings the network back"
+    window.acts.undo.trigger()
+    assert window.model is model and window.dataset.name == "and gate"
+    np.testing.assert_array_equal(window.model.network.parameters, trained)
+    assert window.data_panel.gate.currentText() == "and" and window.data_panel.pages.currentIndex() == 0
+    window.acts.undo.trigger()
+    assert window.dataset.name == "xor gate" and window.data_panel.gate.currentText() == "xor"
+    assert "Undo" in window.acts.undo.text() or not window.acts.undo.isEnabled()
+    window.acts.redo.trigger()
+    assert window.dataset.name == "and gate"
 
 
 def test_exports(window, tmp_path, monkeypatch, train_to_end):
     window.training_panel.epochs.setValue(20)
     train_to_end(window)
     for key in ("loss", "metric", "weights", "gradients", "boundary"):
-        assert window.export_plot(key, str(tmp_path / f"{key}.png"))
+        assert window.files.export_plot(key, str(tmp_path / f"{key}.png"))
         assert (tmp_path / f"{key}.png").stat().st_size > 1000
-    assert window.export_plot("loss", str(tmp_path / "loss.svg"))
+    assert window.files.export_plot("loss", str(tmp_path / "loss.svg"))
     assert "<svg" in (tmp_path / "loss.svg").read_text()
     _patch_save(monkeypatch, tmp_path / "history.csv")
-    window.act_history.trigger()
+    window.acts.history.trigger()
     lines = (tmp_path / "history.csv").read_text().splitlines()
     assert lines[0].startswith("epoch,train_loss,val_loss") and len(lines) == 21
 
@@ -201,7 +214,7 @@ def test_export_history_csv_and_a_thinned_history_through_save_and_open(
     train_to_end(w)
     out = tmp_path / "history.csv"
     _patch_save(monkeypatch, out)
-    w.export_history()
+    w.acts.history.trigger()
     rows = list(csv_module.reader(out.open()))
     assert rows[0] == ["epoch", "train_loss", "val_loss", "train_accuracy"]
     assert [int(r[0]) for r in rows[1:]] == list(range(1, 31))
@@ -216,17 +229,17 @@ def test_export_history_csv_and_a_thinned_history_through_save_and_open(
     w.model.history = h
     model_path = tmp_path / "long.bpnet"
     _patch_save(monkeypatch, model_path)
-    w.act_save_as.trigger()
+    w.acts.save_as.trigger()
     assert messages.shown == []
     w2 = make_window()
     _patch_open(monkeypatch, model_path)
-    w2.act_open_model.trigger()
+    w2.acts.open_model.trigger()
     assert messages.shown == []
     assert w2.history.epochs == 1000 and w2.history.is_thinned
-    assert w2.status_epoch.text() == "epoch 1,000"
+    assert w2.status_line.epoch.text() == "epoch 1,000"
     x = w2.loss_plot.train.xData
     assert x[-1] == 1000 and x[0] == w2.history.stride
     _patch_save(monkeypatch, out)
-    w2.export_history()
+    w2.acts.history.trigger()
     epochs = [int(r[0]) for r in list(csv_module.reader(out.open()))[1:]]
     assert epochs == list(w2.history.epoch) and epochs[-1] == 1000 and len(epochs) <= 50

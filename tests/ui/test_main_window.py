@@ -34,8 +34,8 @@ def test_build_in_editor_and_train_xor(qtbot, window, train_to_end):
     assert model.evaluate(window.dataset.X, window.dataset.Y)["accuracy"] == 1.0
     assert len(model.history) == 600
     # The views got the final state.
-    assert window.status_epoch.text() == "epoch 600"
-    assert "accuracy 100.0%" in window.status_metric.text()
+    assert window.status_line.epoch.text() == "epoch 600"
+    assert "accuracy 100.0%" in window.status_line.metric.text()
     assert len(window.loss_plot.train.xData) == 600
     assert window.history.last("train_loss") == model.history.train_loss[-1]
     k = window.heatmap.layer.currentIndex()
@@ -51,12 +51,12 @@ def test_build_in_editor_and_train_xor(qtbot, window, train_to_end):
     window.training_panel.epochs.setValue(10)
     train_to_end(window)
     assert len(model.history) == 610 and len(window.loss_plot.train.xData) == 610
-    assert window._dirty
+    assert window.doc.has_unsaved_work
 
 
 def test_click_edge_sets_weight_and_hover_tells_value(qtbot, window, monkeypatch):
     canvas = window.editor.canvas
-    monkeypatch.setattr(QInputDialog, "getDouble", staticmethod(lambda *a, **k: (0.5, True)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("0.5", True)))
     pos = canvas.edge_position(0, 1, 2)
     assert canvas.item_at(pos) == ("edge", 0, 1, 2)
     qtbot.mouseClick(canvas, Qt.LeftButton, pos=QPoint(round(pos.x()), round(pos.y())))
@@ -64,6 +64,23 @@ def test_click_edge_sets_weight_and_hover_tells_value(qtbot, window, monkeypatch
     assert canvas.weights[0][1, 2] == 0.5
     assert "w = 0.5" in canvas.describe(("edge", 0, 1, 2))
     assert "bias" in canvas.describe(("neuron", 1, 0))
+
+
+def test_a_typed_weight_is_taken_as_written(qtbot, window, monkeypatch, messages):
+    canvas = window.editor.canvas
+    pos = canvas.edge_position(0, 1, 2)
+    click = QPoint(round(pos.x()), round(pos.y()))
+    for typed, expected in (("1e9", 1e9), ("-2.5E-3", -2.5e-3)):
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, t=typed, **k: (t, True)))
+        qtbot.mouseClick(canvas, Qt.LeftButton, pos=click)
+        assert window.model.network.weights[0][1, 2] == np.float32(expected)
+    for typed in ("abc", "1e39", "nan"):    # not a number, too big for float32, not finite
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, t=typed, **k: (t, True)))
+        qtbot.mouseClick(canvas, Qt.LeftButton, pos=click)
+        assert window.model.network.weights[0][1, 2] == np.float32(-2.5e-3)
+        assert "not a number" in messages.shown[-1][2] or "finite" in messages.shown[-1][2]
+    window.acts.undo.trigger()
+    assert window.model.network.weights[0][1, 2] == np.float32(1e9)
 
 
 def test_wide_layer_is_condensed_but_trained_in_full(qtbot, window, train_to_end):
@@ -87,28 +104,29 @@ def test_learning_rate_changes_mid_run(qtbot, window):
     window.training_panel.unlimited.setChecked(True)
     window.act_train.trigger()
     qtbot.waitUntil(lambda: len(window.history) > 5, timeout=10_000)
+    seen = []
+    window.controller.sigSnapshot.connect(lambda snap: seen.append(snap.lr))
     window.training_panel.lr.setValue(0.001)
-    qtbot.waitUntil(lambda: window._last_snapshot is not None and abs(window._last_snapshot.lr - 0.001) < 1e-12,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: bool(seen) and abs(seen[-1] - 0.001) < 1e-12, timeout=10_000)
+    assert window.controller.state == "running", "a new learning rate does not stop the run"
     with qtbot.waitSignal(window.controller.sigFinished, timeout=10_000):
         window.act_stop.trigger()
     assert window.controller.state == "idle"
 
 
-def test_architecture_change_while_running_asks_to_stop(qtbot, window, messages):
+def test_architecture_change_while_running_stops_without_asking_and_undo_brings_the_network_back(
+        qtbot, window, messages):
     window.training_panel.unlimited.setChecked(True)
     window.act_train.trigger()
-    qtbot.waitUntil(lambda: window.controller.state == "running", timeout=10_000)
-    from PySide6.QtWidgets import QMessageBox
-    messages.answers.append(QMessageBox.Cancel)
+    qtbot.waitUntil(lambda: window.controller.state == "running" and window.history.epochs > 20, timeout=10_000)
     qtbot.mouseClick(window.editor.add_layer_button, Qt.LeftButton)
-    assert window.model.network.sizes == [2, 4, 1]        # refused: nothing changed
-    assert window.controller.state == "running"
-    messages.answers.append(QMessageBox.Yes)
-    qtbot.mouseClick(window.editor.add_layer_button, Qt.LeftButton)
-    assert window.controller.state == "idle"
-    assert window.model.network.sizes == [2, 4, 4, 1]
-    assert [k for k, *_ in messages.shown] == ["question", "question"]
+    assert window.controller.state == "idle" and messages.shown == []
+    assert window.model.network.sizes == [2, 4, 4, 1] and window.history.epochs == 0
+    trained_epochs = None
+    window.acts.undo.trigger()
+    trained_epochs = window.history.epochs
+    assert window.model.network.sizes == [2, 4, 1] and trained_epochs > 20
+    assert window.editor.canvas.sizes == [2, 4, 1] and window.heatmap.image.image.shape == (2, 4)
 
 
 def test_toolbar_stress_start_pause_step_stop(qtbot, window):
@@ -131,8 +149,9 @@ def test_settings_changed_between_runs_keep_the_trained_state(window, train_to_e
     session = window.session
     steps = session.trainer.optimizer.t
     assert steps == 40 and session.trainer.epochs_done == 40
-    window.training_panel.lr.setValue(0.01)        # idle: straight into the trainer
-    assert window.session is session and session.trainer.lr == 0.01 and session.trainer.optimizer.t == 40
+    window.training_panel.lr.setValue(0.02)        # idle: straight into the trainer, its state kept
+    session = window.session
+    assert session.trainer.lr == 0.02 and session.trainer.optimizer.t == 40 and session.trainer.epochs_done == 40
     window.training_panel.batch_mode.setCurrentIndex(1)   # a new trainer, same weights and state
     window.training_panel.epochs.setValue(10)
     train_to_end(window)

@@ -87,8 +87,8 @@ def test_command_line_model_argument_restores_the_whole_session(qtbot, window, m
     assert len(window.model.history) == 120
     path = tmp_path / "xor.bpnet"
     _patch_save(monkeypatch, path)
-    window.act_save_as.trigger()
-    assert path.exists() and not window._dirty
+    window.acts.save_as.trigger()
+    assert path.exists() and not window.doc.has_unsaved_work
     weights, biases = _weights(window.model.network)
     losses = window.model.history.train_loss.copy()
 
@@ -102,13 +102,13 @@ def test_command_line_model_argument_restores_the_whole_session(qtbot, window, m
         seen["sizes"] = list(w.model.network.sizes)
         seen["same_parameters"] = _same_parameters(w.model.network, weights, biases)
         seen["losses"] = w.model.history.train_loss.copy()
-        seen["shown_epochs"] = w.status_epoch.text()
+        seen["shown_epochs"] = w.status_line.epoch.text()
         seen["settings"] = w.current_settings()
         seen["panel"] = (w.training_panel.optimizer.currentText(), w.training_panel.seed.value())
         seen["data"] = w.dataset.name
         seen["session_ok"] = w.session is not None and w.session.model is w.model
         seen["title"] = w.windowTitle()
-        w._dirty = False
+        w.doc._unsaved = False
         w.controller.shutdown()
         w.close()
         return 0
@@ -284,7 +284,8 @@ def test_space_trains_and_pauses(qtbot, window):
 
 
 # ------------------------------------------------------------- 8. reset weights
-def test_reset_weights_asks_then_gives_fresh_weights(window, train_to_end, messages):
+def test_reset_weights_asks_nothing_gives_fresh_weights_and_undo_restores_the_trained_ones(
+        window, train_to_end, messages):
     initial = _weights(window.model.network)
     window.training_panel.epochs.setValue(50)
     train_to_end(window)
@@ -292,23 +293,19 @@ def test_reset_weights_asks_then_gives_fresh_weights(window, train_to_end, messa
     assert not _same_parameters(window.model.network, *initial)
     model = window.model
 
-    messages.answers.append(QMessageBox.Cancel)
     window.act_reset.trigger()
-    assert messages.shown[-1][0] == "question" and "Unsaved" in messages.shown[-1][1]
-    assert window.model is model and len(model.history) == 50
-    assert _same_parameters(window.model.network, *trained)
-
-    messages.answers.append(QMessageBox.Discard)
-    window.act_reset.trigger()
-    assert len(messages.shown) == 2
+    assert messages.shown == []
     net = window.model.network
     assert window.model is not model and not _same_parameters(net, *trained)
     assert _same_parameters(net, *initial)          # fresh weights from the panel's seed
     assert len(window.model.history) == 0 and window.history.epochs == 0
-    assert window.status_epoch.text() == "epoch 0" and window.status_loss.text() == "loss –"
+    assert window.status_line.epoch.text() == "epoch 0" and window.status_line.loss.text() == "loss –"
     assert window.session.model is window.model and window.session.trainer.epochs_done == 0
-    assert not window._dirty
     for shown, real in zip(window.editor.canvas.weights, net.weights):
+        np.testing.assert_array_equal(shown, real)
+    window.acts.undo.trigger()
+    assert window.model is model and len(model.history) == 50 and _same_parameters(window.model.network, *trained)
+    for shown, real in zip(window.editor.canvas.weights, window.model.network.weights):
         np.testing.assert_array_equal(shown, real)
 
 
@@ -318,14 +315,14 @@ def test_status_bar_shows_rate_while_running_and_final_loss(qtbot, window, train
     window.act_train.trigger()
 
     def rate():
-        m = re.fullmatch(r"([\d,]+) epochs/s", window.status_rate.text())
+        m = re.fullmatch(r"([\d,]+) epochs/s", window.status_line.rate.text())
         return int(m.group(1).replace(",", "")) if m else 0
 
     qtbot.waitUntil(lambda: rate() > 0, timeout=10_000)
     assert window.controller.state == "running"
     with qtbot.waitSignal(window.controller.sigFinished, timeout=10_000):
         window.act_stop.trigger()
-    assert window.status_rate.text() == ""            # no rate once stopped
+    assert window.status_line.rate.text() == ""            # no rate once stopped
 
     window.training_panel.unlimited.setChecked(False)
     window.training_panel.epochs.setValue(300)
@@ -333,14 +330,14 @@ def test_status_bar_shows_rate_while_running_and_final_loss(qtbot, window, train
     train_to_end(window)
     h = window.model.history
     assert h.epochs == n0 + 300
-    assert window.status_epoch.text() == f"epoch {h.epochs:,}"
-    assert window.status_loss.text() == f"loss {h.train_loss[-1]:.4g}"
-    assert window.status_metric.text() == f"accuracy {h.last('train_accuracy'):.1%}"
+    assert window.status_line.epoch.text() == f"epoch {h.epochs:,}"
+    assert window.status_line.loss.text() == f"loss {h.train_loss[-1]:.4g}"
+    assert window.status_line.metric.text() == f"accuracy {h.last('train_accuracy'):.1%}"
 
 
 # ---------------------------------------------------------------- 10. progress bar
 def test_progress_bar_follows_a_target_and_hides_when_unlimited(qtbot, window, train_to_end):
-    bar = window.progress
+    bar = window.status_line.progress
     assert not bar.isVisible()
     values = []
     bar.valueChanged.connect(values.append)
@@ -372,7 +369,7 @@ def test_quitting_with_an_unsaved_network_asks(qtbot, make_window, monkeypatch, 
     messages.answers.append(QMessageBox.Cancel)
     assert not w.close()
     assert messages.shown[-1][:2] == ("question", "Unsaved network")
-    assert w.isVisible() and w.model is model and w._dirty
+    assert w.isVisible() and w.model is model and w.doc.has_unsaved_work
     messages.answers.append(QMessageBox.Discard)
     assert w.close()
     assert not w.isVisible() and len(messages.shown) == 2
@@ -454,7 +451,7 @@ def test_export_onnx_from_the_window(window, monkeypatch, tmp_path, train_to_end
     train_to_end(window)
     path = tmp_path / "xor.onnx"
     _patch_save(monkeypatch, path)
-    window.act_onnx.trigger()
+    window.acts.onnx.trigger()
     assert messages.shown == []
     assert path.exists() and path.stat().st_size > 0
     onnx.checker.check_model(onnx.load(str(path)))
@@ -483,7 +480,7 @@ def test_recent_files_menu_reopens_files(qtbot, make_window, monkeypatch, tmp_pa
     train_to_end(w)
     path = tmp_path / "recent.bpnet"
     _patch_save(monkeypatch, path)
-    w.act_save_as.trigger()
+    w.acts.save_as.trigger()
     assert path.exists()
     saved = _weights(w.model.network)
     assert w.data_panel.load_csv_file(str(SAMPLES / "moons.csv"))

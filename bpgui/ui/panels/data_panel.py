@@ -176,9 +176,9 @@ class DataPanel(QWidget):
         self.pages.updateGeometry()
 
     # ------------------------------------------------------------- settings
-    def split_settings(self) -> dict:
-        return {"normalize": self.normalize.currentText(), "val_split": round(self.val_split.value(), 4),
-                "test_split": round(self.test_split.value(), 4)}
+    def split_values(self) -> tuple[str, float, float]:
+        """Normalisation, validation and test fractions as shown."""
+        return self.normalize.currentText(), round(self.val_split.value(), 4), round(self.test_split.value(), 4)
 
     def set_split_settings(self, normalize: str, val_split: float, test_split: float) -> None:
         for w in (self.normalize, self.val_split, self.test_split):
@@ -195,8 +195,8 @@ class DataPanel(QWidget):
 
     # -------------------------------------------------------------- loading
     def _announce(self, ds: Dataset) -> None:
-        self.dataset = ds
-        self._show_summary(ds)
+        """Offer new data to the window, which shows it if the document takes it."""
+        self.dataset = None   # whatever the answer, show_document then shows the document's data again
         self.sigDatasetChanged.emit(ds)
 
     def _show_summary(self, ds: Dataset) -> None:
@@ -320,44 +320,47 @@ class DataPanel(QWidget):
             return
         self.load_csv_file(self.csv_path, target=self.target.currentText(), features=features)
 
-    # ------------------------------------------------------ restore a source
-    def load_source(self, source: dict) -> Dataset:
-        """Rebuild the data a model was trained on; raises DataError / OSError.
+    # --------------------------------------------------- show the document's data
+    def show_document(self, dataset: Dataset | None, missing_source: dict | None, settings) -> None:
+        """Show the document's data (or where its missing data came from) and preparation,
+        without announcing anything."""
+        self.set_split_settings(settings.normalize, settings.val_split, settings.test_split)
+        if dataset is not None and dataset is self.dataset:
+            return
+        self.dataset = dataset
+        source = dataset.source if dataset is not None else (missing_source or {})
+        try:
+            self._show_source(source, dataset)
+        except (DataError, OSError) as exc:   # a CSV gone since it was loaded: no preview
+            self.csv_label.setText(f"{os.path.basename(str(source.get('path', '')))} ({exc})")
+        if dataset is not None:
+            self._show_summary(dataset)
+        else:
+            self.summary.setText(f"<b>The model's data is missing</b>: {source.get('path') or source}. "
+                                 "Load data with the same columns to go on training it.")
 
-        The panel's widgets follow, without announcing the data set (the
-        window decides what to do with it)."""
+    def _show_source(self, source: dict, ds: Dataset | None) -> None:
         kind = source.get("kind")
         if kind == "gate":
-            ds = gate_dataset(source["name"])
             self._quietly(lambda: (self.gate.setCurrentText(source["name"]), self._show_page(0)))
         elif kind == "toy":
-            ds = toy_dataset(source["name"], n_samples=int(source.get("n_samples", 200)),
-                             noise=float(source.get("noise", 0.1)), seed=int(source.get("seed", 0)))
-
             def widgets():
                 self.toy.setCurrentText(source["name"])
-                self.samples.setValue(ds.n_samples)
+                self.samples.setValue(min(int(source.get("n_samples", 200)), self.samples.maximum()))
                 self.noise.setValue(float(source.get("noise", 0.1)))
                 self.toy_seed.setValue(int(source.get("seed", 0)))
                 self._show_page(1)
             self._quietly(widgets)
         elif kind == "csv":
-            path = source.get("path", "")
-            if not os.path.exists(path):
-                raise DataError("the data file no longer exists", path=path)
-            ds = load_csv(path, target=source.get("target"), features=source.get("features"),
-                          one_hot_features=source.get("one_hot_features", True),
-                          delimiter=source.get("delimiter"))
+            self.csv_path = source.get("path", "")
+            self._quietly(lambda: self._show_page(2))
+            if ds is None:
+                self.csv_label.setText(f"{os.path.basename(self.csv_path)} (missing)")
+                return
             rows = _preview_rows(ds.source["path"], ds.source["delimiter"])
-            self.csv_path = ds.source["path"]
             self.csv_columns = [c.strip() or f"col{k + 1}" for k, c in enumerate(rows[0])] if rows and ds.source.get("header") else \
                 [f"col{k + 1}" for k in range(len(rows[0]) if rows else 0)]
-            self._quietly(lambda: (self._fill_csv_widgets(ds, rows), self._show_page(2)))
-        else:
-            raise DataError(f"the model does not say where its data came from ({source!r})")
-        self.dataset = ds
-        self._show_summary(ds)
-        return ds
+            self._quietly(lambda: self._fill_csv_widgets(ds, rows))
 
     def _show_page(self, index: int) -> None:
         self.source.setCurrentIndex(index)

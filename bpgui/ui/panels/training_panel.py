@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from bpgui.core.initializers import INITIALIZERS
@@ -235,6 +235,11 @@ class TrainingPanel(QWidget):
         f.addRow("Initialiser:", self.init)
         f.addRow("Seed:", self.seed)
         lay.addWidget(reg)
+        self.pending_note = QLabel("Marked settings apply at the next run.")
+        self.pending_note.setObjectName("pendingNote")
+        self.pending_note.setWordWrap(True)
+        self.pending_note.setVisible(False)
+        lay.addWidget(self.pending_note)
         lay.addStretch(1)
 
         self.hyper.set_defaults(OPTIMIZERS["adam"].defaults)
@@ -343,6 +348,22 @@ class TrainingPanel(QWidget):
             self.seed.setValue(s.seed)
         finally:
             self._quiet = False
+
+    def mark_pending(self, fields: set[str], running) -> None:
+        """Mark the settings that apply at the next run (``running``: the settings in use)."""
+        widgets = {"optimizer": self.optimizer, "hyperparameters": self.hyper, "schedule": self.schedule,
+                   "schedule_params": self.schedule_params, "batch_size": self.batch_mode, "epochs": self.epochs,
+                   "early_stopping": self.early, "l1": self.l1, "l2": self.l2}
+        for name, widget in widgets.items():
+            pending = name in fields
+            if bool(widget.property("pending")) == pending:
+                continue
+            widget.setProperty("pending", pending)
+            widget.setToolTip(f"Applies at the next run; this run uses {getattr(running, name)!r}." if pending
+                              else "")
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        self.pending_note.setVisible(bool(fields))
 
     def set_auto_loss(self, loss: str) -> None:
         """Say which loss 'auto' means for the current data."""

@@ -1,0 +1,127 @@
+"""The window's actions, menus, toolbar and shortcuts.
+
+Shortcuts work wherever the focus is: Space would otherwise re-open a
+focused combo box or type into a spin box, so ``SpaceForTraining`` hands it
+to Train/Pause unless a real text field has the focus.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QLineEdit, QMainWindow, QMenu, QPlainTextEdit,
+                               QTextEdit, QToolBar)
+
+PLOTS = (("loss", "Loss"), ("metric", "Accuracy / R²"), ("weights", "Weight heatmap"),
+         ("gradients", "Gradient norms"), ("boundary", "Output map"))
+
+
+@dataclass
+class Actions:
+    train: QAction
+    step: QAction
+    stop: QAction
+    reset: QAction
+    undo: QAction
+    redo: QAction
+    open_data: QAction
+    open_model: QAction
+    save: QAction
+    save_as: QAction
+    onnx: QAction
+    history: QAction
+    quit: QAction
+    plots: dict[str, QAction]
+    recent_menu: QMenu
+    toolbar: QToolBar
+
+
+def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+    a = QAction(text, window)
+    if shortcut is not None:
+        a.setShortcut(QKeySequence(shortcut))
+        a.setShortcutContext(Qt.WindowShortcut)
+    if tip:
+        a.setToolTip(tip)
+        a.setStatusTip(tip)
+    a.triggered.connect(slot)
+    return a
+
+
+def build_actions(w) -> Actions:
+    """Actions of MainWindow ``w``, in its menus and toolbar; slots are ``w``'s and ``w.files``'."""
+    files = w.files
+    acts = Actions(
+        train=_action(w, "▶ Train", w.train_or_pause, Qt.Key_Space, "Train / pause (Space)"),
+        step=_action(w, "Step", w.step_epoch, "F10", "Train exactly one epoch (F10)"),
+        stop=_action(w, "■ Stop", w.stop_training, "Esc", "Stop training (Esc)"),
+        reset=_action(w, "Reset weights", w.reset_weights, "Ctrl+R",
+                      "New random weights; Undo brings the trained ones back (Ctrl+R)"),
+        undo=_action(w, "Undo", w.undo, QKeySequence.Undo),
+        redo=_action(w, "Redo", w.redo, "Ctrl+Shift+Z"),
+        open_data=_action(w, "Open data…", w.data_panel.open_csv_dialog, "Ctrl+Shift+O"),
+        open_model=_action(w, "Open model…", files.open_model_dialog, QKeySequence.Open),
+        save=_action(w, "Save model", files.save, QKeySequence.Save),
+        save_as=_action(w, "Save model as…", files.save_as, "Ctrl+Shift+S"),
+        onnx=_action(w, "Export ONNX…", files.export_onnx),
+        history=_action(w, "Export loss history as CSV…", files.export_history),
+        quit=_action(w, "Quit", w.close, QKeySequence.Quit),
+        plots={}, recent_menu=QMenu("Recent files", w), toolbar=QToolBar("Training", w))
+    acts.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    acts.recent_menu.aboutToShow.connect(files.fill_recent_menu)
+    for key, text in PLOTS:
+        a = QAction(f"{text}…", w)
+        a.setData(key)
+        a.triggered.connect(files.export_plot_action)
+        acts.plots[key] = a
+    _fill_menus(w, acts)
+    return acts
+
+
+def _fill_menus(w, acts: Actions) -> None:
+    menu = w.menuBar().addMenu("&File")
+    menu.addActions([acts.open_data, acts.open_model])
+    menu.addMenu(acts.recent_menu)
+    menu.addSeparator()
+    menu.addActions([acts.save, acts.save_as])
+    menu.addSeparator()
+    menu.addActions([acts.onnx, acts.history])
+    menu.addMenu("Export plot").addActions(list(acts.plots.values()))
+    menu.addSeparator()
+    menu.addAction(acts.quit)
+    w.menuBar().addMenu("&Edit").addActions([acts.undo, acts.redo])
+    training = [acts.train, acts.step, acts.stop, acts.reset]
+    w.menuBar().addMenu("&Train").addActions(training)
+    view = w.menuBar().addMenu("&View")
+    for dock in (w.data_dock, w.training_dock, w.plots_dock):
+        view.addAction(dock.toggleViewAction())
+    tb = acts.toolbar
+    tb.setObjectName("trainingToolbar")
+    tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
+    tb.addActions(training)
+    w.addToolBar(tb)
+
+
+def _is_text_field(widget) -> bool:
+    """Where Space is a character: a line or text editor, not a number box."""
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        return True
+    return isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox)
+
+
+class SpaceForTraining(QObject):
+    """Installed on the application: a focused combo box, button or spin box would
+    claim Space for itself; refusing it on their behalf lets the window's Space
+    shortcut (Train/Pause) fire.  Text fields keep it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+
+    def eventFilter(self, obj, event) -> bool:
+        if (event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_Space
+                and event.modifiers() == Qt.NoModifier and obj is QApplication.focusWidget()
+                and obj.window() is self.parent() and not _is_text_field(obj)):
+            event.ignore()
+            return True
+        return False

@@ -1,0 +1,234 @@
+"""File commands of the window: open, save, export, recent files.
+
+A file is read and checked before anything is asked or replaced: a bad file
+leaves the session as it was, and the unsaved-work question comes only for
+a file that would really replace it.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import os
+
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (registers the exporters)
+from PySide6.QtCore import QObject, QSettings, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from bpgui.core import DataError, TrainingSettings
+from bpgui.core.modelfile import ModelFileError, load_model, save_model
+from bpgui.document import load_source
+
+from .plot_export import export_svg
+
+MODEL_SUFFIX = ".bpnet"
+MAX_RECENT = 8
+
+
+def settings_store() -> QSettings:
+    return QSettings("bpgui", "bpgui")
+
+
+class FileCommands(QObject):
+    """Open, save and export for MainWindow ``window`` (its document, views and messages)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.last_model_folder = ""
+
+    @property
+    def w(self):
+        """The window, asked of Qt each time: holding it would make a reference cycle
+        that leaves the window to the garbage collector."""
+        return self.parent()
+
+    # ----------------------------------------------------------------- open
+    def open_path(self, path: str) -> bool:
+        """Open a model (.bpnet) or a data file."""
+        if path.lower().endswith(MODEL_SUFFIX):
+            return self.open_model(path)
+        if not os.path.exists(path):
+            self.w.warn("Cannot open", f"{path}: no such file")
+            return False
+        return self.w.data_panel.load_csv_file(path)
+
+    @Slot()
+    def open_model_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.w, "Open a model", self.last_model_folder,
+                                              f"bpgui models (*{MODEL_SUFFIX});;All files (*)")
+        if path:
+            self.open_model(path)
+
+    def open_model(self, path: str) -> bool:
+        """Restore a saved session: network, settings, history and, if it still exists, its data."""
+        try:
+            model = load_model(path)
+        except ModelFileError as exc:
+            self.w.warn("Cannot open the model", str(exc))
+            return False
+        if not self.w.stop_and_wait() or not self.confirm_discard():
+            return False
+        settings, settings_problem = _settings_of(model)
+        dataset, data_problem = None, None
+        try:
+            dataset = load_source(model.data_source or {})
+        except (DataError, OSError) as exc:
+            data_problem = str(exc)
+        self.last_model_folder = os.path.dirname(os.path.abspath(path))
+        self.w.doc.open_model(model, os.path.abspath(path), dataset, settings)
+        self.add_recent(path)
+        if settings_problem:
+            self.w.warn("The model's settings were not restored", settings_problem)
+        if data_problem or self.w.doc.session is None:
+            self.w.warn("The model's data is not available",
+                        f"The model opened, but its training data could not be loaded:\n"
+                        f"{data_problem or 'its columns differ from the model’s'}\n\n"
+                        "Load data with the same columns to go on training it.")
+        return True
+
+    def confirm_discard(self) -> bool:
+        """Before work leaves the program: Save / Discard / Cancel."""
+        if not self.w.doc.has_unsaved_work:
+            return True
+        answer = QMessageBox.question(self.w, "Unsaved network",
+                                      "The network has changes that are not saved. Save them first?",
+                                      QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+                                      QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    # ----------------------------------------------------------------- save
+    @Slot()
+    def save(self) -> bool:
+        path = self.w.doc.path
+        return self.save_to(path) if path else self.save_as()
+
+    @Slot()
+    def save_as(self) -> bool:
+        start = self.w.doc.path or os.path.join(self.last_model_folder, "model" + MODEL_SUFFIX)
+        path, _ = QFileDialog.getSaveFileName(self.w, "Save the model", start, f"bpgui models (*{MODEL_SUFFIX})")
+        if not path:
+            return False
+        if not path.lower().endswith(MODEL_SUFFIX):
+            path += MODEL_SUFFIX
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        self.w.stop_and_wait()
+        try:
+            save_model(self.w.doc.model_to_save(), path)
+        except (ModelFileError, OSError, ValueError) as exc:
+            self.w.warn("Cannot save the model", str(exc))
+            return False
+        path = os.path.abspath(path)
+        self.last_model_folder = os.path.dirname(path)
+        self.w.doc.saved(path)
+        self.add_recent(path)
+        self.w.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    # --------------------------------------------------------------- export
+    @Slot()
+    def export_onnx(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export ONNX", self.last_model_folder, "ONNX (*.onnx)")
+        if not path:
+            return
+        try:
+            from bpgui.core.onnx_export import export_onnx
+            export_onnx(self.w.doc.model, path)
+        except Exception as exc:  # the optional onnx package, disk errors...: all go to the user
+            self.w.warn("Cannot export ONNX", f"{type(exc).__name__}: {exc}")
+            return
+        self.w.statusBar().showMessage(f"Exported {path}", 4000)
+
+    @Slot()
+    def export_history(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export loss history", self.last_model_folder, "CSV (*.csv)")
+        if path:
+            self.write_history(path)
+
+    def write_history(self, path: str) -> bool:
+        cols = self.w.doc.history.to_dict()
+        try:
+            with open(path, "w", newline="", encoding="utf-8") as f:
+                out = csv.writer(f)
+                epochs = cols.pop("epoch")
+                out.writerow(["epoch", *cols])
+                for k, row in zip(epochs, zip(*cols.values())):
+                    out.writerow([k, *("" if math.isnan(v) else repr(float(v)) for v in row)])
+        except OSError as exc:
+            self.w.warn("Cannot export the history", f"{path}: {exc.strerror or exc}")
+            return False
+        self.w.statusBar().showMessage(f"Exported {path}", 4000)
+        return True
+
+    @Slot()
+    def export_plot_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            path, _ = QFileDialog.getSaveFileName(self.w, "Export plot", self.last_model_folder,
+                                                  "PNG image (*.png);;SVG drawing (*.svg)")
+            if path:
+                self.export_plot(str(action.data()), path)
+
+    def export_plot(self, key: str, path: str) -> bool:
+        item = self.w.plot_item(key)
+        try:
+            if path.lower().endswith(".svg"):
+                export_svg(item, path)
+            else:
+                if not path.lower().endswith(".png"):
+                    path += ".png"
+                exporter = pg.exporters.ImageExporter(item)
+                exporter.parameters()["width"] = max(800, int(item.sceneBoundingRect().width()))
+                exporter.export(path)
+        except Exception as exc:  # exporters raise assorted errors; report them all
+            self.w.warn("Cannot export the plot", f"{type(exc).__name__}: {exc}")
+            return False
+        return True
+
+    # ---------------------------------------------------------------- recent
+    def recent_files(self) -> list[str]:
+        value = settings_store().value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    @Slot(str)
+    def add_recent(self, path: str) -> None:
+        path = os.path.abspath(path)
+        files = [path] + [p for p in self.recent_files() if p != path]
+        settings_store().setValue("recentFiles", files[:MAX_RECENT])
+
+    @Slot()
+    def fill_recent_menu(self) -> None:
+        menu = self.w.recent_menu
+        menu.clear()
+        files = self.recent_files()
+        if not files:
+            menu.addAction("(none)").setEnabled(False)
+        for path in files:
+            a = menu.addAction(os.path.basename(path))
+            a.setToolTip(path)
+            a.setData(path)
+            a.triggered.connect(self._open_recent)
+
+    @Slot()
+    def _open_recent(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.open_path(str(action.data()))
+
+
+def _settings_of(model) -> tuple[TrainingSettings, str | None]:
+    """The settings a model file records, or the defaults and why."""
+    problem = None
+    try:
+        settings = TrainingSettings.from_dict(model.training or {})
+    except (TypeError, ValueError, KeyError) as exc:
+        settings = TrainingSettings()
+        problem = f"Its training settings could not be read ({exc}); the defaults are shown."
+    settings.hidden = list(model.network.layers[:-1])
+    return settings, problem
