@@ -29,12 +29,14 @@ from typing import Any, Sequence
 import numpy as np
 
 from .core.activations import ACTIVATIONS
-from .core.data import (BUILTIN_DATASETS, MAX_TOY_SAMPLES, NORMALIZATIONS, DataError, Dataset,
-                        builtin_dataset, load_csv)
+from .core.builtin_data import BUILTIN_DATASETS, MAX_TOY_SAMPLES, builtin_dataset
+from .core.csv import load_csv
+from .core.dataset import DataError, Dataset
 from .core.initializers import INITIALIZERS
 from .core.losses import LOSSES
 from .core.network import DTYPES
 from .core.optimizers import OPTIMIZERS
+from .core.preprocessing import NORMALIZATIONS
 from .core.schedules import SCHEDULES
 from .core.training import DivergenceError
 

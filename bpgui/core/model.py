@@ -14,10 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from .data import Dataset, Normalizer
+from .dataset import Dataset
 from .history import History
 from .metrics import evaluate_metrics
 from .network import Network
+from .preprocessing import Normalizer
 
 __all__ = ["Model", "default_output", "History"]
 

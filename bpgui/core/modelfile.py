@@ -32,11 +32,12 @@ import numpy as np
 
 from .. import __version__
 from .activations import ACTIVATIONS
-from .data import NORMALIZATIONS, TASKS, Normalizer
+from .dataset import TASKS
 from .initializers import INITIALIZERS
 from .losses import LOSSES, check_pair
 from .model import History, Model
 from .network import DTYPES, MAX_PARAMETERS, Network
+from .preprocessing import NORMALIZATIONS, Normalizer
 
 __all__ = ["save_model", "load_model", "ModelFileError", "FORMAT_NAME", "FORMAT_VERSION",
            "MODEL_SUFFIX", "atomic_write"]

@@ -15,12 +15,13 @@ from typing import Any, Iterator
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .data import NORMALIZATIONS, Dataset, split_dataset
+from .dataset import Dataset
 from .initializers import INITIALIZERS
 from .losses import LOSSES, check_pair
 from .model import Model, default_output
 from .network import DEFAULT_DTYPE, DTYPES, Network
 from .optimizers import OPTIMIZERS, make_optimizer
+from .preprocessing import NORMALIZATIONS, split_dataset
 from .schedules import SCHEDULES, make_schedule
 from .training import Snapshot, Trainer
 

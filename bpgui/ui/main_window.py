@@ -26,7 +26,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QScrollArea, QSplitter, QTabWidget, QToolBar)
 
-from bpgui.core.data import DataError, Dataset, gate_dataset
+from bpgui.core.builtin_data import gate_dataset
+from bpgui.core.dataset import DataError, Dataset
 from bpgui.core.history import History
 from bpgui.core.model import Model, default_output
 from bpgui.core.modelfile import ModelFileError, load_model, save_model

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bpgui.cli import main
-from bpgui.core.data import load_csv
+from bpgui.core.csv import load_csv
 from bpgui.core.modelfile import load_model
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -171,7 +171,8 @@ def test_ctrl_c_stops_and_saves_the_best_model(tmp_path):
     m = load_model(model)
     assert 0 < len(m.history) < 10000000
     # The saved weights are those of the best validation loss, not the last epoch's.
-    from bpgui.core.data import builtin_dataset, split_dataset
+    from bpgui.core.builtin_data import builtin_dataset
+    from bpgui.core.preprocessing import split_dataset
     _, val, _ = split_dataset(builtin_dataset("toy:spiral", n_samples=400, seed=0), val=0.25, seed=0)
     best = np.nanmin(m.history.val_loss)
     assert m.evaluate(val.X, val.Y)["loss"] == pytest.approx(best, rel=1e-5)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from bpgui.core import Model, Network, builtin_dataset, load_model, save_model
-from bpgui.core.data import Dataset
+from bpgui.core.dataset import Dataset
 from bpgui.core.session import Session, TrainingSettings, parse_layers
 
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from bpgui.core import DivergenceError, Network, Trainer
-from bpgui.core.data import GATES
+from bpgui.core.builtin_data import GATES
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)

@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from bpgui.core.data import builtin_dataset  # noqa: E402
+from bpgui.core.builtin_data import builtin_dataset  # noqa: E402
 from bpgui.core.session import Session, TrainingSettings  # noqa: E402
 from bpgui.ui.worker import TrainingController  # noqa: E402
 

@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFi
                                QPushButton, QSpinBox, QStackedWidget, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from bpgui.core.data import GATES, NORMALIZATIONS, TOY_SETS, DataError, Dataset, gate_dataset, load_csv, toy_dataset
+from bpgui.core.builtin_data import GATES, TOY_SETS, gate_dataset, toy_dataset
+from bpgui.core.csv import load_csv
+from bpgui.core.dataset import DataError, Dataset
+from bpgui.core.preprocessing import NORMALIZATIONS
 
 PREVIEW_ROWS = 20
 SOURCES = ("Logic gate", "Toy set", "CSV file")
