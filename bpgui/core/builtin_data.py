@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 
 from .dataset import DataError, Dataset
+from .registry import lookup
 
 __all__ = ["builtin_dataset", "BUILTIN_DATASETS", "GATES", "gate_dataset", "toy_dataset",
            "TOY_SETS", "ToySet", "MAX_TOY_SAMPLES"]
@@ -52,9 +53,7 @@ def gate_dataset(name: str) -> Dataset:
     Single-output gates get ``class_names == ["0", "1"]``; the adders have
     two independent 0/1 outputs and ``class_names is None``.
     """
-    if name not in GATES:
-        raise DataError(f"unknown gate {name!r}; choose one of: {', '.join(GATES)}")
-    x, y = GATES[name]
+    x, y = lookup(GATES, name, "gate", DataError)
     outputs = _GATE_OUTPUTS.get(name, ["out"])
     return Dataset(X=x.copy(), Y=y.copy(), feature_names=list(_GATE_INPUTS[x.shape[1]]),
                    target_names=list(outputs),
@@ -183,8 +182,7 @@ MAX_TOY_SAMPLES = 10_000_000
 
 def toy_dataset(name: str, n_samples: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """Generate toy set `name`; the same (n_samples, noise, seed) gives the same arrays."""
-    if name not in TOY_SETS:
-        raise DataError(f"unknown toy set {name!r}; choose one of: {', '.join(TOY_SETS)}")
+    spec = lookup(TOY_SETS, name, "toy set", DataError)
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
         raise DataError(f"n_samples must be an integer >= 1, got {n_samples!r}")
     if n_samples > MAX_TOY_SAMPLES:
@@ -192,7 +190,6 @@ def toy_dataset(name: str, n_samples: int = 200, noise: float = 0.1, seed: int =
     noise = float(noise)
     if not np.isfinite(noise) or noise < 0:
         raise DataError(f"noise must be a finite number >= 0, got {noise!r}")
-    spec = TOY_SETS[name]
     X, Y = spec.generate(np.random.default_rng(seed), int(n_samples), noise)
     return Dataset(X=X, Y=Y, feature_names=list(spec.feature_names),
                    target_names=list(spec.target_names),
@@ -216,9 +213,7 @@ BUILTIN_DATASETS: dict[str, str] = {
 def builtin_dataset(spec: str, n_samples: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """``"gate:xor"`` or ``"toy:spiral"`` etc. (keys of `BUILTIN_DATASETS`);
     n_samples, noise and seed apply to toy sets only."""
-    if spec not in BUILTIN_DATASETS:
-        raise DataError(f"unknown built-in data set {spec!r}; choose one of: "
-                        f"{', '.join(BUILTIN_DATASETS)}")
+    lookup(BUILTIN_DATASETS, spec, "built-in data set", DataError)
     kind, name = spec.split(":", 1)
     if kind == "gate":
         return gate_dataset(name)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import log_softmax
+from .registry import lookup
 
 __all__ = ["Loss", "LOSSES", "ALLOWED_OUTPUTS", "CANONICAL_PAIRS", "check_pair", "get_loss"]
 
@@ -106,10 +107,7 @@ CANONICAL_PAIRS = {("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")}
 
 
 def get_loss(name: str) -> Loss:
-    try:
-        return LOSSES[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown loss {name!r}; choose one of: {', '.join(LOSSES)}") from None
+    return lookup(LOSSES, name, "loss")
 
 
 def check_pair(output_activation: str, loss: str) -> None:

@@ -38,6 +38,7 @@ from .losses import LOSSES, check_pair
 from .model import History, Model
 from .network import DTYPES, MAX_PARAMETERS, Network
 from .preprocessing import NORMALIZATIONS, Normalizer
+from .registry import lookup
 
 __all__ = ["save_model", "load_model", "ModelFileError", "FORMAT_NAME", "FORMAT_VERSION",
            "MODEL_SUFFIX", "atomic_write"]
@@ -151,8 +152,10 @@ def _pos_int(v: Any, field: str) -> int:
 def _choice(v: Any, field: str, registry, what: str) -> str:
     if not isinstance(v, str):
         raise _Invalid(f"expected a string naming {what}, got {_describe(v)}", field)
-    if v not in registry:
-        raise _Invalid(f"unknown {what} {v!r}; known: {', '.join(registry)}", field)
+    try:
+        lookup(dict.fromkeys(registry), v, what)
+    except ValueError as exc:
+        raise _Invalid(str(exc), field) from None
     return v
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from .dataset import DataError, Dataset
+from .registry import lookup
 
 __all__ = ["Normalizer", "NORMALIZATIONS", "split_dataset"]
 
@@ -30,8 +31,7 @@ class Normalizer:
     """
 
     def __init__(self, method: str = "none") -> None:
-        if method not in NORMALIZATIONS:
-            raise DataError(f"unknown normalization {method!r}; choose one of: {', '.join(NORMALIZATIONS)}")
+        lookup(dict.fromkeys(NORMALIZATIONS), method, "normalization", DataError)
         self.method = method
         self.shift: np.ndarray | None = None
         self.scale: np.ndarray | None = None

@@ -22,6 +22,7 @@ from .model import Model, default_output
 from .network import DEFAULT_DTYPE, DTYPES, Network
 from .optimizers import OPTIMIZERS, make_optimizer
 from .preprocessing import NORMALIZATIONS, split_dataset
+from .registry import lookup
 from .schedules import SCHEDULES, make_schedule
 from .training import Snapshot, Trainer
 
@@ -116,8 +117,7 @@ def _optional(check):
 
 def _name(registry):
     def check(v):
-        if v not in registry:
-            raise ValueError(f"unknown name {v!r}; choose one of: {', '.join(registry)}")
+        lookup(dict.fromkeys(registry), v, "name")
         return v
     return check
 
