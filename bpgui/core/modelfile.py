@@ -34,9 +34,9 @@ from .. import __version__
 from .activations import ACTIVATIONS
 from .dataset import TASKS
 from .initializers import INITIALIZERS
-from .losses import LOSSES, check_pair
+from .losses import LOSSES, check_output_layer, check_pair
 from .model import History, Model
-from .network import DTYPES, MAX_PARAMETERS, Network
+from .network import DTYPES, MAX_PARAMETERS, Network, parameter_count
 from .preprocessing import NORMALIZATIONS, Normalizer
 from .registry import lookup
 
@@ -224,13 +224,15 @@ def _parse_doc(doc: Any) -> _Spec:
         check_pair(layers[-1][1], loss)
     except ValueError as exc:
         raise _Invalid(str(exc), "loss") from None
-    if layers[-1][1] == "softmax" and layers[-1][0] < 2:
-        raise _Invalid("a softmax output needs at least 2 units", f"layers[{len(layers) - 1}].units")
+    try:
+        check_output_layer(layers[-1][1], layers[-1][0], loss)
+    except ValueError as exc:
+        raise _Invalid(str(exc), f"layers[{len(layers) - 1}].units") from None
     init = _choice(doc["init"], "init", INITIALIZERS, "initializer")
     dtype = _choice(doc["dtype"], "dtype", DTYPES, "dtype")
     # Python ints: no overflow, and nothing is allocated yet.
     sizes = [n_inputs] + [u for u, _ in layers]
-    n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+    n_params = parameter_count(sizes)
     if n_params > MAX_PARAMETERS:
         raise _Invalid(f"the network would have {n_params:,} parameters; the limit is {MAX_PARAMETERS:,}",
                        "layers")

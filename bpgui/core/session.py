@@ -17,8 +17,8 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .dataset import Dataset
 from .initializers import INITIALIZERS
-from .losses import LOSSES, check_pair
-from .model import Model, default_output
+from .losses import CANONICAL_OUTPUT, LOSSES, default_output
+from .model import Model
 from .network import DEFAULT_DTYPE, DTYPES, Network
 from .optimizers import OPTIMIZERS, make_optimizer
 from .preprocessing import NORMALIZATIONS, split_dataset
@@ -95,7 +95,7 @@ class TrainingSettings:
     def output_for(self, task: str) -> tuple[str, str]:
         act, loss = default_output(task)
         if self.output_activation is None and self.loss is not None and self.loss != loss:
-            act = {"bce": "sigmoid", "ce": "softmax", "mse": "linear"}[self.loss]
+            act = CANONICAL_OUTPUT[self.loss]
         return self.output_activation or act, self.loss or loss
 
 
@@ -188,10 +188,6 @@ class Session:
             s.normalize = self.model.x_normalizer.method
         else:
             act, loss = s.output_for(dataset.task)
-            check_pair(act, loss)
-            if act == "softmax" and dataset.n_outputs < 2:
-                raise ValueError(f"loss {loss!r} with a softmax output needs 2 or more classes; "
-                                 f"this target has one output column (use loss 'bce' or 'mse')")
             net = Network(dataset.n_features, [*s.hidden, (dataset.n_outputs, act)], loss=loss,
                           init=s.init, seed=s.seed, dtype=s.dtype)
             self.model = Model.for_dataset(net, self.train, normalize=s.normalize,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLa
                                QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from bpgui.core.activations import ACTIVATIONS
+from bpgui.core.network import parameter_count
 
 MAX_DRAWN = 16          # neurons drawn per column before condensing
 EDGE_LEVELS = 8         # strength bins of the edge pens
@@ -465,7 +466,7 @@ class NetworkEditor(QWidget):
             c.show()
             self.controls.append(c)
         self._place_controls()
-        n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+        n_params = parameter_count(sizes)
         self.summary.setText(f"{' – '.join(map(str, sizes))}  ·  {n_params:,} parameters")
         self.remove_layer_button.setEnabled(bool(self.hidden))
 
