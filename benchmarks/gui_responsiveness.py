@@ -46,7 +46,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bpgui.core.builtin_data import gate_dataset  # noqa: E402
 from bpgui.core.dataset import Dataset  # noqa: E402
-from bpgui.core.session import Session, TrainingSettings  # noqa: E402
+from bpgui.core.session import Session  # noqa: E402
+from bpgui.core.training_settings import TrainingSettings  # noqa: E402
 from bpgui.core.training import Trainer  # noqa: E402
 from bpgui.ui.main_window import MainWindow  # noqa: E402
 

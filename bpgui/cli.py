@@ -39,6 +39,7 @@ from .core.optimizers import OPTIMIZERS
 from .core.preprocessing import NORMALIZATIONS
 from .core.schedules import SCHEDULES
 from .core.training import DivergenceError
+from .core.training_settings import TrainingSettings, format_layers, parse_layers
 
 COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo")
 
@@ -109,6 +110,43 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
+def _add_train(sub) -> None:
+    """The train command's options; their defaults are those of ``TrainingSettings()``."""
+    d = TrainingSettings()
+    t = sub.add_parser("train", help="train a network on a CSV file or a built-in data set")
+    t.add_argument("data", metavar="DATA",
+                   help=f"a CSV file, or a built-in set: {', '.join(sorted(BUILTIN_DATASETS))}")
+    t.add_argument("--target", help="target column(s), comma-separated (default: the last column)")
+    t.add_argument("--features", help="feature columns, comma-separated (default: all others)")
+    t.add_argument("--layers", default=format_layers(d.hidden),
+                   help=f"hidden layers as UNITS:ACTIVATION,... (default {format_layers(d.hidden)}; '' for none)")
+    t.add_argument("--output-activation", choices=list(ACTIVATIONS), help="default: from the target")
+    t.add_argument("--loss", choices=list(LOSSES), help="default: from the target")
+    t.add_argument("--optimizer", choices=list(OPTIMIZERS), default=d.optimizer)
+    t.add_argument("--lr", type=_positive, default=d.lr, help=f"learning rate (default {d.lr:g})")
+    t.add_argument("--schedule", choices=list(SCHEDULES), default=d.schedule)
+    t.add_argument("--epochs", type=_count, default=d.epochs, help=f"epochs (default {d.epochs})")
+    t.add_argument("--batch-size", type=_batch, default=d.batch_size, metavar="N|full",
+                   help=f"default: {d.batch_size or 'full'}")
+    t.add_argument("--l1", type=_nonneg, default=d.l1)
+    t.add_argument("--l2", type=_nonneg, default=d.l2)
+    t.add_argument("--init", choices=list(INITIALIZERS), default=d.init)
+    t.add_argument("--seed", type=int, default=d.seed)
+    t.add_argument("--dtype", choices=list(DTYPES), default=d.dtype, help=f"default: {d.dtype}")
+    t.add_argument("--normalize", choices=list(NORMALIZATIONS), default=d.normalize,
+                   help=f"feature (and regression target) scaling (default {d.normalize})")
+    t.add_argument("--val-split", type=_fraction, default=d.val_split)
+    t.add_argument("--test-split", type=_fraction, default=d.test_split)
+    t.add_argument("--early-stopping", type=_count, default=d.early_stopping, metavar="PATIENCE")
+    t.add_argument("--samples", type=_samples, default=200, help="rows of a built-in toy set (default 200)")
+    t.add_argument("--one-hot", action="store_true",
+                   help="encode text feature columns as one 0/1 input per value (default: refuse them)")
+    t.add_argument("--noise", type=_nonneg, default=0.1, help="noise of a built-in toy set (default 0.1)")
+    t.add_argument("--init-model", metavar="MODEL", help="continue training a saved model")
+    t.add_argument("--out", required=True, metavar="MODEL", help="where to save the model (.bpnet)")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bpgui",
@@ -117,37 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    t = sub.add_parser("train", help="train a network on a CSV file or a built-in data set")
-    t.add_argument("data", metavar="DATA",
-                   help=f"a CSV file, or a built-in set: {', '.join(sorted(BUILTIN_DATASETS))}")
-    t.add_argument("--target", help="target column(s), comma-separated (default: the last column)")
-    t.add_argument("--features", help="feature columns, comma-separated (default: all others)")
-    t.add_argument("--layers", default="4:tanh",
-                   help="hidden layers as UNITS:ACTIVATION,... (default 4:tanh; '' for none)")
-    t.add_argument("--output-activation", choices=list(ACTIVATIONS), help="default: from the target")
-    t.add_argument("--loss", choices=list(LOSSES), help="default: from the target")
-    t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="adam")
-    t.add_argument("--lr", type=_positive, default=0.01, help="learning rate (default 0.01)")
-    t.add_argument("--schedule", choices=list(SCHEDULES), default="constant")
-    t.add_argument("--epochs", type=_count, default=1000, help="epochs (default 1000)")
-    t.add_argument("--batch-size", type=_batch, default=None, metavar="N|full", help="default: full")
-    t.add_argument("--l1", type=_nonneg, default=0.0)
-    t.add_argument("--l2", type=_nonneg, default=0.0)
-    t.add_argument("--init", choices=list(INITIALIZERS), default="xavier")
-    t.add_argument("--seed", type=int, default=0)
-    t.add_argument("--dtype", choices=list(DTYPES), default=None, help="default: the engine's")
-    t.add_argument("--normalize", choices=list(NORMALIZATIONS), default="zscore",
-                   help="feature (and regression target) scaling (default zscore)")
-    t.add_argument("--val-split", type=_fraction, default=0.0)
-    t.add_argument("--test-split", type=_fraction, default=0.0)
-    t.add_argument("--early-stopping", type=_count, metavar="PATIENCE")
-    t.add_argument("--samples", type=_samples, default=200, help="rows of a built-in toy set (default 200)")
-    t.add_argument("--one-hot", action="store_true",
-                   help="encode text feature columns as one 0/1 input per value (default: refuse them)")
-    t.add_argument("--noise", type=_nonneg, default=0.1, help="noise of a built-in toy set (default 0.1)")
-    t.add_argument("--init-model", metavar="MODEL", help="continue training a saved model")
-    t.add_argument("--out", required=True, metavar="MODEL", help="where to save the model (.bpnet)")
-    t.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_train(sub)
 
     p = sub.add_parser("predict", help="predict the rows of a CSV file")
     p.add_argument("model", metavar="MODEL")
@@ -200,7 +208,7 @@ def _load_model(path: str):
 # --------------------------------------------------------------- commands
 def cmd_train(args: argparse.Namespace) -> int:
     from .core.modelfile import save_model
-    from .core.session import Session, TrainingSettings, parse_layers
+    from .core.session import Session
 
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
@@ -212,8 +220,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         optimizer=args.optimizer, lr=args.lr, schedule=args.schedule, epochs=args.epochs,
         batch_size=args.batch_size, l1=args.l1, l2=args.l2, init=args.init, seed=args.seed,
         normalize=args.normalize, val_split=args.val_split, test_split=args.test_split,
-        early_stopping=args.early_stopping,
-        **({"dtype": args.dtype} if args.dtype else {}),
+        early_stopping=args.early_stopping, dtype=args.dtype,
     )
     session = Session(ds, settings, init_model=init_model)
     model = session.model

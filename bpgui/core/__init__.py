@@ -18,8 +18,9 @@ from .onnx_export import export_onnx
 from .optimizers import DEFAULT_LR, OPTIMIZERS
 from .preprocessing import NORMALIZATIONS, Normalizer, split_dataset
 from .schedules import SCHEDULES
-from .session import Session, TrainingSettings
+from .session import Session
 from .training import DivergenceError, EpochStats, Snapshot, Trainer
+from .training_settings import TrainingSettings
 
 __all__ = [
     "ACTIVATIONS", "INITIALIZERS", "LOSSES", "ALLOWED_OUTPUTS", "CANONICAL_PAIRS",

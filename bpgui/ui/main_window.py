@@ -31,7 +31,8 @@ from bpgui.core.dataset import DataError, Dataset
 from bpgui.core.history import History
 from bpgui.core.model import Model, default_output
 from bpgui.core.modelfile import ModelFileError, load_model, save_model
-from bpgui.core.session import Session, TrainingSettings
+from bpgui.core.session import Session
+from bpgui.core.training_settings import TrainingSettings
 
 from .network_view import NetworkEditor
 from .panels.data_panel import DataPanel

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLa
 
 from bpgui.core.activations import ACTIVATIONS
 from bpgui.core.network import parameter_count
+from bpgui.core.training_settings import TrainingSettings
 
 MAX_DRAWN = 16          # neurons drawn per column before condensing
 EDGE_LEVELS = 8         # strength bins of the edge pens
@@ -412,7 +413,7 @@ class NetworkEditor(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.hidden: list[tuple[int, str]] = [(4, "tanh")]
+        self.hidden: list[tuple[int, str]] = list(TrainingSettings().hidden)
         self.change_guard: Callable[[], bool] | None = None
         self.edit_guard: Callable[[], bool] | None = None
         lay = QVBoxLayout(self)

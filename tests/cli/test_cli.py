@@ -227,3 +227,20 @@ def test_no_display_falls_back_to_the_terminal_demo(monkeypatch, capsys):
     assert main([]) == 0
     out, err = capsys.readouterr()
     assert "no display" in err and "xor" in out.lower() and "network says" in out
+
+
+def test_train_defaults_are_the_training_settings_defaults(tmp_path, capsys):
+    """One source of defaults: `bpgui train` with no options records exactly a
+    fresh TrainingSettings() (zscore and lr 0.03, as the window shows)."""
+    from bpgui.cli import build_parser
+    from bpgui.core.training_settings import TrainingSettings
+
+    model = tmp_path / "iris.bpnet"
+    code, _, _ = run(capsys, "train", SAMPLES / "iris.csv", "--out", model, "--quiet")
+    assert code == 0
+    defaults = TrainingSettings()
+    assert load_model(model).training == defaults.to_dict()
+    assert (defaults.lr, defaults.normalize) == (0.03, "zscore")
+    args = build_parser().parse_args(["train", "x.csv", "--out", "m.bpnet"])
+    assert (args.lr, args.normalize, args.epochs, args.dtype) == (defaults.lr, defaults.normalize,
+                                                                  defaults.epochs, defaults.dtype)

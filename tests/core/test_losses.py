@@ -70,7 +70,7 @@ def test_nonsense_pairs_are_refused_with_the_allowed_ones_named():
 def test_the_canonical_pairs_are_defined_once_and_used_by_every_default():
     from bpgui.core.losses import CANONICAL_OUTPUT, CANONICAL_PAIRS, TASK_LOSS, default_output
     from bpgui.core.model import default_output as model_default_output
-    from bpgui.core.session import TrainingSettings
+    from bpgui.core.training_settings import TrainingSettings
 
     assert CANONICAL_PAIRS == {("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")}
     assert model_default_output is default_output

@@ -12,7 +12,7 @@ from bpgui.core.optimizers import OPTIMIZERS, make_optimizer
 from bpgui.core.preprocessing import NORMALIZATIONS, Normalizer
 from bpgui.core.registry import lookup
 from bpgui.core.schedules import SCHEDULES, make_schedule
-from bpgui.core.session import TrainingSettings
+from bpgui.core.training_settings import TrainingSettings
 
 
 def test_lookup_returns_the_entry_and_names_every_choice_otherwise():
