@@ -206,64 +206,52 @@ def _load_model(path: str):
 
 
 # --------------------------------------------------------------- commands
-def cmd_train(args: argparse.Namespace) -> int:
-    from .core.modelfile import save_model
-    from .core.session import Session
-
-    out_dir = os.path.dirname(os.path.abspath(args.out))
-    if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
-        raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
-    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot)
-    init_model = _load_model(args.init_model) if args.init_model else None
-    settings = TrainingSettings(
+def _settings(args: argparse.Namespace) -> TrainingSettings:
+    return TrainingSettings(
         hidden=parse_layers(args.layers), output_activation=args.output_activation, loss=args.loss,
         optimizer=args.optimizer, lr=args.lr, schedule=args.schedule, epochs=args.epochs,
         batch_size=args.batch_size, l1=args.l1, l2=args.l2, init=args.init, seed=args.seed,
         normalize=args.normalize, val_split=args.val_split, test_split=args.test_split,
         early_stopping=args.early_stopping, dtype=args.dtype,
     )
-    session = Session(ds, settings, init_model=init_model)
-    model = session.model
-    net = model.network
-    log = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
-    log(f"{ds.name or args.data}: {ds.n_samples} rows, {ds.n_features} features -> {ds.n_outputs} "
-        f"output(s), task {ds.task}; network {'-'.join(map(str, net.sizes))} "
-        f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}")
 
-    best: dict[str, Any] = {"val": math.inf, "params": None, "epoch": 0}
-    status = "completed"
-    last = None
-    bar = _progress(args.epochs, args.quiet)
+
+def _train(session, bar) -> str:
+    """Run the session to its end, an early stop or Ctrl+C; the status line.
+
+    On Ctrl+C the network goes back to the trainer's best validation epoch (if
+    there is a validation split), and the history to that epoch, so that the
+    file's figures describe the weights it holds."""
+    model, trainer = session.model, session.trainer
+    first_epoch = model.history.epochs   # a continued model's history goes on from its own
+    status, last, best_snap = "completed", None, None
     # Ctrl+C sets a flag that the loop reads between epochs, so an interrupt
     # never lands half-way through recording an epoch.
     interrupted = []
     previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
     try:
         shown = 0.0
-        for snap in session.run():
+        for snap in session.run(keep_best=True):
             last = snap
-            if snap.val_loss is not None and snap.val_loss < best["val"]:
-                best.update(val=snap.val_loss, params=net.parameters.copy(), epoch=model.history.epochs, snap=snap)
+            if snap.best_epoch == snap.epoch:
+                best_snap = snap
             if interrupted:
                 raise KeyboardInterrupt
-            now = time.monotonic()
-            if bar is not None and now - shown > 0.1:
+            if bar is not None and time.monotonic() - shown > 0.1:
                 _show(bar, snap)
                 bar.refresh()
-                shown = now
+                shown = time.monotonic()
             if snap.stopped == "early_stopping":
                 status = f"early stopping at epoch {snap.epoch} (best epoch {snap.best_epoch})"
     except KeyboardInterrupt:
         status = "interrupted"
-        if best["params"] is not None:
-            # Keep the best epoch's weights, and the history up to that epoch, so
-            # that the file's figures describe the weights it holds.
-            at = model.history.epochs
-            np.copyto(net.parameters, best["params"])
-            model.history.truncate(best["epoch"])
-            if model.history.epochs < best["epoch"]:   # its row was thinned away: the history ends with it
-                model.history.record(best["snap"], epoch=best["epoch"])
-            status += f" at epoch {at}; kept epoch {best['epoch']} (best validation loss {best['val']:.4g})"
+        best = trainer.best
+        if best is not None and best.restore(model.network.parameters):
+            at, epoch = model.history.epochs, first_epoch + best.epoch
+            model.history.truncate(epoch)
+            if model.history.epochs < epoch:   # its row was thinned away: the history ends with it
+                model.history.record(best_snap, epoch=epoch)
+            status += f" at epoch {at}; kept epoch {epoch} (best validation loss {best.loss:.4g})"
     except DivergenceError as exc:
         raise CLIError(f"{exc}; nothing was saved") from None
     finally:
@@ -272,7 +260,11 @@ def cmd_train(args: argparse.Namespace) -> int:
             if last is not None:
                 _show(bar, last)
             bar.close()
-    save_model(model, args.out)
+    return status
+
+
+def _summary(session, status: str) -> str:
+    model = session.model
     hist = model.history
     summary = f"{status}: {hist.epochs} epochs"
     if len(hist):
@@ -282,7 +274,28 @@ def cmd_train(args: argparse.Namespace) -> int:
     if session.test is not None:
         metrics = model.evaluate(session.test.X, session.test.Y)
         summary += ", test " + ", ".join(f"{k} {v:.4g}" for k, v in metrics.items())
-    log(f"{summary}; saved {args.out}")
+    return summary
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .core.modelfile import save_model
+    from .core.session import Session
+
+    out_dir = os.path.dirname(os.path.abspath(args.out))
+    if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
+        raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
+    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot)
+    init_model = _load_model(args.init_model) if args.init_model else None
+    settings = _settings(args)
+    session = Session(ds, settings, init_model=init_model)
+    net = session.model.network
+    log = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    log(f"{ds.name or args.data}: {ds.n_samples} rows, {ds.n_features} features -> {ds.n_outputs} "
+        f"output(s), task {ds.task}; network {'-'.join(map(str, net.sizes))} "
+        f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}")
+    status = _train(session, _progress(args.epochs, args.quiet))
+    save_model(session.model, args.out)
+    log(f"{_summary(session, status)}; saved {args.out}")
     return 130 if status.startswith("interrupted") else 0
 
 

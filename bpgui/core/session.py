@@ -75,10 +75,12 @@ class Session:
         return (self.model.encode_inputs(part.X).astype(net.dtype),
                 self.model.encode_targets(part.Y).astype(net.dtype))
 
-    def run(self, epochs: int | None = None) -> Iterator[Snapshot]:
-        """Train, recording every snapshot in the model's history."""
+    def run(self, epochs: int | None = None, keep_best: bool = False) -> Iterator[Snapshot]:
+        """Train, recording every snapshot in the model's history (``keep_best``:
+        see ``Trainer.run``)."""
         s = self.settings
         for snap in self.trainer.run(*self.train_xy, epochs=s.epochs if epochs is None else epochs,
-                                     validation=self.val_xy, early_stopping=s.early_stopping):
+                                     validation=self.val_xy, early_stopping=s.early_stopping,
+                                     keep_best=keep_best):
             self.model.history.record(snap)
             yield snap
