@@ -351,3 +351,17 @@ def test_without_keep_best_or_early_stopping_no_parameters_are_copied():
     tr = Trainer(net, optimizer="adam", lr=0.05)
     list(tr.run(XOR_X, XOR_Y, epochs=5, validation=(XOR_X, XOR_Y)))
     assert tr.best.epoch == 5 and tr.best.params is None and not tr.best.restore(net.parameters)
+
+
+def test_finite_float32_parameters_whose_sum_overflows_are_not_a_divergence():
+    net = Network(2, [(2, "tanh"), (1, "sigmoid")], loss="bce", dtype="float32")
+    tr = Trainer(net, optimizer="sgd", lr=0.1)
+    stats = tr.epoch(XOR_X, XOR_Y)
+    net.parameters[:] = np.float32(3e38)
+    with np.errstate(over="ignore"):
+        assert np.isfinite(net.parameters).all() and not np.isfinite(net.parameters.sum())
+    snap = tr.snapshot(stats)                      # checks the parameters: all finite
+    assert snap.weights[0][0, 0] == np.float32(3e38)
+    net.parameters[-1] = np.inf
+    with pytest.raises(DivergenceError):
+        tr.snapshot(stats)
