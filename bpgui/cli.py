@@ -34,10 +34,13 @@ from .core.csv import load_csv
 from .core.dataset import DataError, Dataset
 from .core.initializers import INITIALIZERS
 from .core.losses import LOSSES
+from .core.modelfile import MODEL_SUFFIX, ModelFileError, atomic_write, load_model, save_model
 from .core.network import DTYPES
+from .core.onnx_export import export_onnx
 from .core.optimizers import OPTIMIZERS
 from .core.preprocessing import NORMALIZATIONS
 from .core.schedules import SCHEDULES
+from .core.session import Session
 from .core.training import DivergenceError
 from .core.training_settings import TrainingSettings, format_layers, parse_layers
 
@@ -143,14 +146,14 @@ def _add_train(sub) -> None:
                    help="encode text feature columns as one 0/1 input per value (default: refuse them)")
     t.add_argument("--noise", type=_nonneg, default=0.1, help="noise of a built-in toy set (default 0.1)")
     t.add_argument("--init-model", metavar="MODEL", help="continue training a saved model")
-    t.add_argument("--out", required=True, metavar="MODEL", help="where to save the model (.bpnet)")
+    t.add_argument("--out", required=True, metavar="MODEL", help=f"where to save the model ({MODEL_SUFFIX})")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bpgui",
-        description="A trainer for backpropagation networks. With no command (or with a .bpnet "
+        description=f"A trainer for backpropagation networks. With no command (or with a {MODEL_SUFFIX} "
                     "or .csv file) it opens the window.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -198,11 +201,6 @@ def load_data(spec: str, target: str | None = None, features: str | None = None,
         return builtin_dataset(spec, n_samples=samples, noise=noise, seed=seed)
     return load_csv(spec, target=_split_names(target), features=_split_names(features),
                     one_hot_features=one_hot)
-
-
-def _load_model(path: str):
-    from .core.modelfile import load_model
-    return load_model(path)
 
 
 # --------------------------------------------------------------- commands
@@ -278,14 +276,11 @@ def _summary(session, status: str) -> str:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .core.modelfile import save_model
-    from .core.session import Session
-
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
         raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
     ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot)
-    init_model = _load_model(args.init_model) if args.init_model else None
+    init_model = load_model(args.init_model) if args.init_model else None
     settings = _settings(args)
     session = Session(ds, settings, init_model=init_model)
     net = session.model.network
@@ -355,7 +350,7 @@ def _align_one_hot(ds: Dataset, names: list[str], data: str) -> Dataset:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    model = _load_model(args.model)
+    model = load_model(args.model)
     ds = _data_for_model(model, args.data, None, need_target=False)
     out = model.predict(ds.X)
     if model.class_names and model.task in ("binary", "multiclass"):
@@ -375,8 +370,6 @@ def cmd_predict(args: argparse.Namespace) -> int:
         writer.writerow([_fmt(v) for v in x] + row)
     text = buf.getvalue()
     if args.out and args.out != "-":
-        from .core.modelfile import atomic_write
-
         atomic_write(args.out, lambda fh: fh.write(text.encode("utf-8")))
         print(f"{len(rows)} predictions written to {args.out}", file=sys.stderr)
     else:
@@ -389,7 +382,7 @@ def _fmt(v: float) -> str:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    model = _load_model(args.model)
+    model = load_model(args.model)
     ds = _data_for_model(model, args.data, args.target, need_target=True)
     metrics = {"samples": ds.n_samples, **model.evaluate(ds.X, ds.Y)}
     if args.json:
@@ -400,9 +393,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .core.onnx_export import export_onnx
-
-    model = _load_model(args.model)
+    model = load_model(args.model)
     export_onnx(model, args.onnx)
     print(f"exported {args.model} to {args.onnx}", file=sys.stderr)
     return 0
@@ -432,7 +423,7 @@ def model_info(model) -> dict[str, Any]:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    info = model_info(_load_model(args.model))
+    info = model_info(load_model(args.model))
     if args.json:
         print(json.dumps(info, indent=2))
         return 0
@@ -464,8 +455,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    from .core.modelfile import ModelFileError
-
     warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to a reported divergence
     try:
         return HANDLERS[args.command](args)

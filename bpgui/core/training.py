@@ -16,7 +16,7 @@ moments are cleared so that training can go on (with a smaller rate).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator, NamedTuple
 
 import numpy as np
@@ -114,7 +114,6 @@ class Snapshot:
     steps: int                          # optimizer steps taken since the trainer was built
     best_epoch: int | None = None       # epoch of the best validation loss so far
     stopped: str | None = None          # None, "early_stopping" or "completed"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Trainer:

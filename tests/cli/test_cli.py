@@ -244,3 +244,11 @@ def test_train_defaults_are_the_training_settings_defaults(tmp_path, capsys):
     args = build_parser().parse_args(["train", "x.csv", "--out", "m.bpnet"])
     assert (args.lr, args.normalize, args.epochs, args.dtype) == (defaults.lr, defaults.normalize,
                                                                   defaults.epochs, defaults.dtype)
+
+
+def test_the_cli_names_the_model_suffix_from_the_one_constant(capsys):
+    from bpgui.core.modelfile import MODEL_SUFFIX
+
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    assert f"where to save the model ({MODEL_SUFFIX})" in capsys.readouterr().out
