@@ -402,7 +402,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def model_info(model) -> dict[str, Any]:
     net = model.network
     hist = model.history
-    info: dict[str, Any] = {
+    return {
         "architecture": "-".join(map(str, net.sizes)),
         "layers": [{"units": u, "activation": a} for u, a in net.layers],
         "loss": net.loss_name,
@@ -419,7 +419,6 @@ def model_info(model) -> dict[str, Any]:
         "training": model.training,
         "data_source": model.data_source,
     }
-    return info
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """Losses: the value (mean over the samples of a batch) and its gradient.
 
-Conventions (the seeds' ones):
+Conventions:
 
 * ``mse``: 1/2 * sum over outputs of (y_hat - y)^2
 * ``bce``: -sum over outputs of [y ln y_hat + (1 - y) ln(1 - y_hat)]

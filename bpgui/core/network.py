@@ -11,7 +11,7 @@ Backpropagation (the four equations, in batch form)::
     db_l    = sum_rows(delta_l) / n
     delta_{l-1} = f'_{l-1}(z_{l-1}) * (delta_l @ W_l.T)
 
-Deltas are per sample (as in the seeds); the division by the batch size n is
+Deltas are per sample; the division by the batch size n is
 applied once, to the output delta, and flows through the linear backward pass.
 
 All weights and biases live in one flat vector, layer after layer, each

@@ -109,7 +109,7 @@ def test_copy_is_independent():
 
 
 def test_core_imports_no_qt():
-    """Rule 1 of ARCHITECTURE.md, checked in a fresh interpreter (pytest-qt imports Qt here)."""
+    """The engine is Qt-free, checked in a fresh interpreter (pytest-qt imports Qt here)."""
     code = ("import bpgui.core, sys; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'shiboken6'))]; "
             "assert not bad, bad")

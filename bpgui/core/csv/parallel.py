@@ -5,7 +5,7 @@ The file is cut after a "\\n" (which ends a line in every newline convention)
 and each part is copied to its own file in RAM (/dev/shm where there is
 room), so a part parses exactly as it would inside the whole; only the head
 holds the header and the BOM.  Why this shape, and the measurements behind
-the constants: docs/benchmarks.md, "CSV loading".
+the constants: docs/benchmarks.md, "CSV import against pandas".
 
 Any failure of the machinery returns `UNAVAILABLE` (the caller parses in one
 process); a part that loadtxt refuses returns None (a bad file: the precise
