@@ -393,8 +393,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    model = load_model(args.model)
-    export_onnx(model, args.onnx)
+    export_onnx(load_model(args.model), args.onnx)
     print(f"exported {args.model} to {args.onnx}", file=sys.stderr)
     return 0
 
