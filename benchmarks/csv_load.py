@@ -3,7 +3,7 @@
 Writes a seeded 1,000,000 x 21 numeric CSV (20 features + a target, six
 decimals) to a temporary directory, then times both loaders interleaved,
 best of 3 each, and prints the times and their ratio.  Also times load_csv
-with its two-process path switched off (csvio._PARALLEL_MIN_BYTES), to show
+with its two-process path switched off (bpgui.core.csv.parallel.MIN_BYTES), to show
 what that path buys on this machine.  pandas is optional: without it only
 load_csv is timed.  Run: .venv/bin/python benchmarks/csv_load.py
 """
@@ -17,8 +17,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
-from bpgui.core import csvio  # noqa: E402
-from bpgui.core.data import load_csv  # noqa: E402
+from bpgui.core.csv import load_csv, parallel  # noqa: E402
 
 ROWS, FEATURES, REPEATS = 1_000_000, 20, 3
 
@@ -50,13 +49,13 @@ def main() -> int:
             t = time.perf_counter()
             ds = load_csv(path)
             ours.append(time.perf_counter() - t)
-            saved, csvio._PARALLEL_MIN_BYTES = csvio._PARALLEL_MIN_BYTES, 1 << 62
+            saved, parallel.MIN_BYTES = parallel.MIN_BYTES, 1 << 62
             try:
                 t = time.perf_counter()
                 one = load_csv(path)
                 single.append(time.perf_counter() - t)
             finally:
-                csvio._PARALLEL_MIN_BYTES = saved
+                parallel.MIN_BYTES = saved
             assert one.X.tobytes() == ds.X.tobytes() and one.Y.tobytes() == ds.Y.tobytes()
             del one
             if pd is not None:

@@ -44,8 +44,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.p
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bpgui.core.data import Dataset, gate_dataset  # noqa: E402
-from bpgui.core.session import Session, TrainingSettings  # noqa: E402
+from bpgui.core.builtin_data import gate_dataset  # noqa: E402
+from bpgui.core.dataset import Dataset  # noqa: E402
+from bpgui.core.session import Session  # noqa: E402
+from bpgui.core.training_settings import TrainingSettings  # noqa: E402
 from bpgui.core.training import Trainer  # noqa: E402
 from bpgui.ui.main_window import MainWindow  # noqa: E402
 

@@ -29,14 +29,20 @@ from typing import Any, Sequence
 import numpy as np
 
 from .core.activations import ACTIVATIONS
-from .core.data import (BUILTIN_DATASETS, MAX_TOY_SAMPLES, NORMALIZATIONS, DataError, Dataset,
-                        builtin_dataset, load_csv)
+from .core.builtin_data import BUILTIN_DATASETS, MAX_TOY_SAMPLES, builtin_dataset
+from .core.csv import load_csv
+from .core.dataset import DataError, Dataset
 from .core.initializers import INITIALIZERS
 from .core.losses import LOSSES
+from .core.modelfile import MODEL_SUFFIX, ModelFileError, atomic_write, load_model, save_model
 from .core.network import DTYPES
+from .core.onnx_export import export_onnx
 from .core.optimizers import OPTIMIZERS
+from .core.preprocessing import NORMALIZATIONS
 from .core.schedules import SCHEDULES
+from .core.session import Session
 from .core.training import DivergenceError
+from .core.training_settings import TrainingSettings, format_layers, parse_layers
 
 COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo")
 
@@ -107,45 +113,52 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="bpgui",
-        description="A trainer for backpropagation networks. With no command (or with a .bpnet "
-                    "or .csv file) it opens the window.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
+def _add_train(sub) -> None:
+    """The train command's options; their defaults are those of ``TrainingSettings()``."""
+    d = TrainingSettings()
     t = sub.add_parser("train", help="train a network on a CSV file or a built-in data set")
     t.add_argument("data", metavar="DATA",
                    help=f"a CSV file, or a built-in set: {', '.join(sorted(BUILTIN_DATASETS))}")
     t.add_argument("--target", help="target column(s), comma-separated (default: the last column)")
     t.add_argument("--features", help="feature columns, comma-separated (default: all others)")
-    t.add_argument("--layers", default="4:tanh",
-                   help="hidden layers as UNITS:ACTIVATION,... (default 4:tanh; '' for none)")
+    t.add_argument("--layers", default=format_layers(d.hidden),
+                   help=f"hidden layers as UNITS:ACTIVATION,... (default {format_layers(d.hidden)}; '' for none)")
     t.add_argument("--output-activation", choices=list(ACTIVATIONS), help="default: from the target")
     t.add_argument("--loss", choices=list(LOSSES), help="default: from the target")
-    t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="adam")
-    t.add_argument("--lr", type=_positive, default=0.01, help="learning rate (default 0.01)")
-    t.add_argument("--schedule", choices=list(SCHEDULES), default="constant")
-    t.add_argument("--epochs", type=_count, default=1000, help="epochs (default 1000)")
-    t.add_argument("--batch-size", type=_batch, default=None, metavar="N|full", help="default: full")
-    t.add_argument("--l1", type=_nonneg, default=0.0)
-    t.add_argument("--l2", type=_nonneg, default=0.0)
-    t.add_argument("--init", choices=list(INITIALIZERS), default="xavier")
-    t.add_argument("--seed", type=int, default=0)
-    t.add_argument("--dtype", choices=list(DTYPES), default=None, help="default: the engine's")
-    t.add_argument("--normalize", choices=list(NORMALIZATIONS), default="zscore",
-                   help="feature (and regression target) scaling (default zscore)")
-    t.add_argument("--val-split", type=_fraction, default=0.0)
-    t.add_argument("--test-split", type=_fraction, default=0.0)
-    t.add_argument("--early-stopping", type=_count, metavar="PATIENCE")
+    t.add_argument("--optimizer", choices=list(OPTIMIZERS), default=d.optimizer)
+    t.add_argument("--lr", type=_positive, default=d.lr, help=f"learning rate (default {d.lr:g})")
+    t.add_argument("--schedule", choices=list(SCHEDULES), default=d.schedule)
+    t.add_argument("--epochs", type=_count, default=d.epochs, help=f"epochs (default {d.epochs})")
+    t.add_argument("--batch-size", type=_batch, default=d.batch_size, metavar="N|full",
+                   help=f"default: {d.batch_size or 'full'}")
+    t.add_argument("--l1", type=_nonneg, default=d.l1)
+    t.add_argument("--l2", type=_nonneg, default=d.l2)
+    t.add_argument("--init", choices=list(INITIALIZERS), default=d.init)
+    t.add_argument("--seed", type=int, default=d.seed)
+    t.add_argument("--dtype", choices=list(DTYPES), default=d.dtype, help=f"default: {d.dtype}")
+    t.add_argument("--normalize", choices=list(NORMALIZATIONS), default=d.normalize,
+                   help=f"feature (and regression target) scaling (default {d.normalize})")
+    t.add_argument("--val-split", type=_fraction, default=d.val_split)
+    t.add_argument("--test-split", type=_fraction, default=d.test_split)
+    t.add_argument("--early-stopping", type=_count, default=d.early_stopping, metavar="PATIENCE")
     t.add_argument("--samples", type=_samples, default=200, help="rows of a built-in toy set (default 200)")
     t.add_argument("--one-hot", action="store_true",
                    help="encode text feature columns as one 0/1 input per value (default: refuse them)")
     t.add_argument("--noise", type=_nonneg, default=0.1, help="noise of a built-in toy set (default 0.1)")
     t.add_argument("--init-model", metavar="MODEL", help="continue training a saved model")
-    t.add_argument("--out", required=True, metavar="MODEL", help="where to save the model (.bpnet)")
+    t.add_argument("--out", required=True, metavar="MODEL", help=f"where to save the model ({MODEL_SUFFIX})")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="bpgui",
+        description=f"A trainer for backpropagation networks. With no command (or with a {MODEL_SUFFIX} "
+                    "or .csv file) it opens the window.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    _add_train(sub)
 
     p = sub.add_parser("predict", help="predict the rows of a CSV file")
     p.add_argument("model", metavar="MODEL")
@@ -190,71 +203,53 @@ def load_data(spec: str, target: str | None = None, features: str | None = None,
                     one_hot_features=one_hot)
 
 
-def _load_model(path: str):
-    from .core.modelfile import load_model
-    return load_model(path)
-
-
 # --------------------------------------------------------------- commands
-def cmd_train(args: argparse.Namespace) -> int:
-    from .core.modelfile import save_model
-    from .core.session import Session, TrainingSettings, parse_layers
-
-    out_dir = os.path.dirname(os.path.abspath(args.out))
-    if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
-        raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
-    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot)
-    init_model = _load_model(args.init_model) if args.init_model else None
-    settings = TrainingSettings(
+def _settings(args: argparse.Namespace) -> TrainingSettings:
+    return TrainingSettings(
         hidden=parse_layers(args.layers), output_activation=args.output_activation, loss=args.loss,
         optimizer=args.optimizer, lr=args.lr, schedule=args.schedule, epochs=args.epochs,
         batch_size=args.batch_size, l1=args.l1, l2=args.l2, init=args.init, seed=args.seed,
         normalize=args.normalize, val_split=args.val_split, test_split=args.test_split,
-        early_stopping=args.early_stopping,
-        **({"dtype": args.dtype} if args.dtype else {}),
+        early_stopping=args.early_stopping, dtype=args.dtype,
     )
-    session = Session(ds, settings, init_model=init_model)
-    model = session.model
-    net = model.network
-    log = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
-    log(f"{ds.name or args.data}: {ds.n_samples} rows, {ds.n_features} features -> {ds.n_outputs} "
-        f"output(s), task {ds.task}; network {'-'.join(map(str, net.sizes))} "
-        f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}")
 
-    best: dict[str, Any] = {"val": math.inf, "params": None, "epoch": 0}
-    status = "completed"
-    last = None
-    bar = _progress(args.epochs, args.quiet)
+
+def _train(session, bar) -> str:
+    """Run the session to its end, an early stop or Ctrl+C; the status line.
+
+    On Ctrl+C the network goes back to the trainer's best validation epoch (if
+    there is a validation split), and the history to that epoch, so that the
+    file's figures describe the weights it holds."""
+    model, trainer = session.model, session.trainer
+    first_epoch = model.history.epochs   # a continued model's history goes on from its own
+    status, last, best_snap = "completed", None, None
     # Ctrl+C sets a flag that the loop reads between epochs, so an interrupt
     # never lands half-way through recording an epoch.
     interrupted = []
     previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
     try:
         shown = 0.0
-        for snap in session.run():
+        for snap in session.run(keep_best=True):
             last = snap
-            if snap.val_loss is not None and snap.val_loss < best["val"]:
-                best.update(val=snap.val_loss, params=net.parameters.copy(), epoch=model.history.epochs, snap=snap)
+            if snap.best_epoch == snap.epoch:
+                best_snap = snap
             if interrupted:
                 raise KeyboardInterrupt
-            now = time.monotonic()
-            if bar is not None and now - shown > 0.1:
+            if bar is not None and time.monotonic() - shown > 0.1:
                 _show(bar, snap)
                 bar.refresh()
-                shown = now
+                shown = time.monotonic()
             if snap.stopped == "early_stopping":
                 status = f"early stopping at epoch {snap.epoch} (best epoch {snap.best_epoch})"
     except KeyboardInterrupt:
         status = "interrupted"
-        if best["params"] is not None:
-            # Keep the best epoch's weights, and the history up to that epoch, so
-            # that the file's figures describe the weights it holds.
-            at = model.history.epochs
-            np.copyto(net.parameters, best["params"])
-            model.history.truncate(best["epoch"])
-            if model.history.epochs < best["epoch"]:   # its row was thinned away: the history ends with it
-                model.history.record(best["snap"], epoch=best["epoch"])
-            status += f" at epoch {at}; kept epoch {best['epoch']} (best validation loss {best['val']:.4g})"
+        best = trainer.best
+        if best is not None and best.restore(model.network.parameters):
+            at, epoch = model.history.epochs, first_epoch + best.epoch
+            model.history.truncate(epoch)
+            if model.history.epochs < epoch:   # its row was thinned away: the history ends with it
+                model.history.record(best_snap, epoch=epoch)
+            status += f" at epoch {at}; kept epoch {epoch} (best validation loss {best.loss:.4g})"
     except DivergenceError as exc:
         raise CLIError(f"{exc}; nothing was saved") from None
     finally:
@@ -263,7 +258,11 @@ def cmd_train(args: argparse.Namespace) -> int:
             if last is not None:
                 _show(bar, last)
             bar.close()
-    save_model(model, args.out)
+    return status
+
+
+def _summary(session, status: str) -> str:
+    model = session.model
     hist = model.history
     summary = f"{status}: {hist.epochs} epochs"
     if len(hist):
@@ -273,7 +272,25 @@ def cmd_train(args: argparse.Namespace) -> int:
     if session.test is not None:
         metrics = model.evaluate(session.test.X, session.test.Y)
         summary += ", test " + ", ".join(f"{k} {v:.4g}" for k, v in metrics.items())
-    log(f"{summary}; saved {args.out}")
+    return summary
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    out_dir = os.path.dirname(os.path.abspath(args.out))
+    if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
+        raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
+    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot)
+    init_model = load_model(args.init_model) if args.init_model else None
+    settings = _settings(args)
+    session = Session(ds, settings, init_model=init_model)
+    net = session.model.network
+    log = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    log(f"{ds.name or args.data}: {ds.n_samples} rows, {ds.n_features} features -> {ds.n_outputs} "
+        f"output(s), task {ds.task}; network {'-'.join(map(str, net.sizes))} "
+        f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}")
+    status = _train(session, _progress(args.epochs, args.quiet))
+    save_model(session.model, args.out)
+    log(f"{_summary(session, status)}; saved {args.out}")
     return 130 if status.startswith("interrupted") else 0
 
 
@@ -333,7 +350,7 @@ def _align_one_hot(ds: Dataset, names: list[str], data: str) -> Dataset:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    model = _load_model(args.model)
+    model = load_model(args.model)
     ds = _data_for_model(model, args.data, None, need_target=False)
     out = model.predict(ds.X)
     if model.class_names and model.task in ("binary", "multiclass"):
@@ -353,8 +370,6 @@ def cmd_predict(args: argparse.Namespace) -> int:
         writer.writerow([_fmt(v) for v in x] + row)
     text = buf.getvalue()
     if args.out and args.out != "-":
-        from .core.modelfile import atomic_write
-
         atomic_write(args.out, lambda fh: fh.write(text.encode("utf-8")))
         print(f"{len(rows)} predictions written to {args.out}", file=sys.stderr)
     else:
@@ -367,7 +382,7 @@ def _fmt(v: float) -> str:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    model = _load_model(args.model)
+    model = load_model(args.model)
     ds = _data_for_model(model, args.data, args.target, need_target=True)
     metrics = {"samples": ds.n_samples, **model.evaluate(ds.X, ds.Y)}
     if args.json:
@@ -378,10 +393,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .core.onnx_export import export_onnx
-
-    model = _load_model(args.model)
-    export_onnx(model, args.onnx)
+    export_onnx(load_model(args.model), args.onnx)
     print(f"exported {args.model} to {args.onnx}", file=sys.stderr)
     return 0
 
@@ -389,7 +401,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def model_info(model) -> dict[str, Any]:
     net = model.network
     hist = model.history
-    info: dict[str, Any] = {
+    return {
         "architecture": "-".join(map(str, net.sizes)),
         "layers": [{"units": u, "activation": a} for u, a in net.layers],
         "loss": net.loss_name,
@@ -406,11 +418,10 @@ def model_info(model) -> dict[str, Any]:
         "training": model.training,
         "data_source": model.data_source,
     }
-    return info
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    info = model_info(_load_model(args.model))
+    info = model_info(load_model(args.model))
     if args.json:
         print(json.dumps(info, indent=2))
         return 0
@@ -442,8 +453,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    from .core.modelfile import ModelFileError
-
     warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to a reported divergence
     try:
         return HANDLERS[args.command](args)

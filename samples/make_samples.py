@@ -13,7 +13,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, os.pardir))
-from bpgui.core.data import GATES, toy_dataset  # noqa: E402
+from bpgui.core.builtin_data import GATES, toy_dataset  # noqa: E402
 
 
 def write(name: str, header: list[str], rows: list[list]) -> None:

@@ -4,8 +4,9 @@ NumPy and the standard library only: nothing here imports Qt, so the engine
 can be tested, scripted and reused without a screen.
 """
 from .activations import ACTIVATIONS
-from .data import (BUILTIN_DATASETS, NORMALIZATIONS, DataError, Dataset, Normalizer, builtin_dataset,
-                   load_csv, split_dataset)
+from .builtin_data import BUILTIN_DATASETS, builtin_dataset
+from .csv import load_csv
+from .dataset import DataError, Dataset
 from .gradcheck import GradientCheck, gradient_check
 from .initializers import INITIALIZERS
 from .losses import ALLOWED_OUTPUTS, CANONICAL_PAIRS, LOSSES
@@ -15,9 +16,11 @@ from .modelfile import ModelFileError, load_model, save_model
 from .network import DEFAULT_DTYPE, DTYPES, Network
 from .onnx_export import export_onnx
 from .optimizers import DEFAULT_LR, OPTIMIZERS
+from .preprocessing import NORMALIZATIONS, Normalizer, split_dataset
 from .schedules import SCHEDULES
-from .session import Session, TrainingSettings
+from .session import Session
 from .training import DivergenceError, EpochStats, Snapshot, Trainer
+from .training_settings import TrainingSettings
 
 __all__ = [
     "ACTIVATIONS", "INITIALIZERS", "LOSSES", "ALLOWED_OUTPUTS", "CANONICAL_PAIRS",

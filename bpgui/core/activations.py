@@ -14,6 +14,8 @@ import math
 
 import numpy as np
 
+from .registry import lookup
+
 __all__ = ["Activation", "ACTIVATIONS", "get_activation", "sigmoid", "log_softmax"]
 
 
@@ -216,9 +218,4 @@ ACTIVATIONS: dict[str, Activation] = {
 
 
 def get_activation(name: str) -> Activation:
-    try:
-        return ACTIVATIONS[name]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown activation {name!r}; choose one of: {', '.join(ACTIVATIONS)}"
-        ) from None
+    return lookup(ACTIVATIONS, name, "activation")

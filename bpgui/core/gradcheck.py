@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import Network
+from .network import Network, parameter_views
 
 __all__ = ["GradientCheck", "gradient_check"]
 
@@ -33,8 +33,8 @@ def gradient_check(net: Network, X, Y, h: float = 1e-5) -> GradientCheck:
     Cost: two forward passes per parameter, so keep the network small.
     """
     X, Y = net.prepare(X, Y)
-    dW, db = net.gradients(X, Y)
-    analytic = net.gradient_vector.copy()  # same layout as net.parameters
+    net.forward(X)
+    analytic = net.backward(Y).copy()  # same layout as net.parameters
     params = net.parameters
     numeric = np.empty_like(analytic)
     for i in range(params.size):
@@ -47,10 +47,8 @@ def gradient_check(net: Network, X, Y, h: float = 1e-5) -> GradientCheck:
         numeric[i] = (up - down) / (2.0 * h)
 
     errors = []
-    # Layer l's weights and biases form one block of the flat vector.
-    ends = np.cumsum([(fan_in + 1) * fan_out for fan_in, fan_out in zip(net.sizes[:-1], net.sizes[1:])])
-    for start, end in zip(np.r_[0, ends[:-1]], ends):
-        a, n = analytic[start:end], numeric[start:end]
+    # Layer l's weights and biases form one block [W; b] of the flat vector.
+    for a, n in zip(parameter_views(analytic, net.sizes)[0], parameter_views(numeric, net.sizes)[0]):
         denom = np.linalg.norm(a) + np.linalg.norm(n)
         errors.append(0.0 if denom == 0 else float(np.linalg.norm(a - n) / denom))
     return GradientCheck(tuple(errors), max(errors))

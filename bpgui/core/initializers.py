@@ -14,6 +14,8 @@ from typing import Callable
 
 import numpy as np
 
+from .registry import lookup
+
 __all__ = ["INITIALIZERS", "get_initializer"]
 
 Initializer = Callable[[int, int, np.random.Generator], np.ndarray]
@@ -45,9 +47,4 @@ INITIALIZERS: dict[str, Initializer] = {
 
 
 def get_initializer(name: str) -> Initializer:
-    try:
-        return INITIALIZERS[name]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown initializer {name!r}; choose one of: {', '.join(INITIALIZERS)}"
-        ) from None
+    return lookup(INITIALIZERS, name, "initializer")

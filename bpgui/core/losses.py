@@ -1,6 +1,6 @@
 """Losses: the value (mean over the samples of a batch) and its gradient.
 
-Conventions (the seeds' ones):
+Conventions:
 
 * ``mse``: 1/2 * sum over outputs of (y_hat - y)^2
 * ``bce``: -sum over outputs of [y ln y_hat + (1 - y) ln(1 - y_hat)]
@@ -20,8 +20,10 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import log_softmax
+from .registry import lookup
 
-__all__ = ["Loss", "LOSSES", "ALLOWED_OUTPUTS", "CANONICAL_PAIRS", "check_pair", "get_loss"]
+__all__ = ["Loss", "LOSSES", "ALLOWED_OUTPUTS", "CANONICAL_OUTPUT", "CANONICAL_PAIRS", "TASK_LOSS",
+           "check_pair", "check_output_layer", "default_output", "get_loss"]
 
 # Clip used only on the general (non-canonical) path, where y_hat is all we have.
 _EPS = {np.dtype(np.float32): 1e-7, np.dtype(np.float64): 1e-15}
@@ -93,23 +95,30 @@ class CE(Loss):
 
 LOSSES: dict[str, Loss] = {loss.name: loss for loss in (MSE(), BCE(), CE())}
 
-# Output activations each loss accepts.  bce needs outputs in (0, 1) per unit,
-# ce needs a probability distribution per row; mse works with anything.
+# The canonical output activation of each loss: the pairs whose output delta
+# is y_hat - y, and whose loss is computed from z.
+CANONICAL_OUTPUT: dict[str, str] = {"bce": "sigmoid", "ce": "softmax", "mse": "linear"}
+CANONICAL_PAIRS = frozenset((act, loss) for loss, act in CANONICAL_OUTPUT.items())
+
+# Output activations each loss accepts: bce needs outputs in (0, 1) per unit
+# and ce a probability distribution per row, which only their canonical
+# activations give; mse works with any activation (None).
 ALLOWED_OUTPUTS: dict[str, tuple[str, ...] | None] = {
-    "mse": None,  # any activation
-    "bce": ("sigmoid",),
-    "ce": ("softmax",),
+    loss: None if loss == "mse" else (act,) for loss, act in CANONICAL_OUTPUT.items()
 }
 
-# Pairs whose output delta is y_hat - y, computed from z.
-CANONICAL_PAIRS = {("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")}
+# The loss that fits each task of a Dataset (see ``Dataset.task``).
+TASK_LOSS: dict[str, str] = {"binary": "bce", "multiclass": "ce", "regression": "mse"}
+
+
+def default_output(task: str) -> tuple[str, str]:
+    """Output activation and loss that fit a task: its loss and that loss's canonical activation."""
+    loss = TASK_LOSS[task]
+    return CANONICAL_OUTPUT[loss], loss
 
 
 def get_loss(name: str) -> Loss:
-    try:
-        return LOSSES[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown loss {name!r}; choose one of: {', '.join(LOSSES)}") from None
+    return lookup(LOSSES, name, "loss")
 
 
 def check_pair(output_activation: str, loss: str) -> None:
@@ -121,3 +130,11 @@ def check_pair(output_activation: str, loss: str) -> None:
             f"loss {loss!r} needs an output activation of {', '.join(map(repr, allowed))}, "
             f"not {output_activation!r} (use loss 'mse' for any output activation)"
         )
+
+
+def check_output_layer(activation: str, units: int, loss: str) -> None:
+    """`check_pair`, and softmax's own need: a distribution over 2 or more units."""
+    check_pair(activation, loss)
+    if activation == "softmax" and units < 2:
+        raise ValueError(f"a softmax output needs at least 2 units, got {units}: a softmax over classes "
+                         "needs 2 or more classes (for one output use sigmoid with loss 'bce' or 'mse')")

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["is_classifier", "metric_names", "accuracy", "r2_score", "mae", "evaluate_metrics"]
+__all__ = ["is_classifier", "accuracy", "r2_score", "mae", "evaluate_metrics"]
 
 
 def is_classifier(output_activation: str, loss: str) -> bool:
     return loss in ("bce", "ce") or output_activation in ("sigmoid", "softmax")
-
-
-def metric_names(output_activation: str, loss: str) -> tuple[str, ...]:
-    return ("accuracy",) if is_classifier(output_activation, loss) else ("r2", "mae")
 
 
 def correct_count(y_hat: np.ndarray, y: np.ndarray, thresholded: bool) -> int:

@@ -14,21 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from .data import Dataset, Normalizer
+from .dataset import Dataset
 from .history import History
+from .losses import default_output
 from .metrics import evaluate_metrics
 from .network import Network
+from .preprocessing import Normalizer
 
 __all__ = ["Model", "default_output", "History"]
-
-
-def default_output(task: str) -> tuple[str, str]:
-    """Output activation and loss that fit a task (see ``Dataset.task``)."""
-    return {
-        "binary": ("sigmoid", "bce"),
-        "multiclass": ("softmax", "ce"),
-        "regression": ("linear", "mse"),
-    }[task]
 
 
 @dataclass

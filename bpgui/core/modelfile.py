@@ -20,47 +20,30 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import secrets
 import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
 from typing import Any, Callable, BinaryIO
 
 import numpy as np
 
 from .. import __version__
-from .activations import ACTIVATIONS
-from .data import NORMALIZATIONS, TASKS, Normalizer
-from .initializers import INITIALIZERS
-from .losses import LOSSES, check_pair
 from .model import History, Model
-from .network import DTYPES, MAX_PARAMETERS, Network
+from .modelfile_schema import COLUMN_NAME, FORMAT_NAME, FORMAT_VERSION, JSON_MEMBER, Invalid, parse_doc
+from .network import Network
+from .preprocessing import Normalizer
 
 __all__ = ["save_model", "load_model", "ModelFileError", "FORMAT_NAME", "FORMAT_VERSION",
            "MODEL_SUFFIX", "atomic_write"]
 
-FORMAT_NAME = "bpgui-model"
-FORMAT_VERSION = 2   # 2 adds the optional history column 'epoch' (see docs/model-format.md)
 MODEL_SUFFIX = ".bpnet"
-JSON_MEMBER = "model.json"
 
-# Limits that keep a hostile or broken file from exhausting memory.  They are
-# far above anything the program makes (MAX_PARAMETERS comes from Network).
+# Limits that keep a hostile or broken file from exhausting memory (more in modelfile_schema).
 MAX_JSON_BYTES = 16 * 2**20
-MAX_HISTORY_EPOCHS = 50_000_000        # 400 MB per float64 column
-MAX_HISTORY_COLUMNS = 256
-MAX_HISTORY_VALUES = 250_000_000       # all columns together: 2 GB
 _MAX_NPY_HEADER = 10_000               # numpy's own default limit
 _READ_CHUNK = 16 * 2**20
 _SMALL_ARRAY_BYTES = 2**20             # declared arrays above this are checked against the archive first
-_COLUMN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}")
-
-_TOP_FIELDS = ("format", "version", "created_by", "n_inputs", "layers", "loss", "init", "dtype",
-               "task", "feature_names", "target_names", "class_names", "x_normalizer",
-               "y_normalizer", "history", "training", "data_source")
-_OPTIONAL_FIELDS = ("created_by",)
 
 
 class ModelFileError(ValueError):
@@ -82,210 +65,15 @@ class ModelFileError(ValueError):
         super().__init__(f"{name}: {'cannot save: ' if saving else ''}{what}")
 
 
-class _Invalid(Exception):
-    """Raised inside the parser; turned into ModelFileError with the path."""
-
-    def __init__(self, reason: str, field: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.field = field
-
-
-# ----------------------------------------------------------------- the spec
-@dataclass
-class _Spec:
-    """Everything model.json says, checked."""
-
-    n_inputs: int
-    layers: list[tuple[int, str]]
-    loss: str
-    init: str
-    dtype: str
-    task: str
-    feature_names: list[str]
-    target_names: list[str]
-    class_names: list[str] | None
-    x_method: str
-    y_method: str
-    epochs: int
-    columns: list[str]
-    training: dict
-    data_source: dict
-
-    @property
-    def sizes(self) -> list[int]:
-        return [self.n_inputs] + [u for u, _ in self.layers]
-
-    def members(self) -> dict[str, tuple[tuple[int, ...], str, str]]:
-        """Array member name -> (shape, dtype name, field name for messages)."""
-        sizes = self.sizes
-        out: dict[str, tuple[tuple[int, ...], str, str]] = {}
-        for l, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-            out[f"weights/{l}.npy"] = ((fan_in, fan_out), self.dtype, f"weights[{l}]")
-        for l, fan_out in enumerate(sizes[1:]):
-            out[f"biases/{l}.npy"] = ((fan_out,), self.dtype, f"biases[{l}]")
-        for which, n in (("x_normalizer", sizes[0]), ("y_normalizer", sizes[-1])):
-            for stat_name in ("shift", "scale"):
-                out[f"{which}/{stat_name}.npy"] = ((n,), "float64", f"{which}.{stat_name}")
-        for col in self.columns:
-            out[f"history/{col}.npy"] = ((self.epochs,), "float64", f"history.{col}")
-        return out
-
-
-def _describe(v: Any) -> str:
-    text = json.dumps(v) if isinstance(v, (dict, list, str, bool, type(None))) else repr(v)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _pos_int(v: Any, field: str) -> int:
-    if not _is_int(v) or v < 1:
-        raise _Invalid(f"expected a positive integer, got {_describe(v)}", field)
-    return v
-
-
-def _choice(v: Any, field: str, registry, what: str) -> str:
-    if not isinstance(v, str):
-        raise _Invalid(f"expected a string naming {what}, got {_describe(v)}", field)
-    if v not in registry:
-        raise _Invalid(f"unknown {what} {v!r}; known: {', '.join(registry)}", field)
-    return v
-
-
-def _names(v: Any, field: str, length: int) -> list[str]:
-    if not isinstance(v, list):
-        raise _Invalid(f"expected a list of {length} strings, got {_describe(v)}", field)
-    for i, s in enumerate(v):
-        if not isinstance(s, str):
-            raise _Invalid(f"expected a string, got {_describe(s)}", f"{field}[{i}]")
-    if len(v) != length:
-        raise _Invalid(f"expected {length} names, got {len(v)}", field)
-    return list(v)
-
-
-def _obj(v: Any, field: str) -> dict:
-    if not isinstance(v, dict):
-        raise _Invalid(f"expected an object, got {_describe(v)}", field)
-    return v
-
-
-def _keys(d: dict, field: str | None, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
-    prefix = f"{field}." if field else ""
-    for key in required:
-        if key not in d and key not in optional:
-            raise _Invalid("missing", prefix + key)
-    for key in d:
-        if key not in required and key not in optional:
-            raise _Invalid(f"unexpected field (this version reads format {FORMAT_VERSION})", prefix + key)
-
-
-def _check_header(doc: Any) -> None:
-    """Format name and version, checked before anything else."""
-    if not isinstance(doc, dict):
-        raise _Invalid(f"{JSON_MEMBER} must hold a JSON object, got {_describe(doc)}")
-    if doc.get("format") != FORMAT_NAME:
-        raise _Invalid(f"not a bpgui model (expected {FORMAT_NAME!r}, got {_describe(doc.get('format'))})",
-                       "format")
-    version = doc.get("version")
-    if not _is_int(version) or version < 1:
-        raise _Invalid(f"expected a format version (a positive integer), got {_describe(version)}", "version")
-    if version > FORMAT_VERSION:
-        raise _Invalid(f"made by a newer bpgui (format {version}); this version reads formats "
-                       f"1 to {FORMAT_VERSION}: upgrade bpgui")
-
-
-def _parse_doc(doc: Any) -> _Spec:
-    """Check every field of model.json; return what it says."""
-    _check_header(doc)
-    _keys(doc, None, _TOP_FIELDS, _OPTIONAL_FIELDS)
-    if "created_by" in doc and not isinstance(doc["created_by"], str):
-        raise _Invalid(f"expected a string, got {_describe(doc['created_by'])}", "created_by")
-
-    n_inputs = _pos_int(doc["n_inputs"], "n_inputs")
-    raw_layers = doc["layers"]
-    if not isinstance(raw_layers, list) or not raw_layers:
-        raise _Invalid(f"expected a non-empty list of layers, got {_describe(raw_layers)}", "layers")
-    layers: list[tuple[int, str]] = []
-    for i, layer in enumerate(raw_layers):
-        field = f"layers[{i}]"
-        _keys(_obj(layer, field), field, ("units", "activation"))
-        units = _pos_int(layer["units"], f"{field}.units")
-        act = _choice(layer["activation"], f"{field}.activation", ACTIVATIONS, "activation")
-        layers.append((units, act))
-    loss = _choice(doc["loss"], "loss", LOSSES, "loss")
-    try:
-        check_pair(layers[-1][1], loss)
-    except ValueError as exc:
-        raise _Invalid(str(exc), "loss") from None
-    if layers[-1][1] == "softmax" and layers[-1][0] < 2:
-        raise _Invalid("a softmax output needs at least 2 units", f"layers[{len(layers) - 1}].units")
-    init = _choice(doc["init"], "init", INITIALIZERS, "initializer")
-    dtype = _choice(doc["dtype"], "dtype", DTYPES, "dtype")
-    # Python ints: no overflow, and nothing is allocated yet.
-    sizes = [n_inputs] + [u for u, _ in layers]
-    n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
-    if n_params > MAX_PARAMETERS:
-        raise _Invalid(f"the network would have {n_params:,} parameters; the limit is {MAX_PARAMETERS:,}",
-                       "layers")
-
-    task = _choice(doc["task"], "task", TASKS, "task")
-    feature_names = _names(doc["feature_names"], "feature_names", n_inputs)
-    target_names = _names(doc["target_names"], "target_names", sizes[-1])
-    class_names = doc["class_names"]
-    if class_names is not None:
-        # One output: a 0/1 probability of class_names[1]; more: one column per class.
-        class_names = _names(class_names, "class_names", 2 if sizes[-1] == 1 else sizes[-1])
-        if len(set(class_names)) != len(class_names):
-            raise _Invalid("class names must be distinct", "class_names")
-
-    methods = []
-    for which in ("x_normalizer", "y_normalizer"):
-        norm = _obj(doc[which], which)
-        _keys(norm, which, ("method",))
-        methods.append(_choice(norm["method"], f"{which}.method", NORMALIZATIONS, "normalization"))
-
-    hist = _obj(doc["history"], "history")
-    _keys(hist, "history", ("epochs", "columns"))
-    epochs = hist["epochs"]
-    if not _is_int(epochs) or epochs < 0:
-        raise _Invalid(f"expected a non-negative integer, got {_describe(epochs)}", "history.epochs")
-    if epochs > MAX_HISTORY_EPOCHS:
-        raise _Invalid(f"{epochs:,} epochs; the limit is {MAX_HISTORY_EPOCHS:,}", "history.epochs")
-    columns = hist["columns"]
-    if not isinstance(columns, list) or len(columns) > MAX_HISTORY_COLUMNS:
-        raise _Invalid(f"expected a list of at most {MAX_HISTORY_COLUMNS} column names, got "
-                       f"{_describe(columns)}", "history.columns")
-    for i, col in enumerate(columns):
-        if not isinstance(col, str) or not _COLUMN_NAME.fullmatch(col):
-            raise _Invalid(f"expected a column name of letters, digits and _.+- (at most 100), "
-                           f"got {_describe(col)}", f"history.columns[{i}]")
-    if columns[:2] != ["train_loss", "val_loss"]:
-        raise _Invalid("must start with 'train_loss', 'val_loss'", "history.columns")
-    if "epoch" in columns and doc["version"] < 2:
-        raise _Invalid("an 'epoch' column needs format version 2", "history.columns")
-    if len(set(columns)) != len(columns):
-        raise _Invalid("column names repeat", "history.columns")
-    if epochs * len(columns) > MAX_HISTORY_VALUES:
-        raise _Invalid(f"{epochs * len(columns):,} values; the limit is {MAX_HISTORY_VALUES:,}", "history")
-
-    training = _obj(doc["training"], "training")
-    data_source = _obj(doc["data_source"], "data_source")
-    return _Spec(n_inputs, layers, loss, init, dtype, task, feature_names, target_names, class_names,
-                 methods[0], methods[1], epochs, list(columns), training, data_source)
-
-
 # ------------------------------------------------------------------- arrays
 def _check_values(arr: np.ndarray, field: str, positive: bool = False) -> None:
     finite = np.isfinite(arr)
     if not finite.all():
         where = tuple(int(i) for i in np.argwhere(~finite)[0])
-        raise _Invalid(f"holds NaN or infinite values (first at index {where})", field)
+        raise Invalid(f"holds NaN or infinite values (first at index {where})", field)
     if positive and not (arr > 0).all():
         where = tuple(int(i) for i in np.argwhere(~(arr > 0))[0])
-        raise _Invalid(f"must be > 0 (a scale), got {float(arr[where])!r} at index {where}", field)
+        raise Invalid(f"must be > 0 (a scale), got {float(arr[where])!r} at index {where}", field)
 
 
 def _read_exact(fp: BinaryIO, view: memoryview) -> int:
@@ -305,7 +93,7 @@ def _read_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...]
     want = np.dtype(dtype)
     nbytes = math.prod(shape) * want.itemsize
     if info.file_size > nbytes + _MAX_NPY_HEADER + 16:
-        raise _Invalid(f"member {name!r} declares {info.file_size:,} bytes; an array of shape "
+        raise Invalid(f"member {name!r} declares {info.file_size:,} bytes; an array of shape "
                        f"{shape} needs {nbytes:,}", field)
     try:
         with zf.open(info) as fp:
@@ -316,65 +104,65 @@ def _read_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...]
                 elif version == (2, 0):
                     got_shape, fortran, got_dtype = np.lib.format.read_array_header_2_0(fp)
                 else:
-                    raise _Invalid(f"member {name!r}: .npy format version {version} is not supported "
+                    raise Invalid(f"member {name!r}: .npy format version {version} is not supported "
                                    "(1.0 and 2.0 are)", field)
             except ValueError as exc:
-                raise _Invalid(f"member {name!r} is not a valid .npy array ({exc})", field) from None
+                raise Invalid(f"member {name!r} is not a valid .npy array ({exc})", field) from None
             if got_dtype.hasobject:
-                raise _Invalid(f"member {name!r} holds Python objects; model files hold numbers "
+                raise Invalid(f"member {name!r} holds Python objects; model files hold numbers "
                                "only (pickled data is never loaded)", field)
             if (got_dtype.kind != "f" or got_dtype.itemsize != want.itemsize
                     or got_dtype.fields is not None or got_dtype.subdtype is not None):
-                raise _Invalid(f"member {name!r}: expected {want.name} values, got {got_dtype.str!r}", field)
+                raise Invalid(f"member {name!r}: expected {want.name} values, got {got_dtype.str!r}", field)
             if tuple(got_shape) != tuple(shape):
-                raise _Invalid(f"member {name!r}: expected shape {tuple(shape)}, got {tuple(got_shape)}",
+                raise Invalid(f"member {name!r}: expected shape {tuple(shape)}, got {tuple(got_shape)}",
                                field)
             flat = np.empty(math.prod(shape), dtype=got_dtype)
             got = _read_exact(fp, memoryview(flat).cast("B"))
             if got != nbytes:
-                raise _Invalid(f"member {name!r} is truncated: {got:,} of {nbytes:,} data bytes", field)
+                raise Invalid(f"member {name!r} is truncated: {got:,} of {nbytes:,} data bytes", field)
             if fp.read(1):
-                raise _Invalid(f"member {name!r} has bytes after the array data", field)
+                raise Invalid(f"member {name!r} has bytes after the array data", field)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
-        raise _Invalid(f"member {name!r} is corrupt ({exc})", field) from None
+        raise Invalid(f"member {name!r} is corrupt ({exc})", field) from None
     arr = flat.reshape(shape, order="F" if fortran else "C")
     return np.ascontiguousarray(arr, dtype=want)
 
 
 # --------------------------------------------------------------------- load
 def _reject_constant(name: str) -> Any:
-    raise _Invalid(f"{JSON_MEMBER} is not valid JSON: {name} is not a JSON number")
+    raise Invalid(f"{JSON_MEMBER} is not valid JSON: {name} is not a JSON number")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
     d = {}
     for key, value in pairs:
         if key in d:
-            raise _Invalid(f"{JSON_MEMBER} is not valid: key {key!r} appears twice in one object")
+            raise Invalid(f"{JSON_MEMBER} is not valid: key {key!r} appears twice in one object")
         d[key] = value
     return d
 
 
 def _read_json(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Any:
     if info.file_size > MAX_JSON_BYTES:
-        raise _Invalid(f"member {JSON_MEMBER!r} declares {info.file_size:,} bytes; the limit is "
+        raise Invalid(f"member {JSON_MEMBER!r} declares {info.file_size:,} bytes; the limit is "
                        f"{MAX_JSON_BYTES:,}")
     try:
         with zf.open(info) as fp:
             raw = fp.read(MAX_JSON_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
-        raise _Invalid(f"member {JSON_MEMBER!r} is corrupt ({exc})") from None
+        raise Invalid(f"member {JSON_MEMBER!r} is corrupt ({exc})") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _Invalid(f"{JSON_MEMBER} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
+        raise Invalid(f"{JSON_MEMBER} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
                        f"{exc.start})") from None
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise _Invalid(f"{JSON_MEMBER} is not valid JSON ({exc})") from None
+        raise Invalid(f"{JSON_MEMBER} is not valid JSON ({exc})") from None
     except RecursionError:
-        raise _Invalid(f"{JSON_MEMBER} nests too deeply") from None
+        raise Invalid(f"{JSON_MEMBER} nests too deeply") from None
 
 
 def _open_archive(fh: BinaryIO) -> zipfile.ZipFile:
@@ -382,60 +170,67 @@ def _open_archive(fh: BinaryIO) -> zipfile.ZipFile:
         return zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
             NotImplementedError) as exc:
-        raise _Invalid(f"not a bpgui model file: not a ZIP archive, or a truncated one ({exc})") from None
+        raise Invalid(f"not a bpgui model file: not a ZIP archive, or a truncated one ({exc})") from None
 
 
 def _load(path: str) -> Model:
     if os.path.isdir(path):
-        raise _Invalid("is a directory, not a model file")
+        raise Invalid("is a directory, not a model file")
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
-        raise _Invalid("no such file") from None
+        raise Invalid("no such file") from None
     except OSError as exc:
-        raise _Invalid(f"cannot open: {exc.strerror or exc}") from None
+        raise Invalid(f"cannot open: {exc.strerror or exc}") from None
     with fh:
         if os.fstat(fh.fileno()).st_size == 0:
-            raise _Invalid("the file is empty")
+            raise Invalid("the file is empty")
         with _open_archive(fh) as zf:
             return _load_archive(zf)
 
 
-def _load_archive(zf: zipfile.ZipFile) -> Model:
-    infos = zf.infolist()
-    seen: set[str] = set()
-    for info in infos:
-        if info.filename in seen:
-            raise _Invalid(f"member {info.filename!r} appears twice")
-        seen.add(info.filename)
+def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's members by name: each once, unencrypted, stored or deflated."""
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for info in zf.infolist():
+        if info.filename in by_name:
+            raise Invalid(f"member {info.filename!r} appears twice")
+        by_name[info.filename] = info
         if info.flag_bits & 0x1:
-            raise _Invalid(f"member {info.filename!r} is encrypted")
+            raise Invalid(f"member {info.filename!r} is encrypted")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _Invalid(f"member {info.filename!r} uses compression method {info.compress_type}; "
-                           "model files use stored or deflated members")
-    by_name = {info.filename: info for info in infos}
+            raise Invalid(f"member {info.filename!r} uses compression method {info.compress_type}; "
+                          "model files use stored or deflated members")
     if JSON_MEMBER not in by_name:
-        raise _Invalid(f"missing member {JSON_MEMBER!r} (is this a bpgui model file?)")
-    spec = _parse_doc(_read_json(zf, by_name[JSON_MEMBER]))
+        raise Invalid(f"missing member {JSON_MEMBER!r} (is this a bpgui model file?)")
+    return by_name
 
-    expected = spec.members()
+
+def _check_declared(expected: dict, by_name: dict[str, zipfile.ZipInfo]) -> None:
+    """Exactly the array members model.json declares, each big enough for its shape."""
     present = set(by_name) - {JSON_MEMBER}
     missing = [m for m in expected if m not in present]
     if missing:
-        raise _Invalid(f"missing member {missing[0]!r}"
-                       + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        raise Invalid(f"missing member {missing[0]!r}"
+                      + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
     extra = sorted(present - set(expected))
     if extra:
-        raise _Invalid(f"unexpected member {extra[0]!r}"
-                       + (f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""))
-
+        raise Invalid(f"unexpected member {extra[0]!r}"
+                      + (f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""))
     # What model.json declares must be in the archive before anything is allocated for
     # it: a tiny file must not make the loader build a network of millions of weights.
     for member, (shape, dtype, field) in expected.items():
         need = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
         if need > _SMALL_ARRAY_BYTES and by_name[member].file_size < need:  # small ones: the .npy reader says more
-            raise _Invalid(f"member {member!r} holds {by_name[member].file_size:,} bytes, fewer than the "
-                           f"{need:,} its shape {tuple(shape)} needs", field)
+            raise Invalid(f"member {member!r} holds {by_name[member].file_size:,} bytes, fewer than the "
+                          f"{need:,} its shape {tuple(shape)} needs", field)
+
+
+def _load_archive(zf: zipfile.ZipFile) -> Model:
+    by_name = _members(zf)
+    spec = parse_doc(_read_json(zf, by_name[JSON_MEMBER]))
+    expected = spec.members()
+    _check_declared(expected, by_name)
 
     def read(member: str, positive: bool = False, finite: bool = True) -> np.ndarray:
         shape, dtype, field = expected[member]
@@ -447,7 +242,7 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
     try:
         net = Network(spec.n_inputs, spec.layers, loss=spec.loss, init=spec.init, seed=0, dtype=spec.dtype)
     except ValueError as exc:  # everything Network checks was checked above; keep the net anyway
-        raise _Invalid(str(exc), "layers") from None
+        raise Invalid(str(exc), "layers") from None
     weights, biases = net.weights, net.biases
     for l in range(net.n_layers):
         weights[l] = read(f"weights/{l}.npy")
@@ -466,7 +261,7 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
         history = History(train_loss=cols.pop("train_loss"), val_loss=cols.pop("val_loss"),
                           epoch=cols.pop("epoch", None), metrics=cols)
     except ValueError as exc:
-        raise _Invalid(str(exc), "history.epoch") from None
+        raise Invalid(str(exc), "history.epoch") from None
 
     try:
         return Model(network=net, feature_names=spec.feature_names, target_names=spec.target_names,
@@ -474,7 +269,7 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
                      y_normalizer=norms[1], training=spec.training, history=history,
                      data_source=spec.data_source)
     except ValueError as exc:
-        raise _Invalid(str(exc)) from None
+        raise Invalid(str(exc)) from None
 
 
 def load_model(path: str | os.PathLike) -> Model:
@@ -482,7 +277,7 @@ def load_model(path: str | os.PathLike) -> Model:
     p = os.fspath(path)
     try:
         return _load(p)
-    except _Invalid as exc:
+    except Invalid as exc:
         raise ModelFileError(p, exc.reason, exc.field) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             UnicodeDecodeError, RuntimeError, NotImplementedError) as exc:
@@ -510,8 +305,8 @@ def _history_arrays(history: History) -> dict[str, np.ndarray]:
     if history.is_thinned:
         out["epoch"] = history.epoch.astype(np.float64)
     for name, values in history.metrics.items():
-        if not isinstance(name, str) or not _COLUMN_NAME.fullmatch(name) or name in out:
-            raise _Invalid(f"metric names use letters, digits and _.+- (at most 100) and are not a "
+        if not isinstance(name, str) or not COLUMN_NAME.fullmatch(name) or name in out:
+            raise Invalid(f"metric names use letters, digits and _.+- (at most 100) and are not a "
                            f"loss or 'epoch', got {name!r}", "history.columns")
         out[name] = np.array(values)
     return out
@@ -529,7 +324,7 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         for stat_name in ("shift", "scale"):
             value = getattr(norm, stat_name)
             if value is None:
-                raise _Invalid("the normalizer is not fitted", f"{which}.{stat_name}")
+                raise Invalid("the normalizer is not fitted", f"{which}.{stat_name}")
             arrays[f"{which}/{stat_name}.npy"] = np.ascontiguousarray(value, dtype=np.float64)
     hist = _history_arrays(model.history)
     for name, arr in hist.items():
@@ -557,18 +352,18 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=_json_default)
     except (TypeError, ValueError) as exc:
         bad = next((k for k in ("training", "data_source") if not _serialisable(doc[k])), None)
-        raise _Invalid(f"cannot be written as JSON ({exc})", bad) from None
+        raise Invalid(f"cannot be written as JSON ({exc})", bad) from None
     # Check what we are about to write exactly as load_model will.
-    spec = _parse_doc(json.loads(text))
+    spec = parse_doc(json.loads(text))
     for member, (shape, dtype, field) in spec.members().items():
         arr = arrays[member]
         if arr.shape != shape or arr.dtype != np.dtype(dtype):
-            raise _Invalid(f"expected {dtype} {shape}, got {arr.dtype} {arr.shape}", field)
+            raise Invalid(f"expected {dtype} {shape}, got {arr.dtype} {arr.shape}", field)
         if not member.startswith("history/"):
             _check_values(arr, field, positive=member.endswith("/scale.npy"))
     raw = text.encode("utf-8")
     if len(raw) > MAX_JSON_BYTES:
-        raise _Invalid(f"{JSON_MEMBER} would be {len(raw):,} bytes; the limit is {MAX_JSON_BYTES:,}")
+        raise Invalid(f"{JSON_MEMBER} would be {len(raw):,} bytes; the limit is {MAX_JSON_BYTES:,}")
     return raw, arrays
 
 
@@ -651,6 +446,6 @@ def save_model(model: Model, path: str | os.PathLike) -> None:
         raise ModelFileError(p, "is a directory, not a model file", saving=True)
     try:
         json_bytes, arrays = _collect(model)
-    except _Invalid as exc:
+    except Invalid as exc:
         raise ModelFileError(p, exc.reason, exc.field, saving=True) from None
     atomic_write(p, lambda fh: _write_archive(fh, json_bytes, arrays))

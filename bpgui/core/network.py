@@ -11,7 +11,7 @@ Backpropagation (the four equations, in batch form)::
     db_l    = sum_rows(delta_l) / n
     delta_{l-1} = f'_{l-1}(z_{l-1}) * (delta_l @ W_l.T)
 
-Deltas are per sample (as in the seeds); the division by the batch size n is
+Deltas are per sample; the division by the batch size n is
 applied once, to the output delta, and flows through the linear backward pass.
 
 All weights and biases live in one flat vector, layer after layer, each
@@ -31,9 +31,9 @@ import numpy as np
 
 from .activations import ACTIVATIONS, get_activation
 from .initializers import get_initializer
-from .losses import CANONICAL_PAIRS, check_pair, get_loss
+from .losses import CANONICAL_PAIRS, check_output_layer, get_loss
 
-__all__ = ["Network", "DTYPES", "DEFAULT_DTYPE", "parameter_views"]
+__all__ = ["Network", "DTYPES", "DEFAULT_DTYPE", "parameter_count", "parameter_views"]
 
 DTYPES = ("float32", "float64")
 # Chosen by measurement (docs/benchmarks.md): float32 trains the 784-wide
@@ -46,6 +46,12 @@ _KEEP_BUFFER_ELEMENTS = 4_000_000
 
 # Refuse absurd sizes early, with a message, rather than exhaust memory.
 MAX_PARAMETERS = 200_000_000
+
+
+def parameter_count(sizes: Sequence[int]) -> int:
+    """Weights and biases of a network with layer sizes ``sizes`` (inputs first):
+    a block [W; b] of (fan_in + 1) x fan_out per layer.  Python ints: no overflow."""
+    return sum((int(fan_in) + 1) * int(fan_out) for fan_in, fan_out in zip(sizes[:-1], sizes[1:]))
 
 
 def parameter_views(flat: np.ndarray, sizes) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
@@ -118,14 +124,11 @@ class Network:
             get_activation(act)
             sizes.append(int(units))
             act_names.append(act)
-        check_pair(act_names[-1], loss)
-        if act_names[-1] == "softmax" and sizes[-1] < 2:
-            raise ValueError("a softmax output needs at least 2 units (use sigmoid for one output)")
+        check_output_layer(act_names[-1], sizes[-1], loss)
         if dtype not in DTYPES:
             raise ValueError(f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}")
         get_initializer(init)
-        n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
-        n_params = n_weights + sum(sizes[1:])
+        n_params = parameter_count(sizes)
         if n_params > MAX_PARAMETERS:
             raise ValueError(f"network has {n_params:,} parameters; the limit is {MAX_PARAMETERS:,}")
 
@@ -137,7 +140,6 @@ class Network:
         self._acts = [ACTIVATIONS[a] for a in act_names]
         self._loss = get_loss(loss)
         self._canonical = (act_names[-1], loss) in CANONICAL_PAIRS
-        self.n_weights = n_weights
 
         self._params = np.zeros(n_params, dtype=self.dtype)
         self._grads = np.zeros(n_params, dtype=self.dtype)
@@ -200,6 +202,7 @@ class Network:
 
     @property
     def n_params(self) -> int:
+        """Number of weights and biases (see `parameter_count`)."""
         return self._params.size
 
     @property

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from .registry import lookup
+
 __all__ = ["Optimizer", "OPTIMIZERS", "DEFAULT_LR", "make_optimizer"]
 
 
@@ -253,10 +255,4 @@ DEFAULT_LR: dict[str, float] = {
 
 
 def make_optimizer(name: str, **hyperparameters: Any) -> Optimizer:
-    try:
-        cls = OPTIMIZERS[name]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}"
-        ) from None
-    return cls(**hyperparameters)
+    return lookup(OPTIMIZERS, name, "optimizer")(**hyperparameters)

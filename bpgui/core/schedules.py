@@ -16,6 +16,8 @@ import math
 import numbers
 from typing import Any
 
+from .registry import lookup
+
 __all__ = ["Schedule", "SCHEDULES", "make_schedule"]
 
 
@@ -92,8 +94,4 @@ SCHEDULES: dict[str, type[Schedule]] = {
 
 
 def make_schedule(name: str, **params: Any) -> Schedule:
-    try:
-        cls = SCHEDULES[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown schedule {name!r}; choose one of: {', '.join(SCHEDULES)}") from None
-    return cls(**params)
+    return lookup(SCHEDULES, name, "schedule")(**params)

@@ -16,7 +16,7 @@ moments are cleared so that training can go on (with a smaller rate).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator, NamedTuple
 
 import numpy as np
@@ -26,7 +26,8 @@ from .network import Network
 from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
 from .schedules import Schedule, make_schedule
 
-__all__ = ["Trainer", "EpochStats", "EpochReport", "Snapshot", "DivergenceError", "EpochInterrupted"]
+__all__ = ["Trainer", "EpochStats", "EpochReport", "Snapshot", "BestWeights", "DivergenceError",
+           "EpochInterrupted"]
 
 
 class DivergenceError(ArithmeticError):
@@ -67,6 +68,36 @@ class EpochReport(NamedTuple):
     stopped: str | None
 
 
+class BestWeights:
+    """The epoch with the lowest validation loss so far and, when asked to keep
+    them, a copy of its parameters (early stopping restores them; the CLI does
+    on Ctrl+C)."""
+
+    def __init__(self, keep_params: bool, min_delta: float = 0.0) -> None:
+        self.keep_params = keep_params
+        self.min_delta = min_delta
+        self.loss = math.inf
+        self.epoch: int | None = None
+        self.params: np.ndarray | None = None
+
+    def offer(self, epoch: int, val_loss: float, params: np.ndarray) -> bool:
+        """Record epoch ``epoch`` if its loss improves on the best by more than
+        ``min_delta``; whether it did."""
+        if not val_loss < self.loss - self.min_delta:
+            return False
+        self.loss, self.epoch = val_loss, epoch
+        if self.keep_params:
+            self.params = params.copy()
+        return True
+
+    def restore(self, params: np.ndarray) -> bool:
+        """Copy the best parameters into ``params``; False when none were kept."""
+        if self.params is None:
+            return False
+        np.copyto(params, self.params)
+        return True
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What one epoch of training looked like.  Arrays are copies, never live views."""
@@ -83,7 +114,6 @@ class Snapshot:
     steps: int                          # optimizer steps taken since the trainer was built
     best_epoch: int | None = None       # epoch of the best validation loss so far
     stopped: str | None = None          # None, "early_stopping" or "completed"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Trainer:
@@ -130,6 +160,9 @@ class Trainer:
         # last): the window's training process shows weights and reads commands
         # there while a long epoch runs.  It may raise EpochInterrupted.
         self.step_hook: Callable[[], None] | None = None
+
+    # The best validation epoch of the latest ``reports``/``run`` (None before one).
+    best: BestWeights | None = None
 
     # Validated settings: assigning them mid-run takes effect at the next step.
     @property
@@ -300,8 +333,8 @@ class Trainer:
 
         Each step checks its loss, which catches a non-finite parameter one step
         later; this catches one made by the very last update of a run."""
-        # A sum is finite only if every term is: one reduction instead of isfinite().all().
-        if not math.isfinite(np.add.reduce(self._params)):
+        # Element by element: a sum of finite float32 values near 3e38 overflows to inf.
+        if not np.isfinite(self._params).all():
             self._diverged(float("nan"), step, epoch)
 
     def _diverged(self, loss: float, step: int, epoch: int | None = None) -> None:
@@ -351,15 +384,18 @@ class Trainer:
         validation: tuple[np.ndarray, np.ndarray] | None = None,
         early_stopping: int | None = None,
         min_delta: float = 0.0,
+        keep_best: bool = False,
     ) -> Iterator[Snapshot]:
         """Train for ``epochs`` epochs (None: until the consumer stops iterating).
 
         With ``early_stopping=P`` and a validation set, training stops after P
         epochs without the validation loss improving by more than
         ``min_delta``; the best weights are restored and the final snapshot
-        (``stopped="early_stopping"``) carries them.
+        (``stopped="early_stopping"``) carries them.  ``keep_best`` keeps a
+        copy of the best epoch's parameters in ``self.best`` without early
+        stopping, for a consumer that may stop early itself.
         """
-        for report in self.reports(X, Y, epochs, validation, early_stopping, min_delta):
+        for report in self.reports(X, Y, epochs, validation, early_stopping, min_delta, keep_best):
             if report.stats is None:  # an epoch a step hook interrupted: it is done again
                 continue
             yield self.snapshot(report.stats, report.val, best_epoch=report.best_epoch, stopped=report.stopped)
@@ -372,6 +408,7 @@ class Trainer:
         validation: tuple[np.ndarray, np.ndarray] | None = None,
         early_stopping: int | None = None,
         min_delta: float = 0.0,
+        keep_best: bool = False,
     ) -> Iterator["EpochReport"]:
         """Like ``run`` but yields light ``EpochReport``s without copies of the
         weights; a consumer that looks only now and then (the window's worker)
@@ -387,7 +424,7 @@ class Trainer:
         prepared = self._prepare(X, Y)
         if validation is not None:
             validation = net.prepare(*validation)
-        best_loss, best_epoch, best_params = math.inf, None, None
+        best = self.best = BestWeights(keep_best or early_stopping is not None, min_delta)
         done = 0
         while epochs is None or done < epochs:
             last = epochs is not None and done + 1 == epochs
@@ -396,19 +433,17 @@ class Trainer:
             try:
                 stats = self._epoch(*prepared, check_finite=last)
             except EpochInterrupted:  # rewound: the next call does this epoch again
-                yield EpochReport(None, None, best_epoch, None)
+                yield EpochReport(None, None, best.epoch, None)
                 continue
             done += 1
             val = self.evaluate(*validation) if validation is not None else None
-            if val is not None and val[0] < best_loss - min_delta:
-                best_loss, best_epoch = val[0], stats.epoch
-                if early_stopping is not None:
-                    best_params = net.parameters.copy()
-            if (early_stopping is not None and best_epoch is not None
-                    and stats.epoch - best_epoch >= early_stopping):
+            if val is not None:
+                best.offer(stats.epoch, val[0], net.parameters)
+            if (early_stopping is not None and best.epoch is not None
+                    and stats.epoch - best.epoch >= early_stopping):
                 # The report keeps this epoch's figures (the history stays true);
                 # the network now holds the best epoch's weights.
-                np.copyto(net.parameters, best_params)
-                yield EpochReport(stats, val, best_epoch, "early_stopping")
+                best.restore(net.parameters)
+                yield EpochReport(stats, val, best.epoch, "early_stopping")
                 return
-            yield EpochReport(stats, val, best_epoch, "completed" if last else None)
+            yield EpochReport(stats, val, best.epoch, "completed" if last else None)

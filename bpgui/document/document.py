@@ -25,6 +25,7 @@ job at once (the window sends it).
 from __future__ import annotations
 
 import copy
+import inspect
 import math
 import weakref
 from dataclasses import dataclass, fields, replace
@@ -150,7 +151,7 @@ class Document:
         weakly, so a window and its document make no reference cycle (a cycle
         leaves Qt objects for the garbage collector, which freed them in an order
         that crashed PySide6)."""
-        self._listeners.append(weakref.WeakMethod(listener) if hasattr(listener, "__self__")
+        self._listeners.append(weakref.WeakMethod(listener) if inspect.ismethod(listener)
                                else (lambda: listener))
 
     def _notify(self, what: set[str]) -> None:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLa
                                QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from bpgui.core.activations import ACTIVATIONS
+from bpgui.core.network import parameter_count
+from bpgui.core.training_settings import TrainingSettings
 
 MAX_DRAWN = 16          # neurons drawn per column before condensing
 EDGE_LEVELS = 8         # strength bins of the edge pens
@@ -412,7 +414,7 @@ class NetworkEditor(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.hidden: list[tuple[int, str]] = [(4, "tanh")]
+        self.hidden: list[tuple[int, str]] = list(TrainingSettings().hidden)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
@@ -464,7 +466,7 @@ class NetworkEditor(QWidget):
             c.show()
             self.controls.append(c)
         self._place_controls()
-        n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+        n_params = parameter_count(sizes)
         self.summary.setText(f"{' – '.join(map(str, sizes))}  ·  {n_params:,} parameters")
         self.remove_layer_button.setEnabled(bool(self.hidden))
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bpgui.cli import main
-from bpgui.core.data import load_csv
+from bpgui.core.csv import load_csv
 from bpgui.core.modelfile import load_model
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -171,7 +171,8 @@ def test_ctrl_c_stops_and_saves_the_best_model(tmp_path):
     m = load_model(model)
     assert 0 < len(m.history) < 10000000
     # The saved weights are those of the best validation loss, not the last epoch's.
-    from bpgui.core.data import builtin_dataset, split_dataset
+    from bpgui.core.builtin_data import builtin_dataset
+    from bpgui.core.preprocessing import split_dataset
     _, val, _ = split_dataset(builtin_dataset("toy:spiral", n_samples=400, seed=0), val=0.25, seed=0)
     best = np.nanmin(m.history.val_loss)
     assert m.evaluate(val.X, val.Y)["loss"] == pytest.approx(best, rel=1e-5)
@@ -226,3 +227,28 @@ def test_no_display_falls_back_to_the_terminal_demo(monkeypatch, capsys):
     assert main([]) == 0
     out, err = capsys.readouterr()
     assert "no display" in err and "xor" in out.lower() and "network says" in out
+
+
+def test_train_defaults_are_the_training_settings_defaults(tmp_path, capsys):
+    """One source of defaults: `bpgui train` with no options records exactly a
+    fresh TrainingSettings() (zscore and lr 0.03, as the window shows)."""
+    from bpgui.cli import build_parser
+    from bpgui.core.training_settings import TrainingSettings
+
+    model = tmp_path / "iris.bpnet"
+    code, _, _ = run(capsys, "train", SAMPLES / "iris.csv", "--out", model, "--quiet")
+    assert code == 0
+    defaults = TrainingSettings()
+    assert load_model(model).training == defaults.to_dict()
+    assert (defaults.lr, defaults.normalize) == (0.03, "zscore")
+    args = build_parser().parse_args(["train", "x.csv", "--out", "m.bpnet"])
+    assert (args.lr, args.normalize, args.epochs, args.dtype) == (defaults.lr, defaults.normalize,
+                                                                  defaults.epochs, defaults.dtype)
+
+
+def test_the_cli_names_the_model_suffix_from_the_one_constant(capsys):
+    from bpgui.core.modelfile import MODEL_SUFFIX
+
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    assert f"where to save the model ({MODEL_SUFFIX})" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""CSV import (bpgui.core.data.load_csv)."""
+"""CSV import (bpgui.core.csv.load_csv)."""
 from __future__ import annotations
 
 import functools
@@ -10,8 +10,10 @@ import tempfile
 import numpy as np
 import pytest
 
-from bpgui.core import csvio
-from bpgui.core.data import DataError, load_csv
+from bpgui.core.csv import layout as csv_layout
+from bpgui.core.csv import load_csv, parallel as csv_parallel
+from bpgui.core.csv import precise as csv_precise
+from bpgui.core.dataset import DataError
 
 SAMPLES = pathlib.Path(__file__).resolve().parents[2] / "samples"
 
@@ -248,8 +250,8 @@ def test_fast_and_precise_paths_agree(tmp_path):
     p = write(tmp_path, "\n".join(lines) + "\n")
     fast = load_csv(p)
     text = p.read_text()
-    layout = csvio._sniff(text, None)
-    precise = csvio._precise_columns(text, layout, str(p), [4], [0, 1, 2, 3], [], False)
+    layout = csv_layout.sniff(text, None)
+    precise = csv_precise.read_columns(text, layout, str(p), [4], [0, 1, 2, 3], [], False)
     np.testing.assert_array_equal(fast.X, np.column_stack([precise[j] for j in range(4)]))
     np.testing.assert_array_equal(fast.Y[:, 0], precise[4])
     expected = np.array([[float(s) for s in line.split(",")] for line in lines[1:]])
@@ -275,7 +277,7 @@ def test_numeric_files_take_the_fast_path_and_quoted_ones_the_precise(tmp_path, 
     def boom(*args, **kwargs):
         raise AssertionError("precise path used")
 
-    monkeypatch.setattr(csvio, "_precise_columns", boom)
+    monkeypatch.setattr(csv_precise, "read_columns", boom)
     assert load_csv(write(tmp_path, "a,b\n1,2\n3,4\n")).n_samples == 2
     with pytest.raises(AssertionError, match="precise path used"):
         load_csv(write(tmp_path, 'a,b\n"1",2\n3,4\n', "q.csv"))
@@ -346,18 +348,18 @@ def _children() -> set[int]:
 @pytest.fixture
 def parallel(monkeypatch):
     """Force the parallel path for small files; record the blocks it returns."""
-    if csvio._cpu_count() < 2:
+    if csv_parallel.cpu_count() < 2:
         pytest.skip("one core: the parallel path is never taken")
-    monkeypatch.setattr(csvio, "_PARALLEL_MIN_BYTES", 1 << 20)  # the files here are ~2 MB
+    monkeypatch.setattr(csv_parallel, "MIN_BYTES", 1 << 20)  # the files here are ~2 MB
     calls = []
-    real = csvio._parse_in_two
+    real = csv_parallel.parse_in_two
 
     def spy(*args):
         out = real(*args)
         calls.append(out)
         return out
 
-    monkeypatch.setattr(csvio, "_parse_in_two", spy)
+    monkeypatch.setattr(csv_parallel, "parse_in_two", spy)
     files_before = _our_temp_files()
     children_before = _children() if os.path.isdir("/proc") else set()
     yield calls
@@ -378,12 +380,12 @@ def _our_temp_files() -> set[str]:
 
 def _single(path, **kwargs):
     """load_csv with the parallel path switched off."""
-    saved = csvio._PARALLEL_MIN_BYTES
-    csvio._PARALLEL_MIN_BYTES = 1 << 62
+    saved = csv_parallel.MIN_BYTES
+    csv_parallel.MIN_BYTES = 1 << 62
     try:
         return load_csv(path, **kwargs)
     finally:
-        csvio._PARALLEL_MIN_BYTES = saved
+        csv_parallel.MIN_BYTES = saved
 
 
 @pytest.mark.parametrize("newline,tail", [("\n", None), ("\r\n", ""), ("\n", "\n\n\n")])
@@ -396,7 +398,7 @@ def test_parallel_path_is_bit_identical_to_the_single_path(tmp_path, parallel, n
     assert ds.X.flags.c_contiguous and ds.X.shape == (_BIG_ROWS, 5)
     assert ds.X.tobytes() == one.X.tobytes() and ds.Y.tobytes() == one.Y.tobytes()
     # and both are float() of each cell, on a sample across the cut
-    cut = csvio._HEAD_SHARE * _BIG_ROWS
+    cut = csv_parallel.HEAD_SHARE * _BIG_ROWS
     for i in list(range(0, _BIG_ROWS, 997)) + list(range(int(cut) - 30, int(cut) + 30)):
         cells = [float(c) for c in lines[i + 1].split(",")]
         assert ds.X[i].tolist() == cells[:5] and ds.Y[i, 0] == cells[5]
@@ -447,25 +449,25 @@ def test_parallel_path_blank_lines_in_both_parts(tmp_path, parallel):
 def test_lone_cr_line_ends_take_one_process(tmp_path, parallel):
     p, _ = _big_numeric(tmp_path, newline="\r")
     ds = load_csv(p)
-    assert parallel[0] is csvio._UNAVAILABLE and ds.n_samples == _BIG_ROWS
+    assert parallel[0] is csv_parallel.UNAVAILABLE and ds.n_samples == _BIG_ROWS
 
 
 def test_a_broken_child_falls_back_to_one_process(tmp_path, parallel, monkeypatch):
     p, _ = _big_numeric(tmp_path)
-    monkeypatch.setattr(csvio, "_TAIL_PARSER", "import sys; sys.exit(1)")
+    monkeypatch.setattr(csv_parallel, "TAIL_PARSER", "import sys; sys.exit(1)")
     ds = load_csv(p)
-    assert parallel[0] is csvio._UNAVAILABLE
+    assert parallel[0] is csv_parallel.UNAVAILABLE
     assert ds.X.tobytes() == _single(p).X.tobytes()
-    monkeypatch.setattr(csvio.sys, "executable", str(tmp_path / "no-such-python"))
+    monkeypatch.setattr(csv_parallel.sys, "executable", str(tmp_path / "no-such-python"))
     assert load_csv(p).X.tobytes() == ds.X.tobytes()
 
 
 def test_a_stuck_child_is_killed_and_the_file_parsed_here(tmp_path, parallel, monkeypatch):
     p, _ = _big_numeric(tmp_path)
-    monkeypatch.setattr(csvio, "_TAIL_PARSER", "import time; time.sleep(60)")
-    monkeypatch.setattr(csvio, "_CHILD_GRACE", 0.3)
+    monkeypatch.setattr(csv_parallel, "TAIL_PARSER", "import time; time.sleep(60)")
+    monkeypatch.setattr(csv_parallel, "CHILD_GRACE", 0.3)
     ds = load_csv(p)  # the fixture checks that the child is gone
-    assert parallel[0] is csvio._UNAVAILABLE and ds.n_samples == _BIG_ROWS
+    assert parallel[0] is csv_parallel.UNAVAILABLE and ds.n_samples == _BIG_ROWS
 
 
 def test_an_identifier_column_is_refused_not_one_hot_encoded(tmp_path):
@@ -483,3 +485,25 @@ def test_model_classes_in_any_order_encode_by_name(tmp_path):
     np.testing.assert_array_equal(ds.Y, [[0, 0, 1], [0, 1, 0], [1, 0, 0]])
     two = load_csv(p, target="label", classes=["b", "a", "c"][:2] + ["c"])
     assert two.class_names == ["b", "a", "c"]
+
+
+# ---- the package layout -------------------------------------------------------
+
+def test_the_csv_package_uses_the_standard_library_csv_module():
+    import csv as stdlib_csv
+
+    import bpgui.core.csv.layout as layout_module
+    assert layout_module.csv is stdlib_csv and hasattr(layout_module.csv, "reader")
+
+
+def test_dataset_does_not_import_the_csv_reader():
+    """The Dataset record knows nothing of its sources: its module imports no
+    other bpgui module, so the readers can import it without a cycle."""
+    import ast
+
+    import bpgui.core.dataset as dataset_module
+    tree = ast.parse(pathlib.Path(dataset_module.__file__).read_text())
+    imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert imported and not [m for m in imported if m.startswith(("bpgui", "."))] \
+        and not [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level], imported

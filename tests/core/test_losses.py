@@ -65,3 +65,29 @@ def test_nonsense_pairs_are_refused_with_the_allowed_ones_named():
     with pytest.raises(ValueError, match="choose one of: mse, bce, ce"):
         check_pair("linear", "hinge")
     check_pair("tanh", "mse")  # mse accepts any output
+
+
+def test_the_canonical_pairs_are_defined_once_and_used_by_every_default():
+    from bpgui.core.losses import CANONICAL_OUTPUT, CANONICAL_PAIRS, TASK_LOSS, default_output
+    from bpgui.core.model import default_output as model_default_output
+    from bpgui.core.training_settings import TrainingSettings
+
+    assert CANONICAL_PAIRS == {("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")}
+    assert model_default_output is default_output
+    for task in ("binary", "multiclass", "regression"):
+        assert default_output(task) in CANONICAL_PAIRS and default_output(task)[1] == TASK_LOSS[task]
+        for loss, act in CANONICAL_OUTPUT.items():   # a chosen loss brings its own activation
+            assert TrainingSettings(loss=loss).output_for(task) == (act, loss)
+    assert TrainingSettings(output_activation="tanh", loss="mse").output_for("binary") == ("tanh", "mse")
+
+
+@pytest.mark.parametrize("units,ok", [(1, False), (2, True), (3, True)])
+def test_softmax_needs_two_units_in_one_place(units, ok):
+    from bpgui.core.losses import check_output_layer
+
+    if ok:
+        check_output_layer("softmax", units, "ce")
+        return
+    with pytest.raises(ValueError, match="softmax output needs at least 2 units, got 1.*needs 2 or more classes"):
+        check_output_layer("softmax", units, "ce")
+    check_output_layer("sigmoid", units, "bce")

@@ -15,11 +15,13 @@ import pytest
 
 from bpgui.core import modelfile
 from bpgui.core.activations import ACTIVATIONS
-from bpgui.core.data import Dataset, Normalizer, builtin_dataset
+from bpgui.core.builtin_data import builtin_dataset
+from bpgui.core.dataset import Dataset
 from bpgui.core.model import History, Model
 from bpgui.core.modelfile import (FORMAT_VERSION, MODEL_SUFFIX, ModelFileError, load_model,
                                   save_model)
 from bpgui.core.network import Network
+from bpgui.core.preprocessing import Normalizer
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -109,7 +109,7 @@ def test_copy_is_independent():
 
 
 def test_core_imports_no_qt():
-    """Rule 1 of ARCHITECTURE.md, checked in a fresh interpreter (pytest-qt imports Qt here)."""
+    """The engine is Qt-free, checked in a fresh interpreter (pytest-qt imports Qt here)."""
     code = ("import bpgui.core, sys; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'shiboken6'))]; "
             "assert not bad, bad")
@@ -127,3 +127,19 @@ def test_forward_buffers_are_reused_for_batches_but_not_kept_for_huge_inputs():
     big = np.zeros((1_000_000, 3))
     net.loss(big, np.zeros((1_000_000, 1)))
     assert 1_000_000 not in net._buffers
+
+
+@pytest.mark.parametrize("sizes", [[2, 1], [2, 4, 1], [784, 128, 64, 10], [3, 5, 5, 5, 2]])
+def test_parameter_count_is_the_size_of_the_flat_vector(sizes):
+    from bpgui.core.network import parameter_count
+
+    acts = ["tanh"] * (len(sizes) - 2) + ["linear"]
+    net = Network(sizes[0], list(zip(sizes[1:], acts)), loss="mse")
+    assert parameter_count(sizes) == net.n_params == net.parameters.size
+    assert parameter_count(sizes) == sum(W.size + b.size for W, b in zip(net.weights, net.biases))
+
+
+def test_parameter_count_does_not_overflow():
+    from bpgui.core.network import parameter_count
+
+    assert parameter_count(np.array([2**40, 2**40], dtype=np.int64)) == (2**40 + 1) * 2**40

@@ -9,7 +9,7 @@ import pytest
 
 from bpgui.core import onnx_export
 from bpgui.core.activations import ACTIVATIONS
-from bpgui.core.data import Dataset
+from bpgui.core.dataset import Dataset
 from bpgui.core.model import Model
 from bpgui.core.network import Network
 from bpgui.core.onnx_export import ONNX_ACTIVATIONS, export_onnx

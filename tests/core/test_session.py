@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 from bpgui.core import Model, Network, builtin_dataset, load_model, save_model
-from bpgui.core.data import Dataset
-from bpgui.core.session import Session, TrainingSettings, parse_layers
+from bpgui.core.dataset import Dataset
+from bpgui.core.session import Session
+from bpgui.core.training_settings import TrainingSettings, parse_layers
 
 
 def regression_data(n=200, seed=0):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from bpgui.core import DivergenceError, Network, Trainer
-from bpgui.core.data import GATES
+from bpgui.core.builtin_data import GATES
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -325,5 +325,43 @@ def test_snapshot_mid_epoch_may_skip_the_finiteness_check():
     tr.net.parameters[0] = np.nan
     snap = tr.snapshot(stats, check_finite=False)
     assert np.isnan(snap.weights[0][0, 0])
+    with pytest.raises(DivergenceError):
+        tr.snapshot(stats)
+
+
+def test_keep_best_keeps_the_best_validation_epochs_parameters_without_stopping():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(40, 3))
+    Y = X @ np.array([[0.5], [-1.0], [2.0]]) + rng.normal(0, 0.5, size=(40, 1))
+    net = Network(3, [(16, "tanh"), (1, "linear")], loss="mse", dtype="float64", seed=1)
+    tr = Trainer(net, optimizer="adam", lr=0.05, seed=0)
+    val = (X[:10], Y[:10])
+    snaps = list(tr.run(X[10:], Y[10:], epochs=300, validation=val, keep_best=True))
+    losses = [s.val_loss for s in snaps]
+    best = int(np.argmin(losses))
+    assert best < len(snaps) - 1            # overfits: the best epoch is not the last
+    assert tr.best.epoch == snaps[best].epoch == snaps[-1].best_epoch and tr.best.loss == losses[best]
+    assert snaps[-1].stopped == "completed"   # keep_best alone never stops the run
+    assert tr.best.restore(net.parameters)
+    assert net.loss(*val) == pytest.approx(losses[best], rel=1e-12)
+
+
+def test_without_keep_best_or_early_stopping_no_parameters_are_copied():
+    net = Network(2, [(2, "tanh"), (1, "sigmoid")], loss="bce")
+    tr = Trainer(net, optimizer="adam", lr=0.05)
+    list(tr.run(XOR_X, XOR_Y, epochs=5, validation=(XOR_X, XOR_Y)))
+    assert tr.best.epoch == 5 and tr.best.params is None and not tr.best.restore(net.parameters)
+
+
+def test_finite_float32_parameters_whose_sum_overflows_are_not_a_divergence():
+    net = Network(2, [(2, "tanh"), (1, "sigmoid")], loss="bce", dtype="float32")
+    tr = Trainer(net, optimizer="sgd", lr=0.1)
+    stats = tr.epoch(XOR_X, XOR_Y)
+    net.parameters[:] = np.float32(3e38)
+    with np.errstate(over="ignore"):
+        assert np.isfinite(net.parameters).all() and not np.isfinite(net.parameters.sum())
+    snap = tr.snapshot(stats)                      # checks the parameters: all finite
+    assert snap.weights[0][0, 0] == np.float32(3e38)
+    net.parameters[-1] = np.inf
     with pytest.raises(DivergenceError):
         tr.snapshot(stats)

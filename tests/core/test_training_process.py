@@ -8,8 +8,10 @@ import time
 import numpy as np
 import pytest
 
-from bpgui.core.data import Dataset, builtin_dataset
-from bpgui.core.session import Session, TrainingSettings
+from bpgui.core.builtin_data import builtin_dataset
+from bpgui.core.dataset import Dataset
+from bpgui.core.session import Session
+from bpgui.core.training_settings import TrainingSettings
 from bpgui.core.training_process import Inbox, _Outbox, make_job, serve
 
 

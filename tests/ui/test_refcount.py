@@ -1,4 +1,4 @@
-"""The PySide6 refcount guard (ARCHITECTURE.md section 3): 6.12.0 drops a
+"""The PySide6 refcount guard (pyproject.toml pins PySide6 below 6.12): 6.12.0 drops a
 reference to None/True on these calls and aborts CPython 3.11."""
 import sys
 

@@ -7,8 +7,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from bpgui.core.data import builtin_dataset  # noqa: E402
-from bpgui.core.session import Session, TrainingSettings  # noqa: E402
+from bpgui.core.builtin_data import builtin_dataset  # noqa: E402
+from bpgui.core.session import Session  # noqa: E402
+from bpgui.core.training_settings import TrainingSettings  # noqa: E402
 from bpgui.ui.worker import TrainingController  # noqa: E402
 
 

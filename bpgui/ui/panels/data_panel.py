@@ -18,7 +18,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFi
                                QPushButton, QSpinBox, QStackedWidget, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from bpgui.core.data import GATES, NORMALIZATIONS, TOY_SETS, DataError, Dataset, gate_dataset, load_csv, toy_dataset
+from bpgui.core.builtin_data import GATES, TOY_SETS, gate_dataset, toy_dataset
+from bpgui.core.csv import load_csv
+from bpgui.core.dataset import DataError, Dataset
+from bpgui.core.preprocessing import NORMALIZATIONS
+from bpgui.core.training_settings import TrainingSettings
 
 PREVIEW_ROWS = 20
 SOURCES = ("Logic gate", "Toy set", "CSV file")
@@ -146,6 +150,7 @@ class DataPanel(QWidget):
         f = QFormLayout(prep)
         self.normalize = QComboBox()
         self.normalize.addItems(list(NORMALIZATIONS))
+        self.normalize.setCurrentText(TrainingSettings().normalize)
         self.val_split = QDoubleSpinBox()
         self.val_split.setRange(0.0, 0.9)
         self.val_split.setSingleStep(0.05)

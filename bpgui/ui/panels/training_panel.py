@@ -22,7 +22,7 @@ from bpgui.core.initializers import INITIALIZERS
 from bpgui.core.losses import LOSSES
 from bpgui.core.optimizers import OPTIMIZERS
 from bpgui.core.schedules import SCHEDULES
-from bpgui.core.session import TrainingSettings
+from bpgui.core.training_settings import TrainingSettings
 
 AUTO = "auto"
 
@@ -155,6 +155,7 @@ class TrainingPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._quiet = False
+        defaults = TrainingSettings()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
 
@@ -166,13 +167,14 @@ class TrainingPanel(QWidget):
             self.loss.addItem(name, name)
         self.optimizer = QComboBox()
         self.optimizer.addItems(list(OPTIMIZERS))
-        self.optimizer.setCurrentText("adam")
+        self.optimizer.setCurrentText(defaults.optimizer)
         self.hyper = ParamForm(self._trainer_changed)
         self.lr = LogSpinBox()
-        self.lr.setValue(0.03)
+        self.lr.setValue(defaults.lr)
         self.lr.setToolTip("learning rate; the arrows step 1-3-10 (log scale). Changes apply mid-run.")
         self.schedule = QComboBox()
         self.schedule.addItems(list(SCHEDULES))
+        self.schedule.setCurrentText(defaults.schedule)
         self.schedule_params = ParamForm(self._trainer_changed)
         f.addRow("Loss:", self.loss)
         f.addRow("Optimizer:", self.optimizer)
@@ -197,7 +199,7 @@ class TrainingPanel(QWidget):
         epochs_row = QHBoxLayout()
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 100_000_000)
-        self.epochs.setValue(1000)
+        self.epochs.setValue(defaults.epochs)
         self.epochs.setSingleStep(100)
         self.unlimited = QCheckBox("unlimited")
         epochs_row.addWidget(self.epochs, 1)
@@ -227,9 +229,10 @@ class TrainingPanel(QWidget):
             s.setKeyboardTracking(False)
         self.init = QComboBox()
         self.init.addItems(list(INITIALIZERS))
-        self.init.setCurrentText("xavier")
+        self.init.setCurrentText(defaults.init)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(defaults.seed)
         f.addRow("L1:", self.l1)
         f.addRow("L2:", self.l2)
         f.addRow("Initialiser:", self.init)
@@ -242,8 +245,8 @@ class TrainingPanel(QWidget):
         lay.addWidget(self.pending_note)
         lay.addStretch(1)
 
-        self.hyper.set_defaults(OPTIMIZERS["adam"].defaults)
-        self.schedule_params.set_defaults(SCHEDULES["constant"].defaults)
+        self.hyper.set_defaults(OPTIMIZERS[defaults.optimizer].defaults)
+        self.schedule_params.set_defaults(SCHEDULES[defaults.schedule].defaults)
         self.optimizer.currentTextChanged.connect(self._optimizer_changed)
         self.schedule.currentTextChanged.connect(self._schedule_changed)
         self.lr.valueChanged.connect(self._lr_changed)

@@ -1,0 +1,89 @@
+"""Text columns as numbers: one-hot features (``name=value``) and class targets."""
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+import numpy as np
+
+from bpgui.core.dataset import DataError
+
+__all__ = ["MAX_CATEGORIES", "one_hot", "encode_features", "Targets", "class_targets", "numeric_targets"]
+
+# More distinct text values than this in one column is an identifier, not a
+# category: one-hot encoding it would make a matrix of rows x values.
+MAX_CATEGORIES = 1000
+
+
+class Targets(NamedTuple):
+    Y: np.ndarray
+    names: list[str]
+    class_names: list[str] | None
+    task: str
+
+
+def check_category_count(count: int, column: str, path: str, line: int | None, role: str) -> None:
+    if count > MAX_CATEGORIES:
+        raise DataError(f"{count:,} distinct values: too many for a class {role} column "
+                        f"(at most {MAX_CATEGORIES:,}); is it an identifier? leave it out", path, line, column)
+
+
+def one_hot(labels: list[str], classes: list[str]) -> np.ndarray:
+    """Rows of 0/1 with a 1 in the column of each label's class (classes in the given order)."""
+    index = {c: k for k, c in enumerate(classes)}
+    codes = np.fromiter((index[v] for v in labels), dtype=np.intp, count=len(labels))
+    out = np.zeros((len(labels), len(classes)))
+    out[np.arange(len(labels)), codes] = 1.0
+    return out
+
+
+def encode_features(columns: dict[int, np.ndarray | list[str]], f_idx: list[int],
+                    names: list[str], path: str, header_line: int | None) -> tuple[np.ndarray, list[str]]:
+    """Numeric columns as they are; text columns one-hot as ``name=value``
+    (values in sorted order), in file column order."""
+    blocks: list[np.ndarray] = []
+    feature_names: list[str] = []
+    for j in f_idx:
+        col = columns[j]
+        if isinstance(col, list):
+            values = sorted(set(col))
+            check_category_count(len(values), names[j], path, header_line, "feature")
+            blocks.append(one_hot(col, values))
+            feature_names += [f"{names[j]}={v}" for v in values]
+        else:
+            blocks.append(col[:, None])
+            feature_names.append(names[j])
+    return np.concatenate(blocks, axis=1), feature_names
+
+
+def class_targets(labels: list[str], column: str, classes: Sequence[str] | None, path: str,
+                  header_line: int | None, line_of_row) -> Targets:
+    """A text target as classes: two give one 0/1 column (1 = ``class_names[1]``,
+    "binary"), more give one-hot columns ("multiclass").  `classes` (a model's)
+    fixes the order; `line_of_row(i)` finds the line of row i for a message."""
+    if classes is not None:
+        class_names = [str(c) for c in classes]
+        unknown = sorted(set(labels) - set(class_names))
+        if unknown:
+            raise DataError(f"class {unknown[0]!r} is not one of the model's classes "
+                            f"({', '.join(map(repr, class_names))})", path,
+                            line_of_row(labels.index(unknown[0])), column)
+    else:
+        class_names = sorted(set(labels))
+    if len(class_names) < 2:
+        raise DataError(f"every row has the class {class_names[0]!r}; a class target "
+                        "needs at least two classes", path, header_line, column)
+    check_category_count(len(class_names), column, path, header_line, "target")
+    encoded = one_hot(labels, class_names)   # in class_names' order, sorted or not
+    if len(class_names) == 2:
+        return Targets(encoded[:, 1:], [column], class_names, "binary")
+    return Targets(encoded, [f"{column}={c}" for c in class_names], class_names, "multiclass")
+
+
+def numeric_targets(values: list[np.ndarray], names: list[str]) -> Targets:
+    """Numeric target columns: "regression", except that columns holding only
+    0 and 1 (both) are class indicators, "binary" (gates, labels already coded)."""
+    Y = np.column_stack(values)
+    zero_one = np.isin(Y, (0.0, 1.0)).all()
+    if zero_one and all(len(np.unique(Y[:, k])) == 2 for k in range(Y.shape[1])):
+        return Targets(Y, names, ["0", "1"] if Y.shape[1] == 1 else None, "binary")
+    return Targets(Y, names, None, "regression")

@@ -1,0 +1,140 @@
+"""What the first lines of a CSV file tell: delimiter, header and column names.
+
+Line numbers are those a text editor shows: the header is line 1, blank
+lines count, and blank or whitespace-only lines are skipped as data.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass
+from typing import Iterator
+
+from bpgui.core.dataset import DataError
+
+__all__ = ["DELIMITERS", "SAMPLE_BYTES", "BOM", "Layout", "is_number", "read_bytes", "records", "sniff"]
+
+DELIMITERS = (",", ";", "\t")
+SAMPLE_BYTES = 1 << 16  # enough to sniff delimiter and header
+_SAMPLE_ROWS = 50
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Layout:
+    """What the first lines tell: delimiter, header and column names."""
+
+    delimiter: str
+    has_header: bool
+    names: list[str]
+    first_line: int  # 1-based line of the header, or of the first data row
+
+    @property
+    def header_line(self) -> int | None:
+        """The header's line, for messages about columns; None without a header."""
+        return self.first_line if self.has_header else None
+
+
+def is_number(s: str) -> bool:
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+def read_bytes(path: str, limit: int = -1) -> bytes:
+    """The file's bytes (the first `limit` only, if given); DataError if unreadable."""
+    if os.path.isdir(path):
+        raise DataError("is a directory, not a CSV file", path=path)
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit)
+    except FileNotFoundError:
+        raise DataError("file not found", path=path) from None
+    except PermissionError:
+        raise DataError("permission denied: the file cannot be read", path=path) from None
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+
+
+def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line_number, fields) for each non-blank record of `text`."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    prev = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. an unterminated quote
+            raise DataError(f"malformed CSV: {exc}", line=prev + 1) from None
+        start, prev = prev + 1, reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        yield start, row
+
+
+def _first_rows(sample: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    rows = []
+    try:
+        for line, row in records(sample, delimiter):
+            rows.append((line, row))
+            if len(rows) >= _SAMPLE_ROWS:
+                break
+    except DataError:
+        pass  # judge on the rows before it; the full read reports the error
+    return rows
+
+
+def _score(rows: list[tuple[int, list[str]]]) -> tuple[bool, float, int]:
+    """How well a delimiter splits the sample: consistent widths first, then
+    the share of numeric cells, then the width."""
+    # The sample may end inside a record; judge on all but its last row.
+    judged = rows[:-1] if len(rows) > 2 else rows
+    consistent = len({len(r) for _, r in judged}) == 1
+    cells = [c for _, r in judged[1:] for c in r]
+    numeric = sum(is_number(c) for c in cells) / len(cells) if cells else 0.0
+    return consistent and len(rows[0][1]) > 1, numeric, len(rows[0][1])
+
+
+def _is_header(header: list[str], below: list[list[str]]) -> bool:
+    """A header is a first row with no number in it, or with a non-blank text
+    cell above a column whose next rows are numbers."""
+    if not any(is_number(h) for h in header):
+        return True
+    for j, h in enumerate(header):
+        col = [r[j] for r in below if j < len(r) and r[j].strip()]
+        if h and not is_number(h) and col and all(is_number(c) for c in col):
+            return True
+    return False
+
+
+def sniff(sample: str, delimiter: str | None) -> Layout:
+    """Choose the delimiter and decide whether the first row is a header."""
+    if delimiter is not None:
+        if len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise DataError(f"delimiter must be one character other than a quote or newline, got {delimiter!r}")
+        candidates = [delimiter]
+    else:
+        candidates = list(DELIMITERS)
+    best = None
+    for cand in candidates:
+        rows = _first_rows(sample, cand)
+        if rows and (best is None or _score(rows) > best[0]):
+            best = (_score(rows), cand, rows)
+    if best is None:
+        raise DataError("cannot read the first rows as CSV (check the quotes)", line=1)
+    _, delim, rows = best
+    first_line, header = rows[0]
+    header = [h.strip() for h in header]
+    if not _is_header(header, [r for _, r in rows[1:]]):
+        return Layout(delim, False, [f"col{j + 1}" for j in range(len(header))], first_line)
+    names = [h if h else f"col{j + 1}" for j, h in enumerate(header)]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise DataError(f"the header names column {name!r} twice", line=first_line, column=name)
+        seen.add(name)
+    return Layout(delim, True, names, first_line)

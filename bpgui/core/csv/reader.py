@@ -1,0 +1,108 @@
+"""`load_csv`: a delimited text file as a `Dataset`.
+
+The fast path (`fast`) reads an all-numeric file with NumPy; whenever it
+refuses one, the precise path (`precise`) reads it again and names the first
+bad line and column.
+"""
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+import numpy as np
+
+from bpgui.core.csv import fast, precise
+from bpgui.core.csv.categories import Targets, class_targets, encode_features, numeric_targets
+from bpgui.core.csv.columns import ColumnChoice, choose_columns
+from bpgui.core.csv.layout import BOM, SAMPLE_BYTES, Layout, read_bytes, sniff
+from bpgui.core.dataset import DataError, Dataset
+
+__all__ = ["load_csv"]
+
+
+def _with_path(exc: DataError, path: str) -> DataError:
+    return DataError(exc.reason, path, exc.line, exc.column)
+
+
+def _layout(path: str, delimiter: str | None) -> tuple[Layout, bool]:
+    """The file's layout from its first bytes, and whether it starts with a BOM."""
+    head = read_bytes(path, SAMPLE_BYTES)
+    bom = head.startswith(BOM)
+    if bom:
+        head = head[len(BOM):]
+    if (not head or head.isspace()) and os.path.getsize(path) <= SAMPLE_BYTES:
+        raise DataError("the file is empty", path=path)
+    try:
+        return sniff(head.decode("utf-8", errors="replace"), delimiter), bom
+    except DataError as exc:
+        raise _with_path(exc, path) from None
+
+
+def _targets(columns: dict, choice: ColumnChoice, layout: Layout, path: str, n_rows: int,
+             classes: Sequence[str] | None) -> Targets:
+    names = layout.names
+    t_names = [names[j] for j in choice.targets]
+    text_targets = [names[j] for j in choice.targets if isinstance(columns[j], list)]
+    if text_targets:
+        if len(choice.targets) > 1:
+            raise DataError(f"only one target column may hold class labels; "
+                            f"got {', '.join(map(repr, t_names))} (class columns: "
+                            f"{', '.join(map(repr, text_targets))})",
+                            path, layout.header_line, text_targets[0])
+        return class_targets(columns[choice.targets[0]], t_names[0], classes, path, layout.header_line,
+                             lambda row: precise.line_of_row(path, layout, row))
+    if not choice.targets:
+        return Targets(np.empty((n_rows, 0)), [], None, "regression")
+    return numeric_targets([columns[j] for j in choice.targets], t_names)
+
+
+def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | None = None,
+             features: Sequence[str | int] | str | None = None,
+             one_hot_features: bool | Sequence[str] = False,
+             delimiter: str | None = None, classes: Sequence[str] | None = None) -> Dataset:
+    """Load a delimited text file as a Dataset.
+
+    target: column name(s), ``"a,b"``, or 0-based index; default the last
+    column.  features: names or indices; default every other column.
+    one_hot_features: True (every text feature column), or a list of column
+    names to encode as ``name=value`` 0/1 columns.  delimiter: one of
+    ``, ; \\t`` is detected when None.
+
+    A text target becomes classes in sorted order: two classes give one 0/1
+    column (1 = ``class_names[1]``, task "binary"), more give one-hot columns
+    ("multiclass").  Numeric targets give "regression", except that targets
+    holding only 0 and 1 are "binary".  Raises DataError naming file, line
+    and column for every problem found.
+
+    classes: the class names a model was trained with; a text target is then
+    encoded in that order (a file may hold only some of them, even one), and
+    a label outside them is an error.  ``target=[]`` reads features only
+    (Y has no columns), for prediction.
+    """
+    path = os.path.abspath(os.fspath(path))
+    layout, bom = _layout(path, delimiter)
+    names = layout.names
+    try:
+        choice = choose_columns(layout, target, features, one_hot_features)
+    except DataError as exc:
+        raise _with_path(exc, path) from None
+
+    blocks = None if choice.one_hot else fast.read_numeric(path, layout, bom)
+    if blocks is not None:
+        X = fast.columns_of(blocks, choice.features)
+        feature_names = [names[j] for j in choice.features]
+        columns: dict = {j: fast.columns_of(blocks, [j])[:, 0] for j in choice.targets}
+        del blocks
+    else:
+        columns = precise.read_columns(precise.decode(path, layout), layout, path, choice.targets,
+                                       choice.features, choice.one_hot, one_hot_features is True)
+        X, feature_names = encode_features(columns, choice.features, names, path, layout.header_line)
+
+    y = _targets(columns, choice, layout, path, X.shape[0], classes)
+    return Dataset(X=X, Y=y.Y, feature_names=feature_names, target_names=y.names,
+                   class_names=y.class_names, task=y.task,
+                   source={"kind": "csv", "path": path, "target": [names[j] for j in choice.targets],
+                           "features": [names[j] for j in choice.features],
+                           "one_hot_features": (True if one_hot_features is True else choice.one_hot),
+                           "delimiter": layout.delimiter, "header": layout.has_header},
+                   name=os.path.basename(path))

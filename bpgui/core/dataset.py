@@ -1,0 +1,101 @@
+"""The `Dataset` record every source produces, and `DataError` for bad input.
+
+A `Dataset` is two float64 matrices, ``X`` (inputs, one row per sample) and
+``Y`` (targets), with names for their columns and a ``task`` that tells the
+rest of the program which output layer and loss fit it:
+
+* ``"binary"``     -- Y holds 0/1 columns (sigmoid + binary cross-entropy);
+* ``"multiclass"`` -- Y is one-hot, one column per class (softmax + CE);
+* ``"regression"`` -- Y holds real values (identity + MSE).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["Dataset", "DataError", "TASKS"]
+
+TASKS = ("binary", "multiclass", "regression")
+
+
+class DataError(ValueError):
+    """Bad input data.  The message says where: file, line (1-based, the
+    header is line 1) and column name; the same facts are attributes
+    (``None`` where they do not apply)."""
+
+    def __init__(self, message: str, path: str | os.PathLike | None = None,
+                 line: int | None = None, column: str | None = None) -> None:
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.column = column
+        self.reason = message
+        where = []
+        if path is not None:
+            where.append(os.path.basename(str(path)) or str(path))
+        if line is not None:
+            where.append(f"line {line}")
+        loc = " ".join(where)
+        if column is not None:
+            loc = f"{loc}, column {column!r}" if loc else f"column {column!r}"
+        super().__init__(f"{loc}: {message}" if loc else message)
+
+
+@dataclass
+class Dataset:
+    """Inputs ``X`` (n, n_features) and targets ``Y`` (n, n_targets), float64.
+
+    ``class_names`` lists the classes of a class-label target in the order of
+    Y's encoding (binary: Y == 1 means ``class_names[1]``; multiclass: column
+    k of the one-hot Y is ``class_names[k]``); ``None`` for regression and for
+    multi-output binary data such as the adders.
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    feature_names: list[str]
+    target_names: list[str]
+    class_names: list[str] | None
+    task: str
+    source: dict = field(default_factory=dict)
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        # Normalise once here so every consumer can rely on the layout.
+        self.X = np.ascontiguousarray(self.X, dtype=np.float64)
+        self.Y = np.ascontiguousarray(self.Y, dtype=np.float64)
+        if self.X.ndim != 2 or self.Y.ndim != 2:
+            raise DataError(f"X and Y must be 2-D, got shapes {self.X.shape} and {self.Y.shape}")
+        if self.X.shape[0] != self.Y.shape[0]:
+            raise DataError(f"X has {self.X.shape[0]} rows but Y has {self.Y.shape[0]}")
+        if len(self.feature_names) != self.X.shape[1]:
+            raise DataError(f"{len(self.feature_names)} feature names for {self.X.shape[1]} columns")
+        if len(self.target_names) != self.Y.shape[1]:
+            raise DataError(f"{len(self.target_names)} target names for {self.Y.shape[1]} columns")
+        if self.task not in TASKS:
+            raise DataError(f"task must be one of {', '.join(TASKS)}, got {self.task!r}")
+        self.feature_names = list(self.feature_names)
+        self.target_names = list(self.target_names)
+        if self.class_names is not None:
+            self.class_names = list(self.class_names)
+
+    @property
+    def n_samples(self) -> int:
+        return self.X.shape[0]
+
+    @property
+    def n_features(self) -> int:
+        return self.X.shape[1]
+
+    @property
+    def n_outputs(self) -> int:
+        return self.Y.shape[1]
+
+    def subset(self, indices: Sequence[int] | np.ndarray) -> "Dataset":
+        """A new Dataset with the given rows (integer indices or a boolean mask)."""
+        idx = np.asarray(indices)
+        if idx.dtype != bool:
+            idx = idx.astype(np.intp, copy=False)
+        return replace(self, X=self.X[idx], Y=self.Y[idx])

@@ -1,0 +1,256 @@
+"""The model file's ``model.json``: every field checked for type and range.
+
+`parse_doc` turns the JSON object into a `Spec` (what the file says it holds),
+or raises `Invalid` naming the field; modelfile.py reads the arrays the spec
+declares and turns `Invalid` into a ModelFileError naming the file.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .activations import ACTIVATIONS
+from .dataset import TASKS
+from .initializers import INITIALIZERS
+from .losses import LOSSES, check_output_layer, check_pair
+from .network import DTYPES, MAX_PARAMETERS, parameter_count
+from .preprocessing import NORMALIZATIONS
+from .registry import lookup
+
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "JSON_MEMBER", "MAX_HISTORY_EPOCHS", "MAX_HISTORY_COLUMNS",
+           "MAX_HISTORY_VALUES", "COLUMN_NAME", "Invalid", "Spec", "parse_doc"]
+
+FORMAT_NAME = "bpgui-model"
+FORMAT_VERSION = 2   # 2 adds the optional history column 'epoch' (see docs/model-format.md)
+JSON_MEMBER = "model.json"
+
+# Limits that keep a hostile or broken file from exhausting memory.  They are
+# far above anything the program makes (MAX_PARAMETERS comes from Network).
+MAX_HISTORY_EPOCHS = 50_000_000        # 400 MB per float64 column
+MAX_HISTORY_COLUMNS = 256
+MAX_HISTORY_VALUES = 250_000_000       # all columns together: 2 GB
+COLUMN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}")
+
+_TOP_FIELDS = ("format", "version", "created_by", "n_inputs", "layers", "loss", "init", "dtype",
+               "task", "feature_names", "target_names", "class_names", "x_normalizer",
+               "y_normalizer", "history", "training", "data_source")
+_OPTIONAL_FIELDS = ("created_by",)
+
+
+class Invalid(Exception):
+    """Raised inside the parser; turned into ModelFileError with the path."""
+
+    def __init__(self, reason: str, field: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.field = field
+
+
+@dataclass
+class Spec:
+    """Everything model.json says, checked."""
+
+    n_inputs: int
+    layers: list[tuple[int, str]]
+    loss: str
+    init: str
+    dtype: str
+    task: str
+    feature_names: list[str]
+    target_names: list[str]
+    class_names: list[str] | None
+    x_method: str
+    y_method: str
+    epochs: int
+    columns: list[str]
+    training: dict
+    data_source: dict
+
+    @property
+    def sizes(self) -> list[int]:
+        return [self.n_inputs] + [u for u, _ in self.layers]
+
+    def members(self) -> dict[str, tuple[tuple[int, ...], str, str]]:
+        """Array member name -> (shape, dtype name, field name for messages)."""
+        sizes = self.sizes
+        out: dict[str, tuple[tuple[int, ...], str, str]] = {}
+        for l, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            out[f"weights/{l}.npy"] = ((fan_in, fan_out), self.dtype, f"weights[{l}]")
+        for l, fan_out in enumerate(sizes[1:]):
+            out[f"biases/{l}.npy"] = ((fan_out,), self.dtype, f"biases[{l}]")
+        for which, n in (("x_normalizer", sizes[0]), ("y_normalizer", sizes[-1])):
+            for stat_name in ("shift", "scale"):
+                out[f"{which}/{stat_name}.npy"] = ((n,), "float64", f"{which}.{stat_name}")
+        for col in self.columns:
+            out[f"history/{col}.npy"] = ((self.epochs,), "float64", f"history.{col}")
+        return out
+
+
+def _describe(v: Any) -> str:
+    text = json.dumps(v) if isinstance(v, (dict, list, str, bool, type(None))) else repr(v)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _pos_int(v: Any, field: str) -> int:
+    if not _is_int(v) or v < 1:
+        raise Invalid(f"expected a positive integer, got {_describe(v)}", field)
+    return v
+
+
+def _choice(v: Any, field: str, registry, what: str) -> str:
+    if not isinstance(v, str):
+        raise Invalid(f"expected a string naming {what}, got {_describe(v)}", field)
+    try:
+        lookup(dict.fromkeys(registry), v, what)
+    except ValueError as exc:
+        raise Invalid(str(exc), field) from None
+    return v
+
+
+def _names(v: Any, field: str, length: int) -> list[str]:
+    if not isinstance(v, list):
+        raise Invalid(f"expected a list of {length} strings, got {_describe(v)}", field)
+    for i, s in enumerate(v):
+        if not isinstance(s, str):
+            raise Invalid(f"expected a string, got {_describe(s)}", f"{field}[{i}]")
+    if len(v) != length:
+        raise Invalid(f"expected {length} names, got {len(v)}", field)
+    return list(v)
+
+
+def _obj(v: Any, field: str) -> dict:
+    if not isinstance(v, dict):
+        raise Invalid(f"expected an object, got {_describe(v)}", field)
+    return v
+
+
+def _keys(d: dict, field: str | None, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
+    prefix = f"{field}." if field else ""
+    for key in required:
+        if key not in d and key not in optional:
+            raise Invalid("missing", prefix + key)
+    for key in d:
+        if key not in required and key not in optional:
+            raise Invalid(f"unexpected field (this version reads format {FORMAT_VERSION})", prefix + key)
+
+
+def _check_header(doc: Any) -> None:
+    """Format name and version, checked before anything else."""
+    if not isinstance(doc, dict):
+        raise Invalid(f"{JSON_MEMBER} must hold a JSON object, got {_describe(doc)}")
+    if doc.get("format") != FORMAT_NAME:
+        raise Invalid(f"not a bpgui model (expected {FORMAT_NAME!r}, got {_describe(doc.get('format'))})",
+                       "format")
+    version = doc.get("version")
+    if not _is_int(version) or version < 1:
+        raise Invalid(f"expected a format version (a positive integer), got {_describe(version)}", "version")
+    if version > FORMAT_VERSION:
+        raise Invalid(f"made by a newer bpgui (format {version}); this version reads formats "
+                       f"1 to {FORMAT_VERSION}: upgrade bpgui")
+
+
+def _layers(doc: dict) -> list[tuple[int, str]]:
+    raw_layers = doc["layers"]
+    if not isinstance(raw_layers, list) or not raw_layers:
+        raise Invalid(f"expected a non-empty list of layers, got {_describe(raw_layers)}", "layers")
+    layers: list[tuple[int, str]] = []
+    for i, layer in enumerate(raw_layers):
+        field = f"layers[{i}]"
+        _keys(_obj(layer, field), field, ("units", "activation"))
+        units = _pos_int(layer["units"], f"{field}.units")
+        act = _choice(layer["activation"], f"{field}.activation", ACTIVATIONS, "activation")
+        layers.append((units, act))
+    return layers
+
+
+def _output_loss(doc: dict, layers: list[tuple[int, str]]) -> str:
+    loss = _choice(doc["loss"], "loss", LOSSES, "loss")
+    units, act = layers[-1]
+    try:
+        check_pair(act, loss)
+    except ValueError as exc:
+        raise Invalid(str(exc), "loss") from None
+    try:
+        check_output_layer(act, units, loss)
+    except ValueError as exc:
+        raise Invalid(str(exc), f"layers[{len(layers) - 1}].units") from None
+    return loss
+
+
+def _class_names(doc: dict, n_outputs: int) -> list[str] | None:
+    class_names = doc["class_names"]
+    if class_names is None:
+        return None
+    # One output: a 0/1 probability of class_names[1]; more: one column per class.
+    class_names = _names(class_names, "class_names", 2 if n_outputs == 1 else n_outputs)
+    if len(set(class_names)) != len(class_names):
+        raise Invalid("class names must be distinct", "class_names")
+    return class_names
+
+
+def _history(doc: dict) -> tuple[int, list[str]]:
+    hist = _obj(doc["history"], "history")
+    _keys(hist, "history", ("epochs", "columns"))
+    epochs = hist["epochs"]
+    if not _is_int(epochs) or epochs < 0:
+        raise Invalid(f"expected a non-negative integer, got {_describe(epochs)}", "history.epochs")
+    if epochs > MAX_HISTORY_EPOCHS:
+        raise Invalid(f"{epochs:,} epochs; the limit is {MAX_HISTORY_EPOCHS:,}", "history.epochs")
+    columns = hist["columns"]
+    if not isinstance(columns, list) or len(columns) > MAX_HISTORY_COLUMNS:
+        raise Invalid(f"expected a list of at most {MAX_HISTORY_COLUMNS} column names, got "
+                      f"{_describe(columns)}", "history.columns")
+    for i, col in enumerate(columns):
+        if not isinstance(col, str) or not COLUMN_NAME.fullmatch(col):
+            raise Invalid(f"expected a column name of letters, digits and _.+- (at most 100), "
+                          f"got {_describe(col)}", f"history.columns[{i}]")
+    if columns[:2] != ["train_loss", "val_loss"]:
+        raise Invalid("must start with 'train_loss', 'val_loss'", "history.columns")
+    if "epoch" in columns and doc["version"] < 2:
+        raise Invalid("an 'epoch' column needs format version 2", "history.columns")
+    if len(set(columns)) != len(columns):
+        raise Invalid("column names repeat", "history.columns")
+    if epochs * len(columns) > MAX_HISTORY_VALUES:
+        raise Invalid(f"{epochs * len(columns):,} values; the limit is {MAX_HISTORY_VALUES:,}", "history")
+    return epochs, list(columns)
+
+
+def parse_doc(doc: Any) -> Spec:
+    """Check every field of model.json; return what it says."""
+    _check_header(doc)
+    _keys(doc, None, _TOP_FIELDS, _OPTIONAL_FIELDS)
+    if "created_by" in doc and not isinstance(doc["created_by"], str):
+        raise Invalid(f"expected a string, got {_describe(doc['created_by'])}", "created_by")
+
+    n_inputs = _pos_int(doc["n_inputs"], "n_inputs")
+    layers = _layers(doc)
+    loss = _output_loss(doc, layers)
+    init = _choice(doc["init"], "init", INITIALIZERS, "initializer")
+    dtype = _choice(doc["dtype"], "dtype", DTYPES, "dtype")
+    # Python ints: no overflow, and nothing is allocated yet.
+    sizes = [n_inputs] + [u for u, _ in layers]
+    n_params = parameter_count(sizes)
+    if n_params > MAX_PARAMETERS:
+        raise Invalid(f"the network would have {n_params:,} parameters; the limit is {MAX_PARAMETERS:,}",
+                      "layers")
+
+    task = _choice(doc["task"], "task", TASKS, "task")
+    feature_names = _names(doc["feature_names"], "feature_names", n_inputs)
+    target_names = _names(doc["target_names"], "target_names", sizes[-1])
+    class_names = _class_names(doc, sizes[-1])
+    methods = []
+    for which in ("x_normalizer", "y_normalizer"):
+        norm = _obj(doc[which], which)
+        _keys(norm, which, ("method",))
+        methods.append(_choice(norm["method"], f"{which}.method", NORMALIZATIONS, "normalization"))
+    epochs, columns = _history(doc)
+    training = _obj(doc["training"], "training")
+    data_source = _obj(doc["data_source"], "data_source")
+    return Spec(n_inputs, layers, loss, init, dtype, task, feature_names, target_names, class_names,
+                methods[0], methods[1], epochs, columns, training, data_source)
