@@ -479,12 +479,10 @@ def _window(argv: list[str]) -> int:
         print(f"bpgui: '{argv[0]}' is neither a command ({', '.join(COMMANDS)}) nor a file",
               file=sys.stderr)
         return 2
-    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
-        # Qt would abort without a screen; say why and show the engine at work instead.
-        print("bpgui: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
-              "running the terminal demo instead. The commands work without a display: bpgui --help",
-              file=sys.stderr)
+    from .ui.display import display_problem
+    if problem := display_problem():   # Qt would abort: say why and show the engine at work instead
+        print(f"bpgui: {problem}; running the terminal demo instead. "
+              "The commands work without a display: bpgui --help", file=sys.stderr)
         return HANDLERS["demo"](argparse.Namespace(epochs=2000, seed=0))
     try:
         from .ui.app import run

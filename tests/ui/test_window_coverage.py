@@ -64,6 +64,11 @@ def test_python_m_bpgui_help_and_the_no_display_launch():
         assert len(answers) == 4
         for a, b, truth, said in answers:
             assert int(a) ^ int(b) == int(truth) == int(said)
+        # A display no X server answers on: the same, not Qt's abort (SIGABRT).
+        unreachable = subprocess.run([sys.executable, "-m", "bpgui"], cwd=ROOT, env={**env, "DISPLAY": ":55"},
+                                     capture_output=True, text=True, timeout=60)
+        assert unreachable.returncode == 0, unreachable.stderr
+        assert "the display ':55' cannot be reached" in unreachable.stderr and "on XOR" in unreachable.stdout
 
 
 # ------------------------------------------------- 2. bpgui MODEL.bpnet restores the session
