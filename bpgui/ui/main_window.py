@@ -21,11 +21,14 @@ from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import SpaceForTraining, build_actions
 from .file_commands import FileCommands, settings_store
-from .network_view import NetworkEditor
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
-from .plots import BoundaryPlot, CurvePlot, GradientBars, WeightHeatmap
 from .status_line import StatusLine
+from .views.curve_plot import CurvePlot
+from .views.gradient_bars import GradientBars
+from .views.network_editor import NetworkEditor
+from .views.output_map import BoundaryPlot
+from .views.weight_heatmap import WeightHeatmap
 from .worker import TrainingController
 
 BOUNDARY_INTERVAL_S = 0.1      # the output map is the costliest view: at most 10 redraws a second

@@ -4,7 +4,7 @@ import pytest
 
 pytest.importorskip("pyqtgraph")
 
-from bpgui.ui.plots import MinMaxEnvelope  # noqa: E402
+from bpgui.ui.views.curve_envelope import MinMaxEnvelope  # noqa: E402
 
 
 def test_envelope_matches_brute_force_min_max_per_bucket():
@@ -38,7 +38,7 @@ def test_envelope_restarts_when_the_history_is_shorter():
 
 def test_curve_of_a_thinned_history_is_drawn_against_epoch_numbers(qtbot):
     from bpgui.core.history import History
-    from bpgui.ui.plots import CurvePlot
+    from bpgui.ui.views.curve_plot import CurvePlot
 
     plot = CurvePlot("loss", "loss", log_toggle=True)
     qtbot.addWidget(plot)

@@ -511,7 +511,7 @@ def test_recent_files_menu_reopens_files(qtbot, make_window, monkeypatch, tmp_pa
 
 # ------------------------------------------------------------------ the views' content
 def test_edges_are_coloured_by_sign_and_widened_by_magnitude(window, train_to_end):
-    from bpgui.ui.network_view import EDGE_LEVELS, NEGATIVE, POSITIVE
+    from bpgui.ui.views.network_canvas import EDGE_LEVELS, NEGATIVE, POSITIVE
 
     window.training_panel.epochs.setValue(300)
     train_to_end(window)

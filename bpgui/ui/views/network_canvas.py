@@ -1,46 +1,29 @@
-"""The network drawn as columns of neurons, and the editor around it.
+"""The network drawn as columns of neurons.
 
 ``NetworkCanvas`` paints the whole network in one ``paintEvent`` (no item
 per edge): edges blue for positive and orange for negative weights, thicker
 for larger |w|; neurons filled by their bias.  Layers wider than
 ``MAX_DRAWN`` neurons are drawn condensed ("… 500 more") but exist in full.
 Hovering shows a weight or bias; clicking an edge asks for a new weight.
-
-``NetworkEditor`` adds the architecture controls: add/remove hidden layers,
-and above each hidden column its activation and width.
 """
 from __future__ import annotations
 
 from typing import Sequence
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QMessageBox, QPushButton,
-                               QSpinBox,
-                               QToolButton, QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QToolTip, QWidget)
 
 from bpgui.core.activations import ACTIVATIONS
-from bpgui.core.network import parameter_count
-from bpgui.core.training_settings import TrainingSettings
+
+from .theme import NEGATIVE, POSITIVE, mix
 
 MAX_DRAWN = 16          # neurons drawn per column before condensing
 EDGE_LEVELS = 8         # strength bins of the edge pens
 SHOWN_WHEN_CONDENSED = 14
 MAX_UNITS = 4096
 HIDDEN_ACTIVATIONS = [a for a in ACTIVATIONS if a != "softmax"]
-
-POSITIVE = QColor(8, 119, 189)      # Playground's blue
-NEGATIVE = QColor(245, 147, 34)     # and orange
-NEUTRAL = QColor(235, 235, 235)
-
-
-def _mix(c: QColor, t: float) -> QColor:
-    """Colour between NEUTRAL (t=0) and c (t=1)."""
-    t = min(max(t, 0.0), 1.0)
-    return QColor(round(NEUTRAL.red() + (c.red() - NEUTRAL.red()) * t),
-                  round(NEUTRAL.green() + (c.green() - NEUTRAL.green()) * t),
-                  round(NEUTRAL.blue() + (c.blue() - NEUTRAL.blue()) * t))
 
 
 def _shown(n: int) -> list[int]:
@@ -206,7 +189,7 @@ class NetworkCanvas(QWidget):
         for k in sorted(set(keys.tolist()), key=lambda k: (k % EDGE_LEVELS, k)):
             level = k % EDGE_LEVELS
             t = (level + 0.5) / EDGE_LEVELS
-            pen.setColor(_mix(POSITIVE if k >= EDGE_LEVELS else NEGATIVE, 0.25 + 0.75 * t))
+            pen.setColor(mix(POSITIVE if k >= EDGE_LEVELS else NEGATIVE, 0.25 + 0.75 * t))
             pen.setWidthF(0.6 + 5.0 * t)
             p.setPen(pen)
             p.drawLines([self._lines[i] for i in order[keys[order] == k].tolist()])
@@ -268,7 +251,7 @@ class NetworkCanvas(QWidget):
                     fill = QColor(250, 250, 250)
                 else:
                     b = float(bias[idx])
-                    fill = _mix(POSITIVE if b >= 0 else NEGATIVE, abs(b) / bscale if np.isfinite(b) else 0.0)
+                    fill = mix(POSITIVE if b >= 0 else NEGATIVE, abs(b) / bscale if np.isfinite(b) else 0.0)
                 p.setBrush(fill)
                 p.drawEllipse(c, r, r)
         p.end()
@@ -334,199 +317,3 @@ class NetworkCanvas(QWidget):
         """A point on a drawn edge, fraction t from its source (for tests; edges cross at midpoints)."""
         a, b = self._pos[layer][i], self._pos[layer + 1][j]
         return QPointF(a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t)
-
-
-class LayerControl(QFrame):
-    """Activation and width of one hidden layer, shown above its column."""
-
-    sigChanged = Signal(int, int, str)     # layer index, units, activation
-
-    def __init__(self, index: int, units: int, activation: str, parent=None) -> None:
-        super().__init__(parent)
-        self.index = index
-        self.setObjectName("layerControl")
-        self.setFrameShape(QFrame.StyledPanel)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(2, 2, 2, 2)
-        lay.setSpacing(2)
-        lay.setSizeConstraint(QLayout.SetNoConstraint)   # the editor decides the width from the column spacing
-        self.activation = QComboBox()
-        self.activation.setMinimumContentsLength(3)
-        self.activation.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.activation.addItems(HIDDEN_ACTIVATIONS)
-        self.activation.setCurrentText(activation)
-        self.activation.setToolTip(f"activation of hidden layer {index + 1}")
-        row = QHBoxLayout()
-        row.setSpacing(1)
-        self.minus = QToolButton()
-        self.minus.setText("−")
-        self.minus.setToolTip("remove a neuron")
-        self.plus = QToolButton()
-        self.plus.setText("+")
-        self.plus.setToolTip("add a neuron")
-        self.units = QSpinBox()
-        self.units.setRange(1, MAX_UNITS)
-        self.units.setValue(units)
-        self.units.setButtonSymbols(QSpinBox.NoButtons)
-        self.units.setAlignment(Qt.AlignCenter)
-        self.units.setToolTip("neurons in this layer")
-        row.addWidget(self.minus)
-        row.addWidget(self.units, 1)
-        row.addWidget(self.plus)
-        lay.addWidget(self.activation)
-        lay.addLayout(row)
-        self.minus.clicked.connect(self._remove_neuron)
-        self.plus.clicked.connect(self._add_neuron)
-        self.units.editingFinished.connect(self._emit)
-        self.activation.currentTextChanged.connect(self._activation_changed)
-
-    @Slot()
-    def _add_neuron(self) -> None:
-        self.units.setValue(self.units.value() + 1)
-        self._emit()
-
-    @Slot()
-    def _remove_neuron(self) -> None:
-        if self.units.value() > 1:
-            self.units.setValue(self.units.value() - 1)
-            self._emit()
-
-    @Slot(str)
-    def _activation_changed(self, _text: str) -> None:
-        self._emit()
-
-    @Slot()
-    def _emit(self) -> None:
-        self.sigChanged.emit(self.index, self.units.value(), self.activation.currentText())
-
-
-class NetworkEditor(QWidget):
-    """The canvas plus the architecture controls.
-
-    ``sigArchitectureChanged(hidden)`` carries the new hidden layers
-    ``[(units, activation), ...]``; ``sigWeightEdited(layer, i, j, value)``
-    a weight typed by the user.  The editor shows what it is given: the
-    window decides whether a change is made (and shows the network again if not).
-    """
-
-    sigArchitectureChanged = Signal(object)
-    sigWeightEdited = Signal(int, int, int, float)
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.hidden: list[tuple[int, str]] = list(TrainingSettings().hidden)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        bar = QHBoxLayout()
-        self.add_layer_button = QPushButton("+ Layer")
-        self.add_layer_button.setToolTip("add a hidden layer before the output")
-        self.remove_layer_button = QPushButton("− Layer")
-        self.remove_layer_button.setToolTip("remove the last hidden layer")
-        self.summary = QLabel()
-        self.summary.setObjectName("networkSummary")
-        bar.addWidget(self.add_layer_button)
-        bar.addWidget(self.remove_layer_button)
-        bar.addSpacing(12)
-        bar.addWidget(self.summary, 1)
-        lay.addLayout(bar)
-        self.canvas = NetworkCanvas(self)
-        lay.addWidget(self.canvas, 1)
-        self.controls: list[LayerControl] = []
-        self.add_layer_button.clicked.connect(self._add_layer)
-        self.remove_layer_button.clicked.connect(self._remove_layer)
-        self.canvas.sigEdgeClicked.connect(self._edit_edge)
-        self._input_names: list[str] = []
-        self._output_names: list[str] = []
-        self._output_activation = "sigmoid"
-        self.canvas.installEventFilter(self)
-
-    # ------------------------------------------------------------ structure
-    def set_network(self, net, input_names: Sequence[str], output_names: Sequence[str]) -> None:
-        """Show a network (its hidden layers become the editor's)."""
-        self.hidden = list(net.layers[:-1])
-        self._input_names, self._output_names = list(input_names), list(output_names)
-        self._output_activation = net.output_activation
-        self._rebuild()
-        self.canvas.set_parameters([W.copy() for W in net.weights], [b.copy() for b in net.biases])
-
-    def set_parameters(self, weights, biases) -> None:
-        self.canvas.set_parameters(weights, biases)
-
-    def _rebuild(self) -> None:
-        sizes = [len(self._input_names)] + [u for u, _ in self.hidden] + [len(self._output_names)]
-        acts = [a for _, a in self.hidden] + [self._output_activation]
-        self.canvas.set_structure(sizes, acts, self._input_names, self._output_names)
-        for c in self.controls:
-            c.hide()            # now: deleteLater waits for the event loop's next deferred-delete pass
-            c.deleteLater()
-        self.controls = []
-        for k, (units, act) in enumerate(self.hidden):
-            c = LayerControl(k, units, act, self.canvas)
-            c.sigChanged.connect(self._layer_changed)
-            c.show()
-            self.controls.append(c)
-        self._place_controls()
-        n_params = parameter_count(sizes)
-        self.summary.setText(f"{' – '.join(map(str, sizes))}  ·  {n_params:,} parameters")
-        self.remove_layer_button.setEnabled(bool(self.hidden))
-
-    CONTROL_MIN_W = 92
-
-    def _place_controls(self) -> None:
-        """One control above each hidden column; staggered in two rows when columns are close."""
-        xs = self.canvas.column_x()
-        if len(xs) < 2:
-            return
-        spacing = xs[1] - xs[0]
-        w = int(max(self.CONTROL_MIN_W, min(118, spacing - 8)))
-        stagger = w > spacing - 4 and len(self.controls) > 1
-        h = NetworkCanvas.TOP - 10
-        top = NetworkCanvas.TOP + (h + 4 if stagger else 0)
-        if top != self.canvas.top:
-            self.canvas.top = top
-            self.canvas._relayout()
-            self.canvas.update()
-        for k, c in enumerate(self.controls):
-            x = xs[k + 1]
-            left = min(max(int(x - w / 2), 0), max(self.canvas.width() - w, 0))
-            c.setGeometry(left, 4 + (h + 4) * (k % 2 if stagger else 0), w, h)
-
-    def eventFilter(self, obj, event) -> bool:
-        if obj is self.canvas and event.type() == event.Type.Resize:
-            self._place_controls()
-        return super().eventFilter(obj, event)
-
-    def _commit(self, hidden: list[tuple[int, str]]) -> None:
-        self.sigArchitectureChanged.emit(list(hidden))
-
-    @Slot()
-    def _add_layer(self) -> None:
-        units, act = self.hidden[-1] if self.hidden else (4, "tanh")
-        self._commit(self.hidden + [(units, act)])
-
-    @Slot()
-    def _remove_layer(self) -> None:
-        if self.hidden:
-            self._commit(self.hidden[:-1])
-
-    @Slot(int, int, str)
-    def _layer_changed(self, index: int, units: int, activation: str) -> None:
-        if index >= len(self.hidden) or self.hidden[index] == (units, activation):
-            return
-        hidden = list(self.hidden)
-        hidden[index] = (units, activation)
-        self._commit(hidden)
-
-    @Slot(int, int, int)
-    def _edit_edge(self, layer: int, i: int, j: int) -> None:
-        current = float(self.canvas.weights[layer][i, j])
-        text, ok = QInputDialog.getText(self, "Edit weight", f"Weight of layer {layer + 1}, neuron {i + 1} → {j + 1}:",
-                                        text=f"{current:.6g}")
-        if not ok:
-            return
-        try:
-            value = float(text.strip())
-        except ValueError:
-            QMessageBox.warning(self, "Edit weight", f"“{text}” is not a number (write e.g. 0.5, -2 or 1e-3).")
-            return
-        self.sigWeightEdited.emit(layer, i, j, value)

@@ -1,0 +1,1 @@
+"""One widget per file: what the window shows of the network and its training."""

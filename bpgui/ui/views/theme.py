@@ -1,0 +1,25 @@
+"""The views' colours, in one place: curves, classes, and the signs of weights."""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+pg.setConfigOptions(antialias=True, background="w", foreground="k", useOpenGL=False)
+
+TRAIN_PEN = pg.mkPen(color=(31, 119, 180), width=2)
+VAL_PEN = pg.mkPen(color=(214, 39, 40), width=2)
+CLASS_COLOURS = [(8, 119, 189), (245, 147, 34), (44, 160, 44), (214, 39, 40), (148, 103, 189),
+                 (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
+
+# Weights and the output map: positive blue, negative orange (TensorFlow Playground's choice).
+POSITIVE = QColor(8, 119, 189)      # Playground's blue
+NEGATIVE = QColor(245, 147, 34)     # and orange
+NEUTRAL = QColor(235, 235, 235)
+
+
+def mix(c: QColor, t: float) -> QColor:
+    """Colour between NEUTRAL (t=0) and c (t=1)."""
+    t = min(max(t, 0.0), 1.0)
+    return QColor(round(NEUTRAL.red() + (c.red() - NEUTRAL.red()) * t),
+                  round(NEUTRAL.green() + (c.green() - NEUTRAL.green()) * t),
+                  round(NEUTRAL.blue() + (c.blue() - NEUTRAL.blue()) * t))

@@ -1,0 +1,104 @@
+"""One layer's weight matrix as a heatmap with a symmetric, diverging colour scale."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from .nice_numbers import nice_ceiling
+
+
+MAX_IMAGE_CELLS = 256   # rows (or columns) of a weight matrix coloured for the heatmap
+
+
+class WeightHeatmap(QWidget):
+    """One layer's weight matrix: rows = inputs, columns = outputs, symmetric levels."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(QLabel("Layer:"))
+        self.layer = QComboBox()
+        row.addWidget(self.layer, 1)
+        lay.addLayout(row)
+        self.widget = pg.GraphicsLayoutWidget()
+        self.plot = self.widget.addPlot(title="weights")
+        self.plot.setLabel("left", "input neuron")
+        self.plot.setLabel("bottom", "output neuron")
+        self.plot.invertY(True)
+        self.plot.setAspectLocked(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        # The network view's colours: orange negative, blue positive, white zero,
+        # so a weight reads the same in both views.
+        self.cmap = pg.ColorMap([0.0, 0.5, 1.0], [(245, 147, 34), (248, 248, 248), (8, 119, 189)])
+        self.image.setColorMap(self.cmap)
+        self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=self.cmap, interactive=False, width=14)
+        self._title = ""
+        self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        lay.addWidget(self.widget, 1)
+        self.levels = (-1.0, 1.0)
+        self._levels_layer = -1
+        self._shape = None
+        self._weights: list[np.ndarray] = []
+        self.layer.currentIndexChanged.connect(self._layer_changed)
+
+    def set_layer_count(self, n: int) -> None:
+        if self.layer.count() == n:
+            return
+        old = self.layer.currentIndex()
+        self.layer.blockSignals(True)
+        self.layer.clear()
+        self.layer.addItems([f"{k + 1}: {'hidden' if k < n - 1 else 'output'} weights" for k in range(n)])
+        self.layer.setCurrentIndex(min(max(old, 0), n - 1))
+        self.layer.blockSignals(False)
+
+    @Slot(int)
+    def _layer_changed(self, _index: int) -> None:
+        self._draw()
+
+    def set_weights(self, weights) -> None:
+        self._weights = list(weights)
+        self.set_layer_count(len(self._weights))
+        self._draw()
+
+    def _draw(self) -> None:
+        k = self.layer.currentIndex()
+        if not (0 <= k < len(self._weights)):
+            return
+        W = np.asarray(self._weights[k], dtype=np.float64)
+        m = float(np.nanmax(np.abs(W))) if W.size else 1.0
+        if not np.isfinite(m) or m <= 0:
+            m = 1.0
+        # Symmetric levels in steps (±1, ±1.2, ±1.5, ±2...): they change when the
+        # largest |w| leaves them or falls below half of them, not every frame
+        # (a new colour-bar scale re-generates its axis, ~2 ms).
+        top = self.levels[1]
+        if k != self._levels_layer or not (top / 2 < m <= top):
+            self._levels_layer = k
+            self.levels = (-nice_ceiling(m), nice_ceiling(m))
+            self.colorbar.setLevels(self.levels)
+        # A matrix taller or wider than the plot's pixels is shown with every k-th row
+        # or column, as drawing it scaled down would (each one keeps its own colour;
+        # averaging would wash random-looking weights out to white), but colouring
+        # only those: a 784 x 128 layer costs a quarter of its 100k cells.
+        kr, kc = (max(1, -(-n // MAX_IMAGE_CELLS)) for n in W.shape)
+        self.image.setImage(W[::kr, ::kc], levels=self.levels, autoLevels=False)
+        self.image.setRect(0, 0, W.shape[1], W.shape[0])
+        if self._shape != W.shape:
+            self._shape = W.shape
+            for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
+                step = max(1, int(np.ceil(n / 12)))
+                self.plot.getAxis(axis).setTicks([[(k + 0.5, str(k + 1)) for k in range(0, n, step)]])
+            self.plot.setRange(xRange=(0, W.shape[1]), yRange=(0, W.shape[0]), padding=0.02)
+        # The title changes with the layer only; the colour bar shows the scale.
+        # (Re-setting a title every frame re-laid out the plot.)
+        title = f"layer {k + 1}: {W.shape[0]} × {W.shape[1]}"
+        if title != self._title:
+            self._title = title
+            self.plot.setTitle(title)
