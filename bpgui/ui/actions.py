@@ -1,8 +1,9 @@
 """The window's actions, menus, toolbar and shortcuts.
 
 Shortcuts work wherever the focus is: Space would otherwise re-open a
-focused combo box or type into a spin box, so ``SpaceForTraining`` hands it
-to Train/Pause unless a real text field has the focus.
+focused combo box or type into a spin box, so ``WindowKeysFirst`` hands it
+to Train/Pause (and Ctrl+Z to the document's Undo) unless a real text
+field has the focus.
 """
 from __future__ import annotations
 
@@ -110,18 +111,21 @@ def _is_text_field(widget) -> bool:
     return isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox)
 
 
-class SpaceForTraining(QObject):
-    """Installed on the application: a focused combo box, button or spin box would
-    claim Space for itself; refusing it on their behalf lets the window's Space
-    shortcut (Train/Pause) fire.  Text fields keep it."""
+def _window_key(event) -> bool:
+    """Space (Train/Pause) and Undo/Redo: keys the window answers wherever the focus is."""
+    plain_space = event.key() == Qt.Key_Space and event.modifiers() == Qt.NoModifier
+    return plain_space or event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo) or (
+        event.key() == Qt.Key_Z and event.modifiers() == (Qt.ControlModifier | Qt.ShiftModifier))
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
+
+class WindowKeysFirst(QObject):
+    """Installed on the application: a focused combo box, button or spin box would
+    claim Space (or its own Undo) for itself; refusing the key on its behalf lets the
+    window's shortcut fire.  Text fields keep their keys."""
 
     def eventFilter(self, obj, event) -> bool:
-        if (event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_Space
-                and event.modifiers() == Qt.NoModifier and obj is QApplication.focusWidget()
-                and obj.window() is self.parent() and not _is_text_field(obj)):
+        if (event.type() == QEvent.ShortcutOverride and obj is QApplication.focusWidget()
+                and obj.window() is self.parent() and not _is_text_field(obj) and _window_key(event)):
             event.ignore()
             return True
         return False

@@ -13,17 +13,18 @@ from __future__ import annotations
 import copy
 import time
 
-from PySide6.QtCore import QByteArray, QEventLoop, Qt, QTimer, Slot
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget
 
 from bpgui.core import TrainingSettings, builtin_dataset
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
-from .actions import SpaceForTraining, build_actions
-from .file_commands import FileCommands, settings_store
+from .actions import WindowKeysFirst, build_actions
+from .file_commands import FileCommands
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
 from .status_line import StatusLine
+from .window_settings import restore_window, save_window
 from .views.curve_plot import CurvePlot
 from .views.gradient_bars import GradientBars
 from .views.network_editor import NetworkEditor
@@ -54,12 +55,12 @@ class MainWindow(QMainWindow):
             self.acts.train, self.acts.step, self.acts.stop, self.acts.reset)
         self.recent_menu = self.acts.recent_menu
         self.status_line = StatusLine(self.statusBar())
-        QApplication.instance().installEventFilter(SpaceForTraining(self))
+        QApplication.instance().installEventFilter(WindowKeysFirst(self))
         self._boundary_timer = QTimer(self)
         self._boundary_timer.setSingleShot(True)
         self._boundary_timer.timeout.connect(self._redraw_boundary)
         self._connect()
-        self._restore_settings()
+        restore_window(self)
         self.doc.subscribe(self._render)
         self._render({"data", "network", "settings", "file"})
 
@@ -114,26 +115,6 @@ class MainWindow(QMainWindow):
         self.training_panel.sigNetworkChanged.connect(self._on_training_panel)
         self.editor.sigArchitectureChanged.connect(self._on_architecture)
         self.editor.sigWeightEdited.connect(self._on_weight_edited)
-
-    def _restore_settings(self) -> None:
-        st = settings_store()
-        geometry = st.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
-        state = st.value("windowState")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        self.data_panel.last_folder = str(st.value("lastDataFolder", "") or "")
-        self.files.last_model_folder = str(st.value("lastModelFolder", "") or "")
-
-    def _save_settings(self) -> None:
-        st = settings_store()
-        st.setValue("geometry", self.saveGeometry())
-        st.setValue("windowState", self.saveState())
-        st.setValue("lastDataFolder", self.data_panel.last_folder)
-        st.setValue("lastModelFolder", self.files.last_model_folder)
 
     # ------------------------------------------------------------ shortcuts to the document
     @property
@@ -442,7 +423,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.controller.shutdown()
-        self._save_settings()
+        save_window(self)
         event.accept()
 
 
@@ -451,5 +432,6 @@ def _scrolling(panel) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(panel)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    scroll.setMinimumWidth(250)
+    # As wide as the panel needs: nothing may be cut off on the right, where no scroll bar goes.
+    scroll.setMinimumWidth(panel.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
     return scroll

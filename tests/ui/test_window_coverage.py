@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -584,6 +585,7 @@ def test_snapshots_are_throttled_but_live(qtbot, window):
     assert window.history.epochs > 20 * n       # many epochs a snapshot: nothing floods the GUI
 
 
+@pytest.mark.slow
 def test_windows_started_paused_stepped_stopped_and_closed_50_times_leave_nothing(qtbot, make_window, messages):
     """The issue's stress test through whole windows: each round opens a window,
     trains, pauses, steps, stops and closes it (discarding the trained network

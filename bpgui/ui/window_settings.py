@@ -1,0 +1,28 @@
+"""What the window remembers between runs (QSettings): geometry, docks, folders."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray
+
+from .file_commands import settings_store
+
+
+def restore_window(w) -> None:
+    st = settings_store()
+    geometry = st.value("geometry")
+    if isinstance(geometry, QByteArray):
+        w.restoreGeometry(geometry)
+    else:
+        w.resize(1400, 900)
+    state = st.value("windowState")
+    if isinstance(state, QByteArray):
+        w.restoreState(state)
+    w.data_panel.last_folder = str(st.value("lastDataFolder", "") or "")
+    w.files.last_model_folder = str(st.value("lastModelFolder", "") or "")
+
+
+def save_window(w) -> None:
+    st = settings_store()
+    st.setValue("geometry", w.saveGeometry())
+    st.setValue("windowState", w.saveState())
+    st.setValue("lastDataFolder", w.data_panel.last_folder)
+    st.setValue("lastModelFolder", w.files.last_model_folder)
