@@ -37,8 +37,7 @@ from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
 from .plots import BoundaryPlot, CurvePlot, GradientBars, WeightHeatmap
 
-from ..core.training_process import restore_trainer_state, trainer_state
-from .worker import TrainingController
+from .training_controller import TrainingController
 
 MAX_RECENT = 8
 BOUNDARY_INTERVAL_S = 0.1      # the output map is the costliest view: at most 10 redraws a second
@@ -331,11 +330,10 @@ class MainWindow(QMainWindow):
         if not fresh and previous is not None and previous.model is session.model:
             # Same weights, new trainer settings: carry on where the last run stopped
             # (optimizer moments if the optimizer is the same, epoch count, shuffling).
-            state = trainer_state(previous.trainer)
+            state = previous.trainer.state()
             if previous.trainer.optimizer.name != session.trainer.optimizer.name:
-                state["optimizer_t"], state["optimizer_state"] = 0, {}
-            state["lr"] = session.trainer.lr
-            restore_trainer_state(session.trainer, state)
+                state = state.without_optimizer_moments()
+            session.trainer.restore(state.with_lr(session.trainer.lr))
         self.session = session
         self._trainer_dirty = False
         if fresh or self.model is not session.model:
