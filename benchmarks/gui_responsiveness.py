@@ -167,9 +167,10 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     start = time.perf_counter()
 
     def sample_memory() -> None:
-        if win.controller._proc is None:
+        child = win.controller.runner.process
+        if child is None:
             return
-        memory.append((time.perf_counter() - start, rss_mb(os.getpid()), rss_mb(win.controller._proc.pid)))
+        memory.append((time.perf_counter() - start, rss_mb(os.getpid()), rss_mb(child.pid)))
         if os.environ.get("BPGUI_BENCH_VERBOSE"):
             print(f"  {memory[-1][0]:5.0f} s  gui {memory[-1][1]:.0f} MB  child {memory[-1][2]:.0f} MB  "
                   f"epochs {win.history.epochs:,}  rows {len(win.history):,}", flush=True)

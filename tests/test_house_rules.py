@@ -41,7 +41,7 @@ def test_files_and_classes_stay_readable(path):
 
 def test_the_engine_and_the_document_import_no_qt_in_a_fresh_interpreter():
     """pytest-qt itself imports Qt, so only a fresh interpreter can tell."""
-    code = ("import sys, bpgui.core, bpgui.document; "
+    code = ("import sys, bpgui.core, bpgui.document, bpgui.runner; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stdout + done.stderr

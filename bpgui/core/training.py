@@ -25,6 +25,7 @@ from .metrics import correct_count, evaluate_metrics, is_classifier, r2_from_sum
 from .network import Network
 from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
 from .schedules import Schedule, make_schedule
+from .trainer_state import TrainerState
 
 __all__ = ["Trainer", "EpochStats", "EpochReport", "Snapshot", "BestWeights", "DivergenceError",
            "EpochInterrupted"]
@@ -229,6 +230,26 @@ class Trainer:
         self.epochs_done = 0
         self.steps_done = 0
 
+    def state(self) -> TrainerState:
+        """What a later run needs to continue this one exactly (copies)."""
+        opt = self.optimizer
+        return TrainerState(parameters=self._params, optimizer_t=opt.t, optimizer_state=opt.state,
+                            rng=self.rng.bit_generator.state, epochs_done=self.epochs_done,
+                            steps_done=self.steps_done, lr=self._lr)
+
+    def restore(self, state: TrainerState) -> None:
+        """Continue from ``state`` (copied in; ``state`` stays as it was)."""
+        if state.parameters.shape != self._params.shape:
+            raise ValueError(f"the state holds {state.parameters.size:,} parameters; "
+                             f"this network has {self._params.size:,}")
+        self.lr = state.lr
+        np.copyto(self._params, state.parameters)
+        self.optimizer.t = state.optimizer_t
+        self.optimizer.state = {k: np.array(v) for k, v in state.optimizer_state.items()}
+        self.rng.bit_generator.state = state.rng
+        self.epochs_done, self.steps_done = state.epochs_done, state.steps_done
+        self._backup_valid = False   # the backup is another run's: a divergence keeps these parameters
+
     # ----------------------------------------------------------------- epochs
     def epoch(self, X, Y) -> EpochStats:
         """One pass over (X, Y).  Raises DivergenceError on a non-finite loss."""
@@ -411,7 +432,7 @@ class Trainer:
         keep_best: bool = False,
     ) -> Iterator["EpochReport"]:
         """Like ``run`` but yields light ``EpochReport``s without copies of the
-        weights; a consumer that looks only now and then (the window's worker)
+        weights; a consumer that looks only now and then (the training child)
         calls ``snapshot(report.stats, report.val, ...)`` when it does look."""
         if epochs is not None and (isinstance(epochs, bool) or epochs < 0):
             raise ValueError(f"epochs must be >= 0 or None, got {epochs!r}")

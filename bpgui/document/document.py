@@ -34,7 +34,6 @@ from typing import Callable
 import numpy as np
 
 from bpgui.core import DataError, Dataset, History, Model, Session, TrainingSettings
-from bpgui.core.training_process import restore_trainer_state, trainer_state
 
 from .data_source import describe_source, same_columns
 from .undo_stack import Entry, UndoStack
@@ -61,6 +60,7 @@ class State:
     session: Session | None
     path: str | None
     missing_source: dict | None = None   # where a network without data came from
+    typed: bool = False                  # weights were typed into this network
 
 
 def _copy_model(model: Model) -> Model:
@@ -78,12 +78,11 @@ def _carry(old: Session | None, new: Session, keep_moments: bool) -> None:
     (for the same optimizer) its moments; the learning rate stays ``new``'s."""
     if old is None:
         return
-    state = trainer_state(old.trainer)
+    state = old.trainer.state()
     if not keep_moments:
-        state["optimizer_t"], state["optimizer_state"] = 0, {}
-    state["lr"] = new.trainer.lr
-    state["parameters"] = new.model.network.parameters.copy()
-    restore_trainer_state(new.trainer, state)
+        state = state.without_optimizer_moments()
+    state = replace(state, lr=new.trainer.lr, parameters=new.model.network.parameters)
+    new.trainer.restore(state)
 
 
 class Document:
@@ -205,8 +204,7 @@ class Document:
         model = _copy_model(state.model)
         model.network.weights[layer][i, j] = value
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
-        self._unsaved = True
-        self._commit(f"set weight {layer + 1}:{i + 1}→{j + 1}", new, {"weights", "file"})
+        self._commit(f"set weight {layer + 1}:{i + 1}→{j + 1}", replace(new, typed=True), {"weights", "file"})
 
     def reset_weights(self) -> None:
         state = self._state
@@ -296,12 +294,6 @@ class Document:
         return entry is not None
 
     # --------------------------------------------------------------- internal
-    def _unsaved_in(self, state: State, edited: bool) -> bool:
-        """A file's network after an edit, or an untitled network that learnt or was typed into."""
-        if state.path is not None:
-            return edited or self._unsaved
-        return _trained(state.model) or (state.model is self._state.model and self._unsaved)
-
     def _has_work(self, state: State) -> bool:
         return state.model.history.epochs > 0 or state.path is not None
 
@@ -336,22 +328,33 @@ class Document:
     def _commit(self, text: str, new: State, what: set[str]) -> None:
         before = self._state
         nbytes = _model_nbytes(before.model) if before.model is not new.model else 0
+        self._unsaved = self._unsaved_after(before, new)
         self._state = new
-        self._unsaved = self._unsaved_in(new, edited=True)
         self._undo.push(Entry(text, before, new, nbytes))
         self._notify(what)
 
     def _restore(self, target: State) -> None:
-        """Go to an earlier (or later) version; a network that is the current one keeps
-        what training did to it since."""
+        """Go to an earlier (or later) version.  The current network keeps what training
+        did to it since; while it trains, only the shown settings go back."""
         current = self._state
         if target.model is current.model and current.session is not None and target.dataset is not None:
-            target = self._continued(current, dataset=target.dataset, settings=copy.deepcopy(target.settings),
-                                     model=current.model)
-            target = replace(target, path=self._state.path if target.path is None else target.path)
+            settings = copy.deepcopy(target.settings)
+            if self.running:
+                target = replace(current, settings=settings)
+            else:
+                target = self._continued(current, dataset=target.dataset, settings=settings, model=current.model)
+        self._unsaved = self._unsaved_after(current, target)
         self._state = target
-        self._unsaved = self._unsaved_in(target, edited=True)
         self._notify({"data", "network", "settings", "weights", "file"})
+
+    def _unsaved_after(self, before: State, after: State) -> bool:
+        """Whether ``after`` holds work the user has not saved: any edit of a file's
+        network, or an untitled network that learnt something."""
+        if after.path is not None:
+            return True
+        if after.model is before.model:
+            return self._unsaved
+        return _trained(after.model) or after.typed
 
 
 def _trained(model: Model) -> bool:

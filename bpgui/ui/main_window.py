@@ -30,7 +30,7 @@ from .views.gradient_bars import GradientBars
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
 from .views.weight_heatmap import WeightHeatmap
-from .worker import TrainingController
+from .training_controller import TrainingController
 
 BOUNDARY_INTERVAL_S = 0.1      # the output map is the costliest view: at most 10 redraws a second
 MINIMUM_SIZE = (900, 600)

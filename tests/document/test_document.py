@@ -174,3 +174,36 @@ def test_a_reset_after_training_is_bounded_in_memory(doc):
         train(doc, 2)
         doc.reset_weights()
     assert doc._undo.nbytes > 0 and len(doc._undo) == 3
+
+
+def test_undoing_a_setting_while_training_runs_leaves_the_running_trainer_alone(doc):
+    train(doc, 10)
+    s = copy.deepcopy(doc.settings)
+    s.l2 = 0.01
+    doc.set_settings(s)
+    session = doc.session
+    doc.running = True
+    doc.undo()
+    assert doc.session is session and doc.settings.l2 == 0.0 and doc.pending_fields() == {"l2"}
+    for _ in session.run(5):       # the run goes on in the trainer it started with
+        pass
+    doc.running = False
+    doc.apply_pending()
+    assert doc.session.trainer.epochs_done == 15 and doc.session.trainer.l2 == 0.0
+
+
+def test_unsaved_work_is_what_the_current_network_holds(doc):
+    assert not doc.has_unsaved_work
+    doc.set_weight(0, 0, 0, 0.5)
+    assert doc.has_unsaved_work, "a typed weight is work, even untrained"
+    doc.reset_weights()
+    assert not doc.has_unsaved_work, "a fresh untitled network holds nothing to save"
+    doc.undo()
+    assert doc.has_unsaved_work
+    train(doc, 3)
+    doc.saved("/tmp/x.bpnet")
+    assert not doc.has_unsaved_work
+    s = copy.deepcopy(doc.settings)
+    s.epochs = 7
+    doc.set_settings(s)
+    assert doc.has_unsaved_work, "a file's settings changed"

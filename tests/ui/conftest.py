@@ -18,7 +18,7 @@ def collect_qt_garbage():
     """Free here, in the main thread, the Qt objects a test left in reference
     cycles.  Left for later, a garbage collection that happens to run in another
     thread destroys them there, and PySide6 deadlocks or crashes: seen when
-    tests/core/test_training_process.py (training in a thread) ran after these
+    tests/runner/test_child.py (training in a thread) ran after these
     tests, its thread in ``QObject::~QObject`` waiting for the GIL while the main
     thread deleted a ``QAction``."""
     yield

@@ -405,13 +405,13 @@ def test_closing_mid_training_ends_the_child_and_leaves_no_thread(qtbot, make_wi
     w.controller.sigSnapshot.connect(snaps.append)
     w.act_train.trigger()
     qtbot.waitUntil(lambda: len(snaps) >= 3, timeout=10_000)
-    proc = w.controller._proc
+    proc = w.controller.runner.process
     assert proc is not None and proc.is_alive() and w.controller.state == "running"
 
     assert w.close()                      # the default answer to "Unsaved network" is Discard
     assert [k for k, *_ in messages.shown] == ["question"]
     assert not w.isVisible()
-    assert w.controller._proc is None and w.controller.state == "idle"
+    assert w.controller.runner.process is None and w.controller.state == "idle"
     proc.join(5)
     assert not proc.is_alive() and proc.exitcode is not None
     leftover = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]
@@ -428,7 +428,7 @@ def test_shutdown_with_an_unresponsive_child_leaves_the_controller_idle(qtbot, w
     window.training_panel.unlimited.setChecked(True)
     window.act_train.trigger()
     qtbot.waitUntil(lambda: len(window.history) > 0, timeout=10_000)
-    proc = c._proc
+    proc = c.runner.process
     os.kill(proc.pid, signal.SIGSTOP)          # the child can no longer answer (as in a very long step)
     try:
         c.shutdown(timeout=0.3)
@@ -438,11 +438,11 @@ def test_shutdown_with_an_unresponsive_child_leaves_the_controller_idle(qtbot, w
         if proc.is_alive():
             os.kill(proc.pid, signal.SIGKILL)  # the child this test started
         proc.join(5)
-        c._state = "idle"                      # let the fixture's own shutdown run
     assert state == "idle" and not alive
     window.act_train.trigger()                 # a new run starts a new child
     qtbot.waitUntil(lambda: c.state == "running", timeout=10_000)
-    assert c._proc is not None and c._proc.pid != proc.pid and c._proc.is_alive()
+    new = c.runner.process
+    assert new is not None and new.pid != proc.pid and new.is_alive()
     c.stop()
     assert c.wait_idle(10)
 
@@ -604,7 +604,7 @@ def test_windows_started_paused_stepped_stopped_and_closed_50_times_leave_nothin
             w.act_step.trigger()
         w.act_stop.trigger()
         assert w.controller.wait_idle(10), f"round {i} did not stop"
-        proc = w.controller._proc
+        proc = w.controller.runner.process
         messages.answers.append(QMessageBox.Discard)
         assert w.close(), f"round {i}: the window did not close"
         assert messages.answers == [], f"round {i}: closing did not ask about the trained network"

@@ -306,7 +306,6 @@ class TrainingPanel(QWidget):
         """Write this panel's values into settings ``s`` (returned)."""
         loss = self.loss.currentData()
         s.loss = None if loss == AUTO else loss
-        s.output_activation = None
         s.optimizer = self.optimizer.currentText()
         s.hyperparameters = self.hyper.values()
         s.lr = float(self.lr.value())

@@ -1,4 +1,4 @@
-"""The training worker: a child process driven from the GUI thread."""
+"""The training controller: a child process driven from the GUI thread."""
 
 import os
 
@@ -10,7 +10,7 @@ pytest.importorskip("pytestqt")
 from bpgui.core.builtin_data import builtin_dataset  # noqa: E402
 from bpgui.core.session import Session  # noqa: E402
 from bpgui.core.training_settings import TrainingSettings  # noqa: E402
-from bpgui.ui.worker import TrainingController  # noqa: E402
+from bpgui.ui.training_controller import TrainingController  # noqa: E402
 
 
 def xor_session(**kw):
@@ -24,7 +24,7 @@ def controller(qtbot):
     c = TrainingController()
     yield c
     c.shutdown()
-    assert c._proc is None
+    assert c.runner.process is None
 
 
 def wait_state(qtbot, c, state, timeout=20000):
@@ -121,13 +121,14 @@ def test_a_crashed_child_is_reported_and_replaced(qtbot, controller):
     controller.sigError.connect(errors.append)
     controller.start(session, None)
     qtbot.wait(300)
-    controller._proc.kill()
+    controller.runner.process.kill()
     wait_state(qtbot, controller, "idle")
     assert errors and "ended unexpectedly" in errors[0]
     controller.start(session, 10)  # a new child
     wait_state(qtbot, controller, "idle")
 
 
+@pytest.mark.slow
 def test_start_pause_step_stop_close_50_times(qtbot):
     """No crash, no process or thread left behind."""
     import threading
@@ -143,7 +144,7 @@ def test_start_pause_step_stop_close_50_times(qtbot):
             c.step()
         c.stop()
         assert c.wait_idle(10), f"round {i} did not stop"
-    proc = c._proc
+    proc = c.runner.process
     c.shutdown()
     assert proc is not None and not proc.is_alive()
     assert threading.active_count() <= threads_before + 1
@@ -155,18 +156,18 @@ def test_start_pause_step_stop_close_50_times(qtbot):
 def test_without_shared_memory_the_weights_come_through_the_pipe(qtbot, monkeypatch):
     """Where no shared slots can be made (no room, no /dev/shm), training and
     its live weights work as before, through the pipe."""
-    from bpgui.core import training_process
+    from bpgui.runner import shared_slots
 
     def refuse(network):
         raise OSError("no room")
 
-    monkeypatch.setattr(training_process.SharedSlots, "create", staticmethod(refuse))
+    monkeypatch.setattr(shared_slots.SharedSlots, "create", staticmethod(refuse))
     session = xor_session()
     c = TrainingController()
     snaps = []
     c.sigSnapshot.connect(snaps.append)
     c.start(session, 300)
-    assert c._slots is None
+    assert not c.runner.uses_shared_memory
     assert c.wait_idle(20)
     assert len(snaps) >= 1 and all(len(s.weights) == 2 for s in snaps)
     np.testing.assert_array_equal(snaps[-1].weights[0], session.model.network.weights[0])

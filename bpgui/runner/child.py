@@ -1,0 +1,263 @@
+"""The training child: the loop that runs in the spawned process.
+
+``serve`` takes jobs from the pipe one after another; ``TrainingChild`` trains
+one, hearing commands between epochs and, when an epoch has several steps,
+between its steps too, so that pause, step, stop and a new learning rate act
+at once even inside a long epoch.  Progress goes out at most every
+``SEND_INTERVAL`` seconds and never makes training wait for the window (see
+``wire.Outbox``); every completed epoch's figures arrive, in order.  This
+module imports no Qt: the child process never loads it.
+"""
+from __future__ import annotations
+
+import math
+import time
+import traceback
+import warnings
+from multiprocessing.connection import Connection
+
+import numpy as np
+
+from ..core.training import DivergenceError, EpochInterrupted, EpochReport, EpochStats, Snapshot, Trainer
+from .history_columns import HistoryColumns
+from .job import Job
+from .messages import (Command, Failed, Finished, Pause, Paused, Progress, Quit, Resume, SetLearningRate,
+                       SlotCopied, Start, Step, Stop)
+from .shared_slots import SharedSlots
+from .wire import Outbox
+
+__all__ = ["serve", "run_job", "TrainingChild", "SEND_INTERVAL", "POLL_INTERVAL"]
+
+SEND_INTERVAL = 0.04   # seconds between progress messages (at most 25 redraws a second)
+POLL_INTERVAL = 0.005  # seconds between looks for commands while running
+
+
+class _JobEnded(Exception):
+    """A command or the trainer has ended the job (its final message is sent)."""
+
+    def __init__(self, quit_child: bool) -> None:
+        super().__init__()
+        self.quit_child = quit_child
+
+
+class TrainingChild:
+    """One job's training in the child, driven by the commands in ``conn``."""
+
+    def __init__(self, conn: Connection, outbox: Outbox, trainer: Trainer, reports,
+                 slots: SharedSlots | None, interval: float = SEND_INTERVAL) -> None:
+        self._conn = conn
+        self._outbox = outbox
+        self._tr = trainer
+        self._reports = reports            # trainer.reports(...) for the job
+        self._slots = slots
+        self._interval = interval
+        self._history = HistoryColumns()
+        self._report: EpochReport | None = None   # the latest completed epoch's
+        self._paused = False
+        self._steps_wanted = 0             # epochs to run while paused (Step)
+        self._pending: list[Command] = []  # a command that interrupted an epoch, handled at the next round
+        self._sent = time.monotonic()      # when the latest progress message went
+        self._polled = 0.0                 # when the pipe was last looked at
+        self._free = [slots is not None] * SharedSlots.N_SLOTS   # slots the window has handed back
+
+    def run(self) -> bool:
+        """Train until the job ends.  Returns True if told to quit."""
+        tr = self._tr
+        tr.step_hook = self._between_steps
+        try:
+            while True:
+                self._round()
+        except _JobEnded as end:
+            return end.quit_child
+        except DivergenceError as exc:
+            self._end(Failed(str(exc), self._snapshot(), self._history.take(), tr.state()))
+        except (OSError, EOFError):   # the window is gone
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported to the user, not swallowed
+            detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            self._end(Failed(f"training failed: {detail}", self._snapshot(), self._history.take(), tr.state()))
+        finally:
+            tr.step_hook = None
+        return False
+
+    # ------------------------------------------------------------- the loop
+    def _round(self) -> None:
+        """Commands that interrupted an epoch, a progress message if due, the
+        pipe if due, then epochs (unless paused)."""
+        while self._pending:
+            self._handle(self._pending.pop(0))
+        if self._outbox.busy:
+            self._outbox.pump()
+        now = time.monotonic()   # the one clock reading a round
+        if (now - self._sent >= self._interval and self._history.reports and not self._paused
+                and self._ready()):
+            self._send_progress()
+            self._sent = now
+        self._hear_commands(now)
+        if not self._paused or self._steps_wanted:
+            self._train()
+
+    def _hear_commands(self, now: float) -> None:
+        """Read commands: every few milliseconds while running (a poll is a system
+        call, too dear for every epoch of a tiny network); while paused, wait
+        for them without spinning."""
+        if self._paused and not self._steps_wanted:
+            timeout = 0.05
+        elif now - self._polled >= POLL_INTERVAL:
+            timeout = 0.0
+        else:
+            return
+        conn = self._conn
+        while conn.poll(timeout):
+            self._handle(conn.recv())
+            if not self._paused or self._steps_wanted:
+                break
+        self._polled = now
+
+    def _train(self) -> None:
+        """Epochs back to back until a message or a look at the pipe is due.
+        A step hook may take the history or start a message meanwhile: hence
+        ``history.add`` and ``outbox.busy`` looked up each time."""
+        try:
+            latest = next(self._reports)
+        except StopIteration:   # epochs=0
+            self._finish("completed")
+        history, outbox = self._history, self._outbox
+        due = self._polled + POLL_INTERVAL
+        if self._ready():   # (while both slots are the window's, no message can go anyway)
+            due = min(due, self._sent + self._interval)
+        while (latest.stats is not None and latest.stopped is None and not self._paused
+               and not self._steps_wanted and not outbox.busy and time.monotonic() < due):
+            history.add(latest)
+            self._report = latest
+            latest = next(self._reports)
+        if latest.stats is None:   # interrupted by a command: handled next round, the epoch redone
+            return
+        self._report = latest
+        history.add(latest)   # reports are immutable named tuples: keeping them is safe
+        if self._steps_wanted:
+            self._steps_wanted -= 1
+            if self._paused:   # a step while paused shows its epoch at once
+                self._send_progress()
+                self._sent = time.monotonic()
+        if latest.stopped:
+            self._finish(latest.stopped)
+
+    def _between_steps(self) -> None:
+        """The trainer's step hook: a long epoch shows its weights and hears commands."""
+        if self._outbox.busy:
+            self._outbox.pump()
+        now = time.monotonic()
+        # Weights a step made non-finite are not shown: the next step reports the divergence.
+        if (now - self._sent >= self._interval and self._ready()
+                and math.isfinite(np.add.reduce(self._tr.net.parameters))):
+            self._send_progress(mid_epoch=True)
+            self._sent = now
+        if now - self._polled < POLL_INTERVAL:
+            return
+        self._polled = now
+        while self._conn.poll(0):
+            cmd = self._conn.recv()
+            if isinstance(cmd, (Stop, Quit)) or (isinstance(cmd, Pause) and not self._paused):
+                # Back to the start of this epoch, so that what a pause or a stop
+                # shows and keeps is the last completed epoch; resuming redoes it.
+                self._pending.append(cmd)
+                raise EpochInterrupted
+            self._handle(cmd)   # a new rate (used from the next epoch on), resume, step
+
+    # -------------------------------------------------------------- commands
+    def _handle(self, cmd: Command) -> None:
+        """Apply a command.  Raises _JobEnded for Stop and Quit."""
+        match cmd:
+            case Pause() if not self._paused:
+                self._paused = True
+                self._outbox.post(Paused(self._snapshot(), self._history.take(), self._tr.state()))
+            case Resume():
+                self._paused = False
+            case Step():
+                self._steps_wanted += 1
+            case SetLearningRate(lr):
+                self._tr.lr = lr
+            case SlotCopied(k):
+                self._free[k] = True
+            case Stop() | Quit():
+                self._end(Finished("stopped", self._snapshot(), self._history.take(), self._tr.state()))
+                raise _JobEnded(quit_child=isinstance(cmd, Quit))
+
+    # -------------------------------------------------------------- messages
+    def _ready(self) -> bool:
+        """A progress message can go now: the previous one is out and a slot is free."""
+        return not self._outbox.busy and (self._slots is None or True in self._free)
+
+    def _snapshot(self, mid_epoch: bool = False, arrays: bool = True) -> Snapshot:
+        """The latest completed epoch, or (``mid_epoch``, or before any epoch
+        completed) the weights as they are now with that epoch's figures."""
+        tr, report = self._tr, self._report
+        if mid_epoch or report is None:
+            stats = report.stats if report is not None else EpochStats(tr.epochs_done, math.nan, 0.0, tr.lr, 0, {})
+            return tr.snapshot(stats, None if report is None else report.val, check_finite=False, arrays=arrays)
+        return tr.snapshot(report.stats, report.val, best_epoch=report.best_epoch, stopped=report.stopped,
+                           arrays=arrays)
+
+    def _send_progress(self, mid_epoch: bool = False) -> None:
+        """The weights through a free shared slot (the rest through the pipe), or all through the pipe."""
+        if True in self._free:
+            snapshot = self._snapshot(mid_epoch, arrays=False)   # first: it may find a divergence
+            k = self._free.index(True)
+            self._slots.write(k, self._tr.net.parameters)
+            self._free[k] = False
+            self._outbox.post(Progress(snapshot, self._history.take(), k))
+        else:
+            self._outbox.post(Progress(self._snapshot(mid_epoch), self._history.take()))
+
+    def _finish(self, reason: str) -> None:
+        self._end(Finished(reason, self._snapshot(), self._history.take(), self._tr.state()))
+        raise _JobEnded(quit_child=False)
+
+    def _end(self, event: Finished | Failed) -> None:
+        """Send a job's last message, waiting for the window if need be."""
+        self._outbox.post(event)
+        self._outbox.flush()
+
+
+def run_job(conn: Connection, job: Job, outbox: Outbox, interval: float = SEND_INTERVAL) -> bool:
+    """Train ``job``, reporting through ``outbox``.  Returns True if told to quit."""
+    slots = None
+    try:
+        if job.shared:
+            slots = SharedSlots.attach(job.shared)
+        tr = job.build_trainer()
+        reports = tr.reports(*job.train, epochs=job.epochs, validation=job.validation,
+                             early_stopping=job.early_stopping)
+        child = TrainingChild(conn, outbox, tr, reports, slots, interval)
+    except Exception as exc:  # noqa: BLE001 - a job that cannot start is reported, the child lives on
+        if slots is not None:
+            slots.close()
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        outbox.post(Failed(f"training could not start: {detail}", None, {}, None))
+        outbox.flush()
+        return False
+    try:
+        return child.run()
+    finally:
+        if slots is not None:
+            slots.close()
+
+
+def serve(conn: Connection) -> None:
+    """The child process's main loop: run jobs until told to quit or the pipe closes."""
+    warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to a reported divergence
+    outbox = Outbox(conn)
+    try:
+        while True:
+            msg = conn.recv()
+            if isinstance(msg, Start):
+                if run_job(conn, msg.job, outbox):
+                    return
+            elif isinstance(msg, Quit):
+                return
+            # other commands outside a job (a late Pause) are ignored
+    except (EOFError, OSError, KeyboardInterrupt):
+        return
+    finally:
+        outbox.close()
