@@ -269,9 +269,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
         "memory_growth_after_1min_mb": growth_after_1min,
     }
     win.controller.shutdown()
-    win.doc._unsaved = False
-    win.close()
-    win.deleteLater()
+    win.deleteLater()   # not close(): it would ask about the unsaved network
     app.processEvents()
     return result
 

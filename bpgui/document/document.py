@@ -271,6 +271,11 @@ class Document:
     def redo_text(self) -> str | None:
         return self._undo.redo_text
 
+    @property
+    def undo_memory(self) -> tuple[int, int]:
+        """(edits kept, bytes of replaced networks and histories they keep alive)."""
+        return len(self._undo), self._undo.nbytes
+
     def undo_keeps_network(self, redo: bool = False) -> bool:
         """Whether undoing (redoing) the next edit keeps the current network and data,
         so a running job can go on."""

@@ -17,12 +17,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from bpgui.core import DataError, TrainingSettings
-from bpgui.core.modelfile import ModelFileError, load_model, save_model
+from bpgui.core.modelfile import MODEL_SUFFIX, ModelFileError, load_model, save_model
 from bpgui.document import load_source
 
 from .plot_export import export_svg
 
-MODEL_SUFFIX = ".bpnet"
 MAX_RECENT = 8
 
 

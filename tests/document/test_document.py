@@ -173,7 +173,8 @@ def test_a_reset_after_training_is_bounded_in_memory(doc):
     for _ in range(3):
         train(doc, 2)
         doc.reset_weights()
-    assert doc._undo.nbytes > 0 and len(doc._undo) == 3
+    edits, nbytes = doc.undo_memory
+    assert edits == 3 and nbytes >= 3 * doc.model.network.parameters.nbytes
 
 
 def test_undoing_a_setting_while_training_runs_leaves_the_running_trainer_alone(doc):

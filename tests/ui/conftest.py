@@ -88,7 +88,6 @@ def make_window(qtbot):
 
     yield make
     for w in made:
-        w.doc._unsaved = False
         w.controller.shutdown()
         w.close()
 

@@ -86,14 +86,18 @@ def test_bad_csv_keeps_previous_data(qtbot, window, monkeypatch, tmp_path, messa
     assert window.model.network.sizes == [2, 4, 1]
 
 
-def test_bad_model_file_keeps_session(window, tmp_path, monkeypatch, messages):
+def test_bad_model_file_keeps_session_and_asks_nothing_first(window, tmp_path, monkeypatch, messages,
+                                                             train_to_end):
     bad = tmp_path / "broken.bpnet"
     bad.write_bytes(b"this is not a zip archive")
-    model = window.model
     window.training_panel.epochs.setValue(3)
+    train_to_end(window)
+    model = window.model
+    assert window.doc.has_unsaved_work
     _patch_open(monkeypatch, bad)
     window.acts.open_model.trigger()
-    assert len(messages.shown) == 1 and "broken.bpnet" in messages.shown[0][2]
+    # The file is read first: no "save your work?" for a file that cannot replace it.
+    assert [kind for kind, *_ in messages.shown] == ["warning"] and "broken.bpnet" in messages.shown[0][2]
     assert window.model is model and window.model_path is None
     missing = tmp_path / "nowhere.bpnet"
     window.open_path(str(missing))

@@ -21,7 +21,6 @@ def test_run_opens_a_csv_given_on_the_command_line(qapp, monkeypatch):
         w = windows[-1]
         seen["data"] = w.dataset.name
         seen["sizes"] = w.model.network.sizes
-        w.doc._unsaved = False
         w.controller.shutdown()
         w.close()
         return 0

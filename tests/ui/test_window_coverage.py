@@ -113,7 +113,6 @@ def test_command_line_model_argument_restores_the_whole_session(qtbot, window, m
         seen["data"] = w.dataset.name
         seen["session_ok"] = w.session is not None and w.session.model is w.model
         seen["title"] = w.windowTitle()
-        w.doc._unsaved = False
         w.controller.shutdown()
         w.close()
         return 0

@@ -5,7 +5,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from .theme import CLASS_COLOURS
+from .theme import CLASS_COLOURS, MAP_CMAP, POINT_CMAP, PREDICTION_PEN
 
 
 class BoundaryPlot(QWidget):
@@ -28,15 +28,14 @@ class BoundaryPlot(QWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.plot.addItem(self.image)
-        # The map is a light tint of the points' colours, so points stay visible on it.
-        self.cmap = pg.ColorMap([0.0, 0.5, 1.0], [(250, 199, 140), (248, 248, 248), (142, 192, 226)])
-        self.point_cmap = pg.ColorMap([0.0, 0.5, 1.0], [(245, 147, 34), (235, 235, 235), (8, 119, 189)])
+        self.cmap = MAP_CMAP
+        self.point_cmap = POINT_CMAP
         self.image.setColorMap(self.cmap)
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).enableAutoSIPrefix(False)
         self.points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1.5))
         self.plot.addItem(self.points)
-        self.curve = self.plot.plot([], [], pen=pg.mkPen((214, 39, 40), width=2.5))
+        self.curve = self.plot.plot([], [], pen=PREDICTION_PEN)
         self.note = pg.TextItem("", color=(90, 90, 90), anchor=(0.5, 0.5))
         self.plot.addItem(self.note)
         lay.addWidget(self.widget, 1)

@@ -23,3 +23,15 @@ def mix(c: QColor, t: float) -> QColor:
     return QColor(round(NEUTRAL.red() + (c.red() - NEUTRAL.red()) * t),
                   round(NEUTRAL.green() + (c.green() - NEUTRAL.green()) * t),
                   round(NEUTRAL.blue() + (c.blue() - NEUTRAL.blue()) * t))
+
+
+def _rgb(c: QColor) -> tuple[int, int, int]:
+    return c.red(), c.green(), c.blue()
+
+
+# Diverging maps from NEGATIVE through near-white to POSITIVE: the weight heatmap and the
+# output map's points; the map behind the points is a lighter tint of the same, so points stay visible.
+WEIGHT_CMAP = pg.ColorMap([0.0, 0.5, 1.0], [_rgb(NEGATIVE), (248, 248, 248), _rgb(POSITIVE)])
+POINT_CMAP = pg.ColorMap([0.0, 0.5, 1.0], [_rgb(NEGATIVE), _rgb(NEUTRAL), _rgb(POSITIVE)])
+MAP_CMAP = pg.ColorMap([0.0, 0.5, 1.0], [(250, 199, 140), (248, 248, 248), (142, 192, 226)])
+PREDICTION_PEN = pg.mkPen((214, 39, 40), width=2.5)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .nice_numbers import nice_ceiling
+from .theme import WEIGHT_CMAP
 
 
 MAX_IMAGE_CELLS = 256   # rows (or columns) of a weight matrix coloured for the heatmap
@@ -36,7 +37,7 @@ class WeightHeatmap(QWidget):
         self.plot.addItem(self.image)
         # The network view's colours: orange negative, blue positive, white zero,
         # so a weight reads the same in both views.
-        self.cmap = pg.ColorMap([0.0, 0.5, 1.0], [(245, 147, 34), (248, 248, 248), (8, 119, 189)])
+        self.cmap = WEIGHT_CMAP
         self.image.setColorMap(self.cmap)
         self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=self.cmap, interactive=False, width=14)
         self._title = ""
