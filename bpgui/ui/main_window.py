@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         self.editor = NetworkEditor()
         self.boundary = BoundaryPlot()
-        self.boundary.setMinimumWidth(220)
+        self.boundary.setMinimumWidth(230)   # below this its axes and title are cut off
         centre = QSplitter(Qt.Horizontal)
         centre.addWidget(self.editor)
         centre.addWidget(self.boundary)

@@ -13,7 +13,7 @@ import csv
 import os
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QSpinBox, QStackedWidget, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -130,6 +130,11 @@ class DataPanel(QWidget):
         self.preview.setMinimumHeight(90)
         self.preview.setMaximumHeight(140)
         self.preview.verticalHeader().setDefaultSectionSize(20)
+        # Folded by default: unfolded, it pushed the preparation settings out of sight at 1024x700.
+        self.show_preview = QCheckBox("Show the first rows")
+        self.show_preview.toggled.connect(self.preview.setVisible)
+        self.preview.setVisible(False)
+        v.addWidget(self.show_preview)
         v.addWidget(self.preview, 1)
         f = QFormLayout()
         self.target = QComboBox()

@@ -43,7 +43,7 @@ class NetworkCanvas(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setMouseTracking(True)
-        self.setMinimumSize(320, 260)
+        self.setMinimumSize(220, 200)   # the editor must fit beside the side panels at 1024x700
         self.sizes: list[int] = [2, 1]
         self.activations: list[str] = ["sigmoid"]
         self.input_names: list[str] = []
