@@ -14,6 +14,7 @@ import math
 import time
 import traceback
 import warnings
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 
 import numpy as np
@@ -43,7 +44,7 @@ class _JobEnded(Exception):
 class TrainingChild:
     """One job's training in the child, driven by the commands in ``conn``."""
 
-    def __init__(self, conn: Connection, outbox: Outbox, trainer: Trainer, reports,
+    def __init__(self, conn: Connection, outbox: Outbox, trainer: Trainer, reports: Iterator[EpochReport],
                  slots: SharedSlots | None, interval: float = SEND_INTERVAL) -> None:
         self._conn = conn
         self._outbox = outbox

@@ -185,8 +185,8 @@ class TrainingProcess:
         except (EOFError, OSError):
             events.append(self._crashed())
             return events
-        if self._state != IDLE and not (events and isinstance(events[-1], (Finished, Failed))) \
-                and not self._proc.is_alive():
+        ended = bool(events) and isinstance(events[-1], (Finished, Failed))
+        if self._state != IDLE and not ended and not self._proc.is_alive():
             events.append(self._crashed())
         return events
 

@@ -36,7 +36,7 @@ class SharedSlots:
 
     N_SLOTS = 2
 
-    def __init__(self, shm: SharedMemory, sizes, dtype, owner: bool) -> None:
+    def __init__(self, shm: SharedMemory, sizes: list[int], dtype: np.dtype | str, owner: bool) -> None:
         self._shm: SharedMemory | None = shm
         self.sizes = [int(n) for n in sizes]
         self.dtype = np.dtype(dtype)
