@@ -384,6 +384,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
+        if state == "running":
+            self.status_line.show_test(None)   # they were the previous weights' figures
         if state == "idle":
             self._boundary_timer.stop()
             self.doc.running = False
