@@ -74,8 +74,10 @@ class BCE(Loss):
         return (p - y) / (p * (1.0 - p))
 
     def value_from_logits(self, z, y):
-        # -[y ln s(z) + (1-y) ln(1-s(z))] = ln(1 + e^z) - y z
-        return (float(np.add.reduce(np.logaddexp(0.0, z), axis=None)) - float(np.vdot(y, z))) / len(y)
+        # -[y ln s(z) + (1-y) ln(1-s(z))] = ln(1 + e^z) - y z; the two sums cancel
+        # for a fitted network, and float32 rounding then reads as a loss below 0.
+        total = float(np.add.reduce(np.logaddexp(0.0, z), axis=None)) - float(np.vdot(y, z))
+        return max(total, 0.0) / len(y)
 
 
 class CE(Loss):

@@ -91,3 +91,13 @@ def test_softmax_needs_two_units_in_one_place(units, ok):
     with pytest.raises(ValueError, match="softmax output needs at least 2 units, got 1.*needs 2 or more classes"):
         check_output_layer("softmax", units, "ce")
     check_output_layer("sigmoid", units, "bce")
+
+
+def test_bce_from_logits_of_a_fitted_float32_network_is_never_below_zero():
+    from bpgui.core.losses import LOSSES
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, size=(4000, 1)).astype(np.float32)
+    z = np.where(y == 1, 18.0, -18.0).astype(np.float32) + rng.normal(0, 0.5, y.shape).astype(np.float32)
+    raw = float(np.add.reduce(np.logaddexp(0.0, z), axis=None)) - float(np.vdot(y, z))
+    assert raw < 0, "the case that read as a negative loss"
+    assert LOSSES["bce"].value_from_logits(z, y) == 0.0
