@@ -119,13 +119,25 @@ def _window_key(event) -> bool:
 
 
 class WindowKeysFirst(QObject):
-    """Installed on the application: a focused combo box, button or spin box would
-    claim Space (or its own Undo) for itself; refusing the key on its behalf lets the
-    window's shortcut fire.  Text fields keep their keys."""
+    """Installed once on the application: a focused combo box, button or spin box
+    would claim Space (or its own Undo) for itself; refusing the key on its behalf
+    lets the window's shortcut fire.  Text fields keep their keys."""
+
+    def __init__(self, window_type: type) -> None:
+        super().__init__(QApplication.instance())
+        self._window_type = window_type
+
+    @classmethod
+    def install(cls, window_type: type) -> None:
+        """One filter for every window of ``window_type``: each event passes it, so not one a window."""
+        app = QApplication.instance()
+        if not any(isinstance(child, cls) for child in app.children()):
+            app.installEventFilter(cls(window_type))
 
     def eventFilter(self, obj, event) -> bool:
         if (event.type() == QEvent.ShortcutOverride and obj is QApplication.focusWidget()
-                and obj.window() is self.parent() and not _is_text_field(obj) and _window_key(event)):
+                and isinstance(obj.window(), self._window_type) and not _is_text_field(obj)
+                and _window_key(event)):
             event.ignore()
             return True
         return False

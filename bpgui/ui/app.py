@@ -22,6 +22,9 @@ def make_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "bpgui"])
+    if app.property("bpgui_styled"):
+        return app   # a style sheet set again re-polishes every widget of every window
+    app.setProperty("bpgui_styled", True)
     app.setOrganizationName("bpgui")
     app.setApplicationName("bpgui")
     app.setStyle("Fusion")

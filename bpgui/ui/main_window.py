@@ -14,7 +14,7 @@ import copy
 import time
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget
 
 from bpgui.core import TrainingSettings, builtin_dataset
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
             self.acts.train, self.acts.step, self.acts.stop, self.acts.reset)
         self.recent_menu = self.acts.recent_menu
         self.status_line = StatusLine(self.statusBar())
-        QApplication.instance().installEventFilter(WindowKeysFirst(self))
+        WindowKeysFirst.install(MainWindow)
         self._boundary_timer = QTimer(self)
         self._boundary_timer.setSingleShot(True)
         self._boundary_timer.timeout.connect(self._redraw_boundary)
