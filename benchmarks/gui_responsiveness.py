@@ -124,15 +124,10 @@ class PaintCounter(QObject):
 
 
 def open_case(win: MainWindow, ds: Dataset, settings: TrainingSettings) -> None:
-    """What "open data + set the training panel" does in the window, done directly
-    (the benchmark's data has no file to open); the panels show the case."""
-    win.training_panel.set_settings(settings)
-    win.data_panel.dataset = ds
-    win.data_panel._show_summary(ds)
-    win.dataset = ds
-    win.session = Session(ds, settings)
-    win.model = win.session.model
-    win._show_model()
+    """What "open data + set the training panel" does in the window, through the
+    window's document (the benchmark's data has no file to open); the panels show the case."""
+    win.doc.set_data(ds)
+    win.doc.set_settings(settings)
 
 
 def run_case(app: QApplication, name: str, seconds: float) -> dict:
