@@ -168,10 +168,11 @@ class Document:
             new = self._continued(state, dataset=dataset, settings=state.settings, model=state.model)
         else:
             new = self._fresh(dataset, state.settings, path=None)
-        self._commit(f"load {dataset.name}", new, {"data", "network", "settings", "file"})
+        self._commit(f"data {dataset.name}", new, {"data", "network", "settings", "file"})
         return "kept" if keep else "new"
 
-    def set_settings(self, settings: TrainingSettings, text: str = "change settings") -> None:
+    def set_settings(self, settings: TrainingSettings, text: str = "settings") -> None:
+        """New settings; ``text`` names the edit in the Edit menu ("Undo training settings")."""
         state = self._state
         changed = {f.name for f in fields(TrainingSettings)
                    if getattr(settings, f.name) != getattr(state.settings, f.name)}
@@ -193,7 +194,7 @@ class Document:
     def set_hidden(self, hidden: list[tuple[int, str]]) -> None:
         settings = copy.deepcopy(self._state.settings)
         settings.hidden = [tuple(layer) for layer in hidden]
-        self.set_settings(settings, "change the network's shape")
+        self.set_settings(settings, "network shape")
 
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
         state = self._state
@@ -204,13 +205,13 @@ class Document:
         model = _copy_model(state.model)
         model.network.weights[layer][i, j] = value
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
-        self._commit(f"set weight {layer + 1}:{i + 1}→{j + 1}", replace(new, typed=True), {"weights", "file"})
+        self._commit(f"weight {layer + 1}:{i + 1}→{j + 1}", replace(new, typed=True), {"weights", "file"})
 
     def reset_weights(self) -> None:
         state = self._state
         if state.dataset is None:
             raise ChangeRefused("Load data first: new weights are drawn for the data's columns.")
-        self._commit("reset weights", self._fresh(state.dataset, state.settings, path=None),
+        self._commit("weight reset", self._fresh(state.dataset, state.settings, path=None),
                      {"network", "file"})
 
     def apply_pending(self) -> None:

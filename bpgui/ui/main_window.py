@@ -11,6 +11,7 @@ document's history.
 from __future__ import annotations
 
 import copy
+import os
 import time
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
         self.status_line.show_test(session.model.evaluate(session.test.X, session.test.Y))
 
     def _update_title(self) -> None:
-        name = self.doc.path.rsplit("/", 1)[-1] if self.doc.path else "untitled"
+        name = os.path.basename(self.doc.path) if self.doc.path else "untitled"
         self.setWindowTitle(f"{name}[*] – {self.doc.data_name()} – bpgui")
         self.setWindowModified(self.doc.has_unsaved_work)
 
@@ -248,14 +249,14 @@ class MainWindow(QMainWindow):
     def _on_split_changed(self) -> None:
         s = copy.deepcopy(self.doc.settings)
         s.normalize, s.val_split, s.test_split = self.data_panel.split_values()
-        self._change(self.doc.set_settings, s, "change the data preparation")
+        self._change(self.doc.set_settings, s, "data preparation")
 
     @Slot()
     def _on_training_panel(self, *_args) -> None:
         s = self.training_panel.apply_to(copy.deepcopy(self.doc.settings))
         needs_new_network = any(getattr(s, f) != getattr(self.doc.settings, f) for f in NETWORK_FIELDS)
         lr_before = self.doc.settings.lr
-        self._change(self.doc.set_settings, s, "change the training settings", source=self.training_panel,
+        self._change(self.doc.set_settings, s, "training settings", source=self.training_panel,
                      needs_idle=needs_new_network)
         if self.doc.settings.lr != lr_before and self.controller.state != "idle":
             self._command(self.controller.set_lr, self.doc.settings.lr)

@@ -298,7 +298,7 @@ def test_reset_weights_asks_nothing_gives_fresh_weights_and_undo_restores_the_tr
     model = window.model
 
     window.act_reset.trigger()
-    assert messages.shown == []
+    assert messages.shown == [] and window.acts.undo.text() == "Undo weight reset"
     net = window.model.network
     assert window.model is not model and not _same_parameters(net, *trained)
     assert _same_parameters(net, *initial)          # fresh weights from the panel's seed
