@@ -222,12 +222,6 @@ class Document:
         self._state = self._continued(state, dataset=state.dataset, settings=state.settings, model=state.model)
         self._notify({"settings"})
 
-    def set_live_lr(self, lr: float) -> None:
-        """A learning rate a running job already took: shown and recorded, not an undoable edit."""
-        self._state.settings.lr = lr
-        if self._state.session is not None:
-            self._state.session.settings.lr = lr
-
     # ------------------------------------------------------------------ files
     def open_model(self, model: Model, path: str, dataset: Dataset | None,
                    settings: TrainingSettings) -> None:

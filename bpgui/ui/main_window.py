@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
             plots.addWidget(widget)
         plots.setMinimumHeight(170)
         self.plots_dock = self._dock("Plots", "plotsDock", plots, Qt.BottomDockWidgetArea)
-        self.resizeDocks([self.plots_dock], [250], Qt.Vertical)
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -1,7 +1,7 @@
 """What the window remembers between runs (QSettings): geometry, docks, folders."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 
 from .file_commands import settings_store
 
@@ -11,8 +11,11 @@ def restore_window(w) -> None:
     geometry = st.value("geometry")
     if isinstance(geometry, QByteArray):
         w.restoreGeometry(geometry)
-    else:
-        w.resize(1400, 900)
+    else:   # a first start: as much of the screen as it needs, the plots under a third of it
+        screen = w.screen().availableGeometry()
+        width, height = min(1400, screen.width()), min(900, screen.height())
+        w.resize(width, height)
+        w.resizeDocks([w.plots_dock], [max(170, min(250, height * 3 // 10))], Qt.Vertical)
     state = st.value("windowState")
     if isinstance(state, QByteArray):
         w.restoreState(state)

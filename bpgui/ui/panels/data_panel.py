@@ -149,7 +149,6 @@ class DataPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("dataSummary")
         self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
 
         prep = QGroupBox("Preparation")
         f = QFormLayout(prep)
@@ -168,6 +167,7 @@ class DataPanel(QWidget):
         f.addRow("Validation:", self.val_split)
         f.addRow("Test:", self.test_split)
         lay.addWidget(prep)
+        lay.addWidget(self.summary)   # below: at 1024x700 a CSV's preparation stays in sight
         lay.addStretch(1)
 
         self.source.currentIndexChanged.connect(self._source_changed)
