@@ -481,7 +481,8 @@ def _window(argv: list[str]) -> int:
         return 2
     from .ui.display import display_problem
     if problem := display_problem():   # Qt would abort: say why and show the engine at work instead
-        print(f"bpgui: {problem}; running the terminal demo instead. "
+        opened = f"{argv[0]} is not opened; " if argv else ""
+        print(f"bpgui: {problem}; {opened}running the terminal demo instead. "
               "The commands work without a display: bpgui --help", file=sys.stderr)
         return HANDLERS["demo"](argparse.Namespace(epochs=2000, seed=0))
     try:

@@ -241,9 +241,11 @@ class Document:
         self._notify({"data", "network", "settings", "file"})
 
     def model_to_save(self) -> Model:
-        """The model with the settings it is trained with recorded in it."""
+        """The model with the settings and the data it is trained with recorded in it."""
         model = self._state.model
         model.training = self._state.settings.to_dict()
+        if self._state.dataset is not None:   # the data it went on training on, not where it began
+            model.data_source = dict(self._state.dataset.source)
         return model
 
     def saved(self, path: str) -> None:

@@ -13,7 +13,7 @@ def restore_window(w) -> None:
         w.restoreGeometry(geometry)
     else:   # a first start: as much of the screen as it needs, the plots under a third of it
         screen = w.screen().availableGeometry()
-        width, height = min(1400, screen.width()), min(900, screen.height())
+        width, height = min(1400, screen.width()), min(900, screen.height() - 40)   # 40: the title bar
         w.resize(width, height)
         w.resizeDocks([w.plots_dock], [max(170, min(250, height * 3 // 10))], Qt.Vertical)
     state = st.value("windowState")

@@ -208,3 +208,11 @@ def test_unsaved_work_is_what_the_current_network_holds(doc):
     s.epochs = 7
     doc.set_settings(s)
     assert doc.has_unsaved_work, "a file's settings changed"
+
+
+def test_a_saved_model_names_the_data_it_went_on_training_on(doc):
+    doc.set_data(builtin_dataset("gate:xor"))
+    train(doc, 5)
+    doc.saved("/tmp/xor.bpnet")
+    assert doc.set_data(builtin_dataset("gate:and")) == "kept"
+    assert doc.model_to_save().data_source == {"kind": "gate", "name": "and"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import os
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QSpinBox, QStackedWidget, QTableWidget, QTableWidgetItem,
@@ -41,15 +41,21 @@ def _preview_rows(path: str, delimiter: str, limit: int = PREVIEW_ROWS) -> list[
 
 
 class _Pages(QStackedWidget):
-    """A stacked widget as tall as its current page (not its tallest)."""
+    """A stacked widget as tall as its current page (not its tallest), and as wide as
+    its widest: the dock's width is set once, and no page may be cut off on the right."""
+
+    def _hint(self, of) -> QSize:
+        w = self.currentWidget()
+        if w is None:
+            return QSize(0, 0)
+        width = max(of(self.widget(k)).width() for k in range(self.count()))
+        return QSize(width, of(w).height())
 
     def sizeHint(self):
-        w = self.currentWidget()
-        return w.sizeHint() if w is not None else super().sizeHint()
+        return self._hint(lambda page: page.sizeHint())
 
     def minimumSizeHint(self):
-        w = self.currentWidget()
-        return w.minimumSizeHint() if w is not None else super().minimumSizeHint()
+        return self._hint(lambda page: page.minimumSizeHint())
 
 
 class DataPanel(QWidget):

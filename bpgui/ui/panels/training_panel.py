@@ -51,6 +51,11 @@ class LogSpinBox(QDoubleSpinBox):
         return f"{value:.6g}"
 
 
+# Number boxes may be narrower than their widest value: the panel must fit a 1024-pixel screen
+# beside the network (the text scrolls inside the box).
+NARROW = 64
+
+
 def _param_widget(default: Any, on_change) -> QWidget:
     """A widget for one hyperparameter, typed by its default."""
     if isinstance(default, bool):
@@ -70,6 +75,7 @@ def _param_widget(default: Any, on_change) -> QWidget:
             s.setSingleStep(0.001)
             s.setValue(float(v))
             s.setKeyboardTracking(False)
+            s.setMinimumWidth(NARROW)
             s.valueChanged.connect(on_change)
             lay.addWidget(s)
             box.spins.append(s)
@@ -79,6 +85,7 @@ def _param_widget(default: Any, on_change) -> QWidget:
         w.setRange(1, 10_000_000)
         w.setValue(default)
         w.setKeyboardTracking(False)
+        w.setMinimumWidth(NARROW)
         w.valueChanged.connect(on_change)
         return w
     w = QDoubleSpinBox()
@@ -87,6 +94,7 @@ def _param_widget(default: Any, on_change) -> QWidget:
     w.setSingleStep(0.01)
     w.setValue(float(default))
     w.setKeyboardTracking(False)
+    w.setMinimumWidth(NARROW)
     w.valueChanged.connect(on_change)
     return w
 
@@ -238,6 +246,8 @@ class TrainingPanel(QWidget):
         f.addRow("Initialiser:", self.init)
         f.addRow("Seed:", self.seed)
         lay.addWidget(reg)
+        for box in (self.batch_size, self.epochs, self.patience, self.lr, self.l1, self.l2, self.seed):
+            box.setMinimumWidth(NARROW)
         self.pending_note = QLabel("Marked settings apply at the next run.")
         self.pending_note.setObjectName("pendingNote")
         self.pending_note.setWordWrap(True)
