@@ -73,6 +73,23 @@ def _model_nbytes(model: Model) -> int:
     return model.network.parameters.nbytes + sum(c.nbytes for c in (h.column(k) for k in h.keys()) if c is not None)
 
 
+def _session_nbytes(session: Session | None) -> int:
+    """The encoded copies of the data a session holds (its splits share the dataset's rows)."""
+    if session is None:
+        return 0
+    parts = [xy for xy in (session.train_xy, session.val_xy, session.test_xy) if xy is not None]
+    return sum(a.nbytes for xy in parts for a in xy)
+
+
+def _kept_alive(before: State, after: State) -> int:
+    """What keeping ``before`` in the undo history costs beyond ``after``."""
+    n = _model_nbytes(before.model) if before.model is not after.model else 0
+    n += _session_nbytes(before.session) if before.session is not after.session else 0
+    if before.dataset is not None and before.dataset is not after.dataset:
+        n += before.dataset.X.nbytes + before.dataset.Y.nbytes
+    return n
+
+
 def _carry(old: Session | None, new: Session, keep_moments: bool) -> None:
     """Give ``new``'s trainer what ``old``'s had learnt: epoch count, shuffling and
     (for the same optimizer) its moments; the learning rate stays ``new``'s."""
@@ -92,6 +109,7 @@ class Document:
         self._undo: UndoStack[State] = UndoStack()
         self._state = self._fresh(dataset, settings, path=None)
         self._unsaved = False
+        self._replaced_work = False   # a network with unsaved work was replaced (Undo brings it back)
         self.running = False   # the window says while a job trains this document's session
 
     # ----------------------------------------------------------------- reading
@@ -128,6 +146,12 @@ class Document:
     def has_unsaved_work(self) -> bool:
         """Trained epochs, typed weights or (for a file) any edit since the last save or open."""
         return self._unsaved
+
+    @property
+    def has_replaced_work(self) -> bool:
+        """An unsaved network that learnt something was replaced since the document was
+        opened: only Undo brings it back, and quitting would lose it."""
+        return self._replaced_work
 
     def pending_fields(self) -> set[str]:
         """Trainer settings shown but not yet in the trainer (they apply at the next run)."""
@@ -217,10 +241,13 @@ class Document:
     def apply_pending(self) -> None:
         """Give the trainer the pending settings (before a run, or after one ends)."""
         state = self._state
-        if state.session is None or not self.pending_fields():
+        if state.session is None:
+            return
+        # The learning rate too: one sent as a run ended may have come after its last epoch.
+        if not self.pending_fields() and state.session.trainer.lr == state.settings.lr:
             return
         self._state = self._continued(state, dataset=state.dataset, settings=state.settings, model=state.model)
-        self._notify({"settings"})
+        self._notify({"pending"})
 
     # ------------------------------------------------------------------ files
     def open_model(self, model: Model, path: str, dataset: Dataset | None,
@@ -237,7 +264,7 @@ class Document:
                 base = replace(base, dataset=None, missing_source=dict(model.data_source or {}))
         self._state = base
         self._undo.clear()
-        self._unsaved = False
+        self._unsaved = self._replaced_work = False
         self._notify({"data", "network", "settings", "file"})
 
     def model_to_save(self) -> Model:
@@ -249,6 +276,9 @@ class Document:
         return model
 
     def saved(self, path: str) -> None:
+        """The current network is in ``path`` now, in every version of the history that holds it."""
+        model = self._state.model
+        self._undo.replace_states(lambda st: replace(st, path=path) if st.model is model else st)
         self._state = replace(self._state, path=path)
         self._unsaved = False
         self._notify({"file"})
@@ -284,20 +314,23 @@ class Document:
             getattr(target.settings, f) != getattr(self._state.settings, f) for f in NETWORK_FIELDS)
 
     def undo(self) -> bool:
-        entry = self._undo.undo()
+        entry = self._undo.peek()
         if entry is not None:
-            self._restore(entry.before)
+            self._restore(entry.before)   # first: a refused restore leaves the history as it was
+            self._undo.undo()
         return entry is not None
 
     def redo(self) -> bool:
-        entry = self._undo.redo()
+        entry = self._undo.peek(redo=True)
         if entry is not None:
             self._restore(entry.after)
+            self._undo.redo()
         return entry is not None
 
     # --------------------------------------------------------------- internal
     def _has_work(self, state: State) -> bool:
-        return state.model.history.epochs > 0 or state.path is not None
+        """A network worth going on with: trained, typed into, or opened from a file."""
+        return _trained(state.model) or state.typed or state.path is not None
 
     def _fresh(self, dataset: Dataset, settings: TrainingSettings, path: str | None) -> State:
         """A new network for ``dataset``: the settings are checked by building it."""
@@ -329,7 +362,9 @@ class Document:
 
     def _commit(self, text: str, new: State, what: set[str]) -> None:
         before = self._state
-        nbytes = _model_nbytes(before.model) if before.model is not new.model else 0
+        nbytes = _kept_alive(before, new)
+        if before.model is not new.model and self._unsaved:
+            self._replaced_work = True
         self._unsaved = self._unsaved_after(before, new)
         self._state = new
         self._undo.push(Entry(text, before, new, nbytes))

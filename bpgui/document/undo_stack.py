@@ -7,7 +7,7 @@ entries and at most ``max_bytes`` of replaced models, dropping the oldest.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 State = TypeVar("State")
@@ -55,6 +55,11 @@ class UndoStack(Generic[State]):
         """The entry ``undo`` (``redo``) would return next, left in place."""
         stack = self._undone if redo else self._done
         return stack[-1] if stack else None
+
+    def replace_states(self, fn) -> None:
+        """Apply ``fn`` to every state kept (e.g. a network saved under a name in all its versions)."""
+        for stack in (self._done, self._undone):
+            stack[:] = [replace(e, before=fn(e.before), after=fn(e.after)) for e in stack]
 
     def clear(self) -> None:
         self._done.clear()

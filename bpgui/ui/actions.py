@@ -60,7 +60,7 @@ def build_actions(w) -> Actions:
         reset=_action(w, "Reset weights", w.reset_weights, "Ctrl+R",
                       "New random weights; Undo brings the trained ones back (Ctrl+R)"),
         undo=_action(w, "Undo", w.undo, QKeySequence.Undo),
-        redo=_action(w, "Redo", w.redo, "Ctrl+Shift+Z"),
+        redo=_action(w, "Redo", w.redo),
         open_data=_action(w, "Open data…", w.data_panel.open_csv_dialog, "Ctrl+Shift+O"),
         open_model=_action(w, "Open model…", files.open_model_dialog, QKeySequence.Open),
         save=_action(w, "Save model", files.save, QKeySequence.Save),

@@ -66,13 +66,13 @@ class FileCommands(QObject):
         except ModelFileError as exc:
             self.w.warn("Cannot open the model", str(exc))
             return False
-        if not self.w.stop_and_wait() or not self.confirm_discard():
+        if not self.confirm_discard() or not self.w.stop_and_wait():
             return False
         settings, settings_problem = _settings_of(model)
         dataset, data_problem = None, None
         try:
             dataset = load_source(model.data_source or {})
-        except (DataError, OSError) as exc:
+        except (DataError, OSError, ValueError, TypeError, KeyError) as exc:   # a source field of the wrong kind
             data_problem = str(exc)
         self.last_model_folder = os.path.dirname(os.path.abspath(path))
         self.w.doc.open_model(model, os.path.abspath(path), dataset, settings)
@@ -87,9 +87,17 @@ class FileCommands(QObject):
         return True
 
     def confirm_discard(self) -> bool:
-        """Before work leaves the program: Save / Discard / Cancel."""
-        if not self.w.doc.has_unsaved_work:
-            return True
+        """Before work leaves the program: Save / Discard / Cancel, or, when only a replaced
+        network (that Undo brings back) holds unsaved work, Discard / Cancel."""
+        doc = self.w.doc
+        if not doc.has_unsaved_work:
+            if not doc.has_replaced_work:
+                return True
+            answer = QMessageBox.question(self.w, "Unsaved network",
+                                          "A trained network you replaced is not saved (Edit → Undo brings it "
+                                          "back to save it). Discard it?",
+                                          QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+            return answer == QMessageBox.Discard
         answer = QMessageBox.question(self.w, "Unsaved network",
                                       "The network has changes that are not saved. Save them first?",
                                       QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
@@ -115,7 +123,9 @@ class FileCommands(QObject):
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
-        self.w.stop_and_wait()
+        if not self.w.stop_and_wait():
+            self.w.warn("Cannot save the model", "Training did not stop; try again when it has.")
+            return False
         try:
             save_model(self.w.doc.model_to_save(), path)
         except (ModelFileError, OSError, ValueError) as exc:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget
 
 from bpgui.core import TrainingSettings, builtin_dataset
+from bpgui.core.losses import default_output
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
         net = model.network
         self.editor.set_network(net, model.feature_names, model.target_names)
         self.gradients.set_norms([0.0] * net.n_layers)
-        self.training_panel.set_auto_loss(self.doc.settings.output_for(model.task)[1])
+        self.training_panel.set_auto_loss(default_output(model.task)[1])
         regression = model.task == "regression"
         self.metric_plot.set_keys("train_r2" if regression else "train_accuracy",
                                   "val_r2" if regression else "val_accuracy",
@@ -307,9 +308,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def step_epoch(self) -> None:
         state = self.controller.state
-        if state == "paused":
-            self._command(self.controller.step, self.doc.session)
-        elif state == "idle" and self._ready():
+        if state == "paused" or (state == "idle" and self._ready()):
             self._command(self.controller.step, self.doc.session)
 
     def _ready(self) -> bool:
@@ -340,12 +339,15 @@ class MainWindow(QMainWindow):
         """Stop a run (no question: Undo brings back what a change replaces); True when idle."""
         if self.controller.state == "idle":
             return True
-        loop = QEventLoop()
+        loop, timer = QEventLoop(), QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
         self.controller.sigStateChanged.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
         self.controller.stop()
         if self.controller.state != "idle":
+            timer.start(timeout_ms)
             loop.exec()
+        timer.stop()
         self.controller.sigStateChanged.disconnect(loop.quit)
         return self.controller.state == "idle"
 

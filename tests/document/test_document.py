@@ -216,3 +216,46 @@ def test_a_saved_model_names_the_data_it_went_on_training_on(doc):
     doc.saved("/tmp/xor.bpnet")
     assert doc.set_data(builtin_dataset("gate:and")) == "kept"
     assert doc.model_to_save().data_source == {"kind": "gate", "name": "and"}
+
+
+def test_a_save_names_the_network_in_every_version_of_the_history(doc):
+    train(doc, 3)
+    doc.reset_weights()
+    train(doc, 3)
+    doc.saved("/tmp/b.bpnet")
+    doc.undo()
+    doc.redo()
+    assert doc.path == "/tmp/b.bpnet" and doc.history.epochs == 3
+
+
+def test_a_replaced_trained_network_is_work_that_quitting_would_lose(doc):
+    train(doc, 3)
+    assert doc.has_unsaved_work and not doc.has_replaced_work
+    doc.reset_weights()
+    assert not doc.has_unsaved_work and doc.has_replaced_work
+
+
+def test_typed_weights_are_work_that_same_column_data_keeps(doc):
+    xor = Document(builtin_dataset("gate:xor"))
+    xor.set_weight(0, 0, 0, 2.5)
+    assert xor.set_data(builtin_dataset("gate:and")) == "kept"
+    assert xor.model.network.weights[0][0, 0] == 2.5
+
+
+def test_a_learning_rate_the_trainer_missed_reaches_it_before_the_next_run(doc):
+    s = copy.deepcopy(doc.settings)
+    s.lr = 0.2
+    doc.running = True
+    doc.set_settings(s)             # sent to the child as its run was ending: the trainer kept the old rate
+    doc.running = False
+    assert doc.session.trainer.lr != 0.2 and doc.pending_fields() == set()
+    doc.apply_pending()
+    assert doc.session.trainer.lr == 0.2
+
+
+def test_the_undo_memory_counts_the_data_and_sessions_it_keeps_alive(doc):
+    big = builtin_dataset("toy:circle", n_samples=5000)
+    doc.set_data(big)
+    doc.set_data(builtin_dataset("toy:circle", n_samples=10))
+    edits, nbytes = doc.undo_memory
+    assert nbytes >= big.X.nbytes + big.Y.nbytes

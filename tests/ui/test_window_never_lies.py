@@ -348,3 +348,35 @@ def test_small_window_still_shows_everything(qtbot, window):
                                                                             scroll.viewport().height())
     assert top_left.x() >= 0 and seed.width() > 0
     assert seed.mapTo(scroll.viewport(), seed.rect().topRight()).x() <= scroll.viewport().width()
+
+
+def test_quitting_after_replacing_a_trained_network_asks_once(qtbot, window, train_to_end, messages):
+    from PySide6.QtWidgets import QMessageBox
+    window.training_panel.epochs.setValue(20)
+    train_to_end(window)
+    window.act_reset.trigger()                       # the trained network now lives only in Undo
+    messages.answers.append(QMessageBox.Cancel)
+    assert not window.close() and window.isVisible()
+    assert messages.shown[-1][0] == "question" and "Undo" in messages.shown[-1][2]
+
+
+def test_unticking_the_last_feature_is_refused_and_keeps_the_network(qtbot, window, train_to_end, messages):
+    assert window.data_panel.load_csv_file(str(SAMPLES / "sine.csv"))
+    window.training_panel.epochs.setValue(10)
+    train_to_end(window)
+    model = window.model
+    item = window.data_panel.features.item(0)
+    item.setCheckState(Qt.Unchecked)
+    assert "at least one feature" in messages.shown[-1][2]
+    assert item.checkState() == Qt.Checked and window.model is model and window.history.epochs == 10
+
+
+def test_undo_puts_every_hyperparameter_box_back(qtbot, window):
+    eps = window.training_panel.hyper.widgets["eps"]
+    default = eps.value()
+    eps.setValue(0.001)
+    assert window.doc.settings.hyperparameters == {"eps": 0.001}
+    window.acts.undo.trigger()
+    assert window.doc.settings.hyperparameters == {} and eps.value() == default
+    window.training_panel.epochs.setValue(123)     # a later edit does not bring the undone value back
+    assert window.doc.settings.hyperparameters == {}

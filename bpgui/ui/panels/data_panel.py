@@ -326,13 +326,13 @@ class DataPanel(QWidget):
         self.load_csv_file(self.csv_path, target=self.target.currentText())
 
     @Slot(QListWidgetItem)
-    def _feature_toggled(self, _item) -> None:
+    def _feature_toggled(self, item) -> None:
         if not self.csv_path:
             return
         features = self._checked_features()
-        if not features:
-            self._failed("choose at least one feature column")
-            self.load_csv_file(self.csv_path, target=self.target.currentText())
+        if not features:   # refused: the feature stays ticked, the data as it was
+            self._failed("Choose at least one feature column.")
+            self._quietly(lambda: item.setCheckState(Qt.Checked))
             return
         self.load_csv_file(self.csv_path, target=self.target.currentText(), features=features)
 
@@ -349,6 +349,8 @@ class DataPanel(QWidget):
             self._show_source(source, dataset)
         except (DataError, OSError) as exc:   # a CSV gone since it was loaded: no preview
             self.csv_label.setText(f"{os.path.basename(str(source.get('path', '')))} ({exc})")
+        except (KeyError, TypeError, ValueError):   # a model file's odd source: the summary says what it was
+            pass
         if dataset is not None:
             self._show_summary(dataset)
         else:

@@ -27,13 +27,24 @@ from bpgui.core.training_settings import TrainingSettings
 AUTO = "auto"
 
 
+class CompactSpinBox(QDoubleSpinBox):
+    """A number box that keeps 12 decimals (as a model file gives them) but shows 6 significant digits."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setDecimals(12)
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+
 class LogSpinBox(QDoubleSpinBox):
     """A spin box whose arrows walk 1 - 3 - 10 - 30 ... (a log scale)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setDecimals(6)
-        self.setRange(1e-6, 10.0)
+        self.setDecimals(12)        # shown with 6 significant digits; kept as a model file gives it
+        self.setRange(1e-12, 10.0)
         self.setKeyboardTracking(False)
 
     def stepBy(self, steps: int) -> None:
@@ -88,8 +99,7 @@ def _param_widget(default: Any, on_change) -> QWidget:
         w.setMinimumWidth(NARROW)
         w.valueChanged.connect(on_change)
         return w
-    w = QDoubleSpinBox()
-    w.setDecimals(8 if 0 < abs(float(default)) < 1e-4 else 6)
+    w = CompactSpinBox()   # 12 decimals: adagrad's eps of 1e-10 too
     w.setRange(0.0, 1e6)
     w.setSingleStep(0.01)
     w.setValue(float(default))
@@ -150,9 +160,9 @@ class ParamForm(QWidget):
         return out
 
     def set_values(self, values: dict[str, Any]) -> None:
-        for key, v in values.items():
-            if key in self.widgets:
-                _set_widget_value(self.widgets[key], v)
+        """Show ``values``; every other widget shows its default (``values`` lists what differs)."""
+        for key, w in self.widgets.items():
+            _set_widget_value(w, values.get(key, self.defaults[key]))
 
 
 class TrainingPanel(QWidget):
@@ -228,18 +238,18 @@ class TrainingPanel(QWidget):
 
         reg = QGroupBox("Regularisation and start")
         f = QFormLayout(reg)
-        self.l1 = QDoubleSpinBox()
-        self.l2 = QDoubleSpinBox()
+        self.l1 = CompactSpinBox()
+        self.l2 = CompactSpinBox()
         for s in (self.l1, self.l2):
-            s.setDecimals(6)
             s.setRange(0.0, 10.0)
             s.setSingleStep(0.0001)
             s.setKeyboardTracking(False)
         self.init = QComboBox()
         self.init.addItems(list(INITIALIZERS))
         self.init.setCurrentText(defaults.init)
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
+        self.seed = QDoubleSpinBox()   # not QSpinBox: model files may hold seeds past 2^31
+        self.seed.setDecimals(0)
+        self.seed.setRange(0, 2.0**53)
         self.seed.setValue(defaults.seed)
         f.addRow("L1:", self.l1)
         f.addRow("L2:", self.l2)
@@ -357,7 +367,7 @@ class TrainingPanel(QWidget):
             self.l1.setValue(s.l1)
             self.l2.setValue(s.l2)
             self.init.setCurrentText(s.init)
-            self.seed.setValue(s.seed)
+            self.seed.setValue(float(s.seed))
         finally:
             self._quiet = False
 
@@ -370,9 +380,11 @@ class TrainingPanel(QWidget):
             pending = name in fields
             if bool(widget.property("pending")) == pending:
                 continue
+            if widget.property("plainTip") is None:
+                widget.setProperty("plainTip", widget.toolTip())
             widget.setProperty("pending", pending)
             widget.setToolTip(f"Applies at the next run; this run uses {getattr(running, name)!r}." if pending
-                              else "")
+                              else widget.property("plainTip"))
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self.pending_note.setVisible(bool(fields))
