@@ -380,3 +380,17 @@ def test_undo_puts_every_hyperparameter_box_back(qtbot, window):
     assert window.doc.settings.hyperparameters == {} and eps.value() == default
     window.training_panel.epochs.setValue(123)     # a later edit does not bring the undone value back
     assert window.doc.settings.hyperparameters == {}
+
+
+def test_number_boxes_take_what_is_typed_as_written(qtbot, window):
+    tp = window.training_panel
+    for box, typed, field in ((tp.l2, "1e-7", "l2"), (tp.lr, "2.5E-4", "lr")):
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), typed)
+        qtbot.keyClick(box.lineEdit(), Qt.Key_Return)
+        assert getattr(window.doc.settings, field) == float(typed), typed
+    eps = tp.hyper.widgets["eps"]
+    eps.lineEdit().selectAll()
+    qtbot.keyClicks(eps.lineEdit(), "1e-10")
+    qtbot.keyClick(eps.lineEdit(), Qt.Key_Return)
+    assert window.doc.settings.hyperparameters == {"eps": 1e-10}

@@ -12,9 +12,11 @@ Hyperparameter and schedule widgets are generated from the registries'
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QSpinBox, QVBoxLayout, QWidget)
 
@@ -27,8 +29,12 @@ from bpgui.core.training_settings import TrainingSettings
 AUTO = "auto"
 
 
+_PARTIAL_NUMBER = re.compile(r"[-+]?\d*\.?\d*([eE][-+]?\d*)?")
+
+
 class CompactSpinBox(QDoubleSpinBox):
-    """A number box that keeps 12 decimals (as a model file gives them) but shows 6 significant digits."""
+    """A number box that keeps 12 decimals (as a model file gives them), shows 6 significant
+    digits, and takes what is typed as Python reads it: 1e-7, 0.5, 3E2."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -37,13 +43,24 @@ class CompactSpinBox(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:
         return f"{value:.6g}"
 
+    def valueFromText(self, text: str) -> float:
+        return float(text)
 
-class LogSpinBox(QDoubleSpinBox):
+    def validate(self, text: str, pos: int):
+        try:
+            value = float(text)
+        except ValueError:
+            state = QValidator.Intermediate if _PARTIAL_NUMBER.fullmatch(text.strip()) else QValidator.Invalid
+            return state, text, pos
+        inside = self.minimum() <= value <= self.maximum()
+        return (QValidator.Acceptable if inside else QValidator.Intermediate), text, pos
+
+
+class LogSpinBox(CompactSpinBox):
     """A spin box whose arrows walk 1 - 3 - 10 - 30 ... (a log scale)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setDecimals(12)        # shown with 6 significant digits; kept as a model file gives it
         self.setRange(1e-12, 10.0)
         self.setKeyboardTracking(False)
 
@@ -57,9 +74,6 @@ class LogSpinBox(QDoubleSpinBox):
             else:
                 v = max((x for x in ladder if x < v * (1 - 1e-9)), default=v)
         self.setValue(float(f"{v:.6g}"))
-
-    def textFromValue(self, value: float) -> str:
-        return f"{value:.6g}"
 
 
 # Number boxes may be narrower than their widest value: the panel must fit a 1024-pixel screen
