@@ -251,21 +251,25 @@ class Document:
 
     # ------------------------------------------------------------------ files
     def open_model(self, model: Model, path: str, dataset: Dataset | None,
-                   settings: TrainingSettings) -> None:
+                   settings: TrainingSettings) -> str | None:
         """Become the saved model ``model`` (a new document: undo starts afresh).
-        ``dataset`` None: its data could not be loaded; training waits for data with its columns."""
+        ``dataset`` None: its data could not be loaded; training waits for data with its columns.
+        Returns why ``dataset`` could not train the model, if it could not."""
+        problem = None
         settings = copy.deepcopy(settings)
         base = State(dataset=dataset, settings=settings, model=model, session=None, path=path,
                      missing_source=None if dataset is not None else dict(model.data_source or {}))
         if dataset is not None:
             try:
                 base = self._continued(base, dataset=dataset, settings=settings, model=model)
-            except ChangeRefused:
+            except ChangeRefused as exc:
+                problem = str(exc)
                 base = replace(base, dataset=None, missing_source=dict(model.data_source or {}))
         self._state = base
         self._undo.clear()
         self._unsaved = self._replaced_work = False
         self._notify({"data", "network", "settings", "file"})
+        return problem
 
     def model_to_save(self) -> Model:
         """The model with the settings and the data it is trained with recorded in it."""

@@ -75,14 +75,13 @@ class FileCommands(QObject):
         except (DataError, OSError, ValueError, TypeError, KeyError) as exc:   # a source field of the wrong kind
             data_problem = str(exc)
         self.last_model_folder = os.path.dirname(os.path.abspath(path))
-        self.w.doc.open_model(model, os.path.abspath(path), dataset, settings)
+        data_problem = self.w.doc.open_model(model, os.path.abspath(path), dataset, settings) or data_problem
         self.add_recent(path)
         if settings_problem:
             self.w.warn("The model's settings were not restored", settings_problem)
-        if data_problem or self.w.doc.session is None:
+        if data_problem:
             self.w.warn("The model's data is not available",
-                        f"The model opened, but its training data could not be loaded:\n"
-                        f"{data_problem or 'its columns differ from the model’s'}\n\n"
+                        f"The model opened, but it cannot train on its data:\n{data_problem}\n\n"
                         "Load data with the same columns to go on training it.")
         return True
 

@@ -101,6 +101,7 @@ class NetworkEditor(QWidget):
         self.remove_layer_button.setToolTip("remove the last hidden layer")
         self.summary = QLabel()
         self.summary.setObjectName("networkSummary")
+        self.summary.setWordWrap(True)   # narrow at 1024x700: the parameter count goes to a second line
         bar.addWidget(self.add_layer_button)
         bar.addWidget(self.remove_layer_button)
         bar.addSpacing(12)
