@@ -29,7 +29,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .core.activations import ACTIVATIONS
-from .core.builtin_data import BUILTIN_DATASETS, MAX_TOY_SAMPLES, builtin_dataset
+from .core.builtin_data import BUILTIN_DATASETS, builtin_dataset
 from .core.csv import load_csv
 from .core.dataset import DataError, Dataset
 from .core.initializers import INITIALIZERS
@@ -43,6 +43,8 @@ from .core.schedules import SCHEDULES
 from .core.session import Session
 from .core.training import DivergenceError
 from .core.training_settings import TrainingSettings, format_layers, parse_layers
+from .cli_values import batch as _batch, count as _count, fraction as _fraction, nonneg as _nonneg, \
+    positive as _positive, samples as _samples
 
 COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo")
 
@@ -52,60 +54,6 @@ class CLIError(Exception):
 
 
 # ------------------------------------------------------------------ parsing
-def _float(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-
-
-def _fraction(text: str) -> float:
-    value = _float(text)
-    if not 0.0 <= value < 1.0:
-        raise argparse.ArgumentTypeError(f"expected a fraction in [0, 1), got {text}")
-    return value
-
-
-def _nonneg(text: str) -> float:
-    value = _float(text)
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
-    return value
-
-
-def _positive(text: str) -> float:
-    value = _float(text)
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
-    return value
-
-
-def _samples(text: str) -> int:
-    value = _count(text)
-    if value > MAX_TOY_SAMPLES:
-        raise argparse.ArgumentTypeError(f"expected at most {MAX_TOY_SAMPLES:,} samples, got {text}")
-    return value
-
-
-def _batch(text: str) -> int | None:
-    if text.lower() == "full":
-        return None
-    try:
-        return _count(text)
-    except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1 or 'full', got {text!r}") from None
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr (and exit status 2)."""
 
@@ -121,6 +69,8 @@ def _add_train(sub) -> None:
                    help=f"a CSV file, or a built-in set: {', '.join(sorted(BUILTIN_DATASETS))}")
     t.add_argument("--target", help="target column(s), comma-separated (default: the last column)")
     t.add_argument("--features", help="feature columns, comma-separated (default: all others)")
+    t.add_argument("--task", choices=["classification", "regression"], help="default: text targets and whole "
+                   "numbers with at most 10 values, each seen twice, are classes; other numbers regression")
     t.add_argument("--layers", default=format_layers(d.hidden),
                    help=f"hidden layers as UNITS:ACTIVATION,... (default {format_layers(d.hidden)}; '' for none)")
     t.add_argument("--output-activation", choices=list(ACTIVATIONS), help="default: from the target")
@@ -193,14 +143,14 @@ def _split_names(text: str | None) -> list[str] | None:
     return names or None
 
 
-def load_data(spec: str, target: str | None = None, features: str | None = None,
-              samples: int = 200, noise: float = 0.1, seed: int = 0, one_hot: bool = False) -> Dataset:
+def load_data(spec: str, target: str | None = None, features: str | None = None, samples: int = 200,
+              noise: float = 0.1, seed: int = 0, one_hot: bool = False, task: str | None = None) -> Dataset:
     """DATA as the CLI takes it: a built-in name (``gate:xor``) or a CSV path."""
     prefix = spec.split(":", 1)[0]
     if prefix in ("gate", "toy") and not os.path.exists(spec):
         return builtin_dataset(spec, n_samples=samples, noise=noise, seed=seed)
     return load_csv(spec, target=_split_names(target), features=_split_names(features),
-                    one_hot_features=one_hot)
+                    one_hot_features=one_hot, task=task)
 
 
 # --------------------------------------------------------------- commands
@@ -279,7 +229,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
         raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
-    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot)
+    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot,
+                   args.task)
     init_model = load_model(args.init_model) if args.init_model else None
     settings = _settings(args)
     session = Session(ds, settings, init_model=init_model)
@@ -322,8 +273,9 @@ def _data_for_model(model, data: str, target: str | None, need_target: bool) -> 
                        or list(model.target_names))
         one_hot = model.data_source.get("one_hot_features") or False
         columns = model.data_source.get("features") if one_hot else None
+        task = model.data_source.get("task") or ("regression" if model.task == "regression" else None)
         ds = load_csv(data, target=targets, features=columns or list(model.feature_names),
-                      classes=model.class_names, one_hot_features=one_hot)
+                      classes=model.class_names, one_hot_features=one_hot, task=task)
         if one_hot:
             ds = _align_one_hot(ds, model.feature_names, data)
     if list(ds.feature_names) != list(model.feature_names):

@@ -28,7 +28,8 @@ def load_source(source: dict[str, Any]) -> Dataset:
         if not os.path.exists(path):
             raise DataError("the data file no longer exists", path=path)
         return load_csv(path, target=source.get("target"), features=source.get("features"),
-                        one_hot_features=source.get("one_hot_features", True), delimiter=source.get("delimiter"))
+                        one_hot_features=source.get("one_hot_features", True), delimiter=source.get("delimiter"),
+                        task=source.get("task"))
     raise DataError(f"the model does not say where its data came from ({source!r})")
 
 

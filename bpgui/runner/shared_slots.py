@@ -7,6 +7,7 @@ through shared memory").
 from __future__ import annotations
 
 import os
+import secrets
 from multiprocessing.shared_memory import SharedMemory
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..core.network import Network, parameter_views
 __all__ = ["SharedSlots", "SHM_DIR"]
 
 SHM_DIR = "/dev/shm"   # where Linux keeps shared memory (SharedSlots checks its room)
+NAME_PREFIX = "bpgui-slots-"   # then the creating process id
 
 
 class SharedSlots:
@@ -57,7 +59,8 @@ class SharedSlots:
             free = st.f_bavail * st.f_frsize
             if size > free // 2:
                 raise OSError(f"{size:,} bytes of shared memory wanted, {free:,} free in {SHM_DIR}")
-        shm = SharedMemory(create=True, size=size)
+        # Named by the creating process, so each process can tell its own slots apart.
+        shm = SharedMemory(create=True, size=size, name=f"{NAME_PREFIX}{os.getpid()}-{secrets.token_hex(6)}")
         return cls(shm, network.sizes, network.dtype, owner=True)
 
     @classmethod

@@ -252,3 +252,23 @@ def test_the_cli_names_the_model_suffix_from_the_one_constant(capsys):
     with pytest.raises(SystemExit):
         main(["train", "--help"])
     assert f"where to save the model ({MODEL_SUFFIX})" in capsys.readouterr().out
+
+
+def test_coded_classes_train_as_classes_unless_the_task_says_regression(tmp_path, capsys):
+    data = tmp_path / "coded.csv"
+    rows = "".join(f"{k % 3 + 0.1 * (k % 5)},{k % 3}\n" for k in range(60))
+    data.write_text("x,label\n" + rows)
+    model = tmp_path / "m.bpnet"
+    code, _, err = run(capsys, "train", data, "--epochs", "5", "--out", model, "--quiet")
+    assert code == 0, err
+    code, out, _ = run(capsys, "info", model, "--json")
+    info = json.loads(out)
+    assert info["task"] == "multiclass" and info["classes"] == ["0", "1", "2"]
+    code, out, err = run(capsys, "evaluate", model, data, "--json")
+    assert code == 0 and "accuracy" in json.loads(out), err
+    code, _, err = run(capsys, "train", data, "--task", "regression", "--epochs", "5", "--out", model, "--quiet")
+    assert code == 0, err
+    assert json.loads(run(capsys, "info", model, "--json")[1])["task"] == "regression"
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "train", data, "--task", "sorting", "--out", model)
+    assert exit_.value.code == 2 and "invalid choice" in capsys.readouterr().err

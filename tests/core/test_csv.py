@@ -369,12 +369,13 @@ def parallel(monkeypatch):
 
 
 def _our_temp_files() -> set[str]:
-    """The parallel path's files in /dev/shm and the temp folder (other
-    programs' files there come and go)."""
+    """This process's parallel-path files in /dev/shm and the temp folder (other
+    programs' files there come and go, other test workers' too)."""
     found = set()
     for folder in ("/dev/shm", tempfile.gettempdir()):
         if os.path.isdir(folder):
-            found |= {os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("bpgui-csv-")}
+            found |= {os.path.join(folder, n) for n in os.listdir(folder)
+                      if n.startswith(f"bpgui-csv-{os.getpid()}-")}
     return found
 
 
@@ -507,3 +508,52 @@ def test_dataset_does_not_import_the_csv_reader():
     imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert imported and not [m for m in imported if m.startswith(("bpgui", "."))] \
         and not [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level], imported
+
+
+# ---- task: coded classes, and the user's choice ----------------------------
+
+def _coded(tmp_path, values):
+    rows = "".join(f"{0.1 * k:.1f},{v}\n" for k, v in enumerate(values))
+    return write(tmp_path, "x,label\n" + rows)
+
+
+def test_whole_numbers_with_few_values_are_classes_named_by_value_in_numeric_order(tmp_path):
+    ds = load_csv(_coded(tmp_path, [0, 2, 10, 2, 0, 10, 2, 0]))
+    assert ds.task == "multiclass" and ds.class_names == ["0", "2", "10"]
+    assert ds.target_names == ["label=0", "label=2", "label=10"]
+    np.testing.assert_array_equal(ds.Y.argmax(axis=1), [0, 1, 2, 1, 0, 2, 1, 0])
+    assert load_csv(_coded(tmp_path, [1, 2, 1, 2])).class_names == ["1", "2"]
+
+
+@pytest.mark.parametrize("values", [
+    [0.5, 1.5, 0.5, 1.5],                 # not whole numbers
+    list(range(11)) * 2,                  # more than 10 values
+    [1, 2, 3, 4],                         # each value seen once: a measurement, not a class
+])
+def test_other_numbers_stay_a_regression_target(tmp_path, values):
+    assert load_csv(_coded(tmp_path, values)).task == "regression"
+
+
+def test_the_task_overrides_the_guess_and_is_kept_in_the_source(tmp_path):
+    path = _coded(tmp_path, [0, 1, 2, 0, 1, 2])
+    reg = load_csv(path, task="regression")
+    assert reg.task == "regression" and reg.source["task"] == "regression"
+    np.testing.assert_array_equal(reg.Y[:, 0], [0, 1, 2, 0, 1, 2])
+    cls = load_csv(_coded(tmp_path, [1.5, 2.5, 1.5, 3.0]), task="classification")
+    assert cls.class_names == ["1.5", "2.5", "3"]
+    with pytest.raises(DataError, match="task must be one of"):
+        load_csv(path, task="clustering")
+
+
+def test_a_text_target_cannot_be_a_regression_target(tmp_path):
+    path = write(tmp_path, "x,colour\n0.1,red\n0.2,blue\n")
+    with pytest.raises(DataError, match="holds text") as info:
+        load_csv(path, task="regression")
+    assert info.value.column == "colour"
+
+
+def test_a_model_of_coded_classes_reads_a_file_holding_some_of_them_in_its_order(tmp_path):
+    path = _coded(tmp_path, [2, 0, 2])
+    ds = load_csv(path, classes=["0", "1", "2"])
+    assert ds.class_names == ["0", "1", "2"]
+    np.testing.assert_array_equal(ds.Y.argmax(axis=1), [2, 0, 2])

@@ -81,3 +81,17 @@ def test_csv_column_pickers_use_the_loaders_names(window, tmp_path, messages):
     assert window.data_panel.load_csv_file(str(plain))
     t.setCurrentIndex(1)
     assert window.dataset.target_names == ["col2"] and not messages.shown
+
+
+def test_the_task_choice_turns_coded_classes_into_a_regression_target_and_back(window, tmp_path, messages):
+    coded = tmp_path / "coded.csv"
+    coded.write_text("x,label\n" + "".join(f"{k / 10},{k % 3}\n" for k in range(30)))
+    dp = window.data_panel
+    assert dp.load_csv_file(str(coded))
+    assert window.dataset.task == "multiclass" and window.model.network.sizes[-1] == 3
+    assert dp.task.currentText() == "auto"
+    dp.task.setCurrentIndex(dp.task.findData("regression"))
+    assert window.dataset.task == "regression" and window.model.network.sizes[-1] == 1
+    assert window.dataset.source["task"] == "regression" and not messages.shown
+    window.acts.undo.trigger()
+    assert window.dataset.task == "multiclass" and dp.task.currentText() == "auto"

@@ -134,7 +134,12 @@ def test_start_pause_step_stop_close_50_times(qtbot):
     import threading
 
     threads_before = threading.active_count()
-    shm_before = set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()
+    from bpgui.runner.shared_slots import NAME_PREFIX
+    ours = f"{NAME_PREFIX}{os.getpid()}-"    # other test workers' slots come and go meanwhile
+
+    def our_slots() -> set[str]:
+        return {n for n in os.listdir("/dev/shm") if n.startswith(ours)} if os.path.isdir("/dev/shm") else set()
+    shm_before = our_slots()
     session = xor_session()
     c = TrainingController()
     for i in range(50):
@@ -149,8 +154,7 @@ def test_start_pause_step_stop_close_50_times(qtbot):
     assert proc is not None and not proc.is_alive()
     assert threading.active_count() <= threads_before + 1
     # Each job's shared weights slots were removed when it ended.
-    if os.path.isdir("/dev/shm"):
-        assert set(os.listdir("/dev/shm")) - shm_before == set()
+    assert our_slots() - shm_before == set()
 
 
 def test_without_shared_memory_the_weights_come_through_the_pipe(qtbot, monkeypatch):

@@ -79,6 +79,26 @@ def class_targets(labels: list[str], column: str, classes: Sequence[str] | None,
     return Targets(encoded, [f"{column}={c}" for c in class_names], class_names, "multiclass")
 
 
+# A numeric target of whole numbers with at most this many distinct values, each seen at
+# least twice, is taken for classes named by value (iris, wine and digits come coded
+# 0/1/2...); `task` overrides the guess.
+MAX_CODED_CLASSES = 10
+
+
+def coded_classes(column: np.ndarray) -> list[str] | None:
+    """The values of a numeric column as class labels ("0", "1", "2"...) when it looks like
+    coded classes (whole numbers, at most MAX_CODED_CLASSES of them, none seen once), else None."""
+    values, counts = np.unique(column, return_counts=True)
+    if len(values) > MAX_CODED_CLASSES or not np.all(np.isfinite(values)) or np.any(values != np.round(values)):
+        return None
+    return value_labels(column) if counts.min() >= 2 else None
+
+
+def value_labels(column: np.ndarray) -> list[str]:
+    """Numbers as class names: 2.0 -> "2", 1.5 -> "1.5"."""
+    return [str(int(v)) if v == int(v) else f"{v:g}" for v in column.tolist()]
+
+
 def numeric_targets(values: list[np.ndarray], names: list[str]) -> Targets:
     """Numeric target columns: "regression", except that columns holding only
     0 and 1 (both) are class indicators, "binary" (gates, labels already coded)."""

@@ -125,7 +125,7 @@ def _temp_files(ram: str | None, names: list[str]) -> None:
     """Make the three files, naming each in `names` at once, so that a failure
     half-way still leaves every made file for the caller to remove."""
     for part in ("head.csv", "tail.csv", "tail.f8"):
-        fd, name = tempfile.mkstemp(prefix="bpgui-csv-", suffix="-" + part, dir=ram)
+        fd, name = tempfile.mkstemp(prefix=f"bpgui-csv-{os.getpid()}-", suffix="-" + part, dir=ram)
         os.close(fd)
         names.append(name)
 

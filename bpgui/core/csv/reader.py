@@ -12,7 +12,8 @@ from typing import Sequence
 import numpy as np
 
 from bpgui.core.csv import fast, precise
-from bpgui.core.csv.categories import Targets, class_targets, encode_features, numeric_targets
+from bpgui.core.csv.categories import (Targets, class_targets, coded_classes, encode_features, numeric_targets,
+                                       value_labels)
 from bpgui.core.csv.columns import ColumnChoice, choose_columns
 from bpgui.core.csv.layout import BOM, SAMPLE_BYTES, Layout, read_bytes, sniff
 from bpgui.core.dataset import DataError, Dataset
@@ -38,11 +39,26 @@ def _layout(path: str, delimiter: str | None) -> tuple[Layout, bool]:
         raise _with_path(exc, path) from None
 
 
+TASKS = ("classification", "regression")
+
+
 def _targets(columns: dict, choice: ColumnChoice, layout: Layout, path: str, n_rows: int,
-             classes: Sequence[str] | None) -> Targets:
+             classes: Sequence[str] | None, task: str | None) -> Targets:
     names = layout.names
     t_names = [names[j] for j in choice.targets]
     text_targets = [names[j] for j in choice.targets if isinstance(columns[j], list)]
+    if text_targets and task == "regression":
+        raise DataError("the target holds text, so it can only be classes; choose the task "
+                        "'classification' or a numeric target column", path, layout.header_line, text_targets[0])
+    if not text_targets and len(choice.targets) == 1 and task != "regression":
+        # A model's classes (for evaluation) say the column holds classes, whatever its values.
+        coded = _as_classes(columns[choice.targets[0]], task == "classification" or classes is not None)
+        if coded is not None:
+            return class_targets(coded, t_names[0], classes or sorted(set(coded), key=float), path,
+                                 layout.header_line, lambda row: precise.line_of_row(path, layout, row))
+    if task == "classification" and not text_targets:
+        raise DataError(f"classes come from one target column; got {', '.join(map(repr, t_names))}",
+                        path, layout.header_line, t_names[0] if t_names else None)
     if text_targets:
         if len(choice.targets) > 1:
             raise DataError(f"only one target column may hold class labels; "
@@ -56,10 +72,17 @@ def _targets(columns: dict, choice: ColumnChoice, layout: Layout, path: str, n_r
     return numeric_targets([columns[j] for j in choice.targets], t_names)
 
 
+def _as_classes(column: np.ndarray, asked: bool) -> list[str] | None:
+    """A numeric target column's values as class labels: always when classes were asked
+    for, else only when it looks like coded classes."""
+    return value_labels(column) if asked else coded_classes(column)
+
+
 def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | None = None,
              features: Sequence[str | int] | str | None = None,
              one_hot_features: bool | Sequence[str] = False,
-             delimiter: str | None = None, classes: Sequence[str] | None = None) -> Dataset:
+             delimiter: str | None = None, classes: Sequence[str] | None = None,
+             task: str | None = None) -> Dataset:
     """Load a delimited text file as a Dataset.
 
     target: column name(s), ``"a,b"``, or 0-based index; default the last
@@ -70,9 +93,12 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
 
     A text target becomes classes in sorted order: two classes give one 0/1
     column (1 = ``class_names[1]``, task "binary"), more give one-hot columns
-    ("multiclass").  Numeric targets give "regression", except that targets
-    holding only 0 and 1 are "binary".  Raises DataError naming file, line
-    and column for every problem found.
+    ("multiclass").  One numeric target column of whole numbers with at most
+    10 distinct values (0/1/2 coded classes) is taken for classes named by
+    value ("0", "1", "2", in numeric order); other numeric targets give
+    "regression", except that columns holding only 0 and 1 are "binary".
+    ``task`` ("classification" or "regression") overrides that guess.  Raises
+    DataError naming file, line and column for every problem found.
 
     classes: the class names a model was trained with; a text target is then
     encoded in that order (a file may hold only some of them, even one), and
@@ -80,6 +106,8 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
     (Y has no columns), for prediction.
     """
     path = os.path.abspath(os.fspath(path))
+    if task not in (None, *TASKS):
+        raise DataError(f"task must be one of {', '.join(TASKS)}, got {task!r}", path=path)
     layout, bom = _layout(path, delimiter)
     names = layout.names
     try:
@@ -98,11 +126,11 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
                                        choice.features, choice.one_hot, one_hot_features is True)
         X, feature_names = encode_features(columns, choice.features, names, path, layout.header_line)
 
-    y = _targets(columns, choice, layout, path, X.shape[0], classes)
+    y = _targets(columns, choice, layout, path, X.shape[0], classes, task)
     return Dataset(X=X, Y=y.Y, feature_names=feature_names, target_names=y.names,
                    class_names=y.class_names, task=y.task,
                    source={"kind": "csv", "path": path, "target": [names[j] for j in choice.targets],
                            "features": [names[j] for j in choice.features],
                            "one_hot_features": (True if one_hot_features is True else choice.one_hot),
-                           "delimiter": layout.delimiter, "header": layout.has_header},
+                           "delimiter": layout.delimiter, "header": layout.has_header, "task": task},
                    name=os.path.basename(path))

@@ -145,6 +145,12 @@ class DataPanel(QWidget):
         f = QFormLayout()
         self.target = QComboBox()
         f.addRow("Target:", self.target)
+        self.task = QComboBox()
+        for text, task in (("auto", None), ("classes", "classification"), ("numbers (regression)", "regression")):
+            self.task.addItem(text, task)
+        self.task.setToolTip("auto: text, and whole numbers with at most 10 values each seen twice, are "
+                             "classes; other numbers are a regression target")
+        f.addRow("Task:", self.task)
         v.addLayout(f)
         v.addWidget(QLabel("Features:"))
         self.features = QListWidget()
@@ -182,6 +188,7 @@ class DataPanel(QWidget):
         self.regenerate.clicked.connect(self._regenerate)
         self.open_button.clicked.connect(self.open_csv_dialog)
         self.target.currentIndexChanged.connect(self._columns_changed)
+        self.task.currentIndexChanged.connect(self._task_changed)
         self.features.itemChanged.connect(self._feature_toggled)
         self.normalize.currentIndexChanged.connect(self._split_changed)
         self.val_split.valueChanged.connect(self._split_changed)
@@ -261,10 +268,10 @@ class DataPanel(QWidget):
         if path:
             self.load_csv_file(path)
 
-    def load_csv_file(self, path: str, target=None, features=None) -> bool:
+    def load_csv_file(self, path: str, target=None, features=None, task=None) -> bool:
         """Load a CSV (last column as target unless given); False, with a message, if it fails."""
         try:
-            ds = load_csv(path, target=target, features=features, one_hot_features=True)
+            ds = load_csv(path, target=target, features=features, one_hot_features=True, task=task)
             rows = _preview_rows(ds.source["path"], ds.source["delimiter"])
         except (DataError, OSError) as exc:
             self._failed(str(exc))
@@ -297,6 +304,9 @@ class DataPanel(QWidget):
         self.preview.resizeColumnsToContents()
         targets = ds.source["target"]
         features = set(ds.source["features"])
+        self.task.blockSignals(True)
+        self.task.setCurrentIndex(max(0, self.task.findData(ds.source.get("task"))))
+        self.task.blockSignals(False)
         self.target.blockSignals(True)
         self.target.clear()
         self.target.addItems(self.csv_columns)
@@ -323,7 +333,7 @@ class DataPanel(QWidget):
         """A new target: every other column becomes a feature."""
         if not self.csv_path or self.target.currentIndex() < 0:
             return
-        self.load_csv_file(self.csv_path, target=self.target.currentText())
+        self.load_csv_file(self.csv_path, target=self.target.currentText(), task=self.task.currentData())
 
     @Slot(QListWidgetItem)
     def _feature_toggled(self, item) -> None:
@@ -334,7 +344,14 @@ class DataPanel(QWidget):
             self._failed("Choose at least one feature column.")
             self._quietly(lambda: item.setCheckState(Qt.Checked))
             return
-        self.load_csv_file(self.csv_path, target=self.target.currentText(), features=features)
+        self.load_csv_file(self.csv_path, target=self.target.currentText(), features=features,
+                           task=self.task.currentData())
+
+    @Slot(int)
+    def _task_changed(self, _index: int) -> None:
+        if self.csv_path:
+            self.load_csv_file(self.csv_path, target=self.target.currentText(), features=self._checked_features(),
+                               task=self.task.currentData())
 
     # --------------------------------------------------- show the document's data
     def show_document(self, dataset: Dataset | None, missing_source: dict | None, settings) -> None:
@@ -386,7 +403,7 @@ class DataPanel(QWidget):
 
     def _quietly(self, fn) -> None:
         widgets = (self.source, self.gate, self.toy, self.samples, self.noise, self.toy_seed,
-                   self.target, self.features)
+                   self.target, self.task, self.features)
         for w in widgets:
             w.blockSignals(True)
         try:

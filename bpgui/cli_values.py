@@ -1,0 +1,62 @@
+"""What the command line takes as a number, a fraction, a count or a batch size: each
+converter raises argparse's error, so a wrong value is a usage error (exit status 2)."""
+from __future__ import annotations
+
+import argparse
+import math
+
+from .core.builtin_data import MAX_TOY_SAMPLES
+
+
+def number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+
+
+def fraction(text: str) -> float:
+    value = number(text)
+    if not 0.0 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"expected a fraction in [0, 1), got {text}")
+    return value
+
+
+def nonneg(text: str) -> float:
+    value = number(text)
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
+    return value
+
+
+def positive(text: str) -> float:
+    value = number(text)
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text}")
+    return value
+
+
+def count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
+    return value
+
+
+def samples(text: str) -> int:
+    value = count(text)
+    if value > MAX_TOY_SAMPLES:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_TOY_SAMPLES:,} samples, got {text}")
+    return value
+
+
+def batch(text: str) -> int | None:
+    if text.lower() == "full":
+        return None
+    try:
+        return count(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1 or 'full', got {text!r}") from None
