@@ -47,6 +47,7 @@ class Session:
             s.normalize = self.model.x_normalizer.method
         else:
             act, loss = s.output_for(dataset.task)
+            _check_loss_fits_target(loss, dataset)
             net = Network(dataset.n_features, [*s.hidden, (dataset.n_outputs, act)], loss=loss,
                           init=s.init, seed=s.seed, dtype=s.dtype)
             self.model = Model.for_dataset(net, self.train, normalize=s.normalize,
@@ -84,3 +85,16 @@ class Session:
                                      keep_best=keep_best):
             self.model.history.record(snap)
             yield snap
+
+
+def _check_loss_fits_target(loss: str, dataset: Dataset) -> None:
+    """A class loss on numbers, or ce on one output column, said in terms of the data
+    (the network's own check speaks of units and would contradict the advice)."""
+    targets = ", ".join(map(repr, dataset.target_names))
+    if loss in ("bce", "ce") and dataset.task == "regression":
+        raise ValueError(f"loss {loss!r} compares class probabilities, but the target {targets} holds numbers "
+                         "(a regression task): use loss 'mse', or read the target as classes "
+                         "(task: classification)")
+    if loss == "ce" and dataset.n_outputs == 1:
+        raise ValueError(f"loss 'ce' needs one output per class; the two-class target {targets} has one "
+                         "output column: use loss 'bce'")

@@ -107,7 +107,7 @@ def test_export_onnx(tmp_path, capsys):
     (["train", "gate:xyz", "--out", "{tmp}/m.bpnet"], "unknown built-in data set 'gate:xyz'"),
     (["train", "gate:xor", "--layers", "4:tanhh", "--out", "{tmp}/m.bpnet"], "unknown activation 'tanhh'"),
     (["train", "gate:xor", "--layers", "x:tanh", "--out", "{tmp}/m.bpnet"], "expected UNITS:ACTIVATION"),
-    (["train", "gate:xor", "--loss", "ce", "--out", "{tmp}/m.bpnet"], "needs 2 or more classes"),
+    (["train", "gate:xor", "--loss", "ce", "--out", "{tmp}/m.bpnet"], "needs one output per class"),
     (["train", "gate:xor", "--early-stopping", "3", "--out", "{tmp}/m.bpnet"], "needs a validation split"),
     (["train", "gate:xor", "--out", "{tmp}/no/such/dir/m.bpnet"], "cannot save there"),
     (["train", "gate:xor", "--lr", "1e30", "--optimizer", "sgd", "--loss", "mse", "--out", "{tmp}/m.bpnet"],

@@ -110,3 +110,13 @@ def test_settings_from_dict_ignores_unknown_fields_and_keeps_types():
 def test_settings_from_dict_applies_the_optimizers_own_checks():
     with pytest.raises(ValueError, match="betas must be a pair"):
         TrainingSettings.from_dict({"optimizer": "adam", "hyperparameters": {"betas": "x"}})
+
+
+def test_a_class_loss_on_a_numeric_target_says_so_without_contradicting_itself():
+    from bpgui.core import TrainingSettings, builtin_dataset
+    import pytest as _pytest
+    with _pytest.raises(ValueError) as info:
+        Session(builtin_dataset("toy:sine"), TrainingSettings(loss="ce"))
+    message = str(info.value)
+    assert "holds numbers" in message and "'mse'" in message and "classes" in message
+    assert "'bce'" not in message and "units" not in message
