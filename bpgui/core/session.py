@@ -31,6 +31,9 @@ class Session:
     def __init__(self, dataset: Dataset, settings: TrainingSettings, init_model: Model | None = None) -> None:
         self.dataset = dataset
         self.settings = s = settings
+        if dataset.n_samples < 2:
+            raise ValueError(f"{dataset.name or 'the data'} has {dataset.n_samples} row(s) of data; "
+                             "training needs at least 2")
         if early := s.early_stopping:
             if s.val_split <= 0:
                 raise ValueError("early stopping needs a validation split (--val-split / val_split > 0)")

@@ -557,3 +557,14 @@ def test_a_model_of_coded_classes_reads_a_file_holding_some_of_them_in_its_order
     ds = load_csv(path, classes=["0", "1", "2"])
     assert ds.class_names == ["0", "1", "2"]
     np.testing.assert_array_equal(ds.Y.argmax(axis=1), [2, 0, 2])
+
+
+@pytest.mark.parametrize("content", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",     # an image renamed .csv
+    "a,b\n1,2\n".encode("utf-16"),                                 # UTF-16 text
+])
+def test_a_binary_file_is_not_a_text_file_and_the_message_shows_none_of_it(tmp_path, content):
+    path = write(tmp_path, content, name="picture.csv", mode="wb")
+    with pytest.raises(DataError, match="not a text file") as info:
+        load_csv(path)
+    assert "\\x" not in str(info.value) and "PNG" not in str(info.value)

@@ -120,3 +120,13 @@ def test_a_class_loss_on_a_numeric_target_says_so_without_contradicting_itself()
     message = str(info.value)
     assert "holds numbers" in message and "'mse'" in message and "classes" in message
     assert "'bce'" not in message and "units" not in message
+
+
+def test_one_row_of_data_is_refused_for_training(tmp_path):
+    from bpgui.core import TrainingSettings, load_csv
+    import pytest as _pytest
+    path = tmp_path / "one.csv"
+    path.write_text("x,y\n0.5,1.5\n")
+    ds = load_csv(path)                       # readable (predict takes one row)
+    with _pytest.raises(ValueError, match="1 row.*at least 2"):
+        Session(ds, TrainingSettings())

@@ -33,6 +33,9 @@ def _layout(path: str, delimiter: str | None) -> tuple[Layout, bool]:
         head = head[len(BOM):]
     if (not head or head.isspace()) and os.path.getsize(path) <= SAMPLE_BYTES:
         raise DataError("the file is empty", path=path)
+    if b"\0" in head[:8192]:   # an image, a program, or UTF-16 text: nothing to show of it
+        raise DataError("this is not a text file (it holds NUL bytes: binary data, or UTF-16 text; "
+                        "a CSV file is UTF-8 text)", path=path)
     try:
         return sniff(head.decode("utf-8", errors="replace"), delimiter), bom
     except DataError as exc:
