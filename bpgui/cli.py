@@ -44,7 +44,7 @@ from .core.session import Session
 from .core.training import DivergenceError
 from .core.training_settings import TrainingSettings, format_layers, parse_layers
 from .cli_values import batch as _batch, count as _count, fraction as _fraction, nonneg as _nonneg, \
-    positive as _positive, samples as _samples
+    positive as _positive, samples as _samples, whole as _whole
 
 COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo")
 
@@ -69,6 +69,8 @@ def _add_train(sub) -> None:
                    help=f"a CSV file, or a built-in set: {', '.join(sorted(BUILTIN_DATASETS))}")
     t.add_argument("--target", help="target column(s), comma-separated (default: the last column)")
     t.add_argument("--features", help="feature columns, comma-separated (default: all others)")
+    t.add_argument("--skip-rows", type=_whole, default=0, metavar="N",
+                   help="lines above the header to leave out (a title, a line of counts)")
     t.add_argument("--task", choices=["classification", "regression"], help="default: text targets and whole "
                    "numbers with at most 10 values, each seen twice, are classes; other numbers regression")
     t.add_argument("--layers", default=format_layers(d.hidden),
@@ -144,13 +146,14 @@ def _split_names(text: str | None) -> list[str] | None:
 
 
 def load_data(spec: str, target: str | None = None, features: str | None = None, samples: int = 200,
-              noise: float = 0.1, seed: int = 0, one_hot: bool = False, task: str | None = None) -> Dataset:
+              noise: float = 0.1, seed: int = 0, one_hot: bool = False, task: str | None = None,
+              skip_rows: int = 0) -> Dataset:
     """DATA as the CLI takes it: a built-in name (``gate:xor``) or a CSV path."""
     prefix = spec.split(":", 1)[0]
     if prefix in ("gate", "toy") and not os.path.exists(spec):
         return builtin_dataset(spec, n_samples=samples, noise=noise, seed=seed)
     return load_csv(spec, target=_split_names(target), features=_split_names(features),
-                    one_hot_features=one_hot, task=task)
+                    one_hot_features=one_hot, task=task, skip_rows=skip_rows)
 
 
 # --------------------------------------------------------------- commands
@@ -230,7 +233,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
         raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
     ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, args.one_hot,
-                   args.task)
+                   args.task, args.skip_rows)
     init_model = load_model(args.init_model) if args.init_model else None
     settings = _settings(args)
     session = Session(ds, settings, init_model=init_model)
@@ -275,7 +278,8 @@ def _data_for_model(model, data: str, target: str | None, need_target: bool) -> 
         columns = model.data_source.get("features") if one_hot else None
         task = model.data_source.get("task") or ("regression" if model.task == "regression" else None)
         ds = load_csv(data, target=targets, features=columns or list(model.feature_names),
-                      classes=model.class_names, one_hot_features=one_hot, task=task)
+                      classes=model.class_names, one_hot_features=one_hot, task=task,
+                      skip_rows=model.data_source.get("skip_rows", 0))
         if one_hot:
             ds = _align_one_hot(ds, model.feature_names, data)
     if list(ds.feature_names) != list(model.feature_names):

@@ -60,3 +60,13 @@ def batch(text: str) -> int | None:
         return count(text)
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1 or 'full', got {text!r}") from None
+
+
+def whole(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text}")
+    return value

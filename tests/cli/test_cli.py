@@ -272,3 +272,18 @@ def test_coded_classes_train_as_classes_unless_the_task_says_regression(tmp_path
     with pytest.raises(SystemExit) as exit_:
         run(capsys, "train", data, "--task", "sorting", "--out", model)
     assert exit_.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_skip_rows_reads_a_file_with_a_line_of_counts_and_the_model_remembers_it(tmp_path, capsys):
+    data = tmp_path / "counts.csv"
+    data.write_text("40,2,class_0,class_1\n" + "".join(f"{k % 7 / 10},{k % 5 / 10},{k % 2}\n" for k in range(40)))
+    model = tmp_path / "m.bpnet"
+    code, _, err = run(capsys, "train", data, "--epochs", "3", "--out", model, "--quiet")
+    assert code == 1 and "skip the lines above the header" in err
+    code, _, err = run(capsys, "train", data, "--skip-rows", "1", "--epochs", "3", "--out", model, "--quiet")
+    assert code == 0, err
+    code, out, err = run(capsys, "evaluate", model, data, "--json")
+    assert code == 0 and "accuracy" in json.loads(out), err
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "train", data, "--skip-rows", "-1", "--out", model)
+    assert exit_.value.code == 2

@@ -568,3 +568,32 @@ def test_a_binary_file_is_not_a_text_file_and_the_message_shows_none_of_it(tmp_p
     with pytest.raises(DataError, match="not a text file") as info:
         load_csv(path)
     assert "\\x" not in str(info.value) and "PNG" not in str(info.value)
+
+
+# ---- lines above the header ----------------------------------------------------
+
+SKLEARN_LIKE = "6,2,class_0,class_1\n1.0,2.0,0\n1.5,2.5,1\n0.5,1.0,0\n2.0,3.0,1\n1.2,2.2,0\n1.8,2.9,1\n"
+
+
+def test_a_line_of_counts_above_the_data_gets_a_hint_to_skip_it(tmp_path):
+    path = write(tmp_path, SKLEARN_LIKE)
+    with pytest.raises(DataError, match="expected 4 fields, got 3; if line 1 is a title or a line of counts") as info:
+        load_csv(path)
+    assert info.value.line == 2
+
+
+def test_skip_rows_leaves_out_the_lines_above_and_keeps_line_numbers_true(tmp_path):
+    path = write(tmp_path, "# a comment\n" + SKLEARN_LIKE.replace("6,2,class_0,class_1\n", "x1,x2,y\n"))
+    ds = load_csv(path, skip_rows=1)
+    assert ds.feature_names == ["x1", "x2"] and ds.n_samples == 6 and ds.source["skip_rows"] == 1
+    headerless = load_csv(write(tmp_path, SKLEARN_LIKE, name="counts.csv"), skip_rows=1)
+    assert headerless.feature_names == ["col1", "col2"] and headerless.n_samples == 6
+    assert headerless.class_names == ["0", "1"]
+    bad = write(tmp_path, "title\nx,y\n1,2\n3,oops\n", name="bad.csv")
+    with pytest.raises(DataError) as info:
+        load_csv(bad, skip_rows=1)
+    assert info.value.line == 4 and info.value.column == "y"
+    with pytest.raises(DataError, match="nothing is left after skipping 8 lines"):
+        load_csv(path, skip_rows=8)
+    with pytest.raises(DataError, match="skip_rows"):
+        load_csv(path, skip_rows=-1)

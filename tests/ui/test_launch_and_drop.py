@@ -95,3 +95,16 @@ def test_the_task_choice_turns_coded_classes_into_a_regression_target_and_back(w
     assert window.dataset.source["task"] == "regression" and not messages.shown
     window.acts.undo.trigger()
     assert window.dataset.task == "multiclass" and dp.task.currentText() == "auto"
+
+
+def test_a_file_with_a_line_of_counts_loads_after_skip_rows(window, tmp_path, messages):
+    counts = tmp_path / "wine_like.csv"
+    counts.write_text("12,2,class_0,class_1\n" + "".join(f"{k / 10},{k % 4},{k % 2}\n" for k in range(12)))
+    dp = window.data_panel
+    assert not dp.load_csv_file(str(counts))
+    assert "skip the lines above the header" in messages.shown[-1][2] and "line 2" in messages.shown[-1][2]
+    assert window.dataset.name == "xor gate" and dp.pages.currentIndex() == 2   # Skip rows in sight
+    dp.skip_rows.setValue(1)                                                      # retries the file
+    assert window.dataset.name == "wine_like.csv" and window.dataset.n_samples == 12
+    assert window.dataset.source["skip_rows"] == 1 and window.dataset.class_names == ["0", "1"]
+    assert dp.target.itemText(0) == "col1"

@@ -111,8 +111,20 @@ def _is_header(header: list[str], below: list[list[str]]) -> bool:
     return False
 
 
-def sniff(sample: str, delimiter: str | None) -> Layout:
-    """Choose the delimiter and decide whether the first row is a header."""
+def _skip_lines(sample: str, n: int) -> str:
+    """``sample`` without its first ``n`` lines (a title, a line of counts, comments)."""
+    for _ in range(n):
+        end = sample.find("\n")
+        sample = "" if end < 0 else sample[end + 1:]
+    if n and not sample.strip():
+        raise DataError(f"nothing is left after skipping {n} lines")
+    return sample
+
+
+def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
+    """Choose the delimiter and decide whether the first row (after ``skip_rows``
+    lines) is a header."""
+    sample = _skip_lines(sample, skip_rows)
     if delimiter is not None:
         if len(delimiter) != 1 or delimiter in "\"\r\n":
             raise DataError(f"delimiter must be one character other than a quote or newline, got {delimiter!r}")
@@ -127,6 +139,7 @@ def sniff(sample: str, delimiter: str | None) -> Layout:
     if best is None:
         raise DataError("cannot read the first rows as CSV (check the quotes)", line=1)
     _, delim, rows = best
+    rows = [(line + skip_rows, row) for line, row in rows]
     first_line, header = rows[0]
     header = [h.strip() for h in header]
     if not _is_header(header, [r for _, r in rows[1:]]):

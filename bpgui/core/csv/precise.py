@@ -34,11 +34,16 @@ def decode(path: str, layout: Layout) -> str:
                         "(save the file as UTF-8)", path, line, column) from None
 
 
+def _before_data(line: int, layout: Layout) -> bool:
+    """Lines skipped above the header (or the first data row), and the header itself."""
+    return line < layout.first_line or (layout.has_header and line == layout.first_line)
+
+
 def line_of_row(path: str, layout: Layout, row: int) -> int | None:
     """The line (1-based, as an editor counts) of data row ``row``; for error messages only."""
     seen = 0
     for line, _ in records(decode(path, layout), layout.delimiter):
-        if layout.has_header and line <= layout.first_line:
+        if _before_data(line, layout):
             continue
         if seen == row:
             return line
@@ -94,12 +99,14 @@ def _data_rows(text: str, layout: Layout, path: str) -> tuple[list[list[str]], l
     lines: list[int] = []
     try:
         for line, row in records(text, layout.delimiter):
-            if layout.has_header and line <= layout.first_line:
+            if _before_data(line, layout):
                 continue
             if len(row) != width:
                 # name the first missing column, or none for extra fields
                 missing = names[len(row)] if len(row) < width else None
-                raise DataError(f"expected {width} fields, got {len(row)}", path, line, missing)
+                hint = "" if rows else (f"; if line {layout.first_line} is a title or a line of counts, not the "
+                                        "header, skip the lines above the header (skip rows)")
+                raise DataError(f"expected {width} fields, got {len(row)}{hint}", path, line, missing)
             rows.append(row)
             lines.append(line)
     except DataError as exc:

@@ -25,7 +25,7 @@ def _with_path(exc: DataError, path: str) -> DataError:
     return DataError(exc.reason, path, exc.line, exc.column)
 
 
-def _layout(path: str, delimiter: str | None) -> tuple[Layout, bool]:
+def _layout(path: str, delimiter: str | None, skip_rows: int = 0) -> tuple[Layout, bool]:
     """The file's layout from its first bytes, and whether it starts with a BOM."""
     head = read_bytes(path, SAMPLE_BYTES)
     bom = head.startswith(BOM)
@@ -37,7 +37,7 @@ def _layout(path: str, delimiter: str | None) -> tuple[Layout, bool]:
         raise DataError("this is not a text file (it holds NUL bytes: binary data, or UTF-16 text; "
                         "a CSV file is UTF-8 text)", path=path)
     try:
-        return sniff(head.decode("utf-8", errors="replace"), delimiter), bom
+        return sniff(head.decode("utf-8", errors="replace"), delimiter, skip_rows), bom
     except DataError as exc:
         raise _with_path(exc, path) from None
 
@@ -85,7 +85,7 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
              features: Sequence[str | int] | str | None = None,
              one_hot_features: bool | Sequence[str] = False,
              delimiter: str | None = None, classes: Sequence[str] | None = None,
-             task: str | None = None) -> Dataset:
+             task: str | None = None, skip_rows: int = 0) -> Dataset:
     """Load a delimited text file as a Dataset.
 
     target: column name(s), ``"a,b"``, or 0-based index; default the last
@@ -100,7 +100,9 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
     10 distinct values (0/1/2 coded classes) is taken for classes named by
     value ("0", "1", "2", in numeric order); other numeric targets give
     "regression", except that columns holding only 0 and 1 are "binary".
-    ``task`` ("classification" or "regression") overrides that guess.  Raises
+    ``task`` ("classification" or "regression") overrides that guess.
+    ``skip_rows``: lines above the header to leave out (a title, a line of
+    counts as in scikit-learn's bundled files, comments).  Raises
     DataError naming file, line and column for every problem found.
 
     classes: the class names a model was trained with; a text target is then
@@ -111,7 +113,9 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
     path = os.path.abspath(os.fspath(path))
     if task not in (None, *TASKS):
         raise DataError(f"task must be one of {', '.join(TASKS)}, got {task!r}", path=path)
-    layout, bom = _layout(path, delimiter)
+    if isinstance(skip_rows, bool) or not isinstance(skip_rows, int) or skip_rows < 0:
+        raise DataError(f"skip_rows must be a whole number >= 0, got {skip_rows!r}", path=path)
+    layout, bom = _layout(path, delimiter, skip_rows)
     names = layout.names
     try:
         choice = choose_columns(layout, target, features, one_hot_features)
@@ -135,5 +139,6 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
                    source={"kind": "csv", "path": path, "target": [names[j] for j in choice.targets],
                            "features": [names[j] for j in choice.features],
                            "one_hot_features": (True if one_hot_features is True else choice.one_hot),
-                           "delimiter": layout.delimiter, "header": layout.has_header, "task": task},
+                           "delimiter": layout.delimiter, "header": layout.has_header, "task": task,
+                           "skip_rows": skip_rows},
                    name=os.path.basename(path))

@@ -28,10 +28,13 @@ PREVIEW_ROWS = 20
 SOURCES = ("Logic gate", "Toy set", "CSV file")
 
 
-def _preview_rows(path: str, delimiter: str, limit: int = PREVIEW_ROWS) -> list[list[str]]:
+def _preview_rows(source: dict, limit: int = PREVIEW_ROWS) -> list[list[str]]:
+    """The first rows of a CSV ``source`` (a Dataset's), header first, as written."""
     rows = []
-    with open(path, newline="", encoding="utf-8-sig", errors="replace") as f:
-        for row in csv.reader(f, delimiter=delimiter):
+    with open(source["path"], newline="", encoding="utf-8-sig", errors="replace") as f:
+        for _ in range(int(source.get("skip_rows", 0))):
+            f.readline()
+        for row in csv.reader(f, delimiter=source["delimiter"]):
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             rows.append(row)
@@ -68,6 +71,8 @@ class DataPanel(QWidget):
         self.dataset: Dataset | None = None
         self.csv_path: str | None = None
         self.csv_columns: list[str] = []
+        self._shown_skip = 0   # the skip-rows of the CSV shown: another one moves the header
+        self._retry_path: str | None = None   # a CSV that failed to load
         self.last_folder = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -151,6 +156,10 @@ class DataPanel(QWidget):
         self.task.setToolTip("auto: text, and whole numbers with at most 10 values each seen twice, are "
                              "classes; other numbers are a regression target")
         f.addRow("Task:", self.task)
+        self.skip_rows = QSpinBox()
+        self.skip_rows.setRange(0, 1000)
+        self.skip_rows.setToolTip("lines above the header to leave out: a title, a line of counts, comments")
+        f.addRow("Skip rows:", self.skip_rows)
         v.addLayout(f)
         v.addWidget(QLabel("Features:"))
         self.features = QListWidget()
@@ -189,6 +198,7 @@ class DataPanel(QWidget):
         self.open_button.clicked.connect(self.open_csv_dialog)
         self.target.currentIndexChanged.connect(self._columns_changed)
         self.task.currentIndexChanged.connect(self._task_changed)
+        self.skip_rows.valueChanged.connect(self._task_changed)
         self.features.itemChanged.connect(self._feature_toggled)
         self.normalize.currentIndexChanged.connect(self._split_changed)
         self.val_split.valueChanged.connect(self._split_changed)
@@ -268,14 +278,19 @@ class DataPanel(QWidget):
         if path:
             self.load_csv_file(path)
 
-    def load_csv_file(self, path: str, target=None, features=None, task=None) -> bool:
+    def load_csv_file(self, path: str, target=None, features=None, task=None, skip_rows=0) -> bool:
         """Load a CSV (last column as target unless given); False, with a message, if it fails."""
         try:
-            ds = load_csv(path, target=target, features=features, one_hot_features=True, task=task)
-            rows = _preview_rows(ds.source["path"], ds.source["delimiter"])
+            ds = load_csv(path, target=target, features=features, one_hot_features=True, task=task,
+                          skip_rows=skip_rows)
+            rows = _preview_rows(ds.source)
         except (DataError, OSError) as exc:
+            self._retry_path = path   # Skip rows or Task may make it readable: they retry it
+            self.csv_label.setText(f"{os.path.basename(path)}: not loaded (Skip rows or Task may help)")
+            self._quietly(lambda: self._show_page(2))
             self._failed(str(exc))
             return False
+        self._retry_path = None
         self.last_folder = os.path.dirname(os.path.abspath(path))
         self.csv_path = ds.source["path"]
         header = rows[0] if ds.source.get("header") and rows else [f"col{k + 1}" for k in range(len(rows[0]) if rows else 0)]
@@ -304,9 +319,13 @@ class DataPanel(QWidget):
         self.preview.resizeColumnsToContents()
         targets = ds.source["target"]
         features = set(ds.source["features"])
-        self.task.blockSignals(True)
+        for w in (self.task, self.skip_rows):
+            w.blockSignals(True)
         self.task.setCurrentIndex(max(0, self.task.findData(ds.source.get("task"))))
-        self.task.blockSignals(False)
+        self._shown_skip = int(ds.source.get("skip_rows", 0))
+        self.skip_rows.setValue(self._shown_skip)
+        for w in (self.task, self.skip_rows):
+            w.blockSignals(False)
         self.target.blockSignals(True)
         self.target.clear()
         self.target.addItems(self.csv_columns)
@@ -333,7 +352,8 @@ class DataPanel(QWidget):
         """A new target: every other column becomes a feature."""
         if not self.csv_path or self.target.currentIndex() < 0:
             return
-        self.load_csv_file(self.csv_path, target=self.target.currentText(), task=self.task.currentData())
+        self.load_csv_file(self.csv_path, target=self.target.currentText(), task=self.task.currentData(),
+                           skip_rows=self.skip_rows.value())
 
     @Slot(QListWidgetItem)
     def _feature_toggled(self, item) -> None:
@@ -345,13 +365,20 @@ class DataPanel(QWidget):
             self._quietly(lambda: item.setCheckState(Qt.Checked))
             return
         self.load_csv_file(self.csv_path, target=self.target.currentText(), features=features,
-                           task=self.task.currentData())
+                           task=self.task.currentData(), skip_rows=self.skip_rows.value())
 
     @Slot(int)
     def _task_changed(self, _index: int) -> None:
-        if self.csv_path:
-            self.load_csv_file(self.csv_path, target=self.target.currentText(), features=self._checked_features(),
-                               task=self.task.currentData())
+        """A new task or skip-rows: the columns may be others (skipping moves the header).
+        A file that failed to load is tried again with them."""
+        if self._retry_path:
+            self.load_csv_file(self._retry_path, task=self.task.currentData(), skip_rows=self.skip_rows.value())
+        elif self.csv_path:
+            skip = self.skip_rows.value()
+            same_header = skip == self._shown_skip
+            self.load_csv_file(self.csv_path, target=self.target.currentText() if same_header else None,
+                               features=self._checked_features() if same_header else None,
+                               task=self.task.currentData(), skip_rows=skip)
 
     # --------------------------------------------------- show the document's data
     def show_document(self, dataset: Dataset | None, missing_source: dict | None, settings) -> None:
@@ -392,7 +419,7 @@ class DataPanel(QWidget):
             if ds is None:
                 self.csv_label.setText(f"{os.path.basename(self.csv_path)} (missing)")
                 return
-            rows = _preview_rows(ds.source["path"], ds.source["delimiter"])
+            rows = _preview_rows(ds.source)
             self.csv_columns = [c.strip() or f"col{k + 1}" for k, c in enumerate(rows[0])] if rows and ds.source.get("header") else \
                 [f"col{k + 1}" for k in range(len(rows[0]) if rows else 0)]
             self._quietly(lambda: self._fill_csv_widgets(ds, rows))
@@ -403,7 +430,7 @@ class DataPanel(QWidget):
 
     def _quietly(self, fn) -> None:
         widgets = (self.source, self.gate, self.toy, self.samples, self.noise, self.toy_seed,
-                   self.target, self.task, self.features)
+                   self.target, self.task, self.skip_rows, self.features)
         for w in widgets:
             w.blockSignals(True)
         try:
