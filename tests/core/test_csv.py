@@ -597,3 +597,33 @@ def test_skip_rows_leaves_out_the_lines_above_and_keeps_line_numbers_true(tmp_pa
         load_csv(path, skip_rows=8)
     with pytest.raises(DataError, match="skip_rows"):
         load_csv(path, skip_rows=-1)
+
+
+# ---- numbers as spreadsheets write them, and whitespace-separated files --------
+
+def test_decimal_commas_of_a_semicolon_file_are_numbers(tmp_path):
+    path = write(tmp_path, "a;b;label\n1,5;2;yes\n-0,25;3,0;no\n2;,5;yes\n")
+    ds = load_csv(path, one_hot_features=True)     # the window's call: no column is one-hot encoded
+    assert ds.feature_names == ["a", "b"]
+    np.testing.assert_array_equal(ds.X, [[1.5, 2.0], [-0.25, 3.0], [2.0, 0.5]])
+    assert ds.class_names == ["no", "yes"]
+
+
+def test_a_quoted_number_with_a_comma_in_a_comma_file_is_refused_with_what_was_found(tmp_path):
+    path = write(tmp_path, 'price,size,label\n"1,200",3,a\n"950",4,b\n')
+    with pytest.raises(DataError) as info:
+        load_csv(path, one_hot_features=True)
+    assert "'1,200' is a number written with a comma" in str(info.value)
+    assert info.value.line == 2 and info.value.column == "price" and "one-hot" not in str(info.value)
+
+
+def test_whitespace_separated_files_are_read(tmp_path):
+    path = write(tmp_path, "  x1   x2\ty\n 0.1  0.2\t 1.5\n\n0.3 0.4    2.5  \n")
+    ds = load_csv(path)
+    assert ds.feature_names == ["x1", "x2"] and ds.source["delimiter"] == " "
+    np.testing.assert_array_equal(ds.X, [[0.1, 0.2], [0.3, 0.4]])
+    bad = write(tmp_path, "x y\n1 2\n3 oops\n", name="bad.txt")
+    with pytest.raises(DataError) as info:
+        load_csv(bad)
+    assert info.value.line == 3 and info.value.column == "y"
+    assert load_csv(write(tmp_path, "a, b, c\n1, 2, 3\n4, 5, 6\n", name="spaced.csv")).feature_names == ["a", "b"]

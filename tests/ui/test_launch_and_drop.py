@@ -108,3 +108,16 @@ def test_a_file_with_a_line_of_counts_loads_after_skip_rows(window, tmp_path, me
     assert window.dataset.name == "wine_like.csv" and window.dataset.n_samples == 12
     assert window.dataset.source["skip_rows"] == 1 and window.dataset.class_names == ["0", "1"]
     assert dp.target.itemText(0) == "col1"
+
+
+def test_a_whitespace_separated_file_and_a_decimal_comma_file_load_in_the_window(window, tmp_path, messages):
+    spaced = tmp_path / "spaced.txt"
+    spaced.write_text("x1   x2  y\n" + "".join(f"{k / 10}   {k % 3}  {k * 0.5}\n" for k in range(10)))
+    dp = window.data_panel
+    assert dp.load_csv_file(str(spaced)) and window.dataset.feature_names == ["x1", "x2"]
+    assert [dp.target.itemText(i) for i in range(dp.target.count())] == ["x1", "x2", "y"]
+    euro = tmp_path / "euro.csv"
+    euro.write_text("a;b;label\n" + "".join(f"{k},5;{k % 4},25;{'yes' if k % 2 else 'no'}\n" for k in range(8)))
+    assert dp.load_csv_file(str(euro))
+    assert window.dataset.feature_names == ["a", "b"] and window.model.network.sizes[0] == 2
+    assert not messages.shown

@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 
 from bpgui.core.csv import parallel
-from bpgui.core.csv.layout import Layout
+from bpgui.core.csv.layout import Layout, WHITESPACE
 
 __all__ = ["read_numeric", "columns_of"]
 
@@ -20,7 +20,8 @@ __all__ = ["read_numeric", "columns_of"]
 def _loadtxt(path: str, delimiter: str, bom: bool, skiprows: int) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "input contained no data" etc.
-        return np.loadtxt(path, delimiter=delimiter, comments=None, quotechar=None,
+        return np.loadtxt(path, delimiter=None if delimiter == WHITESPACE else delimiter, comments=None,
+                          quotechar=None,
                           skiprows=skiprows, ndmin=2, dtype=np.float64,
                           encoding="utf-8-sig" if bom else "ascii")
 

@@ -13,9 +13,11 @@ from typing import Iterator
 
 from bpgui.core.dataset import DataError
 
-__all__ = ["DELIMITERS", "SAMPLE_BYTES", "BOM", "Layout", "is_number", "read_bytes", "records", "sniff"]
+__all__ = ["DELIMITERS", "WHITESPACE", "SAMPLE_BYTES", "BOM", "Layout", "is_number", "read_bytes", "records",
+           "sniff"]
 
 DELIMITERS = (",", ";", "\t")
+WHITESPACE = " "   # the delimiter of files whose fields are separated by any run of spaces or tabs
 SAMPLE_BYTES = 1 << 16  # enough to sniff delimiter and header
 _SAMPLE_ROWS = 50
 BOM = b"\xef\xbb\xbf"
@@ -61,6 +63,11 @@ def read_bytes(path: str, limit: int = -1) -> bytes:
 
 def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """Yield (line_number, fields) for each non-blank record of `text`."""
+    if delimiter == WHITESPACE:   # no quoting there: a line is a record
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                yield number, line.split()
+        return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     prev = 0
     while True:
@@ -130,7 +137,7 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
             raise DataError(f"delimiter must be one character other than a quote or newline, got {delimiter!r}")
         candidates = [delimiter]
     else:
-        candidates = list(DELIMITERS)
+        candidates = [*DELIMITERS, WHITESPACE]   # whitespace last: on a tie a real delimiter wins
     best = None
     for cand in candidates:
         rows = _first_rows(sample, cand)

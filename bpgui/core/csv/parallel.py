@@ -49,7 +49,7 @@ with open(path, "rb") as src, open(tail, "r+b") as dst:
 try:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        A = np.loadtxt(tail, delimiter=delimiter, comments=None, quotechar=None,
+        A = np.loadtxt(tail, delimiter=None if delimiter == " " else delimiter, comments=None, quotechar=None,
                        ndmin=2, dtype=np.float64, encoding=encoding)
 except ValueError:
     sys.exit(3)

@@ -6,6 +6,7 @@ accepted: every error names the file, the line and the column.
 from __future__ import annotations
 
 import math
+import re
 from typing import Sequence
 
 import numpy as np
@@ -127,6 +128,9 @@ def read_columns(text: str, layout: Layout, path: str, t_idx: list[int], f_idx: 
     for j in sorted(set(t_idx) | set(f_idx)):
         cells, name = raw[j], layout.names[j]
         numeric = looks_numeric(cells)
+        if name not in one_hot_named and (values := comma_numbers(cells, lines, name, path, layout)) is not None:
+            columns[j] = values
+            continue
         categorical = (name in one_hot_named
                        or (j in f_idx and one_hot_all and not numeric)
                        or (j in t_idx and not numeric))
@@ -136,3 +140,26 @@ def read_columns(text: str, layout: Layout, path: str, t_idx: list[int], f_idx: 
             # Suggest one-hot only for a column of text, not for a typo in a column of numbers.
             columns[j] = _numeric_column(cells, lines, name, path, text_hint=j in f_idx and not numeric)
     return columns
+
+
+_DECIMAL_COMMA = re.compile(r"[-+]?\d*,\d+|[-+]?\d+")
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?|[-+]?\d+(\.\d+)?")
+
+
+def comma_numbers(cells: Sequence[str], lines: list[int], name: str, path: str,
+                  layout: Layout) -> np.ndarray | None:
+    """A column of numbers written with commas, or None if it is not one.  Where the
+    delimiter is not a comma (European spreadsheets: ``1,5;2,0``) a comma is the decimal
+    point; in a comma-separated file a quoted ``"1,200"`` could be either, so it is
+    refused with what was found rather than guessed."""
+    probe = [c.strip() for c in cells[:2000] if c.strip()]
+    if not probe or not any("," in c for c in probe):
+        return None
+    if layout.delimiter != "," and all(_DECIMAL_COMMA.fullmatch(c) for c in probe):
+        return _numeric_column([c.replace(",", ".") for c in cells], lines, name, path, text_hint=False)
+    if layout.delimiter == "," and all(_THOUSANDS.fullmatch(c) for c in probe):
+        first = next(i for i, c in enumerate(cells) if "," in c)
+        raise DataError(f"{cells[first].strip()!r} is a number written with a comma: a thousands separator "
+                        "or a decimal comma? Save the file with plain numbers (1200 or 1.2)",
+                        path, lines[first], name)
+    return None

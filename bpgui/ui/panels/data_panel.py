@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleS
 
 from bpgui.core.builtin_data import GATES, TOY_SETS, gate_dataset, toy_dataset
 from bpgui.core.csv import load_csv
+from bpgui.core.csv.layout import WHITESPACE
 from bpgui.core.dataset import DataError, Dataset
 from bpgui.core.preprocessing import NORMALIZATIONS
 from bpgui.core.training_settings import TrainingSettings
@@ -34,7 +35,8 @@ def _preview_rows(source: dict, limit: int = PREVIEW_ROWS) -> list[list[str]]:
     with open(source["path"], newline="", encoding="utf-8-sig", errors="replace") as f:
         for _ in range(int(source.get("skip_rows", 0))):
             f.readline()
-        for row in csv.reader(f, delimiter=source["delimiter"]):
+        whitespace = source["delimiter"] == WHITESPACE   # any run of spaces or tabs, no quotes
+        for row in ((line.split() for line in f) if whitespace else csv.reader(f, delimiter=source["delimiter"])):
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             rows.append(row)
