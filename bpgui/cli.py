@@ -42,9 +42,10 @@ from .core.preprocessing import NORMALIZATIONS
 from .core.schedules import SCHEDULES
 from .core.session import Session
 from .core.training import DivergenceError
-from .core.training_settings import TrainingSettings, format_layers, parse_layers
+from . import __version__
+from .core.training_settings import TrainingSettings, check_held_out, format_layers
 from .cli_values import batch as _batch, count as _count, fraction as _fraction, nonneg as _nonneg, \
-    positive as _positive, samples as _samples, whole as _whole
+    layers as _layers, positive as _positive, samples as _samples, whole as _whole
 
 COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo")
 
@@ -73,7 +74,7 @@ def _add_train(sub) -> None:
                    help="lines above the header to leave out (a title, a line of counts)")
     t.add_argument("--task", choices=["classification", "regression"], help="default: text targets and whole "
                    "numbers with at most 10 values, each seen twice, are classes; other numbers regression")
-    t.add_argument("--layers", default=format_layers(d.hidden),
+    t.add_argument("--layers", type=_layers, default=format_layers(d.hidden),
                    help=f"hidden layers as UNITS:ACTIVATION,... (default {format_layers(d.hidden)}; '' for none)")
     t.add_argument("--output-activation", choices=list(ACTIVATIONS), help="default: from the target")
     t.add_argument("--loss", choices=list(LOSSES), help="default: from the target")
@@ -98,7 +99,8 @@ def _add_train(sub) -> None:
                    help="encode text feature columns as one 0/1 input per value (default: refuse them)")
     t.add_argument("--noise", type=_nonneg, default=0.1, help="noise of a built-in toy set (default 0.1)")
     t.add_argument("--init-model", metavar="MODEL", help="continue training a saved model")
-    t.add_argument("--out", required=True, metavar="MODEL", help=f"where to save the model ({MODEL_SUFFIX})")
+    t.add_argument("--out", metavar="MODEL",
+                   help=f"where to save the model (default: beside the data, named after it, {MODEL_SUFFIX})")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -108,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"A trainer for backpropagation networks. With no command (or with a {MODEL_SUFFIX} "
                     "or .csv file) it opens the window.",
     )
+    parser.add_argument("--version", action="version", version=f"bpgui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     _add_train(sub)
@@ -159,7 +162,7 @@ def load_data(spec: str, target: str | None = None, features: str | None = None,
 # --------------------------------------------------------------- commands
 def _settings(args: argparse.Namespace) -> TrainingSettings:
     return TrainingSettings(
-        hidden=parse_layers(args.layers), output_activation=args.output_activation, loss=args.loss,
+        hidden=args.layers, output_activation=args.output_activation, loss=args.loss,
         optimizer=args.optimizer, lr=args.lr, schedule=args.schedule, epochs=args.epochs,
         batch_size=args.batch_size, l1=args.l1, l2=args.l2, init=args.init, seed=args.seed,
         normalize=args.normalize, val_split=args.val_split, test_split=args.test_split,
@@ -225,10 +228,19 @@ def _summary(session, status: str) -> str:
     if session.test is not None:
         metrics = model.evaluate(session.test.X, session.test.Y)
         summary += ", test " + ", ".join(f"{k} {v:.4g}" for k, v in metrics.items())
+        summary += f" on {session.test.n_samples} rows"
     return summary
 
 
+def _default_out(data: str) -> str:
+    """``data/iris.csv`` -> ``data/iris.bpnet``; ``gate:xor`` -> ``gate-xor.bpnet`` here."""
+    if os.path.exists(data):
+        return os.path.splitext(data)[0] + MODEL_SUFFIX
+    return data.replace(":", "-") + MODEL_SUFFIX
+
+
 def cmd_train(args: argparse.Namespace) -> int:
+    args.out = args.out or _default_out(args.data)
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
         raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
@@ -244,7 +256,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}")
     status = _train(session, _progress(args.epochs, args.quiet))
     save_model(session.model, args.out)
-    log(f"{_summary(session, status)}; saved {args.out}")
+    print(f"{_summary(session, status)}; saved {args.out}")   # the result: on standard output, even --quiet
     return 130 if status.startswith("interrupted") else 0
 
 
@@ -409,6 +421,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    if args.command == "train":
+        try:
+            check_held_out(args.val_split, args.test_split)
+        except ValueError as exc:
+            parser.error(f"--val-split and --test-split: {exc}")
     warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to a reported divergence
     try:
         return HANDLERS[args.command](args)

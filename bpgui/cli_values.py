@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import math
 
+from .core.activations import ACTIVATIONS
 from .core.builtin_data import MAX_TOY_SAMPLES
+from .core.training_settings import parse_layers
 
 
 def number(text: str) -> float:
@@ -70,3 +72,16 @@ def whole(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text}")
     return value
+
+
+def layers(text: str) -> list[tuple[int, str]]:
+    """``8:tanh,4:relu``: hidden layers whose activations exist."""
+    try:
+        out = parse_layers(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    for units, activation in out:
+        if activation not in ACTIVATIONS:
+            raise argparse.ArgumentTypeError(f"unknown activation {activation!r} in {units}:{activation}; "
+                                             f"choose one of {', '.join(ACTIVATIONS)}")
+    return out

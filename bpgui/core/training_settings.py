@@ -18,7 +18,16 @@ from .preprocessing import NORMALIZATIONS
 from .registry import lookup
 from .schedules import SCHEDULES, make_schedule
 
-__all__ = ["TrainingSettings", "parse_layers", "format_layers"]
+__all__ = ["TrainingSettings", "parse_layers", "format_layers", "check_held_out"]
+
+MAX_HELD_OUT = 0.95   # validation + test: at least 5 % of the rows stay for training
+
+
+def check_held_out(val: float, test: float) -> None:
+    """The validation and test fractions together must leave rows to train on."""
+    if val + test >= MAX_HELD_OUT:
+        raise ValueError(f"validation ({val:g}) and test ({test:g}) together leave too few rows to train on "
+                         f"(keep their sum below {MAX_HELD_OUT:g})")
 
 
 def parse_layers(text: str) -> list[tuple[int, str]]:

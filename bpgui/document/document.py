@@ -34,6 +34,7 @@ from typing import Callable
 import numpy as np
 
 from bpgui.core import DataError, Dataset, History, Model, Session, TrainingSettings
+from bpgui.core.training_settings import check_held_out
 
 from .data_source import describe_source, same_columns
 from .undo_stack import Entry, UndoStack
@@ -416,10 +417,8 @@ def _check_settings(s: TrainingSettings) -> None:
     if s.early_stopping is not None and s.val_split <= 0:
         raise ChangeRefused("Early stopping watches the validation loss: set Validation above 0 "
                             "in the Data panel first.")
-    if s.val_split + s.test_split >= 0.95:
-        raise ChangeRefused("Validation and test together leave too few rows to train on "
-                            "(keep their sum below 0.95).")
     try:
+        check_held_out(s.val_split, s.test_split)
         TrainingSettings.from_dict(s.to_dict())
     except (TypeError, ValueError) as exc:
         raise ChangeRefused(_plain(str(exc))) from None

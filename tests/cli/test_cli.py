@@ -42,10 +42,11 @@ def test_train_xor_then_info_evaluate_predict(tmp_path, capsys):
 
 def test_train_iris_csv_with_splits_and_class_names(tmp_path, capsys):
     model = tmp_path / "iris.bpnet"
-    code, _, err = run(capsys, "train", SAMPLES / "iris.csv", "--target", "species", "--layers", "8:tanh",
-                       "--epochs", "300", "--val-split", "0.2", "--test-split", "0.2", "--out", model)
+    code, out, err = run(capsys, "train", SAMPLES / "iris.csv", "--target", "species", "--layers", "8:tanh",
+                         "--epochs", "300", "--val-split", "0.2", "--test-split", "0.2", "--out", model)
     assert code == 0
-    assert "task multiclass" in err and "test loss" in err and "saved" in err
+    assert "task multiclass" in err                              # what it does: standard error
+    assert "test loss" in out and "on 30 rows" in out and "saved" in out   # the result: standard output
     m = load_model(model)
     assert m.class_names == ["setosa", "versicolor", "virginica"]
     assert len(m.history) == 300 and not np.isnan(m.history.val_loss).any()
@@ -105,8 +106,6 @@ def test_export_onnx(tmp_path, capsys):
     (["train", "{tmp}/bad.csv", "--out", "{tmp}/m.bpnet"], "bad.csv line 3, column 'b': 'x' is not a number"),
     (["train", "{tmp}/bad.csv", "--target", "zz", "--out", "{tmp}/m.bpnet"], "no target column named 'zz'"),
     (["train", "gate:xyz", "--out", "{tmp}/m.bpnet"], "unknown built-in data set 'gate:xyz'"),
-    (["train", "gate:xor", "--layers", "4:tanhh", "--out", "{tmp}/m.bpnet"], "unknown activation 'tanhh'"),
-    (["train", "gate:xor", "--layers", "x:tanh", "--out", "{tmp}/m.bpnet"], "expected UNITS:ACTIVATION"),
     (["train", "gate:xor", "--loss", "ce", "--out", "{tmp}/m.bpnet"], "needs one output per class"),
     (["train", "gate:xor", "--early-stopping", "3", "--out", "{tmp}/m.bpnet"], "needs a validation split"),
     (["train", "gate:xor", "--out", "{tmp}/no/such/dir/m.bpnet"], "cannot save there"),
@@ -167,7 +166,7 @@ def test_ctrl_c_stops_and_saves_the_best_model(tmp_path):
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "interrupted" in err and "best validation loss" in err and "Traceback" not in err
+    assert "interrupted" in out and "best validation loss" in out and "Traceback" not in err
     m = load_model(model)
     assert 0 < len(m.history) < 10000000
     # The saved weights are those of the best validation loss, not the last epoch's.
@@ -178,7 +177,7 @@ def test_ctrl_c_stops_and_saves_the_best_model(tmp_path):
     assert m.evaluate(val.X, val.Y)["loss"] == pytest.approx(best, rel=1e-5)
     # the history ends at the kept epoch, so the file's figures describe its weights
     assert m.history.val_loss[-1] == best
-    assert "kept epoch" in err
+    assert "kept epoch" in out
 
 
 def test_text_features_with_one_hot_train_and_predict(tmp_path, capsys):
@@ -251,7 +250,7 @@ def test_the_cli_names_the_model_suffix_from_the_one_constant(capsys):
 
     with pytest.raises(SystemExit):
         main(["train", "--help"])
-    assert f"where to save the model ({MODEL_SUFFIX})" in capsys.readouterr().out
+    assert f"named after it, {MODEL_SUFFIX})" in capsys.readouterr().out
 
 
 def test_coded_classes_train_as_classes_unless_the_task_says_regression(tmp_path, capsys):
@@ -287,3 +286,27 @@ def test_skip_rows_reads_a_file_with_a_line_of_counts_and_the_model_remembers_it
     with pytest.raises(SystemExit) as exit_:
         run(capsys, "train", data, "--skip-rows", "-1", "--out", model)
     assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["train", "gate:xor", "--layers", "4:tanhh"], "unknown activation 'tanhh'"),
+    (["train", "gate:xor", "--layers", "x:tanh"], "expected UNITS:ACTIVATION"),
+    (["train", "gate:xor", "--val-split", "0.9", "--test-split", "0.5"], "too few rows to train on"),
+])
+def test_wrong_option_values_are_usage_errors_with_status_2(tmp_path, capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, *argv, "--out", tmp_path / "m.bpnet")
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and message in err and err.count("\n") == 1
+    assert not (tmp_path / "m.bpnet").exists()
+
+
+def test_version_quiet_and_a_default_model_name_beside_the_data(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.startswith("bpgui ")
+    data = tmp_path / "xor.csv"
+    data.write_text((SAMPLES / "xor.csv").read_text())
+    code, out, err = run(capsys, "train", data, "--epochs", "5", "--quiet")
+    assert code == 0 and err == "" and (tmp_path / "xor.bpnet").exists()
+    assert out.count("\n") == 1 and f"saved {tmp_path / 'xor.bpnet'}" in out   # --quiet keeps the result line
