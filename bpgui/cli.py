@@ -31,6 +31,7 @@ import numpy as np
 from .core.activations import ACTIVATIONS
 from .core.builtin_data import BUILTIN_DATASETS, builtin_dataset
 from .core.csv import load_csv
+from .core.csv.columns import MissingColumn
 from .core.dataset import DataError, Dataset
 from .core.initializers import INITIALIZERS
 from .core.losses import LOSSES
@@ -317,9 +318,19 @@ def _align_one_hot(ds: Dataset, names: list[str], data: str) -> Dataset:
     return replace(ds, X=X, feature_names=list(names))
 
 
+def _data_with_truth(model, data: str) -> tuple[Dataset, bool]:
+    """The data to predict, with its true targets when the file has the model's target columns."""
+    try:
+        return _data_for_model(model, data, None, need_target=True), True
+    except MissingColumn as exc:
+        if exc.role != "target":
+            raise
+        return _data_for_model(model, data, None, need_target=False), False
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     model = load_model(args.model)
-    ds = _data_for_model(model, args.data, None, need_target=False)
+    ds, truth = _data_with_truth(model, args.data)
     out = model.predict(ds.X)
     if model.class_names and model.task in ("binary", "multiclass"):
         labels = model.labels_of(out)
@@ -328,9 +339,15 @@ def cmd_predict(args: argparse.Namespace) -> int:
         else:
             header = ["predicted"] + [f"p({c})" for c in model.class_names]
         rows = [[lab, *map(_fmt, vals)] for lab, vals in zip(labels, out)]
+        if truth:
+            header = [(model.data_source.get("target") or model.target_names)[0], *header]
+            rows = [[true, *row] for true, row in zip(model.labels_of(ds.Y), rows)]
     else:
         header = [f"predicted_{t}" for t in model.target_names]
         rows = [list(map(_fmt, vals)) for vals in out]
+        if truth:
+            header = [*model.target_names, *header]
+            rows = [[*map(_fmt, true), *row] for true, row in zip(ds.Y, rows)]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(list(model.feature_names) + header)

@@ -36,8 +36,9 @@ def test_train_xor_then_info_evaluate_predict(tmp_path, capsys):
     assert info["training"]["optimizer"] == "adam" and info["training"]["lr"] == 0.05
     code, out, _ = run(capsys, "predict", model, SAMPLES / "xor.csv")
     lines = out.strip().splitlines()
-    assert lines[0] == "a,b,predicted,p(1)"
-    assert [line.split(",")[2] for line in lines[1:5]] == ["0", "1", "1", "0"] or len(lines) > 5
+    assert lines[0] == "a,b,out,predicted,p(1)"          # the inputs, the file's truth, the prediction
+    truth = [line.split(",")[2] for line in lines[1:]]
+    assert truth == ["0", "1", "1", "0"] and [line.split(",")[3] for line in lines[1:]] == truth
 
 
 def test_train_iris_csv_with_splits_and_class_names(tmp_path, capsys):
@@ -55,10 +56,11 @@ def test_train_iris_csv_with_splits_and_class_names(tmp_path, capsys):
     pred_file = tmp_path / "preds.csv"
     code, _, _ = run(capsys, "predict", model, SAMPLES / "iris.csv", "--out", pred_file)
     rows = pred_file.read_text().splitlines()
-    assert rows[0].endswith("predicted,p(setosa),p(versicolor),p(virginica)") and len(rows) == 151
+    assert rows[0].endswith("species,predicted,p(setosa),p(versicolor),p(virginica)") and len(rows) == 151
     truth = load_csv(SAMPLES / "iris.csv", target="species")
-    predicted = [r.split(",")[4] for r in rows[1:]]
     labels = np.array(truth.class_names)[truth.Y.argmax(axis=1)]
+    assert [r.split(",")[4] for r in rows[1:]] == list(labels)
+    predicted = [r.split(",")[5] for r in rows[1:]]
     assert np.mean(np.array(predicted) == labels) > 0.9
 
 
@@ -206,7 +208,7 @@ def test_output_errors_name_the_users_path_and_dash_is_stdout(tmp_path, capsys):
     code, _, err = run(capsys, "export", model, "--onnx", tmp_path / "adir.onnx")
     assert code == 1 and ".tmp" not in err and "adir.onnx" in err
     code, out, _ = run(capsys, "predict", model, SAMPLES / "xor.csv", "--out", "-")
-    assert code == 0 and out.startswith("a,b,predicted")
+    assert code == 0 and out.startswith("a,b,out,predicted")
 
 
 @pytest.mark.parametrize("arg,message", [("--batch-size=abc", "expected a whole number >= 1 or 'full', got 'abc'"),
@@ -310,3 +312,16 @@ def test_version_quiet_and_a_default_model_name_beside_the_data(tmp_path, capsys
     code, out, err = run(capsys, "train", data, "--epochs", "5", "--quiet")
     assert code == 0 and err == "" and (tmp_path / "xor.bpnet").exists()
     assert out.count("\n") == 1 and f"saved {tmp_path / 'xor.bpnet'}" in out   # --quiet keeps the result line
+
+
+def test_predict_without_the_target_column_writes_inputs_and_predictions(tmp_path, capsys):
+    model = tmp_path / "sine.bpnet"
+    assert run(capsys, "train", SAMPLES / "sine.csv", "--epochs", "20", "--out", model, "--quiet")[0] == 0
+    header, *rows = (SAMPLES / "sine.csv").read_text().splitlines()
+    x_only = tmp_path / "x.csv"
+    x_only.write_text(header.split(",")[0] + "\n" + "\n".join(r.split(",")[0] for r in rows[:5]) + "\n")
+    code, out, err = run(capsys, "predict", model, x_only)
+    assert code == 0, err
+    assert out.splitlines()[0] == f"{header.split(',')[0]},predicted_{header.split(',')[1]}"
+    code, out, _ = run(capsys, "predict", model, SAMPLES / "sine.csv")
+    assert out.splitlines()[0] == f"{header},predicted_{header.split(',')[1]}"

@@ -20,6 +20,14 @@ class ColumnChoice(NamedTuple):
     one_hot: list[str]   # names of the feature columns to one-hot encode
 
 
+class MissingColumn(DataError):
+    """A named column the file does not have; ``role`` is "target" or "feature"."""
+
+    def __init__(self, reason: str, role: str, **kw) -> None:
+        super().__init__(reason, **kw)
+        self.role = role
+
+
 def _resolve(spec: str | int, layout: Layout, what: str) -> int:
     names = layout.names
     available = ", ".join(repr(n) for n in names)
@@ -30,8 +38,8 @@ def _resolve(spec: str | int, layout: Layout, what: str) -> int:
                         f"{len(names)} columns: {available}", line=layout.header_line)
     if isinstance(spec, str) and spec.strip() in names:
         return names.index(spec.strip())
-    raise DataError(f"no {what} column named {spec!r}; available columns: {available}",
-                    line=layout.header_line, column=str(spec))
+    raise MissingColumn(f"no {what} column named {spec!r}; available columns: {available}", what,
+                        line=layout.header_line, column=str(spec))
 
 
 def _as_list(spec, names: list[str]) -> list:

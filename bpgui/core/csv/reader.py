@@ -14,7 +14,7 @@ import numpy as np
 from bpgui.core.csv import fast, precise
 from bpgui.core.csv.categories import (Targets, class_targets, coded_classes, encode_features, numeric_targets,
                                        value_labels)
-from bpgui.core.csv.columns import ColumnChoice, choose_columns
+from bpgui.core.csv.columns import ColumnChoice, MissingColumn, choose_columns
 from bpgui.core.csv.layout import BOM, SAMPLE_BYTES, Layout, read_bytes, sniff
 from bpgui.core.dataset import DataError, Dataset
 
@@ -22,6 +22,8 @@ __all__ = ["load_csv"]
 
 
 def _with_path(exc: DataError, path: str) -> DataError:
+    if isinstance(exc, MissingColumn):
+        return MissingColumn(exc.reason, exc.role, path=path, line=exc.line, column=exc.column)
     return DataError(exc.reason, path, exc.line, exc.column)
 
 
