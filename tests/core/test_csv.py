@@ -627,3 +627,12 @@ def test_whitespace_separated_files_are_read(tmp_path):
         load_csv(bad)
     assert info.value.line == 3 and info.value.column == "y"
     assert load_csv(write(tmp_path, "a, b, c\n1, 2, 3\n4, 5, 6\n", name="spaced.csv")).feature_names == ["a", "b"]
+
+
+def test_a_header_longer_than_the_sniffed_sample_is_read_whole(tmp_path):
+    names = [f"a_rather_long_column_name_number_{k:05d}" for k in range(3000)]   # ~110 KB of header
+    row = ",".join("1" for _ in names)
+    path = write(tmp_path, ",".join(names) + "\n" + row + "\n" + row[:-1] + "2\n")
+    assert len(",".join(names)) > csv_layout.SAMPLE_BYTES
+    ds = load_csv(path)
+    assert ds.n_features == 2999 and ds.target_names == [names[-1]] and ds.n_samples == 2

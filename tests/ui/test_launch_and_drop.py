@@ -121,3 +121,11 @@ def test_a_whitespace_separated_file_and_a_decimal_comma_file_load_in_the_window
     assert dp.load_csv_file(str(euro))
     assert window.dataset.feature_names == ["a", "b"] and window.model.network.sizes[0] == 2
     assert not messages.shown
+
+
+def test_output_neurons_are_named_by_their_class(window):
+    assert window.data_panel.load_csv_file(str(SAMPLES / "iris.csv"))
+    canvas = window.editor.canvas
+    assert canvas.output_names == ["setosa", "versicolor", "virginica"]
+    assert canvas.describe(("neuron", len(canvas.sizes) - 1, 2)).startswith("output virginica")
+    assert canvas.describe(("neuron", 1, 0)).startswith("hidden layer 1, neuron 1")

@@ -27,9 +27,20 @@ def _with_path(exc: DataError, path: str) -> DataError:
     return DataError(exc.reason, path, exc.line, exc.column)
 
 
+def _head(path: str, skip_rows: int) -> bytes:
+    """The file's first bytes: at least SAMPLE_BYTES, and more until they hold the lines
+    skipped, the header and a few rows after it, however long (6,000 long column names)."""
+    size = SAMPLE_BYTES
+    while True:
+        head = read_bytes(path, size)
+        if len(head) < size or head.count(b"\n") >= skip_rows + 3:
+            return head
+        size *= 4
+
+
 def _layout(path: str, delimiter: str | None, skip_rows: int = 0) -> tuple[Layout, bool]:
     """The file's layout from its first bytes, and whether it starts with a BOM."""
-    head = read_bytes(path, SAMPLE_BYTES)
+    head = _head(path, skip_rows)
     bom = head.startswith(BOM)
     if bom:
         head = head[len(BOM):]

@@ -282,8 +282,12 @@ class NetworkCanvas(QWidget):
             if l == 0:
                 name = self.input_names[idx] if idx < len(self.input_names) else f"#{idx + 1}"
                 return f"input {name}"
-            kind = "output" if l == len(self.sizes) - 1 else f"hidden layer {l}"
-            return f"{kind}, neuron {idx + 1} ({self.activations[l - 1]})\nbias = {float(self.biases[l - 1][idx]):.5g}"
+            if l == len(self.sizes) - 1:
+                name = self.output_names[idx] if idx < len(self.output_names) else f"#{idx + 1}"
+                kind = f"output {name}"
+            else:
+                kind = f"hidden layer {l}, neuron {idx + 1}"
+            return f"{kind} ({self.activations[l - 1]})\nbias = {float(self.biases[l - 1][idx]):.5g}"
         _, l, i, j = item
         return (f"weight layer {l + 1}: neuron {i + 1} → {j + 1}\n"
                 f"w = {float(self.weights[l][i, j]):.5g}\n(click to edit)")
