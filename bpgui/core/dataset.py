@@ -61,6 +61,7 @@ class Dataset:
     task: str
     source: dict = field(default_factory=dict)
     name: str = ""
+    notes: list[str] = field(default_factory=list)   # what the reader did that the user should know
 
     def __post_init__(self) -> None:
         # Normalise once here so every consumer can rely on the layout.

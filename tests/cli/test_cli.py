@@ -325,3 +325,11 @@ def test_predict_without_the_target_column_writes_inputs_and_predictions(tmp_pat
     assert out.splitlines()[0] == f"{header.split(',')[0]},predicted_{header.split(',')[1]}"
     code, out, _ = run(capsys, "predict", model, SAMPLES / "sine.csv")
     assert out.splitlines()[0] == f"{header},predicted_{header.split(',')[1]}"
+
+
+def test_the_readers_notes_go_to_standard_error(tmp_path, capsys):
+    data = tmp_path / "exported.csv"
+    data.write_text(",a,y\n" + "".join(f"{k},{k / 10},{k * 0.5}\n" for k in range(12)))
+    code, out, err = run(capsys, "train", data, "--epochs", "3", "--out", tmp_path / "m.bpnet")
+    assert code == 0 and "note: left out column 'col1'" in err and "note:" not in out
+    assert load_model(tmp_path / "m.bpnet").feature_names == ["a"]

@@ -636,3 +636,14 @@ def test_a_header_longer_than_the_sniffed_sample_is_read_whole(tmp_path):
     assert len(",".join(names)) > csv_layout.SAMPLE_BYTES
     ds = load_csv(path)
     assert ds.n_features == 2999 and ds.target_names == [names[-1]] and ds.n_samples == 2
+
+
+def test_a_pandas_row_index_is_left_out_with_a_note(tmp_path):
+    path = write(tmp_path, ",a,b,y\n0,0.5,1.5,2.5\n1,0.7,1.1,3.5\n2,0.1,0.3,0.5\n")
+    ds = load_csv(path)
+    assert ds.feature_names == ["a", "b"] and ds.source["features"] == ["a", "b"]
+    assert len(ds.notes) == 1 and "row index" in ds.notes[0] and "'col1'" in ds.notes[0]
+    named = load_csv(write(tmp_path, "id,a,y\n0,0.5,2.5\n1,0.7,3.5\n", name="named.csv"))
+    assert named.feature_names == ["id", "a"] and named.notes == []     # a named column is the user's
+    counted = load_csv(write(tmp_path, ",a,y\n3,0.5,2.5\n1,0.7,3.5\n", name="other.csv"))
+    assert counted.feature_names == ["col1", "a"]                       # not 0, 1, 2...: kept

@@ -129,3 +129,11 @@ def test_output_neurons_are_named_by_their_class(window):
     assert canvas.output_names == ["setosa", "versicolor", "virginica"]
     assert canvas.describe(("neuron", len(canvas.sizes) - 1, 2)).startswith("output virginica")
     assert canvas.describe(("neuron", 1, 0)).startswith("hidden layer 1, neuron 1")
+
+
+def test_the_readers_notes_show_in_the_data_summary(window, tmp_path):
+    indexed = tmp_path / "exported.csv"
+    indexed.write_text(",a,b,y\n" + "".join(f"{k},{k / 10},{k % 3},{k * 0.5}\n" for k in range(9)))
+    assert window.data_panel.load_csv_file(str(indexed))
+    assert window.dataset.feature_names == ["a", "b"]
+    assert "Note:" in window.data_panel.summary.text() and "row index" in window.data_panel.summary.text()

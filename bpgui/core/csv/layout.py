@@ -31,6 +31,7 @@ class Layout:
     has_header: bool
     names: list[str]
     first_line: int  # 1-based line of the header, or of the first data row
+    unnamed: tuple[int, ...] = ()   # columns whose header cell is blank (named colN)
 
     @property
     def header_line(self) -> int | None:
@@ -152,9 +153,10 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
     if not _is_header(header, [r for _, r in rows[1:]]):
         return Layout(delim, False, [f"col{j + 1}" for j in range(len(header))], first_line)
     names = [h if h else f"col{j + 1}" for j, h in enumerate(header)]
+    unnamed = tuple(j for j, h in enumerate(header) if not h)
     seen: set[str] = set()
     for name in names:
         if name in seen:
             raise DataError(f"the header names column {name!r} twice", line=first_line, column=name)
         seen.add(name)
-    return Layout(delim, True, names, first_line)
+    return Layout(delim, True, names, first_line, unnamed)

@@ -88,6 +88,12 @@ def _targets(columns: dict, choice: ColumnChoice, layout: Layout, path: str, n_r
     return numeric_targets([columns[j] for j in choice.targets], t_names)
 
 
+def _is_pandas_index(layout: Layout, choice: ColumnChoice, X: np.ndarray) -> bool:
+    """An unnamed first column holding 0..n-1, with other features beside it."""
+    return (0 in layout.unnamed and choice.features[:1] == [0] and X.shape[1] > 1
+            and np.array_equal(X[:, 0], np.arange(X.shape[0])))
+
+
 def _as_classes(column: np.ndarray, asked: bool) -> list[str] | None:
     """A numeric target column's values as class labels: always when classes were asked
     for, else only when it looks like coded classes."""
@@ -147,6 +153,12 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
         X, feature_names = encode_features(columns, choice.features, names, path, layout.header_line)
 
     y = _targets(columns, choice, layout, path, X.shape[0], classes, task)
+    notes = []
+    if features is None and _is_pandas_index(layout, choice, X):
+        notes.append(f"left out column {feature_names[0]!r}: an unnamed column counting 0, 1, 2... "
+                     "(a row index written by pandas), not a feature")
+        X, feature_names = X[:, 1:], feature_names[1:]
+        choice = choice._replace(features=choice.features[1:])
     return Dataset(X=X, Y=y.Y, feature_names=feature_names, target_names=y.names,
                    class_names=y.class_names, task=y.task,
                    source={"kind": "csv", "path": path, "target": [names[j] for j in choice.targets],
@@ -154,4 +166,4 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
                            "one_hot_features": (True if one_hot_features is True else choice.one_hot),
                            "delimiter": layout.delimiter, "header": layout.has_header, "task": task,
                            "skip_rows": skip_rows},
-                   name=os.path.basename(path))
+                   name=os.path.basename(path), notes=notes)

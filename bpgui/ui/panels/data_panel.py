@@ -10,6 +10,7 @@ are announced with ``sigSplitChanged()``.
 from __future__ import annotations
 
 import csv
+import html
 import os
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
@@ -236,8 +237,10 @@ class DataPanel(QWidget):
 
     def _show_summary(self, ds: Dataset) -> None:
         classes = f" · classes: {', '.join(ds.class_names)}" if ds.class_names else ""
-        self.summary.setText(f"<b>{ds.name}</b>: {ds.n_samples:,} rows · {ds.n_features} input{'s' if ds.n_features != 1 else ''} · "
-                             f"{ds.n_outputs} output{'s' if ds.n_outputs != 1 else ''} · {ds.task}{classes}")
+        notes = "".join(f"<br><i>Note: {html.escape(note)}</i>" for note in ds.notes)
+        self.summary.setText(f"<b>{html.escape(ds.name)}</b>: {ds.n_samples:,} rows · {ds.n_features} "
+                             f"input{'s' if ds.n_features != 1 else ''} · {ds.n_outputs} "
+                             f"output{'s' if ds.n_outputs != 1 else ''} · {ds.task}{html.escape(classes)}{notes}")
 
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self, "Cannot load the data", message)
