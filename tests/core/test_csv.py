@@ -229,10 +229,13 @@ def test_two_class_targets_are_refused(tmp_path):
     assert "'k1'" in str(err) and "'k2'" in str(err)
 
 
-def test_non_utf8_byte_reports_line_and_column(tmp_path):
-    p = write(tmp_path, b"x,name\n1,ok\n2,caf\xe9\n3,ok\n", "latin.csv")
-    err = error(p)
-    assert str(err).startswith("latin.csv line 3, column 'name':") and "UTF-8" in str(err)
+def test_a_file_that_is_not_utf8_is_read_as_cp1252_with_a_note(tmp_path):
+    p = write(tmp_path, "Größe;Farbe\n1,5;rot\n2,0;grün\n0,5;rot\n2,5;grün\n".encode("cp1252"), "excel.csv")
+    ds = load_csv(p)
+    assert ds.feature_names == ["Größe"] and ds.class_names == ["grün", "rot"]
+    np.testing.assert_array_equal(ds.X[:, 0], [1.5, 2.0, 0.5, 2.5])
+    assert len(ds.notes) == 1 and "cp1252" in ds.notes[0] and "not UTF-8" in ds.notes[0]
+    assert load_csv(write(tmp_path, "a,b\n1,2\n3,4\n", "plain.csv")).notes == []
 
 
 def test_unterminated_quote(tmp_path):

@@ -21,6 +21,17 @@ WHITESPACE = " "   # the delimiter of files whose fields are separated by any ru
 SAMPLE_BYTES = 1 << 16  # enough to sniff delimiter and header
 _SAMPLE_ROWS = 50
 BOM = b"\xef\xbb\xbf"
+# What a file that is not UTF-8 is read as: Windows' Western European code page (Excel's
+# "CSV" on such systems); its few undefined bytes become U+FFFD rather than an error.
+FALLBACK_ENCODING = "cp1252"
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """``data`` as text, and the encoding it was read with: UTF-8, else FALLBACK_ENCODING."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode(FALLBACK_ENCODING, errors="replace"), FALLBACK_ENCODING
 
 
 @dataclass
@@ -32,6 +43,7 @@ class Layout:
     names: list[str]
     first_line: int  # 1-based line of the header, or of the first data row
     unnamed: tuple[int, ...] = ()   # columns whose header cell is blank (named colN)
+    encoding: str = "utf-8"         # or FALLBACK_ENCODING for a file whose first lines are not UTF-8
 
     @property
     def header_line(self) -> int | None:

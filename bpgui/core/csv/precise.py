@@ -11,28 +11,23 @@ from typing import Sequence
 
 import numpy as np
 
-from bpgui.core.csv.layout import BOM, Layout, is_number, read_bytes, records
+from bpgui.core.csv.layout import BOM, Layout, decode_text, is_number, read_bytes, records
 from bpgui.core.dataset import DataError
 
-__all__ = ["decode", "line_of_row", "looks_numeric", "read_columns"]
+__all__ = ["decode", "decode_used", "line_of_row", "looks_numeric", "read_columns"]
 
 
 def decode(path: str, layout: Layout) -> str:
-    """The whole file as text; a byte that is not UTF-8 is reported by line
-    and column."""
+    """The whole file as text: UTF-8, or (a file that is not) FALLBACK_ENCODING."""
+    return decode_used(path)[0]
+
+
+def decode_used(path: str) -> tuple[str, str]:
+    """The whole file as text, and the encoding it was read with."""
     data = read_bytes(path)
     if data.startswith(BOM):
         data = data[len(BOM):]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        prefix = data[start:exc.start].decode("utf-8", errors="replace")
-        col_i = prefix.count(layout.delimiter)
-        column = layout.names[col_i] if col_i < len(layout.names) else None
-        raise DataError(f"byte 0x{data[exc.start]:02x} is not valid UTF-8 text "
-                        "(save the file as UTF-8)", path, line, column) from None
+    return decode_text(data)
 
 
 def _before_data(line: int, layout: Layout) -> bool:

@@ -7,6 +7,7 @@ bad line and column.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Sequence
 
 import numpy as np
@@ -15,7 +16,7 @@ from bpgui.core.csv import fast, precise
 from bpgui.core.csv.categories import (Targets, class_targets, coded_classes, encode_features, numeric_targets,
                                        value_labels)
 from bpgui.core.csv.columns import ColumnChoice, MissingColumn, choose_columns
-from bpgui.core.csv.layout import BOM, SAMPLE_BYTES, Layout, read_bytes, sniff
+from bpgui.core.csv.layout import BOM, FALLBACK_ENCODING, SAMPLE_BYTES, Layout, decode_text, read_bytes, sniff
 from bpgui.core.dataset import DataError, Dataset
 
 __all__ = ["load_csv"]
@@ -49,8 +50,9 @@ def _layout(path: str, delimiter: str | None, skip_rows: int = 0) -> tuple[Layou
     if b"\0" in head[:8192]:   # an image, a program, or UTF-16 text: nothing to show of it
         raise DataError("this is not a text file (it holds NUL bytes: binary data, or UTF-16 text; "
                         "a CSV file is UTF-8 text)", path=path)
+    text, encoding = decode_text(head[:head.rfind(b"\n") + 1] or head)   # no character cut at the end
     try:
-        return sniff(head.decode("utf-8", errors="replace"), delimiter, skip_rows), bom
+        return replace(sniff(text, delimiter, skip_rows), encoding=encoding), bom
     except DataError as exc:
         raise _with_path(exc, path) from None
 
@@ -142,18 +144,21 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
         raise _with_path(exc, path) from None
 
     blocks = None if choice.one_hot else fast.read_numeric(path, layout, bom)
+    encoding = "utf-8"   # the fast path reads ASCII (or UTF-8 after a BOM) only
     if blocks is not None:
         X = fast.columns_of(blocks, choice.features)
         feature_names = [names[j] for j in choice.features]
         columns: dict = {j: fast.columns_of(blocks, [j])[:, 0] for j in choice.targets}
         del blocks
     else:
-        columns = precise.read_columns(precise.decode(path, layout), layout, path, choice.targets,
+        text, encoding = precise.decode_used(path)
+        columns = precise.read_columns(text, layout, path, choice.targets,
                                        choice.features, choice.one_hot, one_hot_features is True)
         X, feature_names = encode_features(columns, choice.features, names, path, layout.header_line)
 
     y = _targets(columns, choice, layout, path, X.shape[0], classes, task)
-    notes = []
+    notes = [] if encoding == "utf-8" else \
+        [f"read as {FALLBACK_ENCODING} (Windows Western European): the file is not UTF-8 text"]
     if features is None and _is_pandas_index(layout, choice, X):
         notes.append(f"left out column {feature_names[0]!r}: an unnamed column counting 0, 1, 2... "
                      "(a row index written by pandas), not a feature")
