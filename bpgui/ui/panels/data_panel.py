@@ -144,11 +144,13 @@ class DataPanel(QWidget):
         self.preview.setMinimumHeight(90)
         self.preview.setMaximumHeight(140)
         self.preview.verticalHeader().setDefaultSectionSize(20)
-        # Folded by default: unfolded, it pushed the preparation settings out of sight at 1024x700.
-        self.show_preview = QCheckBox("Show the first rows")
+        # Folded by default, its switch beside the file, Task and skip rows on one row: at 1024x700
+        # the preparation settings stay in sight.
+        self.show_preview = QCheckBox("rows")
+        self.show_preview.setToolTip("show the file's first rows")
         self.show_preview.toggled.connect(self.preview.setVisible)
         self.preview.setVisible(False)
-        v.addWidget(self.show_preview)
+        row.addWidget(self.show_preview)
         v.addWidget(self.preview, 1)
         f = QFormLayout()
         self.target = QComboBox()
@@ -158,11 +160,19 @@ class DataPanel(QWidget):
             self.task.addItem(text, task)
         self.task.setToolTip("auto: text, and whole numbers with at most 10 values each seen twice, are "
                              "classes; other numbers are a regression target")
-        f.addRow("Task:", self.task)
+        for combo in (self.target, self.task):   # long column names must not widen the dock
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            combo.setMinimumWidth(64)
+        task_row = QHBoxLayout()
+        task_row.addWidget(self.task, 1)
         self.skip_rows = QSpinBox()
         self.skip_rows.setRange(0, 1000)
+        self.skip_rows.setPrefix("skip ")   # in the box (with its tooltip): a label beside it widened the dock
+        self.skip_rows.setMinimumWidth(64)
         self.skip_rows.setToolTip("lines above the header to leave out: a title, a line of counts, comments")
-        f.addRow("Skip rows:", self.skip_rows)
+        task_row.addWidget(self.skip_rows)
+        f.addRow("Task:", task_row)
         v.addLayout(f)
         v.addWidget(QLabel("Features:"))
         self.features = QListWidget()
