@@ -38,14 +38,18 @@ def positive(text: str) -> float:
     return value
 
 
-def count(text: str) -> int:
+def _whole_at_least(text: str, least: int) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
+        raise argparse.ArgumentTypeError(f"expected a whole number >= {least}, got {text!r}") from None
+    if value < least:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= {least}, got {text}")
     return value
+
+
+def count(text: str) -> int:
+    return _whole_at_least(text, 1)
 
 
 def samples(text: str) -> int:
@@ -65,13 +69,7 @@ def batch(text: str) -> int | None:
 
 
 def whole(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text}")
-    return value
+    return _whole_at_least(text, 0)
 
 
 def layers(text: str) -> list[tuple[int, str]]:
