@@ -71,7 +71,10 @@ class FileCommands(QObject):
         settings, settings_problem = _settings_of(model)
         dataset, data_problem = None, None
         try:
-            dataset = load_source(model.data_source or {})
+            source = dict(model.data_source or {})
+            if source.get("kind") == "csv" and not source.get("task") and model.task == "regression":
+                source["task"] = "regression"   # a file from before coded classes: read its target as it was
+            dataset = load_source(source)
         except (DataError, OSError, ValueError, TypeError, KeyError) as exc:   # a source field of the wrong kind
             data_problem = str(exc)
         self.last_model_folder = os.path.dirname(os.path.abspath(path))

@@ -247,3 +247,20 @@ def test_export_history_csv_and_a_thinned_history_through_save_and_open(
     w2.acts.history.trigger()
     epochs = [int(r[0]) for r in list(csv_module.reader(out.open()))[1:]]
     assert epochs == list(w2.history.epoch) and epochs[-1] == 1000 and len(epochs) <= 50
+
+
+def test_a_regression_model_of_whole_numbers_reopens_with_its_data(make_window, tmp_path, messages):
+    from bpgui.core import load_model, save_model
+    data = tmp_path / "ratings.csv"
+    data.write_text("x,rating\n" + "".join(f"{k / 10},{k % 3 + 1}\n" for k in range(12)))
+    w = make_window()
+    assert w.data_panel.load_csv_file(str(data))
+    w.data_panel.task.setCurrentIndex(w.data_panel.task.findData("regression"))
+    path = tmp_path / "r.bpnet"
+    assert w.files.save_to(str(path))
+    model = load_model(path)
+    del model.data_source["task"]                  # as a model file written before coded classes
+    save_model(model, path)
+    w2 = make_window()
+    assert w2.files.open_model(str(path))
+    assert w2.dataset is not None and w2.dataset.task == "regression" and not messages.shown
