@@ -134,15 +134,8 @@ class MainWindow(QMainWindow):
     def history(self):
         return self.doc.history
 
-    @property
-    def model_path(self) -> str | None:
-        return self.doc.path
-
     def open_path(self, path: str) -> bool:
         return self.files.open_path(path)
-
-    def current_settings(self) -> TrainingSettings:
-        return copy.deepcopy(self.doc.settings)
 
     def plot_item(self, key: str):
         return {"loss": self.loss_plot.plot, "metric": self.metric_plot.plot, "weights": self.heatmap.plot,

@@ -2,6 +2,8 @@
 path: a message that names the problem, and the previous state kept."""
 from __future__ import annotations
 
+import copy
+
 import shutil
 from pathlib import Path
 
@@ -49,7 +51,7 @@ def test_csv_train_save_reopen(qtbot, make_window, monkeypatch, tmp_path, train_
     path = tmp_path / "moons.bpnet"
     _patch_save(monkeypatch, path)
     w.acts.save.trigger()
-    assert path.exists() and not w.doc.has_unsaved_work and w.model_path == str(path)
+    assert path.exists() and not w.doc.has_unsaved_work and w.doc.path == str(path)
     before = w.model.predict(ds.X)
 
     w2 = make_window()
@@ -57,7 +59,7 @@ def test_csv_train_save_reopen(qtbot, make_window, monkeypatch, tmp_path, train_
     w2.acts.open_model.trigger()
     assert messages.shown == []
     np.testing.assert_array_equal(w2.model.predict(ds.X), before)
-    s = w2.current_settings()
+    s = copy.deepcopy(w2.doc.settings)
     assert s.optimizer == "rmsprop" and s.hyperparameters == {"alpha": 0.95}
     assert abs(s.lr - 0.01) < 1e-12 and s.batch_size == 16 and s.epochs == 40 and s.l2 == 0.0001
     assert s.normalize == "zscore" and s.val_split == 0.2 and s.hidden == [(5, "tanh")]
@@ -98,7 +100,7 @@ def test_bad_model_file_keeps_session_and_asks_nothing_first(window, tmp_path, m
     window.acts.open_model.trigger()
     # The file is read first: no "save your work?" for a file that cannot replace it.
     assert [kind for kind, *_ in messages.shown] == ["warning"] and "broken.bpnet" in messages.shown[0][2]
-    assert window.model is model and window.model_path is None
+    assert window.model is model and window.doc.path is None
     missing = tmp_path / "nowhere.bpnet"
     window.open_path(str(missing))
     assert len(messages.shown) == 2 and "nowhere.bpnet" in messages.shown[1][2]
@@ -140,7 +142,7 @@ def test_missing_csv_of_restored_model(qtbot, make_window, monkeypatch, tmp_path
     assert len(messages.shown) == 1 and "moons_copy.csv" in messages.shown[0][2]
     assert "no longer exists" in messages.shown[0][2]
     # The model still opened, with its history; the panel says its data is missing (not XOR's).
-    assert w2.model_path == str(model_path) and len(w2.model.history) == 5 and len(w2.history) == 5
+    assert w2.doc.path == str(model_path) and len(w2.model.history) == 5 and len(w2.history) == 5
     assert w2.dataset is None and "missing" in w2.data_panel.summary.text()
     assert "moons_copy.csv (missing)" in w2.windowTitle()
     np.testing.assert_array_equal(w2.model.network.weights[0], w.model.network.weights[0])
@@ -150,7 +152,7 @@ def test_missing_csv_of_restored_model(qtbot, make_window, monkeypatch, tmp_path
     # Data with the same columns: the trained network goes on, its history and file kept.
     shutil.copy(SAMPLES / "moons.csv", tmp_path / "moons_again.csv")
     assert w2.data_panel.load_csv_file(str(tmp_path / "moons_again.csv"))
-    assert w2.model_path == str(model_path) and w2.history.epochs == 5 and w2.dataset.name == "moons_again.csv"
+    assert w2.doc.path == str(model_path) and w2.history.epochs == 5 and w2.dataset.name == "moons_again.csv"
     np.testing.assert_array_equal(w2.model.network.weights[0], w.model.network.weights[0])
     train_to_end(w2)
     assert w2.history.epochs == 10 and w2.doc.has_unsaved_work

@@ -5,6 +5,8 @@ the Space shortcut, reset, status bar and progress bar, quitting and closing
 mid-run, ONNX export and the recent-files menu."""
 from __future__ import annotations
 
+import copy
+
 import os
 import re
 import signal
@@ -101,14 +103,14 @@ def test_command_line_model_argument_restores_the_whole_session(qtbot, window, m
 
     def fake_exec(*_args):
         mine = [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, MainWindow) and w is not window and w.model_path == str(path)]
+                if isinstance(w, MainWindow) and w is not window and w.doc.path == str(path)]
         assert len(mine) == 1
         w = mine[0]
         seen["sizes"] = list(w.model.network.sizes)
         seen["same_parameters"] = _same_parameters(w.model.network, weights, biases)
         seen["losses"] = w.model.history.train_loss.copy()
         seen["shown_epochs"] = w.status_line.epoch.text()
-        seen["settings"] = w.current_settings()
+        seen["settings"] = copy.deepcopy(w.doc.settings)
         seen["panel"] = (w.training_panel.optimizer.currentText(), w.training_panel.seed.value())
         seen["data"] = w.dataset.name
         seen["session_ok"] = w.session is not None and w.session.model is w.model
@@ -216,14 +218,14 @@ def test_training_panel_settings_reach_the_trainer(qtbot, window):
     tp.early.setChecked(True)
     tp.patience.setValue(3)
     tp.epochs.setValue(300)
-    s = window.current_settings()
+    s = copy.deepcopy(window.doc.settings)
     assert s.loss == "mse" and s.init == "he" and s.seed == 7
     assert s.schedule == "step" and s.schedule_params == {"step_size": 10}
     assert s.batch_size == 1 and s.l1 == 0.001 and s.early_stopping == 3 and s.val_split == 0.25
     assert s.epochs == 300
 
     from bpgui.core.session import Session
-    fresh = Session(window.dataset, window.current_settings()).model.network
+    fresh = Session(window.dataset, copy.deepcopy(window.doc.settings)).model.network
     assert _same_parameters(window.model.network, *_weights(fresh))   # seed 7 + he made these weights
 
     finished = []
@@ -386,7 +388,7 @@ def test_quitting_with_an_unsaved_network_asks(qtbot, make_window, monkeypatch, 
     _patch_save(monkeypatch, path)
     messages.answers.append(QMessageBox.Save)
     assert w2.close()
-    assert not w2.isVisible() and path.exists() and w2.model_path == str(path)
+    assert not w2.isVisible() and path.exists() and w2.doc.path == str(path)
     from bpgui.core import load_model
     np.testing.assert_array_equal(load_model(path).network.weights[0], w2.model.network.weights[0])
 
@@ -498,7 +500,7 @@ def test_recent_files_menu_reopens_files(qtbot, make_window, monkeypatch, tmp_pa
     model_action = next(a for a in actions if a.data() == str(path))
     model_action.trigger()
     assert messages.shown == []
-    assert w2.model_path == str(path) and len(w2.model.history) == 30
+    assert w2.doc.path == str(path) and len(w2.model.history) == 30
     assert _same_parameters(w2.model.network, *saved)
     assert w2.dataset.name == "xor gate"
     # ...and the CSV.

@@ -76,6 +76,7 @@ class DataPanel(QWidget):
         self.csv_columns: list[str] = []
         self._shown_skip = 0   # the skip-rows of the CSV shown: another one moves the header
         self._retry_path: str | None = None   # a CSV that failed to load
+        self._filled: Dataset | None = None   # the data set the CSV widgets show
         self.last_folder = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -320,6 +321,7 @@ class DataPanel(QWidget):
         return True
 
     def _fill_csv_widgets(self, ds: Dataset, rows: list[list[str]]) -> None:
+        self._filled = ds
         self.csv_label.setText(os.path.basename(self.csv_path))
         self.csv_label.setToolTip(self.csv_path)
         body = rows[1:] if ds.source.get("header") else rows
@@ -433,6 +435,8 @@ class DataPanel(QWidget):
             self._quietly(lambda: self._show_page(2))
             if ds is None:
                 self.csv_label.setText(f"{os.path.basename(self.csv_path)} (missing)")
+                return
+            if ds is self._filled:   # just loaded here: the widgets show it, no second read of the file
                 return
             rows = _preview_rows(ds.source)
             self.csv_columns = [c.strip() or f"col{k + 1}" for k, c in enumerate(rows[0])] if rows and ds.source.get("header") else \
