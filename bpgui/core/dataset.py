@@ -62,6 +62,7 @@ class Dataset:
     source: dict = field(default_factory=dict)
     name: str = ""
     notes: list[str] = field(default_factory=list)   # what the reader did that the user should know
+    image_shape: tuple[int, int] | None = None       # (width, height) when the features are pixels
 
     def __post_init__(self) -> None:
         # Normalise once here so every consumer can rely on the layout.
@@ -81,6 +82,10 @@ class Dataset:
         self.target_names = list(self.target_names)
         if self.class_names is not None:
             self.class_names = list(self.class_names)
+        if self.image_shape is not None:
+            w, h = self.image_shape = (int(self.image_shape[0]), int(self.image_shape[1]))
+            if w * h != self.X.shape[1]:
+                raise DataError(f"a {w} x {h} image has {w * h} pixels, but there are {self.X.shape[1]} features")
 
     @property
     def n_samples(self) -> int:

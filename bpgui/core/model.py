@@ -36,6 +36,7 @@ class Model:
     training: dict[str, Any] = field(default_factory=dict)   # settings, JSON-serialisable
     history: History = field(default_factory=History)
     data_source: dict[str, Any] = field(default_factory=dict)
+    image_shape: tuple[int, int] | None = None   # (width, height) when the inputs are an image's pixels
 
     def __post_init__(self) -> None:
         net = self.network
@@ -48,17 +49,21 @@ class Model:
                 norm.shift, norm.scale = np.zeros(n), np.ones(n)
             if norm.shift.shape != (n,):
                 raise ValueError(f"normalizer has {norm.shift.shape[0]} columns, expected {n}")
+        if self.image_shape is not None and self.image_shape[0] * self.image_shape[1] != net.n_inputs:
+            raise ValueError(f"a {self.image_shape[0]} x {self.image_shape[1]} image for {net.n_inputs} inputs")
 
     @classmethod
     def for_dataset(cls, network: Network, train: Dataset, normalize: str = "none",
-                    normalize_targets: bool = True, **kw: Any) -> "Model":
-        """A model whose normalisers are fitted on ``train`` (the training split only)."""
-        x_norm = Normalizer(normalize).fit(train.X)
+                    normalize_targets: bool = True, fill_missing: bool = False, **kw: Any) -> "Model":
+        """A model whose normalisers are fitted on ``train`` (the training split only);
+        ``fill_missing``: keep its column means to fill missing inputs (NaN) with."""
+        x_norm = Normalizer(normalize).fit(train.X, fill_missing, train.feature_names)
         y_method = normalize if (train.task == "regression" and normalize_targets) else "none"
         y_norm = Normalizer(y_method).fit(train.Y)
         return cls(network=network, feature_names=list(train.feature_names),
                    target_names=list(train.target_names), class_names=train.class_names,
-                   task=train.task, x_normalizer=x_norm, y_normalizer=y_norm, **kw)
+                   task=train.task, x_normalizer=x_norm, y_normalizer=y_norm,
+                   image_shape=train.image_shape, **kw)
 
     # What the network sees, and back.
     def encode_inputs(self, X) -> np.ndarray:

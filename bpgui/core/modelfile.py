@@ -254,6 +254,8 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
         norm.shift = read(f"{which}/shift.npy")
         norm.scale = read(f"{which}/scale.npy", positive=True)
         norms.append(norm)
+    if spec.x_fill:
+        norms[0].fill = read("x_normalizer/fill.npy")
 
     # History values may be NaN (no validation split) or inf: they are a record, not parameters.
     cols = {c: read(f"history/{c}.npy", finite=c == "epoch") for c in spec.columns}
@@ -267,7 +269,7 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
         return Model(network=net, feature_names=spec.feature_names, target_names=spec.target_names,
                      class_names=spec.class_names, task=spec.task, x_normalizer=norms[0],
                      y_normalizer=norms[1], training=spec.training, history=history,
-                     data_source=spec.data_source)
+                     data_source=spec.data_source, image_shape=spec.image_shape)
     except ValueError as exc:
         raise Invalid(str(exc)) from None
 
@@ -326,6 +328,8 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
             if value is None:
                 raise Invalid("the normalizer is not fitted", f"{which}.{stat_name}")
             arrays[f"{which}/{stat_name}.npy"] = np.ascontiguousarray(value, dtype=np.float64)
+    if model.x_normalizer.fill is not None:
+        arrays["x_normalizer/fill.npy"] = np.ascontiguousarray(model.x_normalizer.fill, dtype=np.float64)
     hist = _history_arrays(model.history)
     for name, arr in hist.items():
         arrays[f"history/{name}.npy"] = arr
@@ -341,11 +345,13 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         "feature_names": list(model.feature_names),
         "target_names": list(model.target_names),
         "class_names": None if model.class_names is None else list(model.class_names),
-        "x_normalizer": {"method": model.x_normalizer.method},
+        "x_normalizer": {"method": model.x_normalizer.method,
+                         **({"fill": True} if model.x_normalizer.fill is not None else {})},
         "y_normalizer": {"method": model.y_normalizer.method},
         "history": {"epochs": len(model.history), "columns": list(hist)},
         "training": model.training,
         "data_source": model.data_source,
+        **({"image_shape": list(model.image_shape)} if model.image_shape is not None else {}),
     }
     doc["layers"] = [{"units": u, "activation": a} for u, a in net.layers]
     try:

@@ -36,7 +36,7 @@ COLUMN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}")
 _TOP_FIELDS = ("format", "version", "created_by", "n_inputs", "layers", "loss", "init", "dtype",
                "task", "feature_names", "target_names", "class_names", "x_normalizer",
                "y_normalizer", "history", "training", "data_source")
-_OPTIONAL_FIELDS = ("created_by",)
+_OPTIONAL_FIELDS = ("created_by", "image_shape")
 
 
 class Invalid(Exception):
@@ -67,6 +67,8 @@ class Spec:
     columns: list[str]
     training: dict
     data_source: dict
+    x_fill: bool = False                       # x_normalizer/fill.npy: column means for missing inputs
+    image_shape: tuple[int, int] | None = None
 
     @property
     def sizes(self) -> list[int]:
@@ -83,6 +85,8 @@ class Spec:
         for which, n in (("x_normalizer", sizes[0]), ("y_normalizer", sizes[-1])):
             for stat_name in ("shift", "scale"):
                 out[f"{which}/{stat_name}.npy"] = ((n,), "float64", f"{which}.{stat_name}")
+        if self.x_fill:
+            out["x_normalizer/fill.npy"] = ((sizes[0],), "float64", "x_normalizer.fill")
         for col in self.columns:
             out[f"history/{col}.npy"] = ((self.epochs,), "float64", f"history.{col}")
         return out
@@ -247,10 +251,25 @@ def parse_doc(doc: Any) -> Spec:
     methods = []
     for which in ("x_normalizer", "y_normalizer"):
         norm = _obj(doc[which], which)
-        _keys(norm, which, ("method",))
+        _keys(norm, which, ("method",), ("fill",) if which == "x_normalizer" else ())
         methods.append(_choice(norm["method"], f"{which}.method", NORMALIZATIONS, "normalization"))
+    x_fill = doc["x_normalizer"].get("fill", False)
+    if not isinstance(x_fill, bool):
+        raise Invalid(f"expected true or false, got {_describe(x_fill)}", "x_normalizer.fill")
     epochs, columns = _history(doc)
     training = _obj(doc["training"], "training")
     data_source = _obj(doc["data_source"], "data_source")
     return Spec(n_inputs, layers, loss, init, dtype, task, feature_names, target_names, class_names,
-                methods[0], methods[1], epochs, columns, training, data_source)
+                methods[0], methods[1], epochs, columns, training, data_source, x_fill,
+                _image_shape(doc.get("image_shape"), n_inputs))
+
+
+def _image_shape(v: Any, n_inputs: int) -> tuple[int, int] | None:
+    if v is None:
+        return None
+    if not (isinstance(v, list) and len(v) == 2 and all(_is_int(k) and k > 0 for k in v)):
+        raise Invalid(f"expected [width, height], two positive integers, got {_describe(v)}", "image_shape")
+    if v[0] * v[1] != n_inputs:
+        raise Invalid(f"a {v[0]} x {v[1]} image has {v[0] * v[1]} pixels, but the network has {n_inputs} "
+                      "inputs", "image_shape")
+    return v[0], v[1]

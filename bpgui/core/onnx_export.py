@@ -152,6 +152,8 @@ def _build(model: Model, opset: int, onnx) -> Any:
 
     x = "features"
     xn = model.x_normalizer
+    if xn.fill is not None:   # missing inputs (NaN) take the training means, as Normalizer.transform
+        x = g.op("Where", g.op("IsNaN", x), g.tensor("x_fill", xn.fill), x)
     if not _is_identity(xn):  # (X - shift) / scale, as Normalizer.transform
         x = g.op("Div", g.op("Sub", x, g.tensor("x_shift", xn.shift)), g.tensor("x_scale", xn.scale))
     for l, (W, b, act) in enumerate(zip(net.weights, net.biases, net.activation_names)):

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -28,6 +28,9 @@ class Normalizer:
     ``minmax`` maps the fitted range to [0, 1]; ``zscore`` to mean 0, std 1;
     ``none`` is the identity.  Fit on the training split only, so that
     validation and test rows do not leak into the statistics.
+
+    ``fill`` (fitted with ``fill_missing``) holds the training rows' column
+    means that take the place of missing values (NaN) before rescaling.
     """
 
     def __init__(self, method: str = "none") -> None:
@@ -35,11 +38,15 @@ class Normalizer:
         self.method = method
         self.shift: np.ndarray | None = None
         self.scale: np.ndarray | None = None
+        self.fill: np.ndarray | None = None
 
-    def fit(self, X: np.ndarray) -> "Normalizer":
+    def fit(self, X: np.ndarray, fill_missing: bool = False,
+            names: Sequence[str] | None = None) -> "Normalizer":
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[0] == 0:
             raise DataError(f"fit needs a non-empty 2-D array, got shape {X.shape}")
+        self.fill = _column_means(X, names) if fill_missing else None
+        X = self._filled(X)
         if self.method == "minmax":
             shift = X.min(axis=0)
             scale = X.max(axis=0) - shift
@@ -62,17 +69,31 @@ class Normalizer:
             raise DataError(f"expected an array with {self.shift.shape[0]} columns, got shape {X.shape}")
         return X
 
+    def _filled(self, X: np.ndarray) -> np.ndarray:
+        """X with its missing values (NaN) replaced by the fitted column means."""
+        gaps = np.isnan(X)
+        if not gaps.any():
+            return X
+        if self.fill is None:
+            k = int(np.argwhere(gaps)[0, 1])
+            raise DataError(f"input column {k + 1} has missing values, and the model has no column means "
+                            "to fill them with (it was trained on data without missing values)")
+        return np.where(gaps, self.fill, X)
+
     def transform(self, X: np.ndarray) -> np.ndarray:
-        return (self._check(X) - self.shift) / self.scale
+        return (self._filled(self._check(X)) - self.shift) / self.scale
 
     def inverse_transform(self, X: np.ndarray) -> np.ndarray:
         return self._check(X) * self.scale + self.shift
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable state (method and plain lists of floats)."""
-        return {"method": self.method,
-                "shift": None if self.shift is None else [float(v) for v in self.shift],
-                "scale": None if self.scale is None else [float(v) for v in self.scale]}
+        """JSON-serialisable state (method and plain lists of floats; ``fill`` only when fitted)."""
+        out: dict[str, Any] = {"method": self.method,
+                               "shift": None if self.shift is None else [float(v) for v in self.shift],
+                               "scale": None if self.scale is None else [float(v) for v in self.scale]}
+        if self.fill is not None:
+            out["fill"] = [float(v) for v in self.fill]
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Normalizer":
@@ -93,10 +114,26 @@ class Normalizer:
         if not (np.isfinite(shift_a).all() and np.isfinite(scale_a).all() and (scale_a > 0).all()):
             raise DataError("normalizer: shift must be finite and scale finite and > 0")
         norm.shift, norm.scale = shift_a, scale_a
+        if d.get("fill") is not None:
+            fill = np.array(d["fill"], dtype=np.float64)
+            if fill.shape != shift_a.shape or not np.isfinite(fill).all():
+                raise DataError("normalizer: fill must be a list of finite numbers, one per column")
+            norm.fill = fill
         return norm
 
     def __repr__(self) -> str:
         return f"Normalizer({self.method!r}, fitted={self.shift is not None})"
+
+
+def _column_means(X: np.ndarray, names: Sequence[str] | None) -> np.ndarray:
+    """Each column's mean over its values present (the training rows' means fill missing cells)."""
+    present = ~np.isnan(X)
+    empty = np.flatnonzero(~present.any(axis=0))
+    if len(empty):
+        k = int(empty[0])
+        name = repr(names[k]) if names is not None else str(k + 1)
+        raise DataError(f"column {name} has no values in the training rows: no mean to fill its missing cells")
+    return np.where(present, X, 0.0).sum(axis=0) / present.sum(axis=0)
 
 
 # --------------------------------------------------------------------------

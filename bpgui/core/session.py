@@ -54,6 +54,7 @@ class Session:
             net = Network(dataset.n_features, [*s.hidden, (dataset.n_outputs, act)], loss=loss,
                           init=s.init, seed=s.seed, dtype=s.dtype)
             self.model = Model.for_dataset(net, self.train, normalize=s.normalize,
+                                           fill_missing=bool(np.isnan(dataset.X).any()),
                                            data_source=dict(dataset.source))
         self.model.training = s.to_dict()
         self.trainer = Trainer(self.model.network, optimizer=s.optimizer, lr=s.lr, batch_size=s.batch_size,

@@ -29,7 +29,9 @@ def load_source(source: dict[str, Any]) -> Dataset:
             raise DataError("the data file no longer exists", path=path)
         return load_csv(path, target=source.get("target"), features=source.get("features"),
                         one_hot_features=source.get("one_hot_features", True), delimiter=source.get("delimiter"),
-                        task=source.get("task"), skip_rows=source.get("skip_rows", 0))
+                        task=source.get("task"), skip_rows=source.get("skip_rows", 0),
+                        missing=source.get("missing", "refuse"), encoding=source.get("encoding"),
+                        image_shape=source.get("image_shape"))
     raise DataError(f"the model does not say where its data came from ({source!r})")
 
 

@@ -181,7 +181,8 @@ def test_ragged_row(tmp_path):
     assert err.line == 3 and "expected 2 fields, got 3" in str(err)
 
 
-@pytest.mark.parametrize("cell,word", [("", "blank"), ("abc", "not a number"), ("nan", "finite"),
+@pytest.mark.parametrize("cell,word", [("", "missing value (an empty cell)"), ("abc", "not a number"),
+                                       ("nan", "missing value ('nan')"), ("?", "missing value ('?')"),
                                        ("inf", "finite"), ("-Infinity", "finite")])
 def test_bad_numeric_cell(tmp_path, cell, word):
     rows = "".join(f"{i},{i + 1},{i * 2}\n" for i in range(20))
@@ -254,7 +255,9 @@ def test_fast_and_precise_paths_agree(tmp_path):
     fast = load_csv(p)
     text = p.read_text()
     layout = csv_layout.sniff(text, None)
-    precise = csv_precise.read_columns(text, layout, str(p), [4], [0, 1, 2, 3], [], False)
+    read = csv_precise.read_columns(text, layout, str(p), [4], [0, 1, 2, 3], csv_precise.Asked())
+    precise = read.values
+    assert read.left_out == {} and read.lines == list(range(2, 302))
     np.testing.assert_array_equal(fast.X, np.column_stack([precise[j] for j in range(4)]))
     np.testing.assert_array_equal(fast.Y[:, 0], precise[4])
     expected = np.array([[float(s) for s in line.split(",")] for line in lines[1:]])
@@ -474,10 +477,15 @@ def test_a_stuck_child_is_killed_and_the_file_parsed_here(tmp_path, parallel, mo
     assert parallel[0] is csv_parallel.UNAVAILABLE and ds.n_samples == _BIG_ROWS
 
 
-def test_an_identifier_column_is_refused_not_one_hot_encoded(tmp_path):
+def test_an_identifier_column_is_left_out_with_a_note_and_refused_when_named(tmp_path):
     rows = "\n".join(f"id{i},{i % 7},{'ab'[i % 2]}" for i in range(1500))
     p = write(tmp_path, "id,x,label\n" + rows + "\n", "ids.csv")
-    err = error(p, target="label", one_hot_features=True)
+    for one_hot in (True, False):
+        ds = load_csv(p, target="label", one_hot_features=one_hot)
+        assert ds.feature_names == ["x"] and ds.source["features"] == ["x"]
+        assert ds.notes == ["left out column 'id': its 1,500 values are all different: an identifier, "
+                            "not a feature; tick it to use it (1,500 inputs, one-hot)"]
+    err = error(p, target="label", features=["id", "x"], one_hot_features=True)
     assert str(err).startswith("ids.csv line 1, column 'id': 1,500 distinct values")
     err = error(p, target="id", features=["x"])
     assert "column 'id'" in str(err) and "too many for a class target" in str(err)

@@ -36,6 +36,14 @@ def one_hot(labels: list[str], classes: list[str]) -> np.ndarray:
     return out
 
 
+def _one_hot_with_missing(labels: list[str | None], values: list[str]) -> np.ndarray:
+    """One-hot rows; a missing label (None) is a row of NaN, for the column means to fill."""
+    gaps = [k for k, v in enumerate(labels) if v is None]
+    block = one_hot([values[0] if v is None else v for v in labels] if gaps else labels, values)
+    block[gaps] = np.nan
+    return block
+
+
 def encode_features(columns: dict[int, np.ndarray | list[str]], f_idx: list[int],
                     names: list[str], path: str, header_line: int | None) -> tuple[np.ndarray, list[str]]:
     """Numeric columns as they are; text columns one-hot as ``name=value``
@@ -45,9 +53,9 @@ def encode_features(columns: dict[int, np.ndarray | list[str]], f_idx: list[int]
     for j in f_idx:
         col = columns[j]
         if isinstance(col, list):
-            values = sorted(set(col))
+            values = sorted({v for v in col if v is not None})
             check_category_count(len(values), names[j], path, header_line, "feature")
-            blocks.append(one_hot(col, values))
+            blocks.append(_one_hot_with_missing(col, values))
             feature_names += [f"{names[j]}={v}" for v in values]
         else:
             blocks.append(col[:, None])

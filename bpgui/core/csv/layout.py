@@ -5,6 +5,7 @@ lines count, and blank or whitespace-only lines are skipped as data.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -26,12 +27,31 @@ BOM = b"\xef\xbb\xbf"
 FALLBACK_ENCODING = "cp1252"
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """``data`` as text, and the encoding it was read with: UTF-8, else FALLBACK_ENCODING."""
+def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """``data`` as text, and the encoding it was read with: the one asked for, else UTF-8,
+    else FALLBACK_ENCODING."""
+    if encoding is not None:
+        return _decode_as(data, encoding), encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode(FALLBACK_ENCODING, errors="replace"), FALLBACK_ENCODING
+
+
+def check_encoding(encoding: str) -> None:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise DataError(f"unknown encoding {encoding!r} (try utf-8, cp1252, latin-1, utf-16)") from None
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    check_encoding(encoding)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"byte {data[exc.start:exc.start + 1]!r} is not {encoding} text; leave the encoding "
+                        "out to have it guessed", line=data.count(b"\n", 0, exc.start) + 1) from None
 
 
 @dataclass
@@ -43,7 +63,7 @@ class Layout:
     names: list[str]
     first_line: int  # 1-based line of the header, or of the first data row
     unnamed: tuple[int, ...] = ()   # columns whose header cell is blank (named colN)
-    encoding: str = "utf-8"         # or FALLBACK_ENCODING for a file whose first lines are not UTF-8
+    encoding: str | None = None     # the encoding asked for; None: UTF-8, else FALLBACK_ENCODING
 
     @property
     def header_line(self) -> int | None:

@@ -7,27 +7,33 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
 from bpgui.core.csv.layout import BOM, Layout, decode_text, is_number, read_bytes, records
+from bpgui.core.csv.identifiers import text_left_out
+from bpgui.core.csv.missing import MISSING_WORDS, is_missing, refusal
 from bpgui.core.dataset import DataError
 
-__all__ = ["decode", "decode_used", "line_of_row", "looks_numeric", "read_columns"]
+__all__ = ["Asked", "Columns", "decode", "decode_used", "line_of_row", "looks_numeric", "read_columns"]
 
 
 def decode(path: str, layout: Layout) -> str:
-    """The whole file as text: UTF-8, or (a file that is not) FALLBACK_ENCODING."""
-    return decode_used(path)[0]
+    """The whole file as text, in the encoding its layout was read with."""
+    return decode_used(path, layout.encoding)[0]
 
 
-def decode_used(path: str) -> tuple[str, str]:
-    """The whole file as text, and the encoding it was read with."""
+def decode_used(path: str, encoding: str | None = None) -> tuple[str, str]:
+    """The whole file as text (in `encoding`, or UTF-8 else FALLBACK_ENCODING), and the
+    encoding it was read with."""
     data = read_bytes(path)
-    if data.startswith(BOM):
+    if data.startswith(BOM) and encoding is None:
         data = data[len(BOM):]
-    return decode_text(data)
+    try:
+        return decode_text(data, encoding)
+    except DataError as exc:
+        raise DataError(exc.reason, path, exc.line) from None
 
 
 def _before_data(line: int, layout: Layout) -> bool:
@@ -48,42 +54,49 @@ def line_of_row(path: str, layout: Layout, row: int) -> int | None:
 
 
 def _numeric_column(cells: Sequence[str], lines: list[int], name: str, path: str,
-                    text_hint: bool) -> np.ndarray:
-    """Parse one column of cells, naming the first bad cell precisely."""
+                    text_hint: bool, missing: str) -> np.ndarray:
+    """Parse one column of cells, naming the first bad cell precisely.  A missing cell is
+    refused, or (when missing values are allowed) NaN."""
     try:
         values = np.array(cells, dtype=np.float64)
     except ValueError:
         values = None
     if values is not None and np.isfinite(values).all():
         return values
+    values = np.empty(len(cells))
     for i, cell in enumerate(cells):
-        s = cell.strip()
-        if not s:
-            raise DataError("blank cell (every cell needs a value)", path, lines[i], name)
+        if is_missing(cell):
+            if missing == "refuse":
+                raise refusal(cell, path, lines[i], name)
+            values[i] = np.nan
+            continue
         try:
-            v = float(s)
+            values[i] = v = float(cell)
         except ValueError:
             hint = ("; if the column holds categories, one-hot encode it "
                     "(bpgui train --one-hot; one_hot_features=True in Python)") if text_hint else ""
             raise DataError(f"{cell!r} is not a number{hint}", path, lines[i], name) from None
         if not math.isfinite(v):
-            raise DataError(f"{cell!r} is not a finite number (NaN and Inf are not allowed)",
-                            path, lines[i], name)
-    raise AssertionError("unreachable: a bad cell was expected")  # pragma: no cover
+            raise DataError(f"{cell!r} is not a finite number (Inf is not allowed)", path, lines[i], name)
+    return values
 
 
-def _text_column(cells: Sequence[str], lines: list[int], name: str, path: str) -> list[str]:
-    out = [c.strip() for c in cells]
+def _text_column(cells: Sequence[str], lines: list[int], name: str, path: str,
+                 missing: str) -> list[str | None]:
+    """Stripped labels; a missing cell is refused, or (when allowed) None."""
+    out: list[str | None] = [c.strip() for c in cells]
     for i, c in enumerate(out):
-        if not c:
-            raise DataError("blank cell (every cell needs a value)", path, lines[i], name)
+        if c.lower() in MISSING_WORDS:
+            if missing == "refuse":
+                raise refusal(c, path, lines[i], name)
+            out[i] = None
     return out
 
 
 def looks_numeric(cells: Sequence[str]) -> bool:
     """A column is numeric when most of its non-blank cells are numbers, so one
     typo in a numeric column is reported as a typo, not as a class label."""
-    probe = [c for c in cells[:2000] if c.strip()]
+    probe = [c for c in cells[:2000] if not is_missing(c)]
     return bool(probe) and sum(is_number(c) for c in probe) * 2 >= len(probe)
 
 
@@ -112,29 +125,49 @@ def _data_rows(text: str, layout: Layout, path: str) -> tuple[list[list[str]], l
     return rows, lines
 
 
+class Asked(NamedTuple):
+    """What the caller asked of the columns."""
+
+    one_hot_named: Sequence[str] = ()   # feature columns to one-hot encode
+    one_hot_all: bool = False           # one-hot every text feature column
+    missing: str = "refuse"             # see csv.missing
+    default_features: bool = False      # features not named: identifiers may be left out
+
+
+class Columns(NamedTuple):
+    """The used columns of a file, read."""
+
+    values: dict[int, np.ndarray | list[str | None]]   # file column -> floats, or labels
+    left_out: dict[int, str]    # default feature columns not read, and why (csv.identifiers)
+    lines: list[int]            # each row's line in the file
+
+
 def read_columns(text: str, layout: Layout, path: str, t_idx: list[int], f_idx: list[int],
-                 one_hot_named: list[str], one_hot_all: bool) -> dict[int, np.ndarray | list[str]]:
-    """Read every row with the csv module; return the used columns, numeric
-    ones as float arrays and class/one-hot ones as lists of stripped text."""
+                 asked: Asked) -> Columns:
+    """Read every row with the csv module; the used columns, numeric ones as
+    float arrays and class/one-hot ones as lists of stripped text (missing
+    cells, when allowed, as NaN and None)."""
     rows, lines = _data_rows(text, layout, path)
     raw = list(zip(*rows))
     del rows
-    columns: dict[int, np.ndarray | list[str]] = {}
+    columns: dict[int, np.ndarray | list[str | None]] = {}
+    left_out: dict[int, str] = {}
     for j in sorted(set(t_idx) | set(f_idx)):
         cells, name = raw[j], layout.names[j]
-        numeric = looks_numeric(cells)
-        if name not in one_hot_named and (values := comma_numbers(cells, lines, name, path, layout)) is not None:
+        if name not in asked.one_hot_named and \
+                (values := comma_numbers(cells, lines, name, path, layout, asked.missing)) is not None:
             columns[j] = values
             continue
-        categorical = (name in one_hot_named
-                       or (j in f_idx and one_hot_all and not numeric)
-                       or (j in t_idx and not numeric))
-        if categorical:
-            columns[j] = _text_column(cells, lines, name, path)
+        numeric = looks_numeric(cells)
+        if asked.default_features and j in f_idx and not numeric and name not in asked.one_hot_named \
+                and (why := text_left_out(cells, asked.one_hot_all)):
+            left_out[j] = why
+        elif name in asked.one_hot_named or (not numeric and (j in t_idx or asked.one_hot_all)):
+            columns[j] = _text_column(cells, lines, name, path, asked.missing)
         else:
             # Suggest one-hot only for a column of text, not for a typo in a column of numbers.
-            columns[j] = _numeric_column(cells, lines, name, path, text_hint=j in f_idx and not numeric)
-    return columns
+            columns[j] = _numeric_column(cells, lines, name, path, j in f_idx and not numeric, asked.missing)
+    return Columns(columns, left_out, lines)
 
 
 _DECIMAL_COMMA = re.compile(r"[-+]?\d*,\d+|[-+]?\d+")
@@ -142,16 +175,16 @@ _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?|[-+]?\d+(\.\d+)?")
 
 
 def comma_numbers(cells: Sequence[str], lines: list[int], name: str, path: str,
-                  layout: Layout) -> np.ndarray | None:
+                  layout: Layout, missing: str = "refuse") -> np.ndarray | None:
     """A column of numbers written with commas, or None if it is not one.  Where the
     delimiter is not a comma (European spreadsheets: ``1,5;2,0``) a comma is the decimal
     point; in a comma-separated file a quoted ``"1,200"`` could be either, so it is
     refused with what was found rather than guessed."""
-    probe = [c.strip() for c in cells[:2000] if c.strip()]
+    probe = [c.strip() for c in cells[:2000] if not is_missing(c)]
     if not probe or not any("," in c for c in probe):
         return None
     if layout.delimiter != "," and all(_DECIMAL_COMMA.fullmatch(c) for c in probe):
-        return _numeric_column([c.replace(",", ".") for c in cells], lines, name, path, text_hint=False)
+        return _numeric_column([c.replace(",", ".") for c in cells], lines, name, path, False, missing)
     if layout.delimiter == "," and all(_THOUSANDS.fullmatch(c) for c in probe):
         first = next(i for i, c in enumerate(cells) if "," in c)
         raise DataError(f"{cells[first].strip()!r} is a number written with a comma: a thousands separator "

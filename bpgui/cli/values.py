@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import math
 
-from .core.activations import ACTIVATIONS
-from .core.builtin_data import MAX_TOY_SAMPLES
-from .core.training_settings import parse_layers
+from bpgui.core.activations import ACTIVATIONS
+from bpgui.core.builtin_data import MAX_TOY_SAMPLES
+from bpgui.core.dataset import DataError
+from bpgui.core.image_shape import parse_image_shape
+from bpgui.core.training_settings import parse_layers
 
 
 def number(text: str) -> float:
@@ -83,3 +85,11 @@ def layers(text: str) -> list[tuple[int, str]]:
             raise argparse.ArgumentTypeError(f"unknown activation {activation!r} in {units}:{activation}; "
                                              f"choose one of {', '.join(ACTIVATIONS)}")
     return out
+
+
+def image(text: str) -> tuple[int, int]:
+    """WIDTHxHEIGHT, e.g. 8x8."""
+    try:
+        return parse_image_shape(text)
+    except DataError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None

@@ -1,0 +1,171 @@
+"""The commands that use a saved model: predict, evaluate, export and info."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import sys
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from bpgui.cli.errors import CLIError
+from bpgui.cli.train import split_names
+from bpgui.core.builtin_data import builtin_dataset
+from bpgui.core.csv import load_csv
+from bpgui.core.csv.columns import MissingColumn
+from bpgui.core.dataset import Dataset
+from bpgui.core.modelfile import atomic_write, load_model
+from bpgui.core.onnx_export import export_onnx
+
+__all__ = ["cmd_predict", "cmd_evaluate", "cmd_export", "cmd_info", "model_info"]
+
+
+def _data_for_model(model, data: str, target: str | None, need_target: bool,
+                    encoding: str | None = None) -> Dataset:
+    """DATA read with the model's feature columns and, for evaluation, its target
+    columns, with class labels encoded in the model's class order.  Missing
+    inputs are taken when the model keeps column means to fill them."""
+    if data.split(":", 1)[0] in ("gate", "toy") and not os.path.exists(data):
+        ds = builtin_dataset(data)
+    else:
+        targets: list[str] = []
+        if need_target:
+            targets = (split_names(target) or model.data_source.get("target")
+                       or list(model.target_names))
+        one_hot = model.data_source.get("one_hot_features") or False
+        columns = model.data_source.get("features") if one_hot else None
+        task = model.data_source.get("task") or ("regression" if model.task == "regression" else None)
+        ds = load_csv(data, target=targets, features=columns or list(model.feature_names),
+                      classes=model.class_names, one_hot_features=one_hot, task=task,
+                      skip_rows=model.data_source.get("skip_rows", 0), encoding=encoding,
+                      missing="refuse" if model.x_normalizer.fill is None else "mean")
+        if one_hot:
+            ds = _align_one_hot(ds, model.feature_names, data)
+    if list(ds.feature_names) != list(model.feature_names):
+        raise CLIError(f"{data}: features {ds.feature_names} do not match the model's {model.feature_names}")
+    if need_target and ds.n_outputs != model.network.n_outputs:
+        raise CLIError(f"{data}: {ds.n_outputs} target column(s) {ds.target_names} for a model "
+                       f"with {model.network.n_outputs} output(s) {model.target_names}")
+    return ds
+
+
+def _align_one_hot(ds: Dataset, names: list[str], data: str) -> Dataset:
+    """The model's input columns from a file's one-hot encoding: a category the
+    file lacks is all zeros, one the model never saw is left out (all its
+    one-hot inputs are then zero, as for an unknown value)."""
+    index = {n: k for k, n in enumerate(ds.feature_names)}
+    X = np.zeros((ds.n_samples, len(names)))
+    for k, name in enumerate(names):
+        if name in index:
+            X[:, k] = ds.X[:, index[name]]
+        elif "=" not in name:
+            raise CLIError(f"{data}: the model's input {name!r} is not in the file")
+    return replace(ds, X=X, feature_names=list(names))
+
+
+def _data_with_truth(model, data: str, encoding: str | None) -> tuple[Dataset, bool]:
+    """The data to predict, with its true targets when the file has the model's target columns."""
+    try:
+        return _data_for_model(model, data, None, True, encoding), True
+    except MissingColumn as exc:
+        if exc.role != "target":
+            raise
+        return _data_for_model(model, data, None, False, encoding), False
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    model = load_model(args.model)
+    ds, truth = _data_with_truth(model, args.data, args.encoding)
+    out = model.predict(ds.X)
+    if model.class_names and model.task in ("binary", "multiclass"):
+        labels = model.labels_of(out)
+        if out.shape[1] == 1:
+            header = ["predicted", f"p({model.class_names[1]})"]
+        else:
+            header = ["predicted"] + [f"p({c})" for c in model.class_names]
+        rows = [[lab, *map(_fmt, vals)] for lab, vals in zip(labels, out)]
+        if truth:
+            header = [(model.data_source.get("target") or model.target_names)[0], *header]
+            rows = [[true, *row] for true, row in zip(model.labels_of(ds.Y), rows)]
+    else:
+        header = [f"predicted_{t}" for t in model.target_names]
+        rows = [list(map(_fmt, vals)) for vals in out]
+        if truth:
+            header = [*model.target_names, *header]
+            rows = [[*map(_fmt, true), *row] for true, row in zip(ds.Y, rows)]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(list(model.feature_names) + header)
+    for x, row in zip(ds.X, rows):
+        writer.writerow([_fmt(v) for v in x] + row)
+    text = buf.getvalue()
+    if args.out and args.out != "-":
+        atomic_write(args.out, lambda fh: fh.write(text.encode("utf-8")))
+        print(f"{len(rows)} predictions written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _fmt(v: float) -> str:
+    if math.isnan(v):   # a missing input, written as the file had it: empty
+        return ""
+    return repr(float(v)) if not float(v).is_integer() else str(int(v)) if abs(v) < 1e15 else repr(float(v))
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    model = load_model(args.model)
+    ds = _data_for_model(model, args.data, args.target, True, args.encoding)
+    metrics = {"samples": ds.n_samples, **model.evaluate(ds.X, ds.Y)}
+    if args.json:
+        print(json.dumps(metrics))
+    else:
+        print(", ".join(f"{k} {v:.6g}" if isinstance(v, float) else f"{k} {v}" for k, v in metrics.items()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    export_onnx(load_model(args.model), args.onnx)
+    print(f"exported {args.model} to {args.onnx}", file=sys.stderr)
+    return 0
+
+
+def model_info(model) -> dict[str, Any]:
+    net = model.network
+    hist = model.history
+    return {
+        "architecture": "-".join(map(str, net.sizes)),
+        "layers": [{"units": u, "activation": a} for u, a in net.layers],
+        "loss": net.loss_name,
+        "dtype": net.dtype.name,
+        "parameters": net.n_params,
+        "task": model.task,
+        "features": list(model.feature_names),
+        "targets": list(model.target_names),
+        "classes": model.class_names,
+        "normalization": model.x_normalizer.method,
+        "epochs_trained": hist.epochs,
+        "final_train_loss": hist.last("train_loss"),
+        "final_val_loss": hist.last("val_loss"),
+        "training": model.training,
+        "data_source": model.data_source,
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    info = model_info(load_model(args.model))
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return 0
+    width = max(map(len, info))
+    for key, value in info.items():
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value)
+        print(f"{key:<{width}}  {value}")
+    return 0
+
