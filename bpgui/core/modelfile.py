@@ -314,6 +314,12 @@ def _history_arrays(history: History) -> dict[str, np.ndarray]:
     return out
 
 
+def _version_needed(model: Model, hist: dict) -> int:
+    if model.x_normalizer.fill is not None or model.image_shape is not None:
+        return 3
+    return 2 if "epoch" in hist else 1
+
+
 def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
     """model.json bytes and the array members, both checked as a load would check them."""
     net = model.network
@@ -336,9 +342,9 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
 
     doc = {
         "format": FORMAT_NAME,
-        # Version 1 unless the history needs version 2's epoch column, so that
-        # older bpgui still reads every file it can.
-        "version": 2 if "epoch" in hist else 1,
+        # The oldest version that holds what this model has, so that older bpgui
+        # still reads every file it can.
+        "version": _version_needed(model, hist),
         "created_by": f"bpgui {__version__}",
         **net.describe(),
         "task": model.task,

@@ -23,7 +23,7 @@ __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "JSON_MEMBER", "MAX_HISTORY_EPOCHS",
            "MAX_HISTORY_VALUES", "COLUMN_NAME", "Invalid", "Spec", "parse_doc"]
 
 FORMAT_NAME = "bpgui-model"
-FORMAT_VERSION = 2   # 2 adds the optional history column 'epoch' (see docs/model-format.md)
+FORMAT_VERSION = 3   # 2: the history column 'epoch'; 3: x_normalizer.fill, image_shape (docs/model-format.md)
 JSON_MEMBER = "model.json"
 
 # Limits that keep a hostile or broken file from exhausting memory.  They are

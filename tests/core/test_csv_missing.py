@@ -143,3 +143,16 @@ def test_onnx_graph_fills_missing_inputs_like_the_model(path, tmp_path):
     run = ort.InferenceSession(str(tmp_path / "m.onnx"), providers=["CPUExecutionProvider"])
     got = run.run(None, {run.get_inputs()[0].name: ds.X})[0]
     np.testing.assert_allclose(got, session.model.predict(ds.X), rtol=1e-9)
+
+
+def test_model_files_say_the_oldest_version_that_holds_them(path, tmp_path):
+    import json
+    import zipfile
+    plain = Session(load_csv(path, one_hot_features=True, missing="drop"), TrainingSettings(epochs=1))
+    filled = Session(load_csv(path, one_hot_features=True, missing="mean"), TrainingSettings(epochs=1))
+    for session, version in ((plain, 1), (filled, 3)):
+        save_model(session.model, tmp_path / "v.bpnet")
+        with zipfile.ZipFile(tmp_path / "v.bpnet") as z:
+            doc = json.loads(z.read("model.json"))
+            assert doc["version"] == version
+            assert ("x_normalizer/fill.npy" in z.namelist()) == (version == 3)
