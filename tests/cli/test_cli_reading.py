@@ -29,7 +29,7 @@ def test_missing_values_refused_then_filled_and_predicted(tmp_path, capsys, hole
     assert code == 1 and "holes.csv line 6, column 'a': missing value ('?')" in err
     code, out, err = run(capsys, "train", holes, "--out", model, "--epochs", "5", "--missing", "mean")
     assert code == 0 and "note: dropped 1 of 60 rows with a missing target (the first on line 12)" in err
-    assert "note: 7 missing values in 1 columns" in err
+    assert "note: 7 missing values in 1 column" in err
     assert load_model(model).x_normalizer.fill is not None
     code, out, _ = run(capsys, "predict", model, holes)
     lines = out.strip().splitlines()

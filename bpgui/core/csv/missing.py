@@ -80,6 +80,7 @@ def drop_missing(columns: dict[int, np.ndarray | list], lines: list[int], target
             raise DataError("every cell of the column is missing: it has no mean to fill them with",
                             path, column=names[j])
     if sum(filled.values()):
-        notes.append(f"{sum(filled.values()):,} missing values in {sum(c > 0 for c in filled.values())} "
-                     "columns take the column's mean over the training rows")
+        cells, in_columns = sum(filled.values()), sum(c > 0 for c in filled.values())
+        notes.append(f"{cells:,} missing value{'s' * (cells > 1)} in {in_columns} column{'s' * (in_columns > 1)} "
+                     "take the column's mean over the training rows")
     return columns, lines, notes

@@ -24,6 +24,7 @@ from bpgui.core.csv import load_csv
 from bpgui.core.csv.layout import WHITESPACE
 from bpgui.core.dataset import DataError, Dataset
 from bpgui.core.preprocessing import NORMALIZATIONS
+from bpgui.ui.panels.csv_options import CsvOptions
 from bpgui.core.training_settings import TrainingSettings
 
 PREVIEW_ROWS = 20
@@ -156,24 +157,12 @@ class DataPanel(QWidget):
         f = QFormLayout()
         self.target = QComboBox()
         f.addRow("Target:", self.target)
-        self.task = QComboBox()
-        for text, task in (("auto", None), ("classes", "classification"), ("numbers (regression)", "regression")):
-            self.task.addItem(text, task)
-        self.task.setToolTip("auto: text, and whole numbers with at most 10 values each seen twice, are "
-                             "classes; other numbers are a regression target")
-        for combo in (self.target, self.task):   # long column names must not widen the dock
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-            combo.setMinimumWidth(64)
-        task_row = QHBoxLayout()
-        task_row.addWidget(self.task, 1)
-        self.skip_rows = QSpinBox()
-        self.skip_rows.setRange(0, 1000)
-        self.skip_rows.setPrefix("skip ")   # in the box (with its tooltip): a label beside it widened the dock
-        self.skip_rows.setMinimumWidth(64)
-        self.skip_rows.setToolTip("lines above the header to leave out: a title, a line of counts, comments")
-        task_row.addWidget(self.skip_rows)
-        f.addRow("Task:", task_row)
+        self.target.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.target.setMinimumContentsLength(6)   # long column names must not widen the dock
+        self.target.setMinimumWidth(64)
+        self.options = CsvOptions()
+        self.task, self.skip_rows = self.options.task, self.options.skip_rows
+        f.addRow(self.options)
         v.addLayout(f)
         v.addWidget(QLabel("Features:"))
         self.features = QListWidget()
@@ -211,8 +200,7 @@ class DataPanel(QWidget):
         self.regenerate.clicked.connect(self._regenerate)
         self.open_button.clicked.connect(self.open_csv_dialog)
         self.target.currentIndexChanged.connect(self._columns_changed)
-        self.task.currentIndexChanged.connect(self._task_changed)
-        self.skip_rows.valueChanged.connect(self._task_changed)
+        self.options.sigChanged.connect(self._reading_changed)
         self.features.itemChanged.connect(self._feature_toggled)
         self.normalize.currentIndexChanged.connect(self._split_changed)
         self.val_split.valueChanged.connect(self._split_changed)
@@ -294,15 +282,15 @@ class DataPanel(QWidget):
         if path:
             self.load_csv_file(path)
 
-    def load_csv_file(self, path: str, target=None, features=None, task=None, skip_rows=0) -> bool:
-        """Load a CSV (last column as target unless given); False, with a message, if it fails."""
+    def load_csv_file(self, path: str, target=None, features=None, **reading) -> bool:
+        """Load a CSV (last column as target unless given) with `load_csv`'s keywords in
+        ``reading`` (task, skip_rows, missing, image_shape); False, with a message, if it fails."""
         try:
-            ds = load_csv(path, target=target, features=features, one_hot_features=True, task=task,
-                          skip_rows=skip_rows)
+            ds = load_csv(path, target=target, features=features, one_hot_features=True, **reading)
             rows = _preview_rows(ds.source)
         except (DataError, OSError) as exc:
             self._retry_path = path   # Skip rows or Task may make it readable: they retry it
-            self.csv_label.setText(f"{os.path.basename(path)}: not loaded (Skip rows or Task may help)")
+            self.csv_label.setText(f"{os.path.basename(path)}: not loaded (Task, skip, Missing or image may help)")
             self._quietly(lambda: self._show_page(2))
             self._failed(str(exc))
             return False
@@ -336,13 +324,8 @@ class DataPanel(QWidget):
         self.preview.resizeColumnsToContents()
         targets = ds.source["target"]
         features = set(ds.source["features"])
-        for w in (self.task, self.skip_rows):
-            w.blockSignals(True)
-        self.task.setCurrentIndex(max(0, self.task.findData(ds.source.get("task"))))
+        self.options.show_source(ds.source, ds.image_shape)
         self._shown_skip = int(ds.source.get("skip_rows", 0))
-        self.skip_rows.setValue(self._shown_skip)
-        for w in (self.task, self.skip_rows):
-            w.blockSignals(False)
         self.target.blockSignals(True)
         self.target.clear()
         self.target.addItems(self.csv_columns)
@@ -369,8 +352,7 @@ class DataPanel(QWidget):
         """A new target: every other column becomes a feature."""
         if not self.csv_path or self.target.currentIndex() < 0:
             return
-        self.load_csv_file(self.csv_path, target=self.target.currentText(), task=self.task.currentData(),
-                           skip_rows=self.skip_rows.value())
+        self.load_csv_file(self.csv_path, target=self.target.currentText(), **self.options.values())
 
     @Slot(QListWidgetItem)
     def _feature_toggled(self, item) -> None:
@@ -382,20 +364,19 @@ class DataPanel(QWidget):
             self._quietly(lambda: item.setCheckState(Qt.Checked))
             return
         self.load_csv_file(self.csv_path, target=self.target.currentText(), features=features,
-                           task=self.task.currentData(), skip_rows=self.skip_rows.value())
+                           **self.options.values())
 
-    @Slot(int)
-    def _task_changed(self, _index: int) -> None:
-        """A new task or skip-rows: the columns may be others (skipping moves the header).
-        A file that failed to load is tried again with them."""
+    @Slot()
+    def _reading_changed(self) -> None:
+        """A new way to read the file: the columns may be others (skipping moves the header).
+        A file that failed to load is tried again with it."""
+        reading = self.options.values()
         if self._retry_path:
-            self.load_csv_file(self._retry_path, task=self.task.currentData(), skip_rows=self.skip_rows.value())
+            self.load_csv_file(self._retry_path, **reading)
         elif self.csv_path:
-            skip = self.skip_rows.value()
-            same_header = skip == self._shown_skip
+            same_header = reading["skip_rows"] == self._shown_skip
             self.load_csv_file(self.csv_path, target=self.target.currentText() if same_header else None,
-                               features=self._checked_features() if same_header else None,
-                               task=self.task.currentData(), skip_rows=skip)
+                               features=self._checked_features() if same_header else None, **reading)
 
     # --------------------------------------------------- show the document's data
     def show_document(self, dataset: Dataset | None, missing_source: dict | None, settings) -> None:
@@ -449,7 +430,7 @@ class DataPanel(QWidget):
 
     def _quietly(self, fn) -> None:
         widgets = (self.source, self.gate, self.toy, self.samples, self.noise, self.toy_seed,
-                   self.target, self.task, self.skip_rows, self.features)
+                   self.target, self.options, self.features)
         for w in widgets:
             w.blockSignals(True)
         try:

@@ -53,8 +53,11 @@ class BoundaryPlot(QWidget):
             self.points.setData([], [])
             self.mode = "none"
             return
+        complete = ~np.isnan(dataset.X).any(axis=1)
+        if not complete.all():   # a point with a missing coordinate has no place on the map
+            dataset = dataset.subset(complete)
         X, Y = dataset.X, dataset.Y
-        if dataset.n_features == 2 and dataset.n_outputs >= 1:
+        if dataset.n_features == 2 and dataset.n_outputs >= 1 and len(X):
             self.mode = "plane"
             lo, hi = X.min(axis=0), X.max(axis=0)
             pad = np.maximum((hi - lo) * 0.08, 1e-3)
@@ -69,7 +72,7 @@ class BoundaryPlot(QWidget):
             self.points.setData(pos=X, brush=self._brushes(dataset))
             self.plot.setAspectLocked(False)
             self.plot.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
-        elif dataset.n_features == 1 and dataset.n_outputs == 1:
+        elif dataset.n_features == 1 and dataset.n_outputs == 1 and len(X):
             self.mode = "line"
             x = X[:, 0]
             lo, hi = float(x.min()), float(x.max())
