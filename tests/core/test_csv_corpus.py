@@ -1,8 +1,5 @@
 """Files as people bring them (tests/data/corpus, each listed in its README.md), read
 through the public reader and the `bpgui` command: one test (or case) per file.
-
-Tests of what the reader is still learning are marked ``xfail(strict=True)``: "in
-progress" for a feature being added, "bug" for a fault found with this corpus.
 """
 from __future__ import annotations
 
@@ -22,9 +19,6 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 PENGUIN_NUMBERS = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
 STATECRIME_NUMBERS = ["violent", "hs_grad", "poverty", "single", "white", "urban"]
 
-MISSING = "in progress: missing values (missing='drop'|'mean', --missing)"
-ENCODING = "in progress: encoding= (--encoding) without the fallback note"
-IDENTIFIER = "in progress: identifier-like columns left out of the default features with a note"
 
 
 def corpus(name: str) -> str:
@@ -92,9 +86,6 @@ def test_sklearn_iris_with_skip_rows_is_150_rows_of_coded_classes():
     np.testing.assert_array_equal(ds.X[-1], [5.9, 3.0, 5.1, 1.8])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: sklearn's iris.csv without skip_rows loads silently with its line "
-                   "of counts as the header (feature names '150', '4', 'setosa', 'versicolor'); its line 2 has "
-                   "as many fields as line 1, so the skip-rows hint never comes")
 def test_sklearn_iris_without_skip_rows_is_not_taken_silently_with_counts_for_names():
     try:
         ds = load_csv(corpus("sklearn_iris.csv"))
@@ -111,9 +102,6 @@ def test_co2_with_comments_reads_below_its_comment_lines_with_skip_rows():
     assert (ds.X[0, 0], ds.Y[0, 0], ds.X[-1, 0], ds.Y[-1, 0]) == (19900106, 353.4, 19951230, 361.7)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a file with '#' comment lines above the header fails with "
-                   "\"co2_with_comments.csv: no feature columns left; columns: '# -----...'\" (no line, "
-                   "no hint to skip the lines above the header)")
 def test_co2_with_comments_without_skip_rows_says_to_skip_the_lines_above_the_header():
     exc = load_error("co2_with_comments.csv")
     assert "skip" in str(exc) and exc.line is not None
@@ -201,10 +189,6 @@ def test_statsmodels_elnino_whitespace_table_with_a_repeated_name():
 AUTO_MPG_FEATURES = ["col2", "col3", "col5", "col6", "col7", "col8"]   # not horsepower (col4, with '?')
 
 
-@pytest.mark.xfail(strict=True, reason="bug: UCI's auto-mpg.data (runs of spaces, then a tab and a quoted car "
-                   "name with spaces) is sniffed as tab-separated with its first row for a header: "
-                   "\"line 2, column '18.0   8   307.0 ...': '15.0   8   350.0 ...' is not a number; ... one-hot\"; "
-                   "with delimiter=' ' the quoted names split: 'line 3, column col11: expected 11 fields, got 10'")
 def test_uci_auto_mpg_whitespace_with_quoted_names():
     ds = load_csv(corpus("uci_auto-mpg.data"), target="col1", features=AUTO_MPG_FEATURES)
     assert ds.source["delimiter"] == " " and not ds.source["header"]
@@ -213,7 +197,7 @@ def test_uci_auto_mpg_whitespace_with_quoted_names():
     assert (ds.Y[0, 0], ds.Y[-1, 0]) == (18, 31)
 
 
-@pytest.mark.xfail(strict=True, reason=f"bug (as above) and {MISSING}")
+
 def test_uci_auto_mpg_drops_the_six_unknown_horsepowers():
     ds = load_csv(corpus("uci_auto-mpg.data"), target="col1", features=["col2", "col3", "col4", *AUTO_MPG_FEATURES[2:]],
                   missing="drop")
@@ -275,7 +259,6 @@ def test_iris_excel_fr_semicolons_decimal_commas_cp1252_and_text_classes():
     np.testing.assert_array_equal(ds.Y, sk.Y)     # 0/1/2 are setosa/versicolor/virginica
 
 
-@pytest.mark.xfail(strict=True, reason=ENCODING)
 @pytest.mark.parametrize("name, encoding", [("stackloss_excel_ansi.csv", "latin-1"),
                                             ("stackloss_excel_de.csv", "cp1252")])
 def test_a_given_encoding_reads_without_the_fallback_note(name, encoding):
@@ -284,7 +267,6 @@ def test_a_given_encoding_reads_without_the_fallback_note(name, encoding):
     assert not any("UTF-8" in n or "cp1252" in n for n in ds.notes)
 
 
-@pytest.mark.xfail(strict=True, reason=ENCODING)
 def test_cli_encoding(tmp_path, capsys):
     code, out, err = run(capsys, "train", corpus("stackloss_excel_ansi.csv"), "--encoding", "latin-1",
                          "--layers", "", "--epochs", "2", "--out", tmp_path / "m.bpnet")
@@ -360,7 +342,6 @@ def test_statsmodels_statecrime_reads_with_the_numeric_columns_chosen():
     np.testing.assert_array_equal(ds.X[0], [459.9, 82.1, 17.5, 29.0, 70, 48.65])
 
 
-@pytest.mark.xfail(strict=True, reason=IDENTIFIER)
 @pytest.mark.parametrize("one_hot", [False, True])
 def test_statsmodels_statecrime_names_of_states_are_left_out_with_a_note(one_hot):
     ds = load_csv(corpus("statsmodels_statecrime.csv"), target="murder", one_hot_features=one_hot)
@@ -368,7 +349,6 @@ def test_statsmodels_statecrime_names_of_states_are_left_out_with_a_note(one_hot
     assert ds.X.shape == (51, 6) and noted(ds, "state")
 
 
-@pytest.mark.xfail(strict=True, reason=IDENTIFIER)
 @pytest.mark.parametrize("id_name", ["id", "ID", "PassengerId", "customer_id"])
 def test_engel_with_id_column_is_left_out_with_a_note(tmp_path, id_name):
     text = (CORPUS / "engel_with_id.csv").read_text(encoding="utf-8")
@@ -379,7 +359,6 @@ def test_engel_with_id_column_is_left_out_with_a_note(tmp_path, id_name):
     assert noted(ds, id_name)
 
 
-@pytest.mark.xfail(strict=True, reason=IDENTIFIER)
 def test_cli_notes_the_id_column_left_out(tmp_path, capsys):
     code, out, err = run(capsys, "train", corpus("engel_with_id.csv"), "--layers", "", "--epochs", "2",
                          "--out", tmp_path / "m.bpnet")
@@ -394,7 +373,6 @@ def test_fertility_long_country_column_needs_one_hot_and_named_makes_206_inputs(
     assert "country=Bahamas, The" in ds.feature_names      # a quoted name with a comma in it
 
 
-@pytest.mark.xfail(strict=True, reason=IDENTIFIER + "; with one_hot_features, more than 50 values")
 def test_fertility_long_country_with_206_values_is_left_out_of_one_hot_with_a_note():
     ds = load_csv(corpus("fertility_long.csv"), one_hot_features=True)
     assert ds.feature_names == ["year"] and ds.source["features"] == ["year"] and ds.n_samples == 1025
@@ -413,7 +391,6 @@ def test_palmerpenguins_na_is_named_by_line_and_column():
     assert (exc.line, exc.column) == (5, "bill_length_mm")
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING)
 def test_statsmodels_co2_rows_with_a_missing_target_are_dropped_in_both_modes():
     exc = load_error("statsmodels_co2.csv")
     assert "missing" in str(exc) and (exc.line, exc.column) == (8, "co2")
@@ -424,7 +401,6 @@ def test_statsmodels_co2_rows_with_a_missing_target_are_dropped_in_both_modes():
     np.testing.assert_array_equal(mean.X, dropped.X)
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING)
 def test_palmerpenguins_na_numbers_dropped_or_kept_as_nan():
     kw = dict(target="species", features=PENGUIN_NUMBERS)
     exc = load_error("palmerpenguins_penguins.csv", **kw)
@@ -437,7 +413,6 @@ def test_palmerpenguins_na_numbers_dropped_or_kept_as_nan():
     np.testing.assert_array_equal(np.flatnonzero(np.isnan(mean.X).any(axis=1)), [3, 271])
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING + "; 'NA' in a text column is read today as a category 'sex=NA'")
 def test_palmerpenguins_na_in_a_text_column_is_missing_not_a_category():
     kw = dict(target="species", one_hot_features=True)
     exc = load_error("palmerpenguins_penguins.csv", features=["island", "sex"], **kw)
@@ -447,7 +422,6 @@ def test_palmerpenguins_na_in_a_text_column_is_missing_not_a_category():
     assert "sex=NA" not in ds.feature_names and {"sex=female", "sex=male"} <= set(ds.feature_names)
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING)
 @pytest.mark.parametrize("spelling", ["", "N/A", "NaN", "?"])
 def test_palmerpenguins_other_spellings_of_missing(tmp_path, spelling):
     text = (CORPUS / "palmerpenguins_penguins.csv").read_text(encoding="utf-8")
@@ -460,7 +434,6 @@ def test_palmerpenguins_other_spellings_of_missing(tmp_path, spelling):
     assert load_csv(path, missing="drop", **kw).n_samples == 342
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING)
 def test_uci_breast_cancer_wisconsin_question_marks_dropped_or_kept_as_nan():
     exc = load_error("uci_breast-cancer-wisconsin.data")
     assert "missing" in str(exc) and (exc.line, exc.column) == (24, "col7")
@@ -471,7 +444,6 @@ def test_uci_breast_cancer_wisconsin_question_marks_dropped_or_kept_as_nan():
     assert np.isnan(mean.X[:, 6]).sum() == 16 and np.isnan(mean.X[23, 6])     # line 24, col7
 
 
-@pytest.mark.xfail(strict=True, reason=MISSING)
 @pytest.mark.parametrize("mode", ["drop", "mean"])
 def test_cli_missing(tmp_path, capsys, mode):
     code, out, err = run(capsys, "train", corpus("statsmodels_co2.csv"), "--missing", mode, "--layers", "",

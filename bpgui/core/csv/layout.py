@@ -9,6 +9,7 @@ import codecs
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -64,6 +65,7 @@ class Layout:
     first_line: int  # 1-based line of the header, or of the first data row
     unnamed: tuple[int, ...] = ()   # columns whose header cell is blank (named colN)
     encoding: str | None = None     # the encoding asked for; None: UTF-8, else FALLBACK_ENCODING
+    doubt: str | None = None        # why the header may be a title or a line of counts, for a note
 
     @property
     def header_line(self) -> int | None:
@@ -96,10 +98,10 @@ def read_bytes(path: str, limit: int = -1) -> bytes:
 
 def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """Yield (line_number, fields) for each non-blank record of `text`."""
-    if delimiter == WHITESPACE:   # no quoting there: a line is a record
+    if delimiter == WHITESPACE:   # a line is a record; "double quotes" keep spaces in a field
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
-                yield number, line.split()
+                yield number, line.split() if '"' not in line else split_quoted(line)
         return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     prev = 0
@@ -114,6 +116,15 @@ def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         yield start, row
+
+
+_QUOTED_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def split_quoted(line: str) -> list[str]:
+    """The fields of a whitespace-separated line whose text fields are quoted
+    (UCI's auto-mpg: ``18.0   8 ... 1\t"chevrolet chevelle malibu"``)."""
+    return [quoted if word == "" else word for quoted, word in _QUOTED_OR_WORD.findall(line)]
 
 
 def _first_rows(sample: str, delimiter: str) -> list[tuple[int, list[str]]]:
@@ -161,10 +172,21 @@ def _skip_lines(sample: str, n: int) -> str:
     return sample
 
 
+def _check_comments(sample: str, skip_rows: int) -> None:
+    """Several lines starting with '#' above the data are comments, not a header."""
+    lines = sample.splitlines()
+    count = next((k for k, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    if count >= 2:
+        first = skip_rows + 1
+        raise DataError(f"lines {first} to {first + count - 1} start with '#': comments above the header? "
+                        f"skip the lines above the header (skip rows {skip_rows + count})", line=first)
+
+
 def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
     """Choose the delimiter and decide whether the first row (after ``skip_rows``
     lines) is a header."""
     sample = _skip_lines(sample, skip_rows)
+    _check_comments(sample, skip_rows)
     if delimiter is not None:
         if len(delimiter) != 1 or delimiter in "\"\r\n":
             raise DataError(f"delimiter must be one character other than a quote or newline, got {delimiter!r}")
@@ -186,9 +208,14 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
         return Layout(delim, False, [f"col{j + 1}" for j in range(len(header))], first_line)
     names = [h if h else f"col{j + 1}" for j, h in enumerate(header)]
     unnamed = tuple(j for j, h in enumerate(header) if not h)
+    numbers = [h for h in header if is_number(h)]
+    doubt = None if not numbers else (
+        f"line {first_line} is read as the header, but {', '.join(map(repr, numbers[:3]))} "
+        f"{'is a number' if len(numbers) == 1 else 'are numbers'}: if it is a title or a line of counts, "
+        f"skip it (skip rows {skip_rows + 1})")
     seen: set[str] = set()
     for name in names:
         if name in seen:
             raise DataError(f"the header names column {name!r} twice", line=first_line, column=name)
         seen.add(name)
-    return Layout(delim, True, names, first_line, unnamed)
+    return Layout(delim, True, names, first_line, unnamed, doubt=doubt)

@@ -236,6 +236,7 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
     elif features is None:
         table = _leave_out_numeric(table, layout, path)
     choice, names = table.choice, layout.names
+    notes = ([layout.doubt] if layout.doubt else []) + table.notes
     shape = find_image_shape(table.feature_names, image_shape, path)
     line_of_row = table.lines.__getitem__ if table.lines else lambda row: precise.line_of_row(path, layout, row)
     y = _targets(table.targets, choice, layout, path, table.X.shape[0], classes, task, line_of_row)
@@ -247,4 +248,4 @@ def load_csv(path: str | os.PathLike, target: str | int | Sequence[str | int] | 
                            "delimiter": layout.delimiter, "header": layout.has_header, "task": task,
                            "skip_rows": skip_rows, "missing": missing, "encoding": encoding,
                            "image_shape": None if image_shape is None else list(shape)},
-                   name=os.path.basename(path), notes=table.notes, image_shape=shape)
+                   name=os.path.basename(path), notes=notes, image_shape=shape)
