@@ -161,9 +161,7 @@ class MainWindow(QMainWindow):
     def _show_network(self) -> None:
         model = self.doc.model
         net = model.network
-        # One output per class: name it by its class ("setosa"), not "species=setosa" cut to "species…".
-        outputs = model.class_names if model.task == "multiclass" else model.target_names
-        self.editor.set_network(net, model.feature_names, outputs)
+        self.editor.set_network(net, model.feature_names, model.target_names, model.class_names)
         self.gradients.set_norms([0.0] * net.n_layers)
         self.training_panel.set_auto_loss(default_output(model.task)[1])
         regression = model.task == "regression"

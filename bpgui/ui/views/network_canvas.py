@@ -4,6 +4,8 @@
 per edge): edges blue for positive and orange for negative weights, thicker
 for larger |w|; neurons filled by their bias.  Layers wider than
 ``MAX_DRAWN`` neurons are drawn condensed ("… 500 more") but exist in full.
+Inputs and outputs are named beside their neurons (texts from neuron_labels.py,
+with as much room at the sides as the names need and the width allows).
 Hovering shows a weight or bias; clicking an edge asks for a new weight.
 """
 from __future__ import annotations
@@ -12,11 +14,12 @@ from typing import Sequence
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QToolTip, QWidget)
 
 from bpgui.core.activations import ACTIVATIONS
 
+from .neuron_labels import NeuronName, input_names, labels, output_names
 from .theme import NEGATIVE, POSITIVE, mix
 
 MAX_DRAWN = 16          # neurons drawn per column before condensing
@@ -38,7 +41,8 @@ class NetworkCanvas(QWidget):
 
     TOP = 78          # room for one row of layer controls above the columns
     BOTTOM = 26
-    SIDE = 70         # room for input/output names
+    SIDE = 70         # the least room for input/output names
+    SIDE_SHARE = (0.3, 0.25)   # the most of the width the input and the output names may take
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -46,8 +50,12 @@ class NetworkCanvas(QWidget):
         self.setMinimumSize(220, 200)   # the editor must fit beside the side panels at 1024x700
         self.sizes: list[int] = [2, 1]
         self.activations: list[str] = ["sigmoid"]
-        self.input_names: list[str] = []
-        self.output_names: list[str] = []
+        self.input_names: list[str] = []      # the data's feature names
+        self.output_names: list[str] = []     # each output as its hover names it: "setosa", "diagnosis = malignant"
+        self.inputs: list[NeuronName] = []
+        self.outputs: list[NeuronName] = []
+        self.sides = (float(self.SIDE), float(self.SIDE))
+        self._labels: tuple[list[str], list[str]] = ([], [])   # beside the drawn inputs and outputs
         self.weights: list[np.ndarray] = [np.zeros((2, 1))]
         self.biases: list[np.ndarray] = [np.zeros(1)]
         self._hover: tuple | None = None
@@ -64,12 +72,14 @@ class NetworkCanvas(QWidget):
         self.top = self.TOP
 
     # ------------------------------------------------------------------ data
-    def set_structure(self, sizes: Sequence[int], activations: Sequence[str],
-                      input_names: Sequence[str], output_names: Sequence[str]) -> None:
+    def set_structure(self, sizes: Sequence[int], activations: Sequence[str], feature_names: Sequence[str],
+                      target_names: Sequence[str], class_names: Sequence[str] | None = None) -> None:
         self.sizes = list(sizes)
         self.activations = list(activations)
-        self.input_names = list(input_names)
-        self.output_names = list(output_names)
+        self.input_names = list(feature_names)
+        self.inputs = input_names(feature_names)
+        self.outputs = output_names(target_names, class_names)
+        self.output_names = [o.title for o in self.outputs]
         self.weights = [np.zeros((a, b)) for a, b in zip(self.sizes[:-1], self.sizes[1:])]
         self.biases = [np.zeros(b) for b in self.sizes[1:]]
         self._hover = None
@@ -87,18 +97,43 @@ class NetworkCanvas(QWidget):
 
     def column_x(self) -> list[float]:
         n = len(self.sizes)
-        left, right = self.SIDE, self.width() - self.SIDE
+        left, right = self.sides[0], self.width() - self.sides[1]
         if n == 1:
             return [self.width() / 2]
         return [left + (right - left) * k / (n - 1) for k in range(n)]
 
+    def _label_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        return font
+
+    def _fit_labels(self) -> None:
+        """Room at the sides for the drawn names (up to SIDE_SHARE of the width), then their texts in it."""
+        metrics = QFontMetricsF(self._label_font())
+        sides, texts = [], []
+        for names, n, share in ((self.inputs, self.sizes[0], self.SIDE_SHARE[0]),
+                                (self.outputs, self.sizes[-1], self.SIDE_SHARE[1])):
+            drawn = [names[i] for i in _shown(n) if i < len(names)]
+            wanted = max((metrics.horizontalAdvance(name.full) for name in drawn), default=0) + self.radius + 8
+            side = min(max(self.SIDE, wanted), max(self.SIDE, share * self.width()))
+            room = side - self.radius - 4      # the width of the text's rectangle in _paint_labels
+            sides.append(side)
+            texts.append(labels(drawn, lambda text, room=room: metrics.horizontalAdvance(text) <= room))
+        self.sides = (sides[0], sides[1])
+        self._labels = (texts[0], texts[1])
+
+    def drawn_labels(self) -> tuple[list[str], list[str]]:
+        """The texts beside the drawn input and output neurons, top to bottom."""
+        return self._labels
+
     def _relayout(self) -> None:
-        xs = self.column_x()
         top, bottom = self.top, self.height() - self.BOTTOM
         self._pos, self._more = [], []
         max_rows = max(len(_shown(n)) + (n > MAX_DRAWN) for n in self.sizes)
         spacing = min(46.0, (bottom - top) / max(max_rows, 1))
         self.radius = max(3.0, min(11.0, spacing * 0.32))
+        self._fit_labels()      # the names' room is what the neurons leave at the sides
+        xs = self.column_x()
         for x, n in zip(xs, self.sizes):
             shown = _shown(n)
             rows = len(shown) + (n > MAX_DRAWN)
@@ -200,26 +235,19 @@ class NetworkCanvas(QWidget):
 
     def _paint_labels(self, p: QPainter) -> None:
         r = self.radius
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-        p.setFont(font)
+        p.setFont(self._label_font())
         p.setPen(QColor(60, 60, 60))
         for c, more in self._more:
             p.drawText(QRectF(c.x() - 45, c.y() - 9, 90, 18), Qt.AlignCenter, f"… {more} more")
         if not self._pos:
             return
-        # Names of inputs and outputs, beside the outer columns.
-        for names, column, right in ((self.input_names, self._pos[0], False),
-                                     (self.output_names, self._pos[-1], True)):
-            for idx, c in column.items():
-                if idx < len(names):
-                    text = p.fontMetrics().elidedText(names[idx], Qt.ElideRight, self.SIDE - r - 6)
-                    if right:
-                        rect = QRectF(c.x() + r + 4, c.y() - 9, self.SIDE - r - 4, 18)
-                        p.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, text)
-                    else:
-                        rect = QRectF(c.x() - self.SIDE, c.y() - 9, self.SIDE - r - 4, 18)
-                        p.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
+        # Names of inputs and outputs, beside the outer columns (labels of the drawn neurons, in order).
+        (left, right), (ins, outs) = self.sides, self._labels
+        for text, c in zip(ins, self._pos[0].values()):
+            rect = QRectF(c.x() - left, c.y() - 9, left - r - 4, 18)
+            p.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
+        for text, c in zip(outs, self._pos[-1].values()):
+            p.drawText(QRectF(c.x() + r + 4, c.y() - 9, right - r - 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
         xs = self.column_x()
         h = self.height()
         captions = [f"input ({self.sizes[0]})"] + \
@@ -280,17 +308,24 @@ class NetworkCanvas(QWidget):
         if item[0] == "neuron":
             _, l, idx = item
             if l == 0:
-                name = self.input_names[idx] if idx < len(self.input_names) else f"#{idx + 1}"
-                return f"input {name}"
+                return "input " + self._named(self.inputs, idx)
             if l == len(self.sizes) - 1:
-                name = self.output_names[idx] if idx < len(self.output_names) else f"#{idx + 1}"
-                kind = f"output {name}"
+                title, _, meaning = self._named(self.outputs, idx).partition("\n")
+                kind = f"output {title} ({self.activations[l - 1]})" + (f"\n{meaning}" if meaning else "")
             else:
-                kind = f"hidden layer {l}, neuron {idx + 1}"
-            return f"{kind} ({self.activations[l - 1]})\nbias = {float(self.biases[l - 1][idx]):.5g}"
+                kind = f"hidden layer {l}, neuron {idx + 1} ({self.activations[l - 1]})"
+            return f"{kind}\nbias = {float(self.biases[l - 1][idx]):.5g}"
         _, l, i, j = item
         return (f"weight layer {l + 1}: neuron {i + 1} → {j + 1}\n"
                 f"w = {float(self.weights[l][i, j]):.5g}\n(click to edit)")
+
+    @staticmethod
+    def _named(names: list[NeuronName], idx: int) -> str:
+        """A neuron's whole name for its hover, and on a second line what it stands for."""
+        if idx >= len(names):
+            return f"#{idx + 1}"
+        n = names[idx]
+        return f"{n.title}\n{n.meaning}" if n.meaning else n.title
 
     def mouseMoveEvent(self, event) -> None:
         item = self.item_at(event.position())

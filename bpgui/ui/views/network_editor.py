@@ -113,16 +113,19 @@ class NetworkEditor(QWidget):
         self.add_layer_button.clicked.connect(self._add_layer)
         self.remove_layer_button.clicked.connect(self._remove_layer)
         self.canvas.sigEdgeClicked.connect(self._edit_edge)
-        self._input_names: list[str] = []
-        self._output_names: list[str] = []
+        self._feature_names: list[str] = []
+        self._target_names: list[str] = []
+        self._class_names: list[str] | None = None
         self._output_activation = "sigmoid"
         self.canvas.installEventFilter(self)
 
     # ------------------------------------------------------------ structure
-    def set_network(self, net, input_names: Sequence[str], output_names: Sequence[str]) -> None:
-        """Show a network (its hidden layers become the editor's)."""
+    def set_network(self, net, feature_names: Sequence[str], target_names: Sequence[str],
+                    class_names: Sequence[str] | None = None) -> None:
+        """Show a network (its hidden layers become the editor's); the names are its data's."""
         self.hidden = list(net.layers[:-1])
-        self._input_names, self._output_names = list(input_names), list(output_names)
+        self._feature_names, self._target_names = list(feature_names), list(target_names)
+        self._class_names = list(class_names) if class_names else None
         self._output_activation = net.output_activation
         self._rebuild()
         self.canvas.set_parameters([W.copy() for W in net.weights], [b.copy() for b in net.biases])
@@ -131,9 +134,9 @@ class NetworkEditor(QWidget):
         self.canvas.set_parameters(weights, biases)
 
     def _rebuild(self) -> None:
-        sizes = [len(self._input_names)] + [u for u, _ in self.hidden] + [len(self._output_names)]
+        sizes = [len(self._feature_names)] + [u for u, _ in self.hidden] + [len(self._target_names)]
         acts = [a for _, a in self.hidden] + [self._output_activation]
-        self.canvas.set_structure(sizes, acts, self._input_names, self._output_names)
+        self.canvas.set_structure(sizes, acts, self._feature_names, self._target_names, self._class_names)
         for c in self.controls:
             c.hide()            # now: deleteLater waits for the event loop's next deferred-delete pass
             c.deleteLater()
