@@ -250,13 +250,16 @@ class NetworkCanvas(QWidget):
             p.drawText(QRectF(c.x() + r + 4, c.y() - 9, right - r - 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
         xs = self.column_x()
         h = self.height()
-        captions = [f"input ({self.sizes[0]})"] + \
-            [f"{n} {a}" for n, a in zip(self.sizes[1:-1], self.activations[:-1])] + \
-            [f"output ({self.sizes[-1]} {self.activations[-1]})"]
-        for k, (x, text) in enumerate(zip(xs, captions)):
-            if 0 < k < len(xs) - 1:
-                continue  # hidden layers carry their own controls above the column
-            p.drawText(QRectF(x - 80, h - self.BOTTOM + 2, 160, 20), Qt.AlignCenter, text)
+        # Hidden layers carry their own controls above the column: only the input and output
+        # columns are captioned, each in half the room between them so they never run together.
+        room = min(160.0, (xs[-1] - xs[0]) - 6) if len(xs) > 1 else 160.0
+        metrics = p.fontMetrics()
+        for x, full, short in ((xs[0], f"input ({self.sizes[0]})", f"{self.sizes[0]} in"),
+                               (xs[-1], f"output ({self.sizes[-1]} {self.activations[-1]})",
+                                f"{self.sizes[-1]} {self.activations[-1]}")):
+            text = full if metrics.horizontalAdvance(full) <= room else \
+                metrics.elidedText(short, Qt.ElideRight, int(room))
+            p.drawText(QRectF(x - room / 2, h - self.BOTTOM + 2, room, 20), Qt.AlignCenter, text)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
