@@ -21,6 +21,7 @@ from bpgui.core.csv.columns import MissingColumn
 from bpgui.core.dataset import Dataset
 from bpgui.core.modelfile import atomic_write, load_model
 from bpgui.core.onnx_export import export_onnx
+from bpgui.core.results import class_results, regression_results
 
 __all__ = ["cmd_predict", "cmd_evaluate", "cmd_export", "cmd_info", "model_info"]
 
@@ -121,12 +122,40 @@ def _fmt(v: float) -> str:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     ds = _data_for_model(model, args.data, args.target, True, args.encoding)
-    metrics = {"samples": ds.n_samples, **model.evaluate(ds.X, ds.Y)}
+    metrics: dict[str, Any] = {"samples": ds.n_samples, **model.evaluate(ds.X, ds.Y)}
+    out = model.predict(ds.X)
+    classes = class_results(out, ds.Y, model.class_names) if model.class_names else None
+    if classes is not None:
+        metrics.update(class_names=classes.class_names, confusion_matrix=classes.confusion.tolist(),
+                       per_class=classes.per_class())
+    elif model.task == "regression":
+        numbers = regression_results(out, ds.Y, model.target_names)
+        metrics.update(mae=numbers.mae, rmse=numbers.rmse, r2=numbers.r2)
     if args.json:
         print(json.dumps(metrics))
-    else:
-        print(", ".join(f"{k} {v:.6g}" if isinstance(v, float) else f"{k} {v}" for k, v in metrics.items()))
+        return 0
+    print(", ".join(f"{k} {v:.6g}" if isinstance(v, float) else f"{k} {v}" for k, v in metrics.items()
+                    if not isinstance(v, (list, dict))))
+    if classes is not None:
+        print(_class_table(classes))
     return 0
+
+
+def _class_table(results) -> str:
+    """The confusion matrix (rows true, columns predicted) and per-class figures as plain text."""
+    names = results.class_names
+    width = max(9, *(len(n) for n in names))
+    corner = "true/predicted"
+    width = max(width, len(corner))
+    head = f"{corner:<{width}}  " + "  ".join(f"{n:>{width}}" for n in names)
+    lines = [head] + [f"{name:<{width}}  " + "  ".join(f"{c:>{width}}" for c in row)
+                      for name, row in zip(names, results.confusion.tolist())]
+    lines.append("")
+    lines.append(f"{'class':<{width}}  {'precision':>9}  {'recall':>9}  {'f1':>9}  {'support':>9}")
+    for name, figures in results.per_class().items():
+        cells = ["-" if figures[k] is None else f"{figures[k]:.3f}" for k in ("precision", "recall", "f1")]
+        lines.append(f"{name:<{width}}  " + "  ".join(f"{c:>9}" for c in cells) + f"  {figures['support']:>9}")
+    return "\n".join(lines)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
