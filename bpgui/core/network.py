@@ -335,6 +335,18 @@ class Network:
             a = act.forward(z)
         return a
 
+    def layer_outputs(self, X) -> list[np.ndarray]:
+        """Every layer's outputs (activations) for the rows of X, first hidden layer to output
+        layer; the last equals ``predict(X)``.  For views of what each neuron computes."""
+        a = self._as_inputs(X)
+        outs = []
+        for W, b, act in zip(self._W, self._b, self._acts):
+            z = np.dot(a, W)
+            z += b
+            a = act.forward(z)
+            outs.append(a)
+        return outs
+
     def loss(self, X, Y) -> float:
         """Mean data loss over the rows (no regularisation)."""
         X, Y = self.prepare(X, Y)

@@ -143,3 +143,14 @@ def test_parameter_count_does_not_overflow():
     from bpgui.core.network import parameter_count
 
     assert parameter_count(np.array([2**40, 2**40], dtype=np.int64)) == (2**40 + 1) * 2**40
+
+
+def test_layer_outputs_are_each_layers_activations_by_hand():
+    from bpgui.core.network import Network
+    net = Network(2, [(3, "tanh"), (2, "softmax")], loss="ce", seed=1, dtype="float64")
+    X = np.array([[0.5, -1.0], [2.0, 0.25]])
+    hidden, out = net.layer_outputs(X)
+    np.testing.assert_allclose(hidden, np.tanh(X @ net.weights[0] + net.biases[0]))
+    z = hidden @ net.weights[1] + net.biases[1]
+    np.testing.assert_allclose(out, np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
+    np.testing.assert_array_equal(out, net.predict(X))
