@@ -68,8 +68,8 @@ def _add_train(sub) -> None:
     t.add_argument("--test-split", type=_fraction, default=d.test_split)
     t.add_argument("--early-stopping", type=_count, default=d.early_stopping, metavar="PATIENCE")
     t.add_argument("--samples", type=_samples, default=200, help="rows of a built-in toy set (default 200)")
-    t.add_argument("--one-hot", action="store_true",
-                   help="encode text feature columns as one 0/1 input per value (default: refuse them)")
+    # Text feature columns are one-hot encoded as in the window; the old switch is still taken.
+    t.add_argument("--one-hot", action="store_true", help=argparse.SUPPRESS)
     t.add_argument("--missing", choices=list(MISSING_POLICIES), default="refuse",
                    help="empty, NA or ? cells: refuse the file (default), drop their rows, or fill them with "
                         "the column's mean over the training rows (kept with the model)")

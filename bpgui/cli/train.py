@@ -40,7 +40,7 @@ def load_data(spec: str, target: str | None = None, features: str | None = None,
 
 def _reading(args: argparse.Namespace) -> dict:
     """How the train command reads a CSV file."""
-    return dict(one_hot_features=args.one_hot, task=args.task, skip_rows=args.skip_rows, missing=args.missing,
+    return dict(one_hot_features=True, task=args.task, skip_rows=args.skip_rows, missing=args.missing,
                 encoding=args.encoding, image_shape=args.image)
 
 

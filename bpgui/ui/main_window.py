@@ -31,6 +31,7 @@ from .views.curve_plot import CurvePlot
 from .views.gradient_bars import GradientBars
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
+from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
 from .training_controller import TrainingController
 
@@ -70,10 +71,12 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         self.editor = NetworkEditor()
         self.boundary = BoundaryPlot()
-        self.boundary.setMinimumWidth(230)   # below this its axes and title are cut off
+        self.views = ViewTabs()
+        self.views.add_view(self.boundary, "Output map")
+        self.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
         centre = QSplitter(Qt.Horizontal)
         centre.addWidget(self.editor)
-        centre.addWidget(self.boundary)
+        centre.addWidget(self.views)
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 2)
         self.setCentralWidget(centre)
@@ -171,7 +174,8 @@ class MainWindow(QMainWindow):
                                   fixed=not regression)
         self.metric_plot.plot.setTitle("R²" if regression else "accuracy")
         self.loss_plot.reset()
-        self.boundary.set_data(self.doc.dataset if self.doc.session is not None else None)
+        session = self.doc.session
+        self.views.set_data(self.doc.dataset if session is not None else None, session)
         self._show_weights()
 
     def _show_weights(self) -> None:
@@ -180,7 +184,7 @@ class MainWindow(QMainWindow):
         self.editor.set_parameters(weights, [b.copy() for b in net.biases])
         self.heatmap.set_weights(weights)
         self._view_net = net.copy()
-        self.boundary.update_model(self.doc.model)
+        self.views.update_model(self.doc.model, None)
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
         self.status_line.show_history(self.history, running=False)
@@ -375,7 +379,7 @@ class MainWindow(QMainWindow):
     def _redraw_boundary(self) -> None:
         self._boundary_at = time.perf_counter()
         if self._view_net is not None:
-            self.boundary.update_model(self.doc.model, self._view_net)
+            self.views.update_model(self.doc.model, self._view_net)
 
     @Slot(str)
     def _on_state(self, state: str) -> None:

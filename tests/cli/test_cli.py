@@ -182,15 +182,15 @@ def test_ctrl_c_stops_and_saves_the_best_model(tmp_path):
     assert "kept epoch" in out
 
 
-def test_text_features_with_one_hot_train_and_predict(tmp_path, capsys):
+def test_text_features_are_one_hot_as_in_the_window_and_predict(tmp_path, capsys):
     rows = ["colour,size,label"] + [f"{c},{s},{'yes' if c == 'red' else 'no'}"
                                     for c, s in [("red", 1), ("blue", 2), ("green", 3)] * 10]
     (tmp_path / "c.csv").write_text("\n".join(rows) + "\n")
-    code, _, err = run(capsys, "train", tmp_path / "c.csv", "--out", tmp_path / "m.bpnet", "--quiet")
-    assert code == 1 and "--one-hot" in err
-    code, _, err = run(capsys, "train", tmp_path / "c.csv", "--one-hot", "--epochs", "300", "--lr", "0.05",
+    code, _, err = run(capsys, "train", tmp_path / "c.csv", "--epochs", "300", "--lr", "0.05",
                        "--out", tmp_path / "m.bpnet", "--quiet")
     assert code == 0, err
+    assert run(capsys, "train", tmp_path / "c.csv", "--one-hot", "--epochs", "1",   # the old switch still taken
+               "--out", tmp_path / "m2.bpnet", "--quiet")[0] == 0
     (tmp_path / "new.csv").write_text("colour,size\nred,1\nblue,2\npurple,2\n")  # purple: never seen
     code, out, err = run(capsys, "predict", tmp_path / "m.bpnet", tmp_path / "new.csv")
     assert code == 0, err

@@ -197,7 +197,7 @@ def test_bad_numeric_cell(tmp_path, cell, word):
 def test_a_text_feature_column_gets_the_one_hot_hint(tmp_path):
     err = error(write(tmp_path, "colour,y\nred,1\nblue,2\nred,3\n", "c.csv"))
     assert str(err) == ("c.csv line 2, column 'colour': 'red' is not a number; if the column holds "
-                        "categories, one-hot encode it (bpgui train --one-hot; one_hot_features=True in Python)")
+                        "categories, one-hot encode it (one_hot_features=True)")
 
 
 def test_bad_cell_line_counts_blank_lines_and_no_header(tmp_path):

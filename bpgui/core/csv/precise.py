@@ -74,7 +74,7 @@ def _numeric_column(cells: Sequence[str], lines: list[int], name: str, path: str
             values[i] = v = float(cell)
         except ValueError:
             hint = ("; if the column holds categories, one-hot encode it "
-                    "(bpgui train --one-hot; one_hot_features=True in Python)") if text_hint else ""
+                    "(one_hot_features=True)") if text_hint else ""
             raise DataError(f"{cell!r} is not a number{hint}", path, lines[i], name) from None
         if not math.isfinite(v):
             raise DataError(f"{cell!r} is not a finite number (Inf is not allowed)", path, lines[i], name)

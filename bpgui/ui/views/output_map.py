@@ -43,7 +43,7 @@ class BoundaryPlot(QWidget):
         self._grid = None
         self.levels = (0.0, 1.0)
 
-    def set_data(self, dataset) -> None:
+    def set_data(self, dataset, session=None) -> None:
         """New training points; chooses the mode from the data's shape."""
         self._grid = None
         self.image.clear()
