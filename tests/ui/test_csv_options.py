@@ -62,9 +62,24 @@ def test_identifier_columns_load_unticked_and_ticking_one_uses_it(window, tmp_pa
     dp = window.data_panel
     assert dp.load_csv_file(str(p))
     assert window.dataset.feature_names == ["Sex=f", "Sex=m", "Fare"]
-    assert dp._checked_features() == ["Sex", "Fare"]
+    assert dp.features.checked() == ["Sex", "Fare"]
     assert "left out column 'Name'" in summary(dp) and "left out column 'PassengerId'" in summary(dp)
     item = next(dp.features.item(k) for k in range(dp.features.count()) if dp.features.item(k).text() == "PassengerId")
     from PySide6.QtCore import Qt
     item.setCheckState(Qt.Checked)
     assert window.dataset.feature_names == ["PassengerId", "Sex=f", "Sex=m", "Fare"] and not messages.shown
+
+
+def test_a_refused_reading_of_the_file_shown_puts_the_widgets_back(window, tmp_path, messages):
+    dp = window.data_panel
+    assert dp.load_csv_file(str(holes(tmp_path)), missing="mean")
+    dp.options.missing.setCurrentIndex(dp.options.missing.findData("refuse"))    # the file has '?': refused
+    assert "missing value ('?')" in messages.shown[-1][2]
+    assert dp.options.missing.currentData() == "mean" and window.dataset.source["missing"] == "mean"
+    dp.target.setCurrentText("b")                                                 # five classes 0..4: fine
+    assert window.dataset.target_names[0].startswith("b")
+    digits = SAMPLES / "digits.csv"
+    assert dp.load_csv_file(str(digits))
+    dp.target.setCurrentText("pixel_0_0")                       # every row has the class 0: refused
+    assert "every row has the class '0'" in messages.shown[-1][2]
+    assert dp.target.currentText() == "digit" and window.dataset.target_names[0].startswith("digit")

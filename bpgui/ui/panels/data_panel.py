@@ -2,49 +2,33 @@
 
 Sources: a logic gate, a toy set (sample count, noise, seed, Regenerate) or
 a CSV file (Open…, drag-and-drop onto the window, a preview of the first
-rows, target and feature pickers).  A data set that loads is announced with
+rows as written (csv_preview.py), the target picker and the feature list
+(feature_list.py)).  A data set that loads is announced with
 ``sigDatasetChanged(dataset)``; one that does not gets a message box naming
 the problem, and the previous data stays.  Normalisation and split changes
 are announced with ``sigSplitChanged()``.
 """
 from __future__ import annotations
 
-import csv
 import html
 import os
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-                               QPushButton, QSpinBox, QStackedWidget, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from bpgui.core.builtin_data import GATES, TOY_SETS, gate_dataset, toy_dataset
 from bpgui.core.csv import load_csv
-from bpgui.core.csv.layout import WHITESPACE
 from bpgui.core.dataset import DataError, Dataset
 from bpgui.core.preprocessing import NORMALIZATIONS
 from bpgui.ui.panels.csv_options import CsvOptions
 from bpgui.core.training_settings import TrainingSettings
 
-PREVIEW_ROWS = 20
+from .csv_preview import PREVIEW_ROWS, preview_rows
+from .feature_list import FeatureList
+
 SOURCES = ("Logic gate", "Toy set", "CSV file")
-
-
-def _preview_rows(source: dict, limit: int = PREVIEW_ROWS) -> list[list[str]]:
-    """The first rows of a CSV ``source`` (a Dataset's), header first, as written."""
-    rows = []
-    with open(source["path"], newline="", encoding="utf-8-sig", errors="replace") as f:
-        for _ in range(int(source.get("skip_rows", 0))):
-            f.readline()
-        whitespace = source["delimiter"] == WHITESPACE   # any run of spaces or tabs, no quotes
-        for row in ((line.split() for line in f) if whitespace else csv.reader(f, delimiter=source["delimiter"])):
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            rows.append(row)
-            if len(rows) > limit:
-                break
-    return rows
 
 
 class _Pages(QStackedWidget):
@@ -138,6 +122,9 @@ class DataPanel(QWidget):
         self.open_button = QPushButton("Open CSV…")
         self.csv_label = QLabel("no file (or drop one on the window)")
         self.csv_label.setWordWrap(True)
+        # A fixed minimum, room for ten characters of a file name: a longer one is clipped (the tooltip
+        # has the path) rather than widening the page past the dock, whose width is set once.
+        self.csv_label.setMinimumWidth(self.csv_label.fontMetrics().averageCharWidth() * 10)
         row.addWidget(self.open_button)
         row.addWidget(self.csv_label, 1)
         v.addLayout(row)
@@ -164,9 +151,7 @@ class DataPanel(QWidget):
         self.task, self.skip_rows = self.options.task, self.options.skip_rows
         f.addRow(self.options)
         v.addLayout(f)
-        v.addWidget(QLabel("Features:"))
-        self.features = QListWidget()
-        self.features.setMaximumHeight(64)
+        self.features = FeatureList()
         v.addWidget(self.features)
         self.pages.addWidget(csv_page)
 
@@ -201,7 +186,8 @@ class DataPanel(QWidget):
         self.open_button.clicked.connect(self.open_csv_dialog)
         self.target.currentIndexChanged.connect(self._columns_changed)
         self.options.sigChanged.connect(self._reading_changed)
-        self.features.itemChanged.connect(self._feature_toggled)
+        self.features.sigChosen.connect(self._features_chosen)
+        self.features.sigRefused.connect(self._failed)
         self.normalize.currentIndexChanged.connect(self._split_changed)
         self.val_split.valueChanged.connect(self._split_changed)
         self.test_split.valueChanged.connect(self._split_changed)
@@ -287,11 +273,13 @@ class DataPanel(QWidget):
         ``reading`` (task, skip_rows, missing, image_shape); False, with a message, if it fails."""
         try:
             ds = load_csv(path, target=target, features=features, one_hot_features=True, **reading)
-            rows = _preview_rows(ds.source)
+            rows = preview_rows(ds.source)
         except (DataError, OSError) as exc:
-            self._retry_path = path   # Skip rows or Task may make it readable: they retry it
-            self.csv_label.setText(f"{os.path.basename(path)}: not loaded (Task, skip, Missing or image may help)")
-            self._quietly(lambda: self._show_page(2))
+            if not self._restore_shown(path):
+                self._retry_path = path   # Task, skip, Missing or image may make it readable: they retry it
+                self.csv_label.setText(f"{os.path.basename(path)}: not loaded "
+                                       "(Task, skip, Missing or image may help)")
+                self._quietly(lambda: self._show_page(2))
             self._failed(str(exc))
             return False
         self._retry_path = None
@@ -308,7 +296,22 @@ class DataPanel(QWidget):
         self._announce(ds)
         return True
 
+    def _restore_shown(self, path: str) -> bool:
+        """A new way to read the file shown that failed: the widgets show the data as it is."""
+        shown = self._filled
+        if shown is None or shown is not self.dataset or shown.source.get("path") != os.path.abspath(path):
+            return False
+        try:
+            rows = preview_rows(shown.source)
+        except (DataError, OSError):
+            return False
+        self._retry_path = None
+        self._quietly(lambda: self._fill_csv_widgets(shown, rows))
+        return True
+
     def _fill_csv_widgets(self, ds: Dataset, rows: list[list[str]]) -> None:
+        if self._filled is None or self._filled.source.get("path") != ds.source["path"]:
+            self.features.clear_filter()   # another file's columns: a filter for the last one hides them
         self._filled = ds
         self.csv_label.setText(os.path.basename(self.csv_path))
         self.csv_label.setToolTip(self.csv_path)
@@ -323,7 +326,6 @@ class DataPanel(QWidget):
                 self.preview.setItem(r, c, QTableWidgetItem(cell))
         self.preview.resizeColumnsToContents()
         targets = ds.source["target"]
-        features = set(ds.source["features"])
         self.options.show_source(ds.source, ds.image_shape)
         self._shown_skip = int(ds.source.get("skip_rows", 0))
         self.target.blockSignals(True)
@@ -332,20 +334,8 @@ class DataPanel(QWidget):
         if targets:
             self.target.setCurrentText(targets[0])
         self.target.blockSignals(False)
-        self.features.blockSignals(True)
-        self.features.clear()
-        for name in self.csv_columns:
-            if name in targets:
-                continue
-            item = QListWidgetItem(name)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if name in features else Qt.Unchecked)
-            self.features.addItem(item)
-        self.features.blockSignals(False)
-
-    def _checked_features(self) -> list[str]:
-        return [self.features.item(k).text() for k in range(self.features.count())
-                if self.features.item(k).checkState() == Qt.Checked]
+        self.features.set_columns([name for name in self.csv_columns if name not in targets],
+                                  ds.source["features"])
 
     @Slot(int)
     def _columns_changed(self, _index: int) -> None:
@@ -354,14 +344,9 @@ class DataPanel(QWidget):
             return
         self.load_csv_file(self.csv_path, target=self.target.currentText(), **self.options.values())
 
-    @Slot(QListWidgetItem)
-    def _feature_toggled(self, item) -> None:
+    @Slot(list)
+    def _features_chosen(self, features: list) -> None:
         if not self.csv_path:
-            return
-        features = self._checked_features()
-        if not features:   # refused: the feature stays ticked, the data as it was
-            self._failed("Choose at least one feature column.")
-            self._quietly(lambda: item.setCheckState(Qt.Checked))
             return
         self.load_csv_file(self.csv_path, target=self.target.currentText(), features=features,
                            **self.options.values())
@@ -376,7 +361,7 @@ class DataPanel(QWidget):
         elif self.csv_path:
             same_header = reading["skip_rows"] == self._shown_skip
             self.load_csv_file(self.csv_path, target=self.target.currentText() if same_header else None,
-                               features=self._checked_features() if same_header else None, **reading)
+                               features=self.features.checked() if same_header else None, **reading)
 
     # --------------------------------------------------- show the document's data
     def show_document(self, dataset: Dataset | None, missing_source: dict | None, settings) -> None:
@@ -419,7 +404,7 @@ class DataPanel(QWidget):
                 return
             if ds is self._filled:   # just loaded here: the widgets show it, no second read of the file
                 return
-            rows = _preview_rows(ds.source)
+            rows = preview_rows(ds.source)
             self.csv_columns = [c.strip() or f"col{k + 1}" for k, c in enumerate(rows[0])] if rows and ds.source.get("header") else \
                 [f"col{k + 1}" for k in range(len(rows[0]) if rows else 0)]
             self._quietly(lambda: self._fill_csv_widgets(ds, rows))
