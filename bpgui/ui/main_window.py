@@ -238,9 +238,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_dataset(self, ds) -> None:
-        if self._change(self.doc.set_data, ds) == "kept":
+        result = self._change(self.doc.set_data, ds)
+        if result == "kept":
             self.statusBar().showMessage(f"{ds.name} has the network's columns: the trained network "
                                          "goes on training on it (Undo to go back).", 8000)
+        elif result and ds.notes:   # the data panel lists them too, maybe scrolled out of sight
+            self.statusBar().showMessage(f"{ds.name}: " + "; ".join(ds.notes), 15000)
 
     @Slot()
     def _on_split_changed(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QS
 __all__ = ["CsvOptions"]
 
 TASKS = (("auto", None), ("classes", "classification"), ("numbers (regression)", "regression"))
-MISSING = (("refuse", "refuse"), ("drop rows", "drop"), ("column mean", "mean"))
+MISSING = (("refuse", "refuse"), ("drop rows", "drop"), ("mean", "mean"))   # short: the box is narrow
 
 
 def _narrow(combo: QComboBox) -> None:

@@ -101,12 +101,11 @@ class NetworkEditor(QWidget):
         self.remove_layer_button.setToolTip("remove the last hidden layer")
         self.summary = QLabel()
         self.summary.setObjectName("networkSummary")
-        self.summary.setWordWrap(True)   # narrow at 1024x700: the parameter count goes to a second line
         bar.addWidget(self.add_layer_button)
         bar.addWidget(self.remove_layer_button)
-        bar.addSpacing(12)
-        bar.addWidget(self.summary, 1)
+        bar.addStretch(1)
         lay.addLayout(bar)
+        lay.addWidget(self.summary)   # a line of its own: beside the buttons it was cut at 1024x700
         self.canvas = NetworkCanvas(self)
         lay.addWidget(self.canvas, 1)
         self.controls: list[LayerControl] = []
