@@ -63,6 +63,23 @@ class WeightHeatmap(QWidget):
     def _layer_changed(self, _index: int) -> None:
         self._draw()
 
+    def _set_ticks(self) -> None:
+        """Row and column numbers, as many as the plot's size leaves room for (a label
+        needs about 18 px of height, 28 px of width), at a round step."""
+        if self._shape is None:
+            return
+        box = self.plot.getViewBox()
+        for axis, n, room in (("bottom", self._shape[1], box.width() / 28), ("left", self._shape[0],
+                                                                                box.height() / 18)):
+            step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10**9)
+                        if n / s <= max(room, 2))
+            self.plot.getAxis(axis).setTicks([[(k - 0.5, str(k)) for k in range(step, n + 1, step)] or
+                                              [(0.5, "1")]])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._set_ticks()
+
     def set_weights(self, weights) -> None:
         self._weights = list(weights)
         self.set_layer_count(len(self._weights))
@@ -93,9 +110,7 @@ class WeightHeatmap(QWidget):
         self.image.setRect(0, 0, W.shape[1], W.shape[0])
         if self._shape != W.shape:
             self._shape = W.shape
-            for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
-                step = max(1, int(np.ceil(n / 12)))
-                self.plot.getAxis(axis).setTicks([[(k + 0.5, str(k + 1)) for k in range(0, n, step)]])
+            self._set_ticks()
             self.plot.setRange(xRange=(0, W.shape[1]), yRange=(0, W.shape[0]), padding=0.02)
         # The title changes with the layer only; the colour bar shows the scale.
         # (Re-setting a title every frame re-laid out the plot.)
