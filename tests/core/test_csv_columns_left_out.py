@@ -154,3 +154,15 @@ def test_the_model_file_keeps_the_image_shape(tmp_path):
     assert session.model.image_shape == (8, 8)
     save_model(session.model, tmp_path / "d.bpnet")
     assert load_model(tmp_path / "d.bpnet").image_shape == (8, 8)
+
+
+def test_a_header_of_numbered_pixels_is_no_doubt_but_a_line_of_counts_is(tmp_path):
+    pixels = tmp_path / "mnist_like.csv"
+    pixels.write_text("label," + ",".join(str(k) for k in range(16)) + "\n"
+                      + "".join(f"{i % 3}," + ",".join(str((i * k) % 7) for k in range(16)) + "\n" for i in range(12)))
+    assert load_csv(pixels, target="label").notes == []
+    counts = tmp_path / "counts.csv"
+    counts.write_text("6,2,a,b\n" + "".join(f"{i},{i % 2},{i % 2}\n" for i in range(6)).replace(",0\n", ",0,x\n")
+                      .replace(",1\n", ",1,y\n"))
+    ds = load_csv(counts)
+    assert ds.notes[0].startswith("line 1 is read as the header, but '6', '2' are numbers")

@@ -208,8 +208,10 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
         return Layout(delim, False, [f"col{j + 1}" for j in range(len(header))], first_line)
     names = [h if h else f"col{j + 1}" for j, h in enumerate(header)]
     unnamed = tuple(j for j, h in enumerate(header) if not h)
+    # A few numbers among names (scikit-learn's "150,4,setosa,..."): a line of counts? Columns
+    # named by number ("label,0,1,...,783") are many, and are a header.
     numbers = [h for h in header if is_number(h)]
-    doubt = None if not numbers else (
+    doubt = None if not 0 < len(numbers) <= 3 or len(numbers) * 2 > len(header) else (
         f"line {first_line} is read as the header, but {', '.join(map(repr, numbers[:3]))} "
         f"{'is a number' if len(numbers) == 1 else 'are numbers'}: if it is a title or a line of counts, "
         f"skip it (skip rows {skip_rows + 1})")
