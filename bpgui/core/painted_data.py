@@ -15,7 +15,6 @@ model file keeps its painted data and a reopened model rebuilds it.
 from __future__ import annotations
 
 import csv
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,18 +61,17 @@ class PaintedPoints:
         labels = np.full(len(xy), label if self.mode == "classes" else 0, dtype=np.intp)
         return PaintedPoints(self.mode, np.vstack([self.xy, xy]), np.concatenate([self.labels, labels]))
 
-    def without(self, index: int) -> "PaintedPoints":
-        keep = np.arange(len(self)) != index
+    def without(self, indices) -> "PaintedPoints":
+        """With the point(s) at ``indices`` (one index or several) removed."""
+        keep = ~np.isin(np.arange(len(self)), indices)
         return PaintedPoints(self.mode, self.xy[keep], self.labels[keep])
 
-    def nearest(self, x: float, y: float, scale=(1.0, 1.0)) -> tuple[int, float]:
-        """The index of the point nearest (x, y) and its distance, each axis divided by
-        ``scale`` (a pixel's size, so the distance is in pixels); (-1, inf) when empty."""
-        if not len(self):
-            return -1, math.inf
+    def near(self, x: float, y: float, scale, radius: float, count: int = 1) -> np.ndarray:
+        """The indices of at most ``count`` points within ``radius`` of (x, y), nearest
+        first; each axis's distance is divided by ``scale`` (a pixel's size: distances in pixels)."""
         d = np.hypot((self.xy[:, 0] - x) / scale[0], (self.xy[:, 1] - y) / scale[1])
-        k = int(d.argmin())
-        return k, float(d[k])
+        order = np.argsort(d, kind="stable")[:count]
+        return order[d[order] <= radius]
 
     # ------------------------------------------------------------- describing
     def counts(self) -> dict[str, int]:

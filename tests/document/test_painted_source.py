@@ -108,13 +108,16 @@ def test_painting_stops_at_the_cap():
     assert len(full.added([[0.5, 0.5]], 1)) == MAX_POINTS
 
 
-def test_erasing_takes_the_nearest_point_in_pixels():
-    points = PaintedPoints.empty("classes").added([[0, 0], [0.5, 0], [0, 0.3]], 0)
-    # a pixel is 0.01 wide and 0.001 high: (0.2, 0.05) is 20 px from (0, 0) across, 250 px from (0, 0.3) up
-    k, d = points.nearest(0.2, 0.05, scale=(0.01, 0.001))
-    assert k == 0 and d == pytest.approx(np.hypot(20, 50))
-    assert points.without(k).xy.tolist() == [[0.5, 0], [0, 0.3]]
-    assert PaintedPoints.empty("numbers").nearest(0, 0) == (-1, np.inf)
+def test_erasing_takes_the_nearest_points_in_pixels():
+    points = PaintedPoints.empty("classes").added([[0, 0], [0.5, 0], [0, 0.3], [0.1, 0.05]], 0)
+    # a pixel is 0.01 wide and 0.001 high: (0.2, 0.05) is 10 px from (0.1, 0.05) , 54 px from (0, 0) and 58 px from (0.5, 0)
+    scale = (0.01, 0.001)
+    assert points.near(0.2, 0.05, scale, radius=12).tolist() == [3]
+    assert points.near(0.2, 0.05, scale, radius=55, count=5).tolist() == [3, 0]
+    assert points.near(0.2, 0.05, scale, radius=9).tolist() == []
+    assert points.without([3, 0]).xy.tolist() == [[0.5, 0], [0, 0.3]]
+    assert points.without(1).xy.tolist() == [[0, 0], [0, 0.3], [0.1, 0.05]]
+    assert PaintedPoints.empty("numbers").near(0, 0, scale, radius=100).tolist() == []
 
 
 @pytest.mark.parametrize("source, words", [
