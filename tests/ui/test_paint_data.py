@@ -105,6 +105,14 @@ def test_a_burst_of_painting_becomes_one_change_of_the_document(qtbot, window, p
     assert window.data_panel.source.currentText() == "Paint"
 
 
+def test_showing_another_view_hands_the_points_over_first(qtbot, window, paint):
+    paint_points(qtbot, paint, [(0.2, 0.2, 0), (-0.2, -0.2, 1)])
+    assert paint.pending
+    window.views.setCurrentIndex(0)   # the output map, by keyboard (the mouse never left the canvas)
+    assert not paint.pending and window.doc.dataset.class_names == ["A", "B"]
+    assert window.boundary.mode == "plane"
+
+
 def test_too_few_points_or_one_class_are_not_offered_and_say_why(qtbot, window, paint, messages):
     paint_points(qtbot, paint, [(0.1, 0.1, 0)])
     paint.use_points()

@@ -97,7 +97,7 @@ class PaintCanvas(QWidget):
         return max(sx, 1e-12), max(sy, 1e-12)
 
     def viewport_pos(self, x: float, y: float):
-        """Where the data point (x, y) is on the viewport (for tests and tooltips)."""
+        """Where the data point (x, y) is on the viewport (where a test clicks to paint it)."""
         return self.widget.mapFromScene(self.plot.vb.mapViewToScene(QPointF(x, y)))
 
     # ------------------------------------------------------------------ mouse
