@@ -31,6 +31,7 @@ from .views.curve_plot import CurvePlot
 from .views.gradient_bars import GradientBars
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
+from .views.paint_view import PaintView
 from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
 from .training_controller import TrainingController
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         self.boundary = BoundaryPlot()
         self.views = ViewTabs()
         self.views.add_view(self.boundary, "Output map")
+        self.paint = PaintView()
+        self.views.add_view(self.paint, "Paint")
         self.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
         centre = QSplitter(Qt.Horizontal)
         centre.addWidget(self.editor)
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         self.data_panel.sigDatasetChanged.connect(self._on_dataset)
         self.data_panel.sigSplitChanged.connect(self._on_split_changed)
         self.data_panel.sigRecentFile.connect(self.files.add_recent)
+        self.data_panel.sigPaintChosen.connect(self.paint.reveal)
+        self.paint.sigDataPainted.connect(self._on_dataset)
         self.training_panel.sigLearningRateChanged.connect(self._on_training_panel)
         self.training_panel.sigTrainerChanged.connect(self._on_training_panel)
         self.training_panel.sigNetworkChanged.connect(self._on_training_panel)

@@ -1,9 +1,9 @@
 """The data panel: where the training data comes from, and how it is split.
 
-Sources: a logic gate, a toy set (sample count, noise, seed, Regenerate) or
+Sources: a logic gate, a toy set (sample count, noise, seed, Regenerate),
 a CSV file (Open…, drag-and-drop onto the window, a preview of the first
 rows as written (csv_preview.py), the target picker and the feature list
-(feature_list.py)).  A data set that loads is announced with
+(feature_list.py)) or painted points (the Paint tab).  A data set that loads is announced with
 ``sigDatasetChanged(dataset)``; one that does not gets a message box naming
 the problem, and the previous data stays.  Normalisation and split changes
 are announced with ``sigSplitChanged()``.
@@ -23,12 +23,13 @@ from bpgui.core.csv import load_csv
 from bpgui.core.dataset import DataError, Dataset
 from bpgui.core.preprocessing import NORMALIZATIONS
 from bpgui.ui.panels.csv_options import CsvOptions
+from bpgui.ui.panels.paint_page import PaintPage
 from bpgui.core.training_settings import TrainingSettings
 
 from .csv_preview import PREVIEW_ROWS, preview_rows
 from .feature_list import FeatureList
 
-SOURCES = ("Logic gate", "Toy set", "CSV file")
+SOURCES = ("Logic gate", "Toy set", "CSV file", "Paint")
 
 
 class _Pages(QStackedWidget):
@@ -53,6 +54,7 @@ class DataPanel(QWidget):
     sigDatasetChanged = Signal(object)
     sigSplitChanged = Signal()
     sigRecentFile = Signal(str)
+    sigPaintChosen = Signal()   # the Paint source: the window shows its Paint tab
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -154,6 +156,9 @@ class DataPanel(QWidget):
         self.features = FeatureList()
         v.addWidget(self.features)
         self.pages.addWidget(csv_page)
+        self.paint_page = PaintPage()   # -- painted points (the canvas is a tab beside the network)
+        self.paint_page.sigShowPaint.connect(self.sigPaintChosen)
+        self.pages.addWidget(self.paint_page)
 
         self.summary = QLabel()
         self.summary.setObjectName("dataSummary")
@@ -237,6 +242,8 @@ class DataPanel(QWidget):
             self._gate_changed(self.gate.currentText())
         elif index == 1:
             self._regenerate()
+        elif index == 3:
+            self.sigPaintChosen.emit()
         elif self.csv_path:
             self._columns_changed(self.target.currentIndex())
 
@@ -408,6 +415,8 @@ class DataPanel(QWidget):
             self.csv_columns = [c.strip() or f"col{k + 1}" for k, c in enumerate(rows[0])] if rows and ds.source.get("header") else \
                 [f"col{k + 1}" for k in range(len(rows[0]) if rows else 0)]
             self._quietly(lambda: self._fill_csv_widgets(ds, rows))
+        elif kind == "painted":
+            self._quietly(lambda: self._show_page(3))
 
     def _show_page(self, index: int) -> None:
         self.source.setCurrentIndex(index)
