@@ -135,6 +135,7 @@ def run_case(app: QApplication, name: str, seconds: float) -> dict:
     win = MainWindow()
     win.resize(1400, 900)
     win.show()
+    win.training_panel.speed.set_speed(None)   # full speed, whatever the window last remembered
     ds = make_data()
     open_case(win, ds, settings)
     for _ in range(20):

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.training_panel.sigLearningRateChanged.connect(self._on_training_panel)
         self.training_panel.sigTrainerChanged.connect(self._on_training_panel)
         self.training_panel.sigNetworkChanged.connect(self._on_training_panel)
+        self.training_panel.speed.sigSpeedChanged.connect(self._on_speed)
         self.editor.sigArchitectureChanged.connect(self._on_architecture)
         self.editor.sigWeightEdited.connect(self._on_weight_edited)
 
@@ -265,6 +266,10 @@ class MainWindow(QMainWindow):
                      needs_idle=needs_new_network)
         if self.doc.settings.lr != lr_before and self.controller.state != "idle":
             self._command(self.controller.set_lr, self.doc.settings.lr)
+
+    @Slot(object)
+    def _on_speed(self, epochs_per_second) -> None:
+        self._command(self.controller.set_speed, epochs_per_second)   # a preference: not the document's
 
     @Slot(object)
     def _on_architecture(self, hidden) -> None:
