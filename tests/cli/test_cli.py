@@ -104,7 +104,7 @@ def test_export_onnx(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv,message", [
-    (["train", "{tmp}/missing.csv", "--out", "{tmp}/m.bpnet"], "missing.csv: file not found"),
+    (["train", "{tmp}/missing.csv", "--out", "{tmp}/m.bpnet"], "missing.csv"),
     (["train", "{tmp}/bad.csv", "--out", "{tmp}/m.bpnet"], "bad.csv line 3, column 'b': 'x' is not a number"),
     (["train", "{tmp}/bad.csv", "--target", "zz", "--out", "{tmp}/m.bpnet"], "no target column named 'zz'"),
     (["train", "gate:xyz", "--out", "{tmp}/m.bpnet"], "unknown built-in data set 'gate:xyz'"),

@@ -484,7 +484,7 @@ def test_an_identifier_column_is_left_out_with_a_note_and_refused_when_named(tmp
         ds = load_csv(p, target="label", one_hot_features=one_hot)
         assert ds.feature_names == ["x"] and ds.source["features"] == ["x"]
         assert ds.notes == ["left out column 'id': its 1,500 values are all different: an identifier, "
-                            "not a feature; tick it to use it (1,500 inputs, one-hot)"]
+                            "not a feature; to use it, tick it (or name it in --features): 1,500 inputs"]
     err = error(p, target="label", features=["id", "x"], one_hot_features=True)
     assert str(err).startswith("ids.csv line 1, column 'id': 1,500 distinct values")
     err = error(p, target="id", features=["x"])

@@ -34,11 +34,11 @@ def test_identifiers_are_left_out_with_notes_and_the_rest_loads(tmp_path):
     assert ds.source["features"] == ["Sex", "Fare"]
     assert ds.notes == [
         "left out column 'Name': its 40 values are all different: an identifier, not a feature; "
-        "tick it to use it (40 inputs, one-hot)",
+        "to use it, tick it (or name it in --features): 40 inputs",
         "left out column 'Ticket': its 40 values are all different: an identifier, not a feature; "
-        "tick it to use it (40 inputs, one-hot)",
+        "to use it, tick it (or name it in --features): 40 inputs",
         "left out column 'PassengerId': named like an identifier, and its whole numbers all differ: "
-        "an identifier, not a feature"]
+        "an identifier, not a feature; to use it, tick it (or name it in --features): 1 input"]
 
 
 def test_without_one_hot_identifiers_are_left_out_and_a_category_is_still_refused(tmp_path):
@@ -58,8 +58,8 @@ def test_many_valued_text_is_left_out_only_when_one_hot_would_flood_the_inputs(t
     p.write_text("code,x,y\n" + rows)
     ds = load_csv(p, one_hot_features=True)
     assert ds.feature_names == ["x"]
-    assert ds.notes == ["left out column 'code': 60 different texts would make 60 inputs; "
-                        "tick it to use it (60 inputs, one-hot)"]
+    assert ds.notes == ["left out column 'code': 60 different texts would make as many inputs; "
+                        "to use it, tick it (or name it in --features): 60 inputs"]
     assert load_csv(p, features=["code", "x"], one_hot_features=True).n_features == 61
 
 

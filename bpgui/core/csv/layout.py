@@ -89,7 +89,7 @@ def read_bytes(path: str, limit: int = -1) -> bytes:
         with open(path, "rb") as f:
             return f.read(limit)
     except FileNotFoundError:
-        raise DataError("file not found", path=path) from None
+        raise DataError(f"file not found: {path}") from None   # the whole path: where was it looked for
     except PermissionError:
         raise DataError("permission denied: the file cannot be read", path=path) from None
     except OSError as exc:
