@@ -572,7 +572,7 @@ def test_a_model_of_coded_classes_reads_a_file_holding_some_of_them_in_its_order
 
 @pytest.mark.parametrize("content", [
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",     # an image renamed .csv
-    "a,b\n1,2\n".encode("utf-16"),                                 # UTF-16 text
+    "a,b\n1,2\n".encode("utf-16-le"),                              # UTF-16 text without its mark
 ])
 def test_a_binary_file_is_not_a_text_file_and_the_message_shows_none_of_it(tmp_path, content):
     path = write(tmp_path, content, name="picture.csv", mode="wb")

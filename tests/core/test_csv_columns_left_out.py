@@ -102,13 +102,17 @@ def test_an_encoding_asked_for_is_used_without_a_note(tmp_path):
     assert guessed.feature_names == ["größe"] and "cp1252" in guessed.notes[0]
 
 
-def test_utf16_is_read_when_asked(tmp_path):
+def test_utf16_is_read_by_its_byte_order_mark_or_when_asked(tmp_path):
     p = tmp_path / "excel_unicode.csv"
-    p.write_bytes("a\tb\ty\n1\t2\tx\n3\t4\tz\n".encode("utf-16"))
-    with pytest.raises(DataError, match="not a text file"):
-        load_csv(p)
-    ds = load_csv(p, encoding="utf-16")
+    p.write_bytes("a\tb\ty\n1\t2\tx\n3\t4\tz\n".encode("utf-16"))   # with its byte order mark
+    ds = load_csv(p)
     np.testing.assert_array_equal(ds.X, [[1, 2], [3, 4]])
+    assert ds.notes == [] and ds.class_names == ["x", "z"]
+    bare = tmp_path / "no_mark.csv"
+    bare.write_bytes("a\tb\ty\n1\t2\tx\n3\t4\tz\n".encode("utf-16-le"))
+    with pytest.raises(DataError, match="UTF-16 text without its byte order mark"):
+        load_csv(bare)
+    np.testing.assert_array_equal(load_csv(bare, encoding="utf-16-le").X, [[1, 2], [3, 4]])
 
 
 def test_a_wrong_or_unknown_encoding_is_named(tmp_path):
