@@ -16,7 +16,8 @@ import os
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from bpgui.core.builtin_data import GATES, TOY_SETS, gate_dataset, toy_dataset
 from bpgui.core.csv import load_csv
@@ -65,6 +66,7 @@ class DataPanel(QWidget):
         self._retry_path: str | None = None   # a CSV that failed to load
         self._filled: Dataset | None = None   # the data set the CSV widgets show
         self.last_folder = ""
+        self._notes: list[str] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
 
@@ -123,12 +125,17 @@ class DataPanel(QWidget):
         row = QHBoxLayout()
         self.open_button = QPushButton("Open CSV…")
         self.csv_label = QLabel("no file (or drop one on the window)")
+        self.notes_button = QToolButton()
+        self.notes_button.setAutoRaise(True)
+        self.notes_button.clicked.connect(self._notes_clicked)
+        self.notes_button.setVisible(False)
         self.csv_label.setWordWrap(True)
         # A fixed minimum, room for ten characters of a file name: a longer one is clipped (the tooltip
         # has the path) rather than widening the page past the dock, whose width is set once.
         self.csv_label.setMinimumWidth(self.csv_label.fontMetrics().averageCharWidth() * 10)
         row.addWidget(self.open_button)
         row.addWidget(self.csv_label, 1)
+        row.addWidget(self.notes_button)
         v.addLayout(row)
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -228,9 +235,21 @@ class DataPanel(QWidget):
     def _show_summary(self, ds: Dataset) -> None:
         classes = f" · classes: {', '.join(ds.class_names)}" if ds.class_names else ""
         notes = "".join(f"<br><i>Note: {html.escape(note)}</i>" for note in ds.notes)
+        self._show_notes(ds.notes)
         self.summary.setText(f"<b>{html.escape(ds.name)}</b>: {ds.n_samples:,} rows · {ds.n_features} "
                              f"input{'s' if ds.n_features != 1 else ''} · {ds.n_outputs} "
                              f"output{'s' if ds.n_outputs != 1 else ''} · {ds.task}{html.escape(classes)}{notes}")
+
+    def _show_notes(self, notes: list[str]) -> None:
+        """What the reader did that the user should know, in sight beside the file name (the
+        summary, further down, may be scrolled out of sight at 1024x700)."""
+        self.notes_button.setVisible(bool(notes))
+        self.notes_button.setText(f"⚠ {len(notes)}")
+        self.notes_button.setToolTip("\n".join(f"• {note}" for note in notes))
+        self._notes = list(notes)
+
+    def _notes_clicked(self) -> None:
+        QMessageBox.information(self, "How the file was read", "\n\n".join(self._notes))
 
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self, "Cannot load the data", message)
@@ -271,7 +290,7 @@ class DataPanel(QWidget):
     @Slot()
     def open_csv_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a CSV file", self.last_folder,
-                                              "CSV files (*.csv *.tsv *.txt);;All files (*)")
+                                              "CSV and data files (*.csv *.tsv *.txt *.data *.dat);;All files (*)")
         if path:
             self.load_csv_file(path)
 
@@ -283,10 +302,7 @@ class DataPanel(QWidget):
             rows = preview_rows(ds.source)
         except (DataError, OSError) as exc:
             if not self._restore_shown(path):
-                self._retry_path = path   # Task, skip, Missing or image may make it readable: they retry it
-                self.csv_label.setText(f"{os.path.basename(path)}: not loaded "
-                                       "(Task, skip, Missing or image may help)")
-                self._quietly(lambda: self._show_page(2))
+                self._show_refused(path, reading)
             self._failed(str(exc))
             return False
         self._retry_path = None
@@ -302,6 +318,17 @@ class DataPanel(QWidget):
         self.sigRecentFile.emit(self.csv_path)
         self._announce(ds)
         return True
+
+    def _show_refused(self, path: str, reading: dict) -> None:
+        """A file that did not load: the page shows it with the settings it was read with, none
+        of the previous file's columns; Task, skip, Missing or image retry it."""
+        self._retry_path = path
+        self.csv_label.setText(f"{os.path.basename(path)}: not loaded")
+        self.csv_label.setToolTip(f"{path}\nTask, skip, Missing or image may make it readable")
+        self.options.show_source(reading, None)
+        self._filled = None
+        self._quietly(lambda: (self.target.clear(), self.features.set_columns([], []), self.preview.setRowCount(0),
+                               self._show_notes([]), self._show_page(2)))
 
     def _restore_shown(self, path: str) -> bool:
         """A new way to read the file shown that failed: the widgets show the data as it is."""
