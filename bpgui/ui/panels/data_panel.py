@@ -135,7 +135,6 @@ class DataPanel(QWidget):
         self.csv_label.setMinimumWidth(self.csv_label.fontMetrics().averageCharWidth() * 10)
         row.addWidget(self.open_button)
         row.addWidget(self.csv_label, 1)
-        row.addWidget(self.notes_button)
         v.addLayout(row)
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -152,7 +151,10 @@ class DataPanel(QWidget):
         v.addWidget(self.preview, 1)
         f = QFormLayout()
         self.target = QComboBox()
-        f.addRow("Target:", self.target)
+        target_row = QHBoxLayout()   # the notes beside the target: beside the file name they widened the dock
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(self.notes_button)
+        f.addRow("Target:", target_row)
         self.target.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.target.setMinimumContentsLength(6)   # long column names must not widen the dock
         self.target.setMinimumWidth(64)
