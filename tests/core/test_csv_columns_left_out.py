@@ -170,3 +170,12 @@ def test_a_header_of_numbered_pixels_is_no_doubt_but_a_line_of_counts_is(tmp_pat
                       .replace(",1\n", ",1,y\n"))
     ds = load_csv(counts)
     assert ds.notes[0].startswith("line 1 is read as the header, but '6', '2' are numbers")
+
+
+def test_a_target_of_names_is_refused_with_advice(tmp_path):
+    p = tmp_path / "cars.csv"
+    p.write_text("mpg,weight,name\n" + "".join(f"{10 + i % 30},{2000 + i},car {i}\n" for i in range(120)))
+    with pytest.raises(DataError) as info:
+        load_csv(p)
+    assert info.value.column == "name" and "120 different texts in 120 rows: an identifier" in str(info.value)
+    assert load_csv(p, target="mpg", features=["weight"]).task == "regression"

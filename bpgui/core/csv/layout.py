@@ -218,6 +218,7 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise DataError(f"the header names column {name!r} twice", line=first_line, column=name)
+            raise DataError(f"the header names column {name!r} twice; rename one of them (column names "
+                            "must differ)", line=first_line, column=name)
         seen.add(name)
     return Layout(delim, True, names, first_line, unnamed, doubt=doubt)
