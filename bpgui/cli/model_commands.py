@@ -111,9 +111,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
             rows = [[*map(_fmt, true), *row] for true, row in zip(ds.Y, rows)]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(list(model.feature_names) + header)
+    columns = _file_columns(model)
+    writer.writerow([name for name, _ in columns] + header)
     for x, row in zip(ds.X, rows):
-        writer.writerow([_fmt(v) for v in x] + row)
+        writer.writerow([cell(x) for _, cell in columns] + row)
     text = buf.getvalue()
     if args.out and args.out != "-":
         atomic_write(args.out, lambda fh: fh.write(text.encode("utf-8")))
@@ -121,6 +122,27 @@ def cmd_predict(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _file_columns(model) -> list[tuple[str, Any]]:
+    """The input columns as the file has them, each with how to write a row's cell: a one-hot
+    group ("colour=red", "colour=blue") is one column again, holding the value that is 1 (empty
+    for a missing or unknown value).  Inputs the file's columns do not account for are written
+    as they are."""
+    index = {name: k for k, name in enumerate(model.feature_names)}
+    columns: list[tuple[str, Any]] = []
+    covered: set[int] = set()
+    for source in model.data_source.get("features") or []:
+        group = [(k, name.split("=", 1)[1]) for name, k in index.items() if name.startswith(f"{source}=")]
+        if source in index:
+            group = [(index[source], None)]
+            columns.append((source, lambda x, k=index[source]: _fmt(x[k])))
+        elif group:
+            columns.append((source, lambda x, group=group: next((v for k, v in group if x[k] == 1), "")))
+        covered |= {k for k, _ in group}
+    if covered != set(index.values()):
+        return [(name, lambda x, k=k: _fmt(x[k])) for name, k in index.items()]
+    return columns
 
 
 def _fmt(v: float) -> str:

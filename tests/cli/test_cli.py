@@ -200,8 +200,9 @@ def test_text_features_are_one_hot_as_in_the_window_and_predict(tmp_path, capsys
     code, out, err = run(capsys, "predict", tmp_path / "m.bpnet", tmp_path / "new.csv")
     assert code == 0, err
     lines = out.strip().splitlines()
-    assert lines[0].startswith("colour=blue,colour=green,colour=red,size,predicted")
-    assert [line.split(",")[4] for line in lines[1:3]] == ["yes", "no"]
+    assert lines[0].startswith("colour,size,predicted")          # the file's own columns again
+    assert [line.split(",")[:3] for line in lines[1:]] == [["red", "1", "yes"], ["blue", "2", "no"],
+                                                           ["", "2", lines[3].split(",")[2]]]   # purple: unknown
 
 
 def test_output_errors_name_the_users_path_and_dash_is_stdout(tmp_path, capsys):
