@@ -304,10 +304,13 @@ class BoundaryPlot(QWidget):
             return
         x, y = self.x_axis.currentIndex(), self.y_axis.currentIndex()
         old = self.plane.axes
-        if x == y:   # the other picker takes the axis this one left
-            other = self.y_axis if self.sender() is self.x_axis else self.x_axis
+        if x == y:   # the other picker takes the feature this one left
+            if self.sender() is self.x_axis:
+                other, left = self.y_axis, old[0]
+            else:        # from a curve (one axis), x moves on to the next feature
+                other, left = self.x_axis, old[1] if len(old) == 2 else (x + 1) % self.dataset.n_features
             other.blockSignals(True)
-            other.setCurrentIndex(old[0] if other is self.x_axis else (old[1] if len(old) == 2 else old[0]))
+            other.setCurrentIndex(left)
             other.blockSignals(False)
             x, y = self.x_axis.currentIndex(), self.y_axis.currentIndex()
         axes = (x, y) if y < self.dataset.n_features else (x,)
