@@ -13,8 +13,8 @@ import numpy as np
 
 from .dataset import Dataset
 
-__all__ = ["Plane", "default_plane", "telling_axes", "plane_grid", "slice_outputs", "class_probabilities", "band_values",
-           "nice_step"]
+__all__ = ["Plane", "default_plane", "telling_axes", "plane_grid", "slice_inputs", "outputs_at",
+           "slice_outputs", "class_probabilities", "band_values", "nice_step"]
 
 
 @dataclass(frozen=True)
@@ -87,14 +87,24 @@ def plane_grid(plane: Plane, n: int) -> np.ndarray:
     return X
 
 
-def slice_outputs(model, plane: Plane, n: int, network=None) -> np.ndarray:
-    """The network's outputs, on the targets' raw scale, at ``plane_grid(plane, n)``:
-    one row per grid point.  ``network`` (default the model's own) holds the weights;
-    the model encodes the inputs and decodes the outputs."""
+def slice_inputs(model, plane: Plane, n: int) -> np.ndarray:
+    """What the network sees at ``plane_grid(plane, n)``: the grid encoded, in the
+    network's dtype.  It depends on the plane only, so a view keeps it while training."""
+    return model.encode_inputs(plane_grid(plane, n)).astype(model.network.dtype)
+
+
+def outputs_at(model, inputs: np.ndarray, network=None) -> np.ndarray:
+    """The outputs, on the targets' raw scale, for encoded ``inputs``; ``network``
+    (default the model's own) holds the weights."""
     net = network if network is not None else model.network
     with np.errstate(all="ignore"):   # a diverging network still gets drawn
-        out = net.predict(model.encode_inputs(plane_grid(plane, n))).astype(np.float64)
+        out = net.predict(inputs).astype(np.float64)
         return model.y_normalizer.inverse_transform(out)
+
+
+def slice_outputs(model, plane: Plane, n: int, network=None) -> np.ndarray:
+    """The network's outputs at ``plane_grid(plane, n)``, one row per grid point."""
+    return outputs_at(model, slice_inputs(model, plane, n), network)
 
 
 def class_probabilities(out: np.ndarray, task: str, output: int = 0) -> np.ndarray:

@@ -247,3 +247,21 @@ def test_the_window_maps_iris_with_four_inputs(window):
     assert view.mode == "plane" and view.plane.axes == (2, 3) and "setosa" in view.legend.text()
     r, c = 30, 70
     np.testing.assert_allclose(view.values[r, c], window.model.predict(raw_point(view, r, c)[None])[0], rtol=1e-5)
+
+
+def test_a_new_network_on_the_same_data_keeps_the_users_choices(view, iris):
+    data = iris.dataset
+    first = Session(data, TrainingSettings())
+    view.set_data(data, first)
+    view.x_axis.setCurrentIndex(1)                                     # sepal_width across
+    assert view.plane.axes == (1, 3)
+    view.set_data(data, iris)                                          # other splits: other training means
+    assert view.plane.axes == (1, 3)
+    np.testing.assert_allclose(view.held.values[[0, 2]], iris.train.X[:, [0, 2]].mean(axis=0))
+    view.held.sliders[0].setValue(0)                                  # a value the user chose stays
+    view.set_data(data, first)
+    assert view.held.values[0] == np.nanmin(data.X[:, 0]) and "the values below" in view.held.title.text()
+    view.show_sample(data.X[7])
+    view.set_data(data, iris)
+    np.testing.assert_allclose(view.held.values, data.X[7])
+    assert "the sample's values" in view.held.title.text()

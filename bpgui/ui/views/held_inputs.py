@@ -56,19 +56,28 @@ class HeldInputs(QWidget):
         self.at_sample = False
         self._lo = self._hi = np.zeros(0)
         self._pixels = False
+        self._names: list[str] = []
+        self._shown_once = False   # set_axes has set every row's visibility
 
     # ------------------------------------------------------------ the features
     def set_features(self, names: list[str], lo: np.ndarray, hi: np.ndarray, means: np.ndarray,
                      pixels: bool = False) -> None:
-        """New data: a row per feature over [lo, hi]; every value at ``means``."""
-        self._clear_rows()
+        """New data: a row per feature over [lo, hi]; every value at ``means``.  The same
+        features (a new network on the same data) keep their rows."""
         self._lo, self._hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
         self.means = np.asarray(means, dtype=float).copy()
         self.values = self.means.copy()
         self._pixels = pixels
         self.at_sample = False
-        for k, name in enumerate(names):
-            self._add_row(k, name)
+        if names != self._names:
+            self._clear_rows()
+            for k, name in enumerate(names):
+                self._add_row(k, name)
+            self._names = list(names)
+            self._shown_once = False
+        for k, slider in enumerate(self.sliders):
+            slider.setEnabled(bool(self._hi[k] > self._lo[k]))   # a constant column has nothing to choose
+            slider.setToolTip(f"{names[k]}: {self._lo[k]:.4g} to {self._hi[k]:.4g}")
         self._show_values()
 
     def _add_row(self, k: int, name: str) -> None:
@@ -77,8 +86,6 @@ class HeldInputs(QWidget):
         slider = QSlider(Qt.Horizontal)
         slider.setRange(0, STEPS)
         slider.setProperty("feature", k)
-        slider.setEnabled(bool(self._hi[k] > self._lo[k]))   # a constant column has nothing to choose
-        slider.setToolTip(f"{name}: {self._lo[k]:.4g} to {self._hi[k]:.4g}")
         slider.valueChanged.connect(self._moved)
         readout = QLabel()
         readout.setMinimumWidth(self.fontMetrics().horizontalAdvance("-0.0000"))
@@ -97,10 +104,13 @@ class HeldInputs(QWidget):
 
     def set_axes(self, axes: tuple[int, ...]) -> None:
         """The features on the map's axes have no slider here."""
+        changed = set(self.axes) ^ set(axes) if self._shown_once else range(len(self.sliders))
         self.axes = tuple(axes)
-        for k, row in enumerate(zip(self.names, self.sliders, self.readouts)):
-            for widget in row:
-                widget.setVisible(k not in self.axes)
+        self._shown_once = True
+        for k in changed:   # only the rows that come or go: 64 rows of widgets are slow to toggle
+            if k < len(self.sliders):
+                for widget in (self.names[k], self.sliders[k], self.readouts[k]):
+                    widget.setVisible(k not in self.axes)
         self._show_title()
 
     def held_count(self) -> int:
@@ -150,13 +160,16 @@ class HeldInputs(QWidget):
         n = self.held_count()
         what = "pixels" if self._pixels else "inputs"
         where = "the sample's values" if self.at_sample else (
-            "their training means" if self._matches_means() else "the values below")
+            "their training means" if self.at_means() else "the values below")
         self.title.setText(f"The other {n} {what}: at {where}" if n > 1 else
                            (f"The other input: at {where.replace('their', 'its')}" if n else ""))
         self.title.setToolTip("The map is a slice through the inputs: these stay at one value each "
                               "while the axes' inputs vary.")
         self.means_button.setEnabled(n > 0)
 
-    def _matches_means(self) -> bool:
+    def at_means(self) -> bool:
+        """Every input off the axes is at its training mean (not a sample's value)."""
+        if self.at_sample:
+            return False
         off_axes = [k for k in range(len(self.values)) if k not in self.axes]
         return bool(np.allclose(self.values[off_axes], self.means[off_axes]))

@@ -13,12 +13,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from bpgui.core.output_slice import (band_values, class_probabilities, default_plane, nice_step, plane_grid,
-                                     slice_outputs, telling_axes)
+from bpgui.core.output_slice import (band_values, class_probabilities, default_plane, nice_step, outputs_at,
+                                     plane_grid, slice_inputs, telling_axes)
 
 from .held_inputs import HeldInputs
-from .map_colours import (TEST_PEN, TEST_SYMBOL, TRAIN_PEN, TRAIN_SYMBOL, VALUE_CMAP, class_colour,
-                          class_tints, legend_html)
+from .map_colours import TEST_PEN, TEST_SYMBOL, TRAIN_PEN, TRAIN_SYMBOL, VALUE_CMAP, class_colour, class_tints
+from .map_labels import legend_for, output_name, target_levels
 from .map_points import MapPoints
 from .theme import PREDICTION_PEN
 
@@ -45,6 +45,9 @@ class BoundaryPlot(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.RichText)
         self.legend.setContentsMargins(4, 0, 4, 0)
+        font = self.legend.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)   # ten digits' names in two lines of a narrow tab
+        self.legend.setFont(font)
         lay.addWidget(self.legend)
         self.splitter = QSplitter(Qt.Vertical)
         self.widget = pg.PlotWidget()
@@ -63,6 +66,7 @@ class BoundaryPlot(QWidget):
         self.levels = (0.0, 1.0)
         self.values = None          # what the map shows: class probabilities, or the output's values
         self._model = self._network = None
+        self._inputs, self._inputs_for = None, None   # the encoded grid, and for what
         self.held.sigChanged.connect(self._held_changed)
 
     def _build_controls(self) -> QGridLayout:
@@ -131,7 +135,8 @@ class BoundaryPlot(QWidget):
         keep = self.dataset is not None and dataset is not None and self.plane is not None \
             and dataset.feature_names == self.dataset.feature_names \
             and dataset.target_names == self.dataset.target_names
-        before = (self.plane, self.output, self.held.values.copy(), self.held.at_sample) if keep else None
+        held = self.held
+        before = (self.plane, self.output, held.values.copy(), held.at_sample, held.at_means()) if keep else None
         self.dataset, self.session = dataset, session
         self._model = self._network = None
         self.image.clear()
@@ -151,13 +156,13 @@ class BoundaryPlot(QWidget):
             self._share_height()
 
     def _share_height(self) -> None:
-        """The held inputs get the height of their rows, up to 40 % (the map the rest)."""
+        """The held inputs get the height of their rows, up to 40 % (30 % of a small tab)."""
         rows = self.held.held_count()
         if not rows:
             return
         row = self.held.sliders[0].sizeHint().height() + 4
         total = max(self.splitter.height(), 300)
-        share = min((rows * row + 3 * row) / total, 0.4)
+        share = min((rows * row + 3 * row) / total, 0.4 if total >= 450 else 0.3)
         self.splitter.setSizes([round(1000 * (1 - share)), round(1000 * share)])
 
     def _fill_held(self, dataset, plane) -> None:
@@ -181,11 +186,12 @@ class BoundaryPlot(QWidget):
         self.output_label.setVisible(several)
         self.output = 0
 
-    def _restore(self, plane, old_plane, output, held, at_sample):
-        """The user's choices from before a new network on the same features."""
+    def _restore(self, plane, old_plane, output, held, at_sample, at_means):
+        """The user's choices from before a new network on the same features (held at
+        the means stays at the means: the new training rows' means)."""
         if output < self.output_picker.count():
             self.output = output
-        if at_sample or not np.allclose(held, self.held.means):
+        if not at_means:
             self.held.blockSignals(True)
             self.held.hold(held)
             self.held.at_sample = at_sample   # values the user moved to, or a sample's
@@ -223,51 +229,17 @@ class BoundaryPlot(QWidget):
         self.output_picker.blockSignals(False)
         self.held.set_axes(plane.axes)
         self.held.setVisible(self.held.held_count() > 0)
-        self.levels = self._target_levels()
+        self.levels = target_levels(ds, self.output)
         for axis in ("left", "bottom"):
             self.plot.showAxis(axis, True)
         self.plot.setLabel("bottom", ds.feature_names[plane.axes[0]])
-        self.plot.setLabel("left", ds.feature_names[plane.axes[1]] if self.mode == "plane" else self._output_name())
+        self.plot.setLabel("left", ds.feature_names[plane.axes[1]] if self.mode == "plane" else output_name(ds, self.output))
         self._marks.show(ds, self.session, plane.axes, self.output, self.levels)
         self._show_colour_bar(self.mode == "plane" and ds.task == "regression")
-        self.legend.setText(self._legend())
+        self.legend.setText(legend_for(ds, self.session, self.output))
         self._show_sample_mark()
         self._set_view_range()
         self._redraw()
-
-    def _target_levels(self) -> tuple[float, float]:
-        """The colour bar's range: the chosen output's targets (fixed while training, so a
-        colour means one value throughout a run)."""
-        y = self.dataset.Y[:, self.output]
-        y = y[np.isfinite(y)]
-        if self.dataset.task != "regression" or not len(y):
-            return 0.0, 1.0
-        lo, hi = float(y.min()), float(y.max())
-        return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
-
-    def _output_name(self) -> str:
-        ds = self.dataset
-        if ds.task == "regression":
-            return ds.target_names[self.output]
-        if ds.task == "multiclass":
-            return "probability"
-        return f"p({self._class_names()[1]})"
-
-    def _class_names(self) -> list[str]:
-        ds = self.dataset
-        if ds.task == "multiclass":
-            return ds.class_names or ds.target_names
-        if ds.n_outputs == 1 and ds.class_names:
-            return ds.class_names
-        name = ds.target_names[self.output] if ds.n_outputs > 1 else ""
-        return [f"{name} 0".strip(), f"{name} 1".strip()]
-
-    def _legend(self) -> str:
-        ds, s = self.dataset, self.session
-        has_val = s is not None and s.val is not None and len(s.val.X) > 0
-        has_test = s is not None and s.test is not None and len(s.test.X) > 0
-        classes = [] if ds.task == "regression" else self._class_names()
-        return legend_html(classes, has_test, has_val)
 
     def _set_view_range(self) -> None:
         p = self.plane
@@ -366,7 +338,11 @@ class BoundaryPlot(QWidget):
         if model is None or plane is None or model.network.n_inputs != self.dataset.n_features:
             return
         n = self.GRID if self.mode == "plane" else self.LINE_POINTS
-        out = slice_outputs(model, plane, n, self._network)
+        made = self._inputs_for   # the very objects (planes holding other values compare equal)
+        if made is None or made[0] is not plane or made[1] is not model or made[2] != n:
+            self._inputs = slice_inputs(model, plane, n)   # while training only the weights change
+            self._inputs_for = (plane, model, n)
+        out = outputs_at(model, self._inputs, self._network)
         if self.mode == "plane":
             self._paint(out, n)
         else:
