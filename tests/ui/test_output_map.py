@@ -265,3 +265,28 @@ def test_a_new_network_on_the_same_data_keeps_the_users_choices(view, iris):
     view.set_data(data, iris)
     np.testing.assert_allclose(view.held.values, data.X[7])
     assert "the sample's values" in view.held.title.text()
+
+
+def test_nothing_is_computed_while_the_map_is_hidden(view, iris, monkeypatch):
+    import bpgui.ui.views.output_map as output_map
+    shown(view, iris)
+    calls = []
+    real = output_map.outputs_at
+    monkeypatch.setattr(output_map, "outputs_at", lambda *a: calls.append(1) or real(*a))
+    view.hide()
+    view.show_sample(iris.dataset.X[3])
+    view.update_model(iris.model, None)
+    assert calls == []
+    view.show()
+    assert len(calls) == 1
+    r, c = 20, 80
+    np.testing.assert_allclose(view.values[r, c], iris.model.predict(raw_point(view, r, c)[None])[0], rtol=1e-5)
+
+
+def test_clicking_a_point_holds_the_map_at_that_sample_and_says_which(view, iris, qtbot):
+    shown(view, iris)
+    spot = view.test_points.points()[2]
+    with qtbot.waitSignal(view.sigSampleChosen) as chosen:
+        view._point_clicked(view.test_points, [spot])
+    np.testing.assert_allclose(chosen.args[0], iris.test.X[2])
+    np.testing.assert_allclose(view.held.values, iris.test.X[2])

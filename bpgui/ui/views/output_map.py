@@ -67,6 +67,7 @@ class BoundaryPlot(QWidget):
         self.values = None          # what the map shows: class probabilities, or the output's values
         self._model = self._network = None
         self._inputs, self._inputs_for = None, None   # the encoded grid, and for what
+        self._stale = False                           # a redraw waits for the map to be shown
         self.held.sigChanged.connect(self._held_changed)
 
     def _build_controls(self) -> QGridLayout:
@@ -332,11 +333,20 @@ class BoundaryPlot(QWidget):
         self._model, self._network = model, network
         self._redraw()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._redraw()
+
     @Slot()
     def _redraw(self, *_args) -> None:
         model, plane = self._model, self.plane
         if model is None or plane is None or model.network.n_inputs != self.dataset.n_features:
             return
+        if not self.isVisible():   # a sample shown while another tab is up: draw when this one is
+            self._stale = True
+            return
+        self._stale = False
         n = self.GRID if self.mode == "plane" else self.LINE_POINTS
         made = self._inputs_for   # the very objects (planes holding other values compare equal)
         if made is None or made[0] is not plane or made[1] is not model or made[2] != n:
