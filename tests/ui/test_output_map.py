@@ -224,11 +224,14 @@ def test_picking_axes_swaps_a_repeated_one_and_none_gives_a_curve(view, diabetes
     assert view.plane.axes == (y, x)
     view.y_axis.setCurrentText(CURVE_ITEM)
     assert view.mode == "line" and view.plane.axes == (y,) and not view.colorbar.isVisible()
+    assert view.image.image is None                    # the map left with its mode
     assert view.held.held_count() == diabetes.dataset.n_features - 1
     cx, cy = view.curves[0].getData()
     X = np.tile(view.held.values, (len(cx), 1))
     X[:, y] = cx
     np.testing.assert_allclose(cy, diabetes.model.predict(X)[:, 0], rtol=1e-5)
+    view.y_axis.setCurrentIndex(x)
+    assert view.mode == "plane" and view.curves[0].getData()[0] is None and view.image.image is not None
 
 
 def test_wide_image_data_keeps_the_held_panel_compact_and_says_so(view):
@@ -290,3 +293,16 @@ def test_clicking_a_point_holds_the_map_at_that_sample_and_says_which(view, iris
         view._point_clicked(view.test_points, [spot])
     np.testing.assert_allclose(chosen.args[0], iris.test.X[2])
     np.testing.assert_allclose(view.held.values, iris.test.X[2])
+
+
+def test_one_input_classes_draw_each_class_probability_as_a_curve(view):
+    x = np.linspace(0, 3, 30)[:, None]
+    ds = Dataset(x, np.eye(3)[np.minimum((x[:, 0]).astype(int), 2)], ["x"], ["a", "b", "c"], ["a", "b", "c"],
+                 "multiclass")
+    session = trained(ds, epochs=20)
+    shown(view, session)
+    grid = view.curves[0].getData()[0][:, None]
+    probs = session.model.predict(grid)
+    for k in range(3):
+        np.testing.assert_allclose(view.curves[k].getData()[1], probs[:, k], rtol=1e-5)
+        assert view.curves[k].opts["pen"].color().getRgb()[:3] == CLASS_COLOURS[k]

@@ -220,6 +220,10 @@ class BoundaryPlot(QWidget):
         ds = self.dataset
         self.plane = plane
         self.mode = "plane" if len(plane.axes) == 2 else "line"
+        if self.mode == "line":   # what the other mode drew must not stay behind
+            self.image.clear()
+        else:
+            self._clear_curves()
         for combo, k in ((self.x_axis, plane.axes[0]),
                          (self.y_axis, plane.axes[1] if len(plane.axes) == 2 else ds.n_features)):
             combo.blockSignals(True)
