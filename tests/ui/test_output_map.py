@@ -12,7 +12,7 @@ from bpgui.core import TrainingSettings, builtin_dataset
 from bpgui.core.csv.reader import load_csv
 from bpgui.core.dataset import Dataset
 from bpgui.core.session import Session
-from bpgui.ui.views.map_colours import HARD_TINT, class_tints
+from bpgui.ui.views.map_colours import class_tints
 from bpgui.ui.views.output_map import CURVE_ITEM, BoundaryPlot
 from bpgui.ui.views.theme import CLASS_COLOURS
 
