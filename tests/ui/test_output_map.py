@@ -306,3 +306,17 @@ def test_one_input_classes_draw_each_class_probability_as_a_curve(view):
     for k in range(3):
         np.testing.assert_allclose(view.curves[k].getData()[1], probs[:, k], rtol=1e-5)
         assert view.curves[k].opts["pen"].color().getRgb()[:3] == CLASS_COLOURS[k]
+
+
+def test_a_diverged_network_is_drawn_without_holes(view, diabetes):
+    shown(view, diabetes)
+    broken = diabetes.model.network.copy()
+    broken.biases = [np.full_like(b, np.nan) for b in broken.biases]
+    view.update_model(diabetes.model, broken)
+    assert np.isfinite(view.image.image).all()
+    view.set_data(load_csv(SAMPLES / "iris.csv"), None)
+    model = trained(load_csv(SAMPLES / "iris.csv"), epochs=1).model
+    broken = model.network.copy()
+    broken.biases = [np.full_like(b, np.nan) for b in broken.biases]
+    view.update_model(model, broken)
+    assert view.image.image.dtype == np.uint8 and view.image.image.shape == (100, 100, 3)

@@ -364,7 +364,8 @@ class BoundaryPlot(QWidget):
 
     def _paint(self, out: np.ndarray, n: int) -> None:
         if self.dataset.task == "regression":
-            v = out[:, self.output]
+            lo, hi = self.levels   # a diverged network's inf and nan: the bar's ends, not holes
+            v = np.nan_to_num(out[:, self.output], nan=lo, posinf=hi, neginf=lo)
             if self.discretise.isChecked():
                 v = band_values(v, nice_step(self.levels[1] - self.levels[0], BANDS))
             self.values = v.reshape(n, n)
