@@ -17,6 +17,9 @@ __all__ = ["class_colour", "class_tints", "VALUE_CMAP", "value_colours", "legend
 PAPER = np.array([250.0, 250.0, 250.0])   # the colour of "no class": an even chance
 HARD_TINT = 0.45                          # a discretised class's tint, also the strongest sure one
 _PALETTE = np.array(CLASS_COLOURS, dtype=np.float64)
+_PAPER32 = PAPER.astype(np.float32)
+_TOWARDS = (_PALETTE - PAPER).astype(np.float32)                           # paper to each class colour
+_HARD = np.rint(PAPER + (_PALETTE - PAPER) * HARD_TINT).astype(np.uint8)   # the discretised tints
 
 VALUE_CMAP = pg.colormap.get("viridis")   # regression: dark low, yellow high
 TRAIN_SYMBOL, TEST_SYMBOL = "o", "d"
@@ -31,17 +34,17 @@ def class_colour(k: int) -> tuple[int, int, int]:
 def class_tints(probs: np.ndarray, discretise: bool = False) -> np.ndarray:
     """RGB (uint8, one row per row of ``probs``) of the likeliest class, a stronger tint
     the surer the network is (an even chance is near white); ``discretise``: one tint
-    per class, whatever the probability."""
-    k = np.nan_to_num(probs, nan=-1.0).argmax(axis=1)
-    base = _PALETTE[k % len(_PALETTE)]
+    per class, whatever the probability.  Runs ten times a second on 10,000 rows: float32,
+    one pass per step."""
+    p = np.where(np.isnan(probs), -1.0, probs).astype(np.float32, copy=False)
+    k = p.argmax(axis=1) % len(_PALETTE)
     if discretise:
-        strength = np.full(len(k), HARD_TINT)
-    else:
-        n = probs.shape[1]
-        sure = (np.nan_to_num(probs.max(axis=1)) - 1.0 / n) / (1.0 - 1.0 / n)
-        strength = 0.08 + (HARD_TINT - 0.08) * np.clip(sure, 0.0, 1.0)
-    rgb = PAPER + (base - PAPER) * strength[:, None]
-    return np.rint(rgb).astype(np.uint8)
+        return _HARD[k]
+    n = p.shape[1]
+    sure = (p.max(axis=1) - 1.0 / n) * (n / (n - 1.0))     # 0 at an even chance, 1 when certain
+    strength = np.float32(0.08) + np.float32(HARD_TINT - 0.08) * np.clip(sure, 0.0, 1.0)
+    rgb = _PAPER32 + _TOWARDS[k] * strength[:, None]
+    return (rgb + 0.5).astype(np.uint8)
 
 
 def value_colours(values: np.ndarray, levels: tuple[float, float]) -> list:
