@@ -124,8 +124,7 @@ class BoundaryPlot(QWidget):
         self.test_points.sigClicked.connect(self._point_clicked)
         self.note = pg.TextItem("", color=(90, 90, 90), anchor=(0.5, 0.5))
         self.plot.addItem(self.note)
-        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=VALUE_CMAP, interactive=False, width=12,
-                                        colorMapMenu=False)
+        self.colorbar = None   # made for the first numbers shown: a window may never need one
         self._colorbar_shown = False
         self._marks = MapPoints(self.points, self.test_points)
 
@@ -262,6 +261,9 @@ class BoundaryPlot(QWidget):
     def _show_colour_bar(self, show: bool) -> None:
         """The bar sits right of the map for numbers only (in the plot's layout, so an
         exported map has it)."""
+        if show and self.colorbar is None:
+            self.colorbar = pg.ColorBarItem(values=self.levels, colorMap=VALUE_CMAP, interactive=False, width=12,
+                                            colorMapMenu=False)
         if show:
             self.colorbar.setLevels(self.levels)
             self.colorbar.axis.setLabel(self.dataset.target_names[self.output])
