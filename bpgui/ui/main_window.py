@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.training_panel.speed.sigSpeedChanged.connect(self._on_speed)
         self.editor.sigArchitectureChanged.connect(self._on_architecture)
         self.editor.sigWeightEdited.connect(self._on_weight_edited)
+        self.views.sigSampleChosen.connect(self.views.show_sample)   # a sample picked in one view shows in all
 
     # ------------------------------------------------------------ shortcuts to the document
     @property
