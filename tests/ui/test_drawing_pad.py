@@ -80,7 +80,7 @@ def test_a_drawing_in_the_window_is_what_the_network_answers(window, qtbot):
     view = w.try_it
     w.views.setCurrentWidget(view)
     QCoreApplication.processEvents()
-    assert view.stack.currentWidget() is view.pad
+    assert view.pad.isVisibleTo(view) and not view.inputs.isVisibleTo(view)
     canvas = view.pad.canvas
     assert (canvas.width_px, canvas.height_px, canvas.lo, canvas.hi) == (8, 8, 0.0, 16.0)
     assert np.array_equal(view.values(), np.zeros(64))   # a drawing starts blank

@@ -73,7 +73,8 @@ class PadCanvas(QWidget):
 
     # ------------------------------------------------------------ geometry
     def cell(self) -> float:
-        return max(1.0, min(self.width() / self.width_px, self.height() / self.height_px))
+        # One pixel short of the widget, so the grid's last line is inside it.
+        return max(1.0, min((self.width() - 1) / self.width_px, (self.height() - 1) / self.height_px))
 
     def _origin(self) -> QPointF:
         s = self.cell()

@@ -7,9 +7,12 @@ own features and reports the whole row (``sigChanged``).
 """
 from __future__ import annotations
 
+import html
+
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QScrollArea, QSlider, QWidget)
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QScrollArea, QSizePolicy, QSlider,
+                               QWidget)
 
 from .input_fields import InputField
 
@@ -41,8 +44,21 @@ class _Combo(_NoStrayWheel, QComboBox):
     pass
 
 
-def _number(value: float, decimals: int) -> str:
-    return f"{value:,.{decimals}f}"
+def _short(value: float) -> str:
+    """A range's end in few characters ("0", "0.4268", "2,501"): a narrow tab has room for little."""
+    return f"{value:,.4g}" if abs(value) < 1e5 else f"{value:.3g}"
+
+
+def _name_label(name: str, span: str = "") -> QLabel:
+    """A feature's name, its range in grey after it; in a narrow tab the range wraps under
+    the name rather than cut it or push the spin boxes out of sight."""
+    nbsp = "\u00a0"
+    grey = f"{nbsp} <span style='color:#777'>{span.replace(' ', nbsp)}</span>" if span else ""   # breaks there only
+    label = QLabel(f"{html.escape(name)}{grey}")
+    label.setTextFormat(Qt.RichText)
+    label.setWordWrap(True)
+    label.setToolTip(name)
+    return label
 
 
 class _NumberRow:
@@ -50,11 +66,8 @@ class _NumberRow:
 
     def __init__(self, field: InputField, grid: QGridLayout, row: int, changed) -> None:
         self.field = f = field
-        name = QLabel(f.name)
-        name.setToolTip(f"{f.name}: {_number(f.lo, f.decimals)} … {_number(f.hi, f.decimals)} in the data")
-        span = QLabel(f"{_number(f.lo, f.decimals)} … {_number(f.hi, f.decimals)}")
-        span.setStyleSheet("color: #777;")
-        span.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        name = _name_label(f.name, f"{_short(f.lo)} … {_short(f.hi)}")
+        name.setToolTip(f"{f.name}: {f.lo:,.{f.decimals}f} … {f.hi:,.{f.decimals}f} in the data")
         self.slider = _Slider(Qt.Horizontal)
         self.slider.setFocusPolicy(Qt.StrongFocus)
         width = f.hi - f.lo
@@ -67,8 +80,7 @@ class _NumberRow:
         self.spin.setRange(f.lo, f.hi)
         self.spin.setSingleStep(max(width / 100, 10 ** -f.decimals) if width > 0 else 1.0)
         self.spin.setGroupSeparatorShown(True)
-        grid.addWidget(name, 2 * row, 0)
-        grid.addWidget(span, 2 * row, 1, 1, 2)
+        grid.addWidget(name, 2 * row, 0, 1, 3)
         grid.addWidget(self.slider, 2 * row + 1, 0, 1, 2)
         grid.addWidget(self.spin, 2 * row + 1, 2)
         self._changed = changed
@@ -116,7 +128,7 @@ class _ChoiceRow:
         self.combo = _Combo()
         self.combo.setFocusPolicy(Qt.StrongFocus)
         self.combo.addItems(list(field.choices))
-        grid.addWidget(QLabel(field.name), 2 * row, 0)
+        grid.addWidget(_name_label(field.name), 2 * row, 0, 1, 3)
         grid.addWidget(self.combo, 2 * row + 1, 0, 1, 3)
         self._changed = changed
         self.combo.currentIndexChanged.connect(lambda k: self._changed(self.field, float(k)))
@@ -137,6 +149,9 @@ class FeatureInputs(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.NoFrame)
+        # As high as its rows (see sizeHint) and no higher: a few inputs leave the room below
+        # to the output, many scroll.
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         self.fields: list[InputField] = []
         self.rows: list[_NumberRow | _ChoiceRow] = []
         self._x = np.zeros(0)
@@ -154,7 +169,12 @@ class FeatureInputs(QScrollArea):
         self.rows = [make[f.is_choice](f, grid, k, self._row_changed) for k, f in enumerate(self.fields)]
         grid.setRowStretch(2 * len(self.rows), 1)   # an empty last row keeps the rows at the top
         self.setWidget(inner)
+        self.updateGeometry()   # its height follows the rows (sizeHint)
         self.set_values(x)
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget().sizeHint()
+        return QSize(super().sizeHint().width(), inner.height() + 2 * self.frameWidth())
 
     def values(self) -> np.ndarray:
         return self._x.copy()

@@ -20,8 +20,10 @@ GAP = 4
 
 def to_rgb(values: np.ndarray, lo: float, hi: float, lut: np.ndarray) -> np.ndarray:
     """Values coloured through a look-up table (n, 3) from ``lo`` (its first colour) to ``hi`` (its last)."""
-    t = (np.nan_to_num(values, nan=lo) - lo) / (hi - lo) if hi > lo else np.zeros_like(values)
-    index = np.clip(np.round(t * (len(lut) - 1)), 0, len(lut) - 1).astype(np.intp)
+    scale = (len(lut) - 1) / (hi - lo) if hi > lo else 0.0
+    t = np.rint((values - lo) * scale)
+    t[~np.isfinite(t)] = 0            # a missing value: the low end (no ink, or the map's first colour)
+    index = np.clip(t, 0, len(lut) - 1).astype(np.intp)
     return np.ascontiguousarray(lut[index][..., :3], dtype=np.uint8)
 
 

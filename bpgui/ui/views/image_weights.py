@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from .image_tiles import Tile, TileGrid, to_rgb
+from .input_fields import data_range
 from .sample_grid import SampleGrid
 from .nice_numbers import nice_ceiling
 from .theme import NEGATIVE, POSITIVE, WEIGHT_CMAP
@@ -86,7 +87,7 @@ class ImageWeights(QWidget):
         self.groups = _chosen_samples(dataset)
         self.predicted = {}
         X = dataset.X
-        self._ink = (float(np.nanmin(X)), float(np.nanmax(X))) if np.isfinite(X).any() else (0.0, 1.0)
+        self._ink = data_range(X)
         what = "Samples of each class" if dataset.class_names else "The first samples"
         self.samples_title.setText(f"{what}: click one to try it (a red frame: the network gets it wrong)")
         self._draw_samples()
@@ -138,9 +139,10 @@ class ImageWeights(QWidget):
         lo, hi = self.levels
         shown = self.unit_images[:MAX_UNITS]
         names = _unit_names(model, net)
-        tiles = [Tile(to_rgb(img, lo, hi, WEIGHT_LUT), names[j],
-                      tip=f"{names[j]}: largest weight {np.nanmax(img):+.3g}, smallest {np.nanmin(img):+.3g}")
-                 for j, img in enumerate(shown)]
+        rgb = to_rgb(shown, lo, hi, WEIGHT_LUT)    # all at once: 128 neurons a frame while training
+        top, bottom = shown.max(axis=(1, 2)), shown.min(axis=(1, 2))
+        tiles = [Tile(rgb[j], names[j], tip=f"{names[j]}: largest weight {top[j]:+.3g}, smallest {bottom[j]:+.3g}")
+                 for j in range(len(shown))]
         self.units.set_tiles(tiles)
         layer = "output" if net.n_layers == 1 else "first-layer"
         more = f" (the first {MAX_UNITS} of {len(self.unit_images)})" if len(self.unit_images) > MAX_UNITS else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -69,7 +69,7 @@ class OutputBars(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Maximum)   # a room higher than it needs goes to the inputs
         self.title = ""
         self.rows: list[OutputRow] = []
 
@@ -83,18 +83,22 @@ class OutputBars(QWidget):
     def clear(self, note: str = "") -> None:
         self.set_rows(note, [])
 
+    def _lines(self) -> int:
+        """Rows of text the output needs: a value takes two (its number, then its place on the range)."""
+        return max(1, sum(2 if r.is_value else 1 for r in self.rows))
+
     def _row_height(self) -> float:
-        room = (self.height() - self._title_height()) / max(1, len(self.rows))
+        room = (self.height() - self._title_height()) / self._lines()
         return float(np.clip(room, ROW_MIN, ROW_MAX))
 
     def _title_height(self) -> float:
         return QFontMetricsF(self.font()).height() + 6
 
     def sizeHint(self) -> QSize:
-        return QSize(240, int(self._title_height() + max(1, len(self.rows)) * (ROW_MIN + 8)))
+        return QSize(240, int(self._title_height() + self._lines() * (ROW_MIN + 8)))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(160, int(self._title_height() + max(1, len(self.rows)) * ROW_MIN))
+        return QSize(160, int(self._title_height() + self._lines() * ROW_MIN))
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -105,31 +109,48 @@ class OutputBars(QWidget):
         bold.setBold(True)
         names = max((QFontMetricsF(bold).horizontalAdvance(r.name) for r in self.rows), default=0.0)
         name_w = min(names + 8, self.width() * 0.4)
-        widest = "−0.000e+00" if any(r.is_value for r in self.rows) else "100.0 %"
-        value_w = QFontMetricsF(bold).horizontalAdvance(widest) + 8
+        value_w = QFontMetricsF(bold).horizontalAdvance("100.0 %") + 8
         h, y = self._row_height(), self._title_height()
         for row in self.rows:
+            if row.is_value:
+                self._paint_value(p, row, QRectF(0, y, self.width(), 2 * h), bold)
+                y += 2 * h
+                continue
             p.setFont(bold if row.bold else self.font())
             p.setPen(QColor(20, 20, 20))
             name = QFontMetricsF(p.font()).elidedText(row.name, Qt.ElideMiddle, name_w - 8)
             p.drawText(QRectF(4, y, name_w - 8, h), Qt.AlignRight | Qt.AlignVCenter, name)
             track = QRectF(name_w, y + 3, max(10.0, self.width() - name_w - value_w - 4), h - 6)
-            text = self._draw_value(p, row, track)
-            p.setPen(QColor(20, 20, 20))
+            p.fillRect(track, NEUTRAL)
+            fill = QRectF(track.left(), track.top(), track.width() * float(np.clip(row.value, 0.0, 1.0)),
+                          track.height())
+            p.fillRect(fill, QColor(*row.colour))
+            text = f"{100 * row.value:.1f} %" if 0.0 <= row.value <= 1.0 else _text(row.value)
             p.drawText(QRectF(track.right() + 6, y, value_w, h), Qt.AlignLeft | Qt.AlignVCenter, text)
             y += h
         p.end()
 
-    def _draw_value(self, p: QPainter, row: OutputRow, track: QRectF) -> str:
-        """The bar (or, for a value, its place on the data's range); returns the number written beside it."""
+    def _paint_value(self, p: QPainter, row: OutputRow, rect: QRectF, bold: QFont) -> None:
+        """A value: "name  value" on one line, under it a mark at its place on the data's range."""
+        h = rect.height() / 2
+        line = QRectF(rect.left() + 4, rect.top(), rect.width() - 8, h)
+        p.setFont(self.font())
+        p.setPen(QColor(20, 20, 20))
+        metrics = QFontMetricsF(self.font())
+        name = metrics.elidedText(row.name, Qt.ElideMiddle, line.width() * 0.6)
+        p.drawText(line, Qt.AlignLeft | Qt.AlignVCenter, name)
+        p.setFont(bold)
+        p.drawText(line.adjusted(metrics.horizontalAdvance(name) + 10, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
+                   _text(row.value))
+        p.setFont(self.font())
+        track = QRectF(line.left(), rect.top() + h + 3, line.width(), h - 6)
         p.fillRect(track, NEUTRAL)
-        if row.is_value:
-            lo, hi = row.span if row.span else (min(row.value, 0.0), max(row.value, 1.0))
-            t = (row.value - lo) / (hi - lo) if hi > lo else 0.5
-            x = track.left() + track.width() * float(np.clip(t, 0.0, 1.0))
-            p.setPen(QPen(QColor(*CLASS_COLOURS[3]), 3))
-            p.drawLine(x, track.top() - 2, x, track.bottom() + 2)
-            return _text(row.value)
-        fill = QRectF(track.left(), track.top(), track.width() * float(np.clip(row.value, 0.0, 1.0)), track.height())
-        p.fillRect(fill, QColor(*row.colour))
-        return f"{100 * row.value:.1f} %" if 0.0 <= row.value <= 1.0 else _text(row.value)
+        lo, hi = row.span if row.span else (min(row.value, 0.0), max(row.value, 1.0))
+        if row.span:   # the range's ends, faint, inside the track: where the data's targets lie
+            p.setPen(QColor(120, 120, 120))
+            p.drawText(track.adjusted(3, 0, -3, 0), Qt.AlignLeft | Qt.AlignVCenter, _text(lo))
+            p.drawText(track.adjusted(3, 0, -3, 0), Qt.AlignRight | Qt.AlignVCenter, _text(hi))
+        t = (row.value - lo) / (hi - lo) if hi > lo else 0.5
+        x = track.left() + track.width() * float(np.clip(t, 0.0, 1.0))
+        p.setPen(QPen(QColor(*CLASS_COLOURS[3]), 3))
+        p.drawLine(QPointF(x, track.top() - 2), QPointF(x, track.bottom() + 2))

@@ -10,12 +10,12 @@ sees what the change does to the same question.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .drawing_pad import DrawingPad
 from .feature_inputs import FeatureInputs
-from .input_fields import input_fields, starting_row
+from .input_fields import data_range, input_fields, starting_row
 from .output_bars import OutputBars, output_rows
 
 __all__ = ["TryIt"]
@@ -28,9 +28,6 @@ class TryIt(QWidget):
         super().__init__(parent)
         self.inputs = FeatureInputs()
         self.pad = DrawingPad()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.inputs)
-        self.stack.addWidget(self.pad)
         self.output = OutputBars()
         self.note = QLabel("")
         self.note.setStyleSheet("color: #777;")
@@ -41,8 +38,15 @@ class TryIt(QWidget):
         self.sample_button.setToolTip("the inputs of a sample of the data, picked at random")
         self._layout = QBoxLayout(QBoxLayout.TopToBottom, self)
         self._layout.setContentsMargins(4, 4, 4, 4)
-        self._layout.addWidget(self.stack, 1)
+        # The inputs or the pad, whichever the data needs (the other hidden takes no room).
+        # The rows of a few inputs take only their height, so the output sits right under
+        # them; the stretch after it takes what is left.  The pad takes all it can get.
+        self._layout.addWidget(self.inputs, 1, Qt.AlignTop)
+        self._layout.addWidget(self.pad, 1)
         self._layout.addLayout(self._output_column(), 0)
+        self._layout.addStretch(0)
+        self.pad.hide()
+        self._wide = False
         self.dataset = None
         self.model = self.network = None
         self.fields = []
@@ -58,11 +62,13 @@ class TryIt(QWidget):
     def _output_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.addWidget(self.output, 1)
+        column.addWidget(self.note)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.note, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.means_button)
         buttons.addWidget(self.sample_button)
         column.addLayout(buttons)
+        column.addStretch(1)   # beside the inputs (a wide view), the output at the top
         return column
 
     # ------------------------------------------------------------ the view's interface
@@ -78,8 +84,8 @@ class TryIt(QWidget):
             return
         train = session.train.X if session is not None and session.train is not None else None
         # The data's ranges once per data, not per mouse move (60,000 MNIST rows take a while).
-        self._ink = _range(dataset.X)
-        self._spans = [_range(c) if np.isfinite(c).any() else None for c in dataset.Y.T]
+        self._ink = data_range(dataset.X)
+        self._spans = [data_range(c) if np.isfinite(c).any() else None for c in dataset.Y.T]
         # An image is drawn, not set by sliders: its 784 fields would only cost time.
         self.fields = [] if self._is_image() else input_fields(dataset.X, dataset.feature_names, train)
         means = self._start_row()
@@ -136,13 +142,14 @@ class TryIt(QWidget):
                     != (width, height, lo, hi):
                 self.pad.set_shape(width, height, lo, hi)
             self.pad.set_values(self._x)
-            self.stack.setCurrentWidget(self.pad)
         else:
             if self.inputs.fields != self.fields:
                 self.inputs.set_fields(self.fields, self._x)
             else:
                 self.inputs.set_values(self._x)
-            self.stack.setCurrentWidget(self.inputs)
+        self.pad.setVisible(self._is_image())
+        self.inputs.setVisible(not self._is_image())
+        self._arrange()
 
     @Slot(object)
     def _moved(self, x) -> None:
@@ -183,14 +190,19 @@ class TryIt(QWidget):
 
     def resizeEvent(self, event) -> None:
         wide = self.width() > WIDE * self.height()
-        self._layout.setDirection(QBoxLayout.LeftToRight if wide else QBoxLayout.TopToBottom)
+        if wide != self._wide:
+            self._wide = wide
+            self._layout.setDirection(QBoxLayout.LeftToRight if wide else QBoxLayout.TopToBottom)
+            self._arrange()
         super().resizeEvent(event)
 
-
-def _range(values: np.ndarray) -> tuple[float, float]:
-    """The smallest and largest value, missing ones left out; 0..1 when none is there."""
-    finite = values[np.isfinite(values)]
-    return (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+    def _arrange(self) -> None:
+        """Who gets the room: side by side, the inputs and the output share the width; one above
+        the other, the pad takes all it can, and the inputs as much as their rows need (the
+        room under a few rows goes below the output, to the layout's end)."""
+        stretches = (1, 1, 1, 0) if self._wide else (0, 1, 0, 0 if self._is_image() else 1)
+        for k, stretch in enumerate(stretches):
+            self._layout.setStretch(k, stretch)
 
 
 def _label(ds, k: int) -> str:
