@@ -50,6 +50,16 @@ def test_each_neurons_image_is_its_column_of_the_first_weights_row_by_row(view):
     assert [t.caption for t in view.units.tiles] == ["1", "2", "3", "4", "5"]
 
 
+def test_without_a_hidden_layer_the_images_are_the_outputs_by_class(view):
+    ds, model = _wide_images()
+    model = Model.for_dataset(Network(8, [(3, "softmax")], loss="ce", seed=2), ds)
+    view.set_data(ds)
+    view.update_model(model, None)
+    assert [t.caption for t in view.units.tiles] == ["a", "b", "c"]
+    assert view.title.text().startswith("Each output neuron's weights")
+    assert np.array_equal(view.unit_images[2], model.network.weights[0][:, 2].reshape(2, 4))
+
+
 def test_the_colours_are_one_symmetric_scale_blue_positive_orange_negative(view):
     ds, model = _wide_images()
     net = model.network.copy()
@@ -98,7 +108,7 @@ def test_samples_are_drawn_by_class_and_the_ones_the_network_gets_wrong_are_fram
     assert len(chosen) == 1 and np.array_equal(chosen[0], ds.X[view.groups[1][1][0]])
 
 
-def test_the_images_tab_is_hidden_for_iris_and_shown_for_digits(window):
+def test_the_images_tab_is_hidden_for_iris_and_shown_for_digits(window, train_to_end):
     w = window
     index = w.views.indexOf(w.image_weights)
     assert w.data_panel.load_csv_file(str(SAMPLES / "iris.csv"))
@@ -110,6 +120,10 @@ def test_the_images_tab_is_hidden_for_iris_and_shown_for_digits(window):
     W = w.model.network.weights[0]
     assert np.array_equal(w.image_weights.unit_images[:, 3, 5], W[3 * 8 + 5, :])
     assert [name for name, _ in w.image_weights.samples.groups] == [str(k) for k in range(10)]
+    w.training_panel.epochs.setValue(5)
+    train_to_end(w)
+    W = w.model.network.weights[0]                  # trained: what the view shows follows
+    assert np.array_equal(w.image_weights.unit_images, W.T.reshape(-1, 8, 8))
 
 
 def test_a_sample_clicked_in_images_is_tried_in_try_it(window, qtbot):

@@ -168,3 +168,40 @@ def test_a_sample_given_before_the_view_has_its_data_is_shown_with_it(window):
     window.views.show_sample(x)        # the Try it tab is hidden: it has not had the new data yet
     window.views.setCurrentWidget(view)
     assert np.array_equal(view.values(), x)
+
+
+def test_a_sample_with_missing_values_is_shown_and_used_with_them_filled_in(qtbot):
+    from bpgui.core import TrainingSettings
+    from bpgui.core.session import Session
+    from bpgui.ui.views.try_it import TryIt
+
+    ds = _mixed()
+    session = Session(ds, TrainingSettings())
+    view = TryIt()
+    qtbot.addWidget(view)
+    view.set_data(ds, session)
+    view.update_model(session.model, None)
+    start = starting_row(view.fields, ds.n_features)
+    view.show_sample(ds.X[1])                  # its size is missing
+    x = view.values()
+    assert x[0] == start[0] and np.array_equal(x[1:], ds.X[1, 1:])
+    assert "missing" in view.note.text()
+    p = session.model.predict(x)[0, 0]
+    assert _shown(view) == pytest.approx([1 - p, p], abs=1e-9)
+
+
+@pytest.mark.slow
+def test_while_training_the_output_follows_the_snapshots_weights(window, qtbot):
+    w = window
+    view = _open(w, "iris.csv")
+    before = _shown(view)
+    w.training_panel.unlimited.setChecked(True)
+    w.train_or_pause()
+    qtbot.waitUntil(lambda: w.history.epochs > 50 and _shown(view) != pytest.approx(before, abs=1e-4),
+                    timeout=20_000)
+    w.train_or_pause()                                   # pause: the snapshot's weights stay
+    qtbot.waitUntil(lambda: w.controller.state == "paused", timeout=10_000)
+    qtbot.wait(300)                                      # the last throttled redraw
+    live = w._view_net.predict(w.model.encode_inputs(view.values()[None, :]))[0]
+    assert _shown(view) == pytest.approx(list(live), abs=1e-9)
+    w.stop_and_wait()

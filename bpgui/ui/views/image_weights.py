@@ -5,8 +5,9 @@ image (column j of the first weight matrix, row by row) show what it looks
 for: blue where ink raises its input, orange where ink lowers it, in the
 weight heatmap's colours on one scale for all of them, so a faint image is a
 neuron with small weights.  They change live while training runs.  Below, a
-few samples of each class as the network sees them; a sample it gets wrong
-has its caption in red with its prediction, and a click tries it.
+few samples of each class, one column a class; a sample the network gets
+wrong has a red frame (its tooltip says what the network says), and a click
+tries it (``sigSampleChosen``: Try it shows it).
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from .image_tiles import Tile, TileGrid, to_rgb
 from .input_fields import data_range
-from .sample_grid import SampleGrid
 from .nice_numbers import nice_ceiling
+from .sample_grid import SampleGrid
 from .theme import NEGATIVE, POSITIVE, WEIGHT_CMAP
 
 __all__ = ["ImageWeights"]
@@ -28,10 +29,6 @@ MAX_SAMPLES = 12          # samples shown of data without classes
 WEIGHT_LUT = WEIGHT_CMAP.getLookupTable(0.0, 1.0, 256, alpha=False)
 INK_LUT = np.repeat(np.linspace(255, 0, 256).round().astype(np.uint8)[:, None], 3, axis=1)   # white paper, dark ink
 WRONG = (214, 39, 40)
-
-
-def _hex(c) -> str:
-    return c.name()
 
 
 class ImageWeights(QWidget):
@@ -64,6 +61,7 @@ class ImageWeights(QWidget):
         self.shape = None                    # (width, height)
         self.unit_images = np.zeros((0, 1, 1))
         self.levels = (-1.0, 1.0)
+        self._ink = (0.0, 1.0)                 # the data's range: white paper to full ink
         self.groups: list[tuple[str, np.ndarray]] = []   # (label, rows of the data) per column
         self.predicted: dict[int, str] = {}                 # a drawn sample's row: the network's label
         self.samples.sigClicked.connect(self._sample_clicked)
@@ -86,8 +84,7 @@ class ImageWeights(QWidget):
         self.shape = dataset.image_shape
         self.groups = _chosen_samples(dataset)
         self.predicted = {}
-        X = dataset.X
-        self._ink = data_range(X)
+        self._ink = data_range(dataset.X)
         what = "Samples of each class" if dataset.class_names else "The first samples"
         self.samples_title.setText(f"{what}: click one to try it (a red frame: the network gets it wrong)")
         self._draw_samples()
@@ -148,8 +145,8 @@ class ImageWeights(QWidget):
         more = f" (the first {MAX_UNITS} of {len(self.unit_images)})" if len(self.unit_images) > MAX_UNITS else ""
         self.title.setText(
             f"Each {layer} neuron's weights on the pixels{more}: "
-            f"<span style='color:{_hex(POSITIVE)}'>■</span> ink raises its input, "
-            f"<span style='color:{_hex(NEGATIVE)}'>■</span> lowers it (±{hi:g})")
+            f"<span style='color:{POSITIVE.name()}'>■</span> ink raises its input, "
+            f"<span style='color:{NEGATIVE.name()}'>■</span> lowers it (±{hi:g})")
 
     def _predict_samples(self, model, net) -> None:
         if not self.dataset.class_names or model is None or not self.groups:

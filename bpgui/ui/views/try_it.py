@@ -88,13 +88,12 @@ class TryIt(QWidget):
         self._spans = [data_range(c) if np.isfinite(c).any() else None for c in dataset.Y.T]
         # An image is drawn, not set by sliders: its 784 fields would only cost time.
         self.fields = [] if self._is_image() else input_fields(dataset.X, dataset.feature_names, train)
-        means = self._start_row()
         if same_columns:
             x, note = self._x, self.note.text()
         elif self._pending is not None and len(self._pending) == dataset.n_features:
             x, note = self._pending, "a sample chosen in another view"
         else:
-            x, note = means, self._start_note()
+            x, note = self._start_row(), self._start_note()
         self._pending = None
         self._show_inputs(x, note)
 
@@ -132,7 +131,12 @@ class TryIt(QWidget):
         return "a blank image" if self._is_image() else "inputs at the training means"
 
     def _show_inputs(self, x: np.ndarray, note: str) -> None:
-        self._x = np.asarray(x, dtype=np.float64).copy()
+        x = np.asarray(x, dtype=np.float64).copy()
+        missing = np.isnan(x)
+        if missing.any():   # no slider shows "missing": such an input is shown (and used) at its start
+            x[missing] = self._start_row()[missing]
+            note += f" ({int(missing.sum())} missing, filled in)"
+        self._x = x
         self.note.setText(note)
         self.means_button.setVisible(not self._is_image())
         if self._is_image():
@@ -175,7 +179,7 @@ class TryIt(QWidget):
         if ds is None or not ds.n_samples:
             return
         k = int(self._rng.integers(ds.n_samples))
-        self._show_inputs(np.nan_to_num(ds.X[k], nan=0.0), f"sample {k + 1} of {ds.n_samples}: {_label(ds, k)}")
+        self._show_inputs(ds.X[k], f"sample {k + 1} of {ds.n_samples}: {_label(ds, k)}")
         self._predict()
 
     # ------------------------------------------------------------ output
