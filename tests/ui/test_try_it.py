@@ -51,6 +51,7 @@ def test_an_equals_sign_in_a_number_column_is_no_one_hot_group():
 
 def test_decimals_read_the_data_and_slide_smoothly():
     assert decimals_for(np.arange(17.0)) == 0
+    assert decimals_for(np.array([0.0, 1.0, 1.0])) == 3        # xor's 0/1: smooth, 1/200 steps
     assert decimals_for(np.array([4.3, 7.9, 5.1])) == 2        # 200 steps over 3.6
     assert decimals_for(np.array([0.12345, 0.5])) == 5         # the data's own decimals
     assert decimals_for(np.array([np.nan, np.nan])) == 0

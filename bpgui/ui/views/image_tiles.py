@@ -1,8 +1,8 @@
 """Small images in a grid, each with a caption: weight images, sample images.
 
-The grid takes as many columns as make the tiles largest in the room it has
-(or a fixed number), and draws each image pixel as an even block of screen
-pixels where the room allows, so an 8x8 image reads as 64 squares, not a blur.
+The grid takes as many columns as make the tiles largest in the room it has,
+and draws each image pixel as an even block of screen pixels where the room
+allows, so an 8x8 image reads as 64 squares, not a blur.
 """
 from __future__ import annotations
 
@@ -43,11 +43,10 @@ class Tile:
 class TileGrid(QWidget):
     sigClicked = Signal(int)       # the index of the tile clicked
 
-    def __init__(self, columns: int | None = None, parent=None) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMouseTracking(True)
-        self.columns = columns
         self.tiles: list[Tile] = []
         self._images: list[QImage] = []
         self._layout_key = None
@@ -77,7 +76,7 @@ class TileGrid(QWidget):
 
     def _fit(self, n: int, h: int, w: int, cap: float) -> tuple[int, float]:
         best = (1, 0.0)
-        for cols in ([self.columns] if self.columns else range(1, n + 1)):
+        for cols in range(1, n + 1):
             rows = -(-n // cols)
             s = min((self.width() - GAP * cols) / (cols * w), (self.height() - rows * (cap + GAP)) / (rows * h))
             if s > best[1]:

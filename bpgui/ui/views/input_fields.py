@@ -18,7 +18,8 @@ __all__ = ["InputField", "input_fields", "decimals_for", "starting_row", "data_r
 
 MAX_DECIMALS = 6
 READ_AT_MOST = 5000      # values of a column read for its decimals
-STEPS_ACROSS = 200      # a spin box's step is at most 1/200 of its range, so a slider moves smoothly
+STEPS_ACROSS = 200
+WHOLE_STEPS = 10         # a whole-number column of fewer steps across slides in fractions      # a spin box's step is at most 1/200 of its range, so a slider moves smoothly
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,17 @@ class InputField:
 
 
 def decimals_for(column: np.ndarray) -> int:
-    """Whole numbers for whole-number columns (pixels 0..16, ages); otherwise enough
-    decimals for about 200 steps across the column's range, and for the data's own
-    values (a sample's inputs read as they are, up to 6 decimals)."""
+    """Whole numbers for whole-number columns of many values (ages, counts); otherwise
+    enough decimals for about 200 steps across the column's range, and for the data's
+    own values (a sample's inputs read as they are, up to 6 decimals).  A 0/1 column
+    (the logic gates) slides smoothly: what the network says between 0 and 1 is
+    worth seeing."""
     finite = column[np.isfinite(column)]
     part = finite[:: max(1, len(finite) // READ_AT_MOST)]   # a data's decimals show in a part of it
     written = next((d for d in range(MAX_DECIMALS) if np.allclose(part, np.round(part, d), rtol=0, atol=1e-9)),
                    MAX_DECIMALS)
     span = float(finite.max() - finite.min()) if len(finite) else 0.0
-    if written == 0 or span <= 0:
+    if span <= 0 or (written == 0 and span >= WHOLE_STEPS):
         return written
     smooth = int(np.clip(np.ceil(-np.log10(span / STEPS_ACROSS)), 0, MAX_DECIMALS))
     return max(written, smooth)
