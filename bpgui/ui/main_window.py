@@ -28,10 +28,12 @@ from .panels.training_panel import TrainingPanel
 from .status_line import StatusLine
 from .window_settings import restore_window, save_window
 from .views.curve_plot import CurvePlot
+from .views.image_weights import ImageWeights
 from .views.gradient_bars import GradientBars
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
 from .views.paint_view import PaintView
+from .views.try_it import TryIt
 from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
 from .training_controller import TrainingController
@@ -74,6 +76,9 @@ class MainWindow(QMainWindow):
         self.boundary = BoundaryPlot()
         self.views = ViewTabs()
         self.views.add_view(self.boundary, "Output map")
+        self.try_it, self.image_weights = TryIt(), ImageWeights()
+        self.views.add_view(self.try_it, "Try it")
+        self.views.add_view(self.image_weights, "Images")
         self.paint = PaintView()
         self.views.add_view(self.paint, "Paint")
         self.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
