@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea
 
 from bpgui.core import TrainingSettings, builtin_dataset
 from bpgui.core.losses import default_output
+from bpgui.core.output_slice import default_plane
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.act_train, self.act_step, self.act_stop, self.act_reset = (
             self.acts.train, self.acts.step, self.acts.stop, self.acts.reset)
         self.recent_menu = self.acts.recent_menu
+        view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+        view_menu.addAction(self.editor.maps_action)
         self.status_line = StatusLine(self.statusBar())
         WindowKeysFirst.install(MainWindow)
         self._boundary_timer = QTimer(self)
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         self.loss_plot.reset()
         session = self.doc.session
         self.views.set_data(self.doc.dataset if session is not None else None, session)
+        self.editor.set_plane(default_plane(self.doc.dataset, session.train) if session is not None else None)
         self._show_weights()
 
     def _show_weights(self) -> None:
@@ -185,6 +189,7 @@ class MainWindow(QMainWindow):
         self.heatmap.set_weights(weights)
         self._view_net = net.copy()
         self.views.update_model(self.doc.model, None)
+        self.editor.update_model(self.doc.model, None)
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
         self.status_line.show_history(self.history, running=False)
@@ -370,16 +375,19 @@ class MainWindow(QMainWindow):
             self._view_net.biases = list(biases)
         except (ValueError, AttributeError):
             return
-        if time.perf_counter() - self._boundary_at >= BOUNDARY_INTERVAL_S:
+        wait = BOUNDARY_INTERVAL_S - (time.perf_counter() - self._boundary_at)
+        if wait <= 0:
             self._redraw_boundary()
-        elif not self._boundary_timer.isActive():
-            self._boundary_timer.start(int(BOUNDARY_INTERVAL_S * 1000))
+        elif not self._boundary_timer.isActive():   # these weights, when the interval is over
+            self._boundary_timer.start(max(1, round(wait * 1000)))
 
     @Slot()
     def _redraw_boundary(self) -> None:
+        self._boundary_timer.stop()    # a pending redraw would come right after this one
         self._boundary_at = time.perf_counter()
         if self._view_net is not None:
             self.views.update_model(self.doc.model, self._view_net)
+            self.editor.update_model(self.doc.model, self._view_net)
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
