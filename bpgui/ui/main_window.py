@@ -30,6 +30,7 @@ from .status_line import StatusLine
 from .window_settings import restore_window, save_window
 from .views.curve_plot import CurvePlot
 from .views.gradient_bars import GradientBars
+from .views.hidden_space_view import HiddenSpaceView
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
 from .views.view_tabs import ViewTabs
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         self.boundary = BoundaryPlot()
         self.views = ViewTabs()
         self.views.add_view(self.boundary, "Output map")
+        self.hidden_space = HiddenSpaceView()
+        self.views.add_view(self.hidden_space, "Hidden space")
         self.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
         centre = QSplitter(Qt.Horizontal)
         centre.addWidget(self.editor)

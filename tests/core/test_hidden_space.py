@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from bpgui.core.dataset import Dataset
-from bpgui.core.hidden_space import fit_pca, grid_lines, hidden_space, orthographic
+from bpgui.core.hidden_space import fit_pca, grid_lines, hidden_space, orthographic, prepare_inputs
 from bpgui.core.model import Model
 from bpgui.core.network import Network
 from bpgui.core.output_slice import default_plane, plane_grid
@@ -24,7 +24,7 @@ def model_with(hidden, n_features: int = 2, seed: int = 0) -> tuple[Model, Datas
 def test_two_unit_layer_points_are_the_layers_activations():
     model, ds = model_with([(5, "tanh"), (2, "tanh")])
     lines = grid_lines(default_plane(ds), count=4, samples=10)
-    space = hidden_space(model, None, 1, ds.X, lines)
+    space = hidden_space(model.network, 1, prepare_inputs(model, ds.X, lines))
     truth = model.network.layer_outputs(model.encode_inputs(ds.X))[1]
     np.testing.assert_allclose(space.points, truth)
     np.testing.assert_allclose(space.activations, truth)
@@ -42,7 +42,7 @@ def test_lines_pass_through_the_mapped_grid_points():
     np.testing.assert_allclose(first[:, 1], np.linspace(plane.lo[1], plane.hi[1], 9))
     np.testing.assert_allclose(first[:, 0], plane.held[0])
     np.testing.assert_allclose(lines[5][:, 1], plane.lo[1])
-    space = hidden_space(model, None, 0, ds.X[:3], lines)
+    space = hidden_space(model.network, 0, prepare_inputs(model, ds.X[:3], lines))
     for raw, mapped in zip(lines, space.lines):
         np.testing.assert_allclose(mapped, model.network.layer_outputs(model.encode_inputs(raw))[0])
     # both lines through a grid point of plane_grid pass through its mapped point
@@ -80,7 +80,7 @@ def test_pca_signs_are_stable_while_the_data_drifts():
 def test_wide_layers_use_the_pca_of_the_data_and_the_lines_follow_it():
     model, ds = model_with([(7, "tanh")])
     lines = grid_lines(default_plane(ds), count=3, samples=5)
-    space = hidden_space(model, None, 0, ds.X, lines)
+    space = hidden_space(model.network, 0, prepare_inputs(model, ds.X, lines))
     p = space.projection
     assert p.explained is not None and 0 < p.explained.sum() <= 1
     acts = model.network.layer_outputs(model.encode_inputs(ds.X))[0]
@@ -98,7 +98,7 @@ def test_three_units_are_seen_orthographically(azimuth, elevation):
     if elevation == 0:
         np.testing.assert_allclose(p.apply(np.array([[0, 0, 1.0]])), [[0, 1]], atol=1e-12)   # unit 3 points up
     model, ds = model_with([(3, "tanh")])
-    space = hidden_space(model, None, 0, ds.X, [], view=(azimuth, elevation))
+    space = hidden_space(model.network, 0, prepare_inputs(model, ds.X, []), view=(azimuth, elevation))
     np.testing.assert_allclose(space.points, space.activations @ p.components.T, atol=1e-12)
 
 
@@ -106,6 +106,6 @@ def test_one_unit_layer_lies_on_the_x_axis_and_a_one_axis_plane_is_one_line():
     model, ds = model_with([(1, "tanh")], n_features=1)
     lines = grid_lines(default_plane(ds), samples=20)
     assert len(lines) == 1 and lines[0].shape == (20, 1)
-    space = hidden_space(model, None, 0, ds.X, lines)
+    space = hidden_space(model.network, 0, prepare_inputs(model, ds.X, lines))
     np.testing.assert_allclose(space.points[:, 1], 0)
     np.testing.assert_allclose(space.points[:, 0], space.activations[:, 0])
