@@ -277,8 +277,11 @@ class NetworkCanvas(QWidget):
         r = self.radius
         p.setFont(self._label_font())
         p.setPen(QColor(60, 60, 60))
+        xs = self.column_x()
+        room = min(90.0, (xs[1] - xs[0]) - 4) if len(xs) > 1 else 90.0   # neighbours' texts must not run together
         for c, more in self._more:
-            p.drawText(QRectF(c.x() - 45, c.y() - 9, 90, 18), Qt.AlignCenter, f"… {more} more")
+            text = f"… {more} more" if p.fontMetrics().horizontalAdvance(f"… {more} more") <= room else f"+{more}"
+            p.drawText(QRectF(c.x() - room / 2, c.y() - 9, room, 18), Qt.AlignCenter, text)
         if not self._pos:
             return
         # Names of inputs and outputs, beside the outer columns (labels of the drawn neurons, in order).
@@ -288,7 +291,6 @@ class NetworkCanvas(QWidget):
             p.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
         for text, c in zip(outs, self._pos[-1].values()):
             p.drawText(QRectF(c.x() + r + 4, c.y() - 9, right - r - 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
-        xs = self.column_x()
         h = self.height()
         # Hidden layers carry their own controls above the column: only the input and output
         # columns are captioned, each in half the room between them so they never run together.
