@@ -70,6 +70,15 @@ def test_pca_matches_numpys_svd():
     assert p.labels[0] == f"PC1 ({100 * p.explained[0]:.0f} %)"
 
 
+@pytest.mark.parametrize("rows", [5, 12, 13, 400])     # short data by the SVD itself, tall by the Gram matrix
+def test_pca_of_short_and_tall_data_agree_with_the_svd(rows):
+    A = np.random.default_rng(rows).normal(size=(rows, 6)) * [4, 2, 1, 1, 0.5, 0.1]
+    p = fit_pca(A)
+    _, s, vt = np.linalg.svd(A - A.mean(axis=0), full_matrices=False)
+    np.testing.assert_allclose(np.abs(np.sum(p.components * vt[:2], axis=1)), 1.0, atol=1e-9)
+    np.testing.assert_allclose(p.explained, s[:2] ** 2 / np.sum(s ** 2), rtol=1e-9)
+
+
 def test_pca_signs_are_stable_while_the_data_drifts():
     rng = np.random.default_rng(5)
     A = rng.normal(size=(100, 5)) * [5, 3, 1, 1, 1]
