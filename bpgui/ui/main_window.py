@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea
 
 from bpgui.core import TrainingSettings, builtin_dataset
 from bpgui.core.losses import default_output
+from bpgui.core.output_slice import default_plane
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
@@ -30,6 +31,7 @@ from .window_settings import restore_window, save_window
 from .views.curve_plot import CurvePlot
 from .views.image_weights import ImageWeights
 from .views.gradient_bars import GradientBars
+from .views.hidden_space_view import HiddenSpaceView
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
 from .views.paint_view import PaintView
@@ -60,6 +62,8 @@ class MainWindow(QMainWindow):
         self.act_train, self.act_step, self.act_stop, self.act_reset = (
             self.acts.train, self.acts.step, self.acts.stop, self.acts.reset)
         self.recent_menu = self.acts.recent_menu
+        view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+        view_menu.addAction(self.editor.maps_action)
         self.status_line = StatusLine(self.statusBar())
         WindowKeysFirst.install(MainWindow)
         self._boundary_timer = QTimer(self)
@@ -76,6 +80,8 @@ class MainWindow(QMainWindow):
         self.boundary = BoundaryPlot()
         self.views = ViewTabs()
         self.views.add_view(self.boundary, "Output map")
+        self.hidden_space = HiddenSpaceView()
+        self.views.add_view(self.hidden_space, "Hidden space")
         self.try_it, self.image_weights = TryIt(), ImageWeights()
         self.views.add_view(self.try_it, "Try it")
         self.views.add_view(self.image_weights, "Images")
@@ -130,7 +136,8 @@ class MainWindow(QMainWindow):
         self.training_panel.speed.sigSpeedChanged.connect(self._on_speed)
         self.editor.sigArchitectureChanged.connect(self._on_architecture)
         self.editor.sigWeightEdited.connect(self._on_weight_edited)
-        self.views.sigSampleChosen.connect(self.views.show_sample)   # a sample picked in one view shows in all
+        self.views.sigSampleChosen.connect(self.views.show_sample)
+        self.boundary.sigPlaneChanged.connect(self.editor.set_plane)   # a sample picked in one view shows in all
 
     # ------------------------------------------------------------ shortcuts to the document
     @property
@@ -187,6 +194,8 @@ class MainWindow(QMainWindow):
         self.metric_plot.plot.setTitle("R²" if regression else "accuracy")
         self.loss_plot.reset()
         session = self.doc.session
+        # The neuron maps draw the output map's plane; until the map has shown one, the default.
+        self.editor.set_plane(default_plane(self.doc.dataset, session.train) if session is not None else None)
         self.views.set_data(self.doc.dataset if session is not None else None, session)
         self._show_weights()
 
@@ -197,6 +206,7 @@ class MainWindow(QMainWindow):
         self.heatmap.set_weights(weights)
         self._view_net = net.copy()
         self.views.update_model(self.doc.model, None)
+        self.editor.update_model(self.doc.model, None)
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
         self.status_line.show_history(self.history, running=False)
@@ -389,16 +399,19 @@ class MainWindow(QMainWindow):
             self._view_net.biases = list(biases)
         except (ValueError, AttributeError):
             return
-        if time.perf_counter() - self._boundary_at >= BOUNDARY_INTERVAL_S:
+        wait = BOUNDARY_INTERVAL_S - (time.perf_counter() - self._boundary_at)
+        if wait <= 0:
             self._redraw_boundary()
-        elif not self._boundary_timer.isActive():
-            self._boundary_timer.start(int(BOUNDARY_INTERVAL_S * 1000))
+        elif not self._boundary_timer.isActive():   # these weights, when the interval is over
+            self._boundary_timer.start(max(1, round(wait * 1000)))
 
     @Slot()
     def _redraw_boundary(self) -> None:
+        self._boundary_timer.stop()    # a pending redraw would come right after this one
         self._boundary_at = time.perf_counter()
         if self._view_net is not None:
             self.views.update_model(self.doc.model, self._view_net)
+            self.editor.update_model(self.doc.model, self._view_net)
 
     @Slot(str)
     def _on_state(self, state: str) -> None:

@@ -320,3 +320,14 @@ def test_a_diverged_network_is_drawn_without_holes(view, diabetes):
     broken.biases = [np.full_like(b, np.nan) for b in broken.biases]
     view.update_model(model, broken)
     assert view.image.image.dtype == np.uint8 and view.image.image.shape == (100, 100, 3)
+
+
+def test_the_neuron_maps_draw_the_output_maps_plane(window, messages):
+    import pathlib
+    iris = pathlib.Path(__file__).resolve().parents[2] / "samples" / "iris.csv"
+    assert window.data_panel.load_csv_file(str(iris))
+    window.views.setCurrentWidget(window.boundary)
+    plane = window.boundary.plane
+    assert window.editor.canvas.thumbs.plane is plane
+    window.boundary.x_axis.setCurrentIndex(0)
+    assert window.editor.canvas.thumbs.plane is window.boundary.plane and window.boundary.plane.axes[0] == 0

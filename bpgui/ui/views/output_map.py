@@ -34,6 +34,7 @@ class BoundaryPlot(QWidget):
     GRID = 100            # the map's pixels on each side
     LINE_POINTS = 300     # a curve's points
     sigSampleChosen = Signal(object)   # raw features of a data point the user clicked
+    sigPlaneChanged = Signal(object)   # the Plane shown (axes, held values): the neuron maps draw it too
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -244,6 +245,7 @@ class BoundaryPlot(QWidget):
         self._show_sample_mark()
         self._set_view_range()
         self._redraw()
+        self.sigPlaneChanged.emit(plane)
 
     def _set_view_range(self) -> None:
         p = self.plane
@@ -307,6 +309,7 @@ class BoundaryPlot(QWidget):
             self.plane = self.plane.holding(self.held.values)
             self._show_sample_mark()
             self._redraw()
+            self.sigPlaneChanged.emit(self.plane)
 
     def show_sample(self, x) -> None:
         """At this sample: hold the other inputs at sample ``x`` (raw features) and mark it."""
