@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import os
-import time
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget
@@ -27,6 +26,7 @@ from .file_commands import FileCommands
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
 from .status_line import StatusLine
+from .throttle import Throttle
 from .window_settings import restore_window, save_window
 from .views.curve_plot import CurvePlot
 from .views.image_weights import ImageWeights
@@ -40,7 +40,9 @@ from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
 from .training_controller import TrainingController
 
-BOUNDARY_INTERVAL_S = 0.1      # the output map is the costliest view: at most 10 redraws a second
+# The views of what the network computes and the curves are the costliest drawing: at most 10
+# redraws a second each (docs/benchmarks.md, "view costs").
+REDRAW_INTERVAL_S = 0.1
 MINIMUM_SIZE = (900, 600)
 
 
@@ -54,7 +56,6 @@ class MainWindow(QMainWindow):
         self.files = FileCommands(self)
         self.doc = Document(builtin_dataset("gate:xor"), TrainingSettings())
         self._view_net = None          # the network the snapshots' weights go into, for the output map
-        self._boundary_at = 0.0
         self._quiet_panel = None       # the panel a change came from: it shows it already
 
         self._build_views()
@@ -66,9 +67,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.editor.maps_action)
         self.status_line = StatusLine(self.statusBar())
         WindowKeysFirst.install(MainWindow)
-        self._boundary_timer = QTimer(self)
-        self._boundary_timer.setSingleShot(True)
-        self._boundary_timer.timeout.connect(self._redraw_boundary)
+        self._views_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_views, self)
+        self._curves_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_curves, self)
         self._connect()
         restore_window(self)
         self.doc.subscribe(self._render)
@@ -382,9 +382,12 @@ class MainWindow(QMainWindow):
     def _on_history(self, _blocks) -> None:
         """New epochs are in the document's history (the controller put them there)."""
         self.doc.trained()
+        self._curves_throttle.request()
+        self.status_line.show_history(self.history, running=self.controller.state == "running")
+
+    def _redraw_curves(self) -> None:
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
-        self.status_line.show_history(self.history, running=self.controller.state == "running")
 
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
@@ -399,16 +402,9 @@ class MainWindow(QMainWindow):
             self._view_net.biases = list(biases)
         except (ValueError, AttributeError):
             return
-        wait = BOUNDARY_INTERVAL_S - (time.perf_counter() - self._boundary_at)
-        if wait <= 0:
-            self._redraw_boundary()
-        elif not self._boundary_timer.isActive():   # these weights, when the interval is over
-            self._boundary_timer.start(max(1, round(wait * 1000)))
+        self._views_throttle.request()
 
-    @Slot()
-    def _redraw_boundary(self) -> None:
-        self._boundary_timer.stop()    # a pending redraw would come right after this one
-        self._boundary_at = time.perf_counter()
+    def _redraw_views(self) -> None:
         if self._view_net is not None:
             self.views.update_model(self.doc.model, self._view_net)
             self.editor.update_model(self.doc.model, self._view_net)
@@ -418,7 +414,8 @@ class MainWindow(QMainWindow):
         if state == "running":
             self.status_line.show_test(None)   # they were the previous weights' figures
         if state == "idle":
-            self._boundary_timer.stop()
+            self._views_throttle.cancel()
+            self._curves_throttle.cancel()
             self.doc.running = False
             self.status_line.run_ended()
             self.doc.apply_pending()
