@@ -2,6 +2,9 @@
 
 A request inside the interval is not dropped: one call comes when the
 interval is over, so the last weights or epochs of a burst are always drawn.
+A redraw that takes longer than half the interval stretches it to twice its
+own time, so a costly view (a PCA of 784-128-64-10 activations) takes at most
+a third of the GUI thread, and the window keeps answering.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ class Throttle(QObject):
     def __init__(self, interval_s: float, redraw, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.interval_s = interval_s
+        self._gap = interval_s        # the interval, stretched by a slow redraw
         # Held weakly: a child QObject holding its window in a reference cycle crashed PySide's
         # garbage collection (a segfault in a later test).
         self._redraw = weakref.WeakMethod(redraw)
@@ -26,7 +30,7 @@ class Throttle(QObject):
         self._timer.timeout.connect(self.now)
 
     def request(self) -> None:
-        wait = self.interval_s - (time.perf_counter() - self._at)
+        wait = self._gap - (time.perf_counter() - self._at)
         if wait <= 0:
             self.now()
         elif not self._timer.isActive():   # the latest state, when the interval is over
@@ -38,6 +42,7 @@ class Throttle(QObject):
         redraw = self._redraw()
         if redraw is not None:
             redraw()
+        self._gap = max(self.interval_s, 2 * (time.perf_counter() - self._at))
 
     def cancel(self) -> None:
         self._timer.stop()

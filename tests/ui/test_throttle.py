@@ -37,3 +37,17 @@ def test_the_throttle_does_not_keep_its_owner_alive(qtbot):
     del c
     gc.collect()
     qtbot.wait(150)                      # the timer fires: nothing to call, nothing crashes
+
+
+class SlowCounter(Counter):
+    def redraw(self) -> None:
+        super().redraw()
+        time.sleep(0.12)
+
+
+def test_a_slow_redraw_stretches_the_interval_to_twice_its_time(qtbot):
+    c = SlowCounter()
+    c.throttle.request()
+    c.throttle.request()
+    qtbot.waitUntil(lambda: len(c.calls) == 2, timeout=2000)
+    assert c.calls[1] - c.calls[0] >= 0.23     # twice the 0.12 s redraw, not the 0.1 s interval
