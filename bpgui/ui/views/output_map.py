@@ -32,6 +32,8 @@ class BoundaryPlot(QWidget):
     """The output map: an image over two chosen inputs, or a curve over one."""
 
     GRID = 100            # the map's pixels on each side
+    WIDE_GRID = 50        # ... for more than WIDE inputs: each pixel is a forward pass through them
+    WIDE = 100
     LINE_POINTS = 300     # a curve's points
     sigSampleChosen = Signal(object)   # raw features of a data point the user clicked
     sigPlaneChanged = Signal(object)   # the Plane shown (axes, held values): the neuron maps draw it too
@@ -356,7 +358,8 @@ class BoundaryPlot(QWidget):
             self._stale = True
             return
         self._stale = False
-        n = self.GRID if self.mode == "plane" else self.LINE_POINTS
+        grid = self.GRID if self.dataset.n_features <= self.WIDE else self.WIDE_GRID
+        n = grid if self.mode == "plane" else self.LINE_POINTS
         made = self._inputs_for   # the very objects (planes holding other values compare equal)
         if made is None or made[0] is not plane or made[1] is not model or made[2] != n:
             self._inputs = slice_inputs(model, plane, n)   # while training only the weights change
