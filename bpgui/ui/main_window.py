@@ -31,6 +31,8 @@ from .views.curve_plot import CurvePlot
 from .views.gradient_bars import GradientBars
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
+from .views.results_view import ResultsView
+from .views.truth_table import TruthTable
 from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
 from .training_controller import TrainingController
@@ -73,6 +75,10 @@ class MainWindow(QMainWindow):
         self.boundary = BoundaryPlot()
         self.views = ViewTabs()
         self.views.add_view(self.boundary, "Output map")
+        self.results_view, self.truth_table = ResultsView(), TruthTable()
+        self.views.add_view(self.results_view, "Results")
+        self.views.add_view(self.truth_table, "Truth table")
+        self.views.sigSampleChosen.connect(self.views.show_sample)   # a row chosen in a table: the map, try it
         self.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
         centre = QSplitter(Qt.Horizontal)
         centre.addWidget(self.editor)
