@@ -35,6 +35,8 @@ from .views.hidden_space_view import HiddenSpaceView
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
 from .views.paint_view import PaintView
+from .views.results_view import ResultsView
+from .views.truth_table import TruthTable
 from .views.try_it import TryIt
 from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
@@ -80,6 +82,9 @@ class MainWindow(QMainWindow):
         self.boundary = BoundaryPlot()
         self.views = ViewTabs()
         self.views.add_view(self.boundary, "Output map")
+        self.results_view, self.truth_table = ResultsView(), TruthTable()
+        self.views.add_view(self.results_view, "Results")
+        self.views.add_view(self.truth_table, "Truth table")
         self.hidden_space = HiddenSpaceView()
         self.views.add_view(self.hidden_space, "Hidden space")
         self.try_it, self.image_weights = TryIt(), ImageWeights()
