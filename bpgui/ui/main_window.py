@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self._view_net = None          # the network the snapshots' weights go into, for the output map
         self._quiet_panel = None       # the panel a change came from: it shows it already
 
-        self._build_views()
+        _build_views(self)
         self.acts = build_actions(self)
         self.act_train, self.act_step, self.act_stop, self.act_reset = (
             self.acts.train, self.acts.step, self.acts.stop, self.acts.reset)
@@ -77,52 +77,6 @@ class MainWindow(QMainWindow):
         self._render({"data", "network", "settings", "file"})
 
     # ---------------------------------------------------------------- layout
-    def _build_views(self) -> None:
-        self.editor = NetworkEditor()
-        self.boundary = BoundaryPlot()
-        self.views = ViewTabs()
-        self.views.add_view(self.boundary, "Output map")
-        self.results_view, self.truth_table = ResultsView(), TruthTable()
-        self.views.add_view(self.results_view, "Results")
-        self.views.add_view(self.truth_table, "Truth table")
-        self.hidden_space = HiddenSpaceView()
-        self.views.add_view(self.hidden_space, "Hidden space")
-        self.try_it, self.image_weights = TryIt(), ImageWeights()
-        self.views.add_view(self.try_it, "Try it")
-        self.views.add_view(self.image_weights, "Images")
-        self.paint = PaintView()
-        self.views.add_view(self.paint, "Paint")
-        self.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
-        centre = QSplitter(Qt.Horizontal)
-        centre.addWidget(self.editor)
-        centre.addWidget(self.views)
-        centre.setStretchFactor(0, 3)
-        centre.setStretchFactor(1, 2)
-        self.setCentralWidget(centre)
-        self.data_panel, self.training_panel = DataPanel(), TrainingPanel()
-        self.data_dock = self._dock("Data", "dataDock", _scrolling(self.data_panel), Qt.LeftDockWidgetArea)
-        self.training_dock = self._dock("Training", "trainingDock", _scrolling(self.training_panel),
-                                        Qt.RightDockWidgetArea)
-        self.loss_plot = CurvePlot("loss", "loss", log_toggle=True)
-        self.loss_plot.set_keys("train_loss", "val_loss")
-        self.metric_plot = CurvePlot("accuracy", "accuracy", legend_at_bottom=True)
-        self.heatmap, self.gradients = WeightHeatmap(), GradientBars()
-        self.plot_tabs = QTabWidget()
-        self.plot_tabs.addTab(self.heatmap, "Weights")
-        self.plot_tabs.addTab(self.gradients, "Gradients")
-        plots = QSplitter(Qt.Horizontal)
-        for widget in (self.loss_plot, self.metric_plot, self.plot_tabs):
-            plots.addWidget(widget)
-        plots.setMinimumHeight(170)
-        self.plots_dock = self._dock("Plots", "plotsDock", plots, Qt.BottomDockWidgetArea)
-
-    def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
-
     def _connect(self) -> None:
         c = self.controller
         c.sigSnapshot.connect(self._on_snapshot)
@@ -460,6 +414,55 @@ class MainWindow(QMainWindow):
         self.controller.shutdown()
         save_window(self)
         event.accept()
+
+
+def _build_views(w: MainWindow) -> None:
+    """The window's widgets: the network and the views in the centre, docks around them."""
+    w.editor = NetworkEditor()
+    w.boundary = BoundaryPlot()
+    w.views = ViewTabs()
+    w.views.add_view(w.boundary, "Output map")
+    w.results_view, w.truth_table = ResultsView(), TruthTable()
+    w.views.add_view(w.results_view, "Results")
+    w.views.add_view(w.truth_table, "Truth table")
+    w.hidden_space = HiddenSpaceView()
+    w.views.add_view(w.hidden_space, "Hidden space")
+    w.try_it, w.image_weights = TryIt(), ImageWeights()
+    w.views.add_view(w.try_it, "Try it")
+    w.views.add_view(w.image_weights, "Images")
+    w.paint = PaintView()
+    w.views.add_view(w.paint, "Paint")
+    w.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
+    centre = QSplitter(Qt.Horizontal)
+    centre.addWidget(w.editor)
+    centre.addWidget(w.views)
+    centre.setStretchFactor(0, 3)
+    centre.setStretchFactor(1, 2)
+    w.setCentralWidget(centre)
+    w.data_panel, w.training_panel = DataPanel(), TrainingPanel()
+    w.data_dock = _dock(w, "Data", "dataDock", _scrolling(w.data_panel), Qt.LeftDockWidgetArea)
+    w.training_dock = _dock(w, "Training", "trainingDock", _scrolling(w.training_panel),
+                                    Qt.RightDockWidgetArea)
+    w.loss_plot = CurvePlot("loss", "loss", log_toggle=True)
+    w.loss_plot.set_keys("train_loss", "val_loss")
+    w.metric_plot = CurvePlot("accuracy", "accuracy", legend_at_bottom=True)
+    w.heatmap, w.gradients = WeightHeatmap(), GradientBars()
+    w.plot_tabs = QTabWidget()
+    w.plot_tabs.addTab(w.heatmap, "Weights")
+    w.plot_tabs.addTab(w.gradients, "Gradients")
+    plots = QSplitter(Qt.Horizontal)
+    for widget in (w.loss_plot, w.metric_plot, w.plot_tabs):
+        plots.addWidget(widget)
+    plots.setMinimumHeight(170)
+    w.plots_dock = _dock(w, "Plots", "plotsDock", plots, Qt.BottomDockWidgetArea)
+
+
+def _dock(w: MainWindow, title: str, name: str, widget, area) -> QDockWidget:
+    dock = QDockWidget(title, w)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    w.addDockWidget(area, dock)
+    return dock
 
 
 def _scrolling(panel) -> QScrollArea:

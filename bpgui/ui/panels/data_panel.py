@@ -16,8 +16,7 @@ import os
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from bpgui.core.builtin_data import GATES, TOY_SETS, gate_dataset, toy_dataset
 from bpgui.core.csv import load_csv
@@ -29,6 +28,7 @@ from bpgui.core.training_settings import TrainingSettings
 
 from .csv_preview import PREVIEW_ROWS, preview_rows
 from .feature_list import FeatureList
+from .notes_button import NotesButton
 
 SOURCES = ("Logic gate", "Toy set", "CSV file", "Paint")
 
@@ -66,7 +66,6 @@ class DataPanel(QWidget):
         self._retry_path: str | None = None   # a CSV that failed to load
         self._filled: Dataset | None = None   # the data set the CSV widgets show
         self.last_folder = ""
-        self._notes: list[str] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
 
@@ -125,10 +124,7 @@ class DataPanel(QWidget):
         row = QHBoxLayout()
         self.open_button = QPushButton("Open CSV…")
         self.csv_label = QLabel("no file (or drop one on the window)")
-        self.notes_button = QToolButton()
-        self.notes_button.setAutoRaise(True)
-        self.notes_button.clicked.connect(self._notes_clicked)
-        self.notes_button.setVisible(False)
+        self.notes_button = NotesButton()
         self.csv_label.setWordWrap(True)
         # A fixed minimum, room for ten characters of a file name: a longer one is clipped (the tooltip
         # has the path) rather than widening the page past the dock, whose width is set once.
@@ -237,21 +233,10 @@ class DataPanel(QWidget):
     def _show_summary(self, ds: Dataset) -> None:
         classes = f" · classes: {', '.join(ds.class_names)}" if ds.class_names else ""
         notes = "".join(f"<br><i>Note: {html.escape(note)}</i>" for note in ds.notes)
-        self._show_notes(ds.notes)
+        self.notes_button.show_notes(ds.notes)
         self.summary.setText(f"<b>{html.escape(ds.name)}</b>: {ds.n_samples:,} rows · {ds.n_features} "
                              f"input{'s' if ds.n_features != 1 else ''} · {ds.n_outputs} "
                              f"output{'s' if ds.n_outputs != 1 else ''} · {ds.task}{html.escape(classes)}{notes}")
-
-    def _show_notes(self, notes: list[str]) -> None:
-        """What the reader did that the user should know, in sight beside the file name (the
-        summary, further down, may be scrolled out of sight at 1024x700)."""
-        self.notes_button.setVisible(bool(notes))
-        self.notes_button.setText(f"⚠ {len(notes)}")
-        self.notes_button.setToolTip("\n".join(f"• {note}" for note in notes))
-        self._notes = list(notes)
-
-    def _notes_clicked(self) -> None:
-        QMessageBox.information(self, "How the file was read", "\n\n".join(self._notes))
 
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self, "Cannot load the data", message)
@@ -330,7 +315,7 @@ class DataPanel(QWidget):
         self.options.show_source(reading, None)
         self._filled = None
         self._quietly(lambda: (self.target.clear(), self.features.set_columns([], []), self.preview.setRowCount(0),
-                               self._show_notes([]), self._show_page(2)))
+                               self.notes_button.show_notes([]), self._show_page(2)))
 
     def _restore_shown(self, path: str) -> bool:
         """A new way to read the file shown that failed: the widgets show the data as it is."""
