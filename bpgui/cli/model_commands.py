@@ -133,13 +133,14 @@ def _file_columns(model) -> list[tuple[str, Any]]:
     columns: list[tuple[str, Any]] = []
     covered: set[int] = set()
     for source in model.data_source.get("features") or []:
-        group = [(k, name.split("=", 1)[1]) for name, k in index.items() if name.startswith(f"{source}=")]
         if source in index:
-            group = [(index[source], None)]
             columns.append((source, lambda x, k=index[source]: _fmt(x[k])))
-        elif group:
+            covered.add(index[source])
+            continue
+        group = [(k, name.split("=", 1)[1]) for name, k in index.items() if name.startswith(f"{source}=")]
+        if group:
             columns.append((source, lambda x, group=group: next((v for k, v in group if x[k] == 1), "")))
-        covered |= {k for k, _ in group}
+            covered |= {k for k, _ in group}
     if covered != set(index.values()):
         return [(name, lambda x, k=k: _fmt(x[k])) for name, k in index.items()]
     return columns

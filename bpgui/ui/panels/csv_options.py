@@ -8,14 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
-__all__ = ["CsvOptions"]
+__all__ = ["CsvOptions", "narrow"]
 
 # Short item texts: at 1024x700 the boxes are about 60 px wide; their tooltips say more.
 TASKS = (("auto", None), ("classes", "classification"), ("numbers", "regression"))
 MISSING = (("refuse", "refuse"), ("drop", "drop"), ("mean", "mean"))
 
 
-def _narrow(combo: QComboBox) -> None:
+def narrow(combo: QComboBox) -> None:
     """Long item texts must not widen the dock."""
     combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(6)
@@ -52,7 +52,7 @@ class CsvOptions(QWidget):
         self.image.setToolTip("the features are the pixels of a W x H image, row by row: type e.g. 8x8 "
                               "(8x8 and 28x28 pixel columns are found by themselves); empty: automatic")
         for combo in (self.task, self.missing):
-            _narrow(combo)
+            narrow(combo)
         form.addRow("Task:", self._row(self.task, self.skip_rows))
         form.addRow("Missing:", self._row(self.missing, self.image))
         self.task.currentIndexChanged.connect(self.sigChanged)

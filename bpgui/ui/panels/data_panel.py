@@ -22,7 +22,7 @@ from bpgui.core.builtin_data import GATES, TOY_SETS, gate_dataset, toy_dataset
 from bpgui.core.csv import load_csv
 from bpgui.core.dataset import DataError, Dataset
 from bpgui.core.preprocessing import NORMALIZATIONS
-from bpgui.ui.panels.csv_options import CsvOptions
+from bpgui.ui.panels.csv_options import CsvOptions, narrow
 from bpgui.ui.panels.paint_page import PaintPage
 from bpgui.core.training_settings import TrainingSettings
 
@@ -151,9 +151,7 @@ class DataPanel(QWidget):
         target_row.addWidget(self.target, 1)
         target_row.addWidget(self.notes_button)
         f.addRow("Target:", target_row)
-        self.target.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.target.setMinimumContentsLength(6)   # long column names must not widen the dock
-        self.target.setMinimumWidth(64)
+        narrow(self.target)   # long column names must not widen the dock
         self.options = CsvOptions()
         self.task, self.skip_rows = self.options.task, self.options.skip_rows
         f.addRow(self.options)
