@@ -53,3 +53,23 @@ def test_cancelling_leaves_no_file(tmp_path):
     assert not (tmp_path / "run.gif").exists()
     assert write_png_sequence(_frame, [1, 2, 3, 4], tmp_path / "seq", "f", cancel_at_two) is None
     assert list((tmp_path / "seq").iterdir()) == []
+
+
+def test_compose_puts_the_views_side_by_side_under_a_caption(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from bpgui.ui.run_export import CAPTION_PX, compose
+
+    widgets = []
+    for colour, width in (("red", 120), ("blue", 80)):
+        widget = QWidget()
+        qtbot.addWidget(widget)
+        widget.setStyleSheet(f"background: {colour}")
+        widget.setAutoFillBackground(True)
+        widget.resize(width, 50)
+        widgets.append(widget)
+    frame = compose(widgets, "epoch 3")
+    assert (frame.width(), frame.height()) == (200, 50 + CAPTION_PX)
+    assert frame.pixelColor(60, CAPTION_PX + 25) == QColor("red")
+    assert frame.pixelColor(160, CAPTION_PX + 25) == QColor("blue")
+    assert frame.pixelColor(199, 2) == QColor("white")
