@@ -101,6 +101,9 @@ class WeightHeatmap(QWidget):
             self._levels_layer = k
             self.levels = (-nice_ceiling(m), nice_ceiling(m))
             self.colorbar.setLevels(self.levels)
+            # Three labels: more overlap on a short bar (a 1024x700 window), and the scale is symmetric.
+            top = self.levels[1]
+            self.colorbar.axis.setTicks([[(-top, f"{-top:g}"), (0.0, "0"), (top, f"{top:g}")], []])
         # A matrix taller or wider than the plot's pixels is shown with every k-th row
         # or column, as drawing it scaled down would (each one keeps its own colour;
         # averaging would wash random-looking weights out to white), but colouring
