@@ -78,8 +78,8 @@ class LazyTabs(QTabWidget):
             self._calls.setdefault(index, {})[method] = args
 
     def _swap_in(self, index: int, page: QWidget) -> None:
-        placeholder, title, visible, current = self.widget(index), self.tabText(index), self.isTabVisible(index), \
-            self.currentIndex()
+        placeholder, title, visible = self.widget(index), self.tabText(index), self.isTabVisible(index)
+        current = self.currentIndex()
         self.blockSignals(True)   # the same tab stays current: the swap is no change of tab
         try:
             self.removeTab(index)
