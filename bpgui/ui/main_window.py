@@ -13,8 +13,8 @@ from __future__ import annotations
 import copy
 import os
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget
+from PySide6.QtCore import QEventLoop, QTimer, Slot
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from bpgui.core import TrainingSettings, builtin_dataset
 from bpgui.core.losses import default_output
@@ -23,22 +23,12 @@ from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
 from .file_commands import FileCommands
-from .panels.data_panel import DataPanel
-from .panels.training_panel import TrainingPanel
 from .status_line import StatusLine
 from .throttle import Throttle
+from .window_layout import build_widgets
 from .window_settings import restore_window, save_window
-from .views.curve_plot import CurvePlot
-from .views.image_weights import ImageWeights
 from .views.gradient_bars import GradientBars
-from .views.hidden_space_view import HiddenSpaceView
-from .views.network_editor import NetworkEditor
-from .views.output_map import BoundaryPlot
-from .views.paint_view import PaintView
-from .views.results_view import ResultsView
-from .views.truth_table import TruthTable
-from .views.try_it import TryIt
-from .views.view_tabs import ViewTabs
+from .views.lazy_tabs import TabPage
 from .views.weight_heatmap import WeightHeatmap
 from .training_controller import TrainingController
 
@@ -49,6 +39,17 @@ MINIMUM_SIZE = (900, 600)
 
 
 class MainWindow(QMainWindow):
+    # The pages of the view and plot tabs, built when first shown (or read here).
+    boundary = TabPage("views", "Output map")
+    results_view = TabPage("views", "Results")
+    truth_table = TabPage("views", "Truth table")
+    hidden_space = TabPage("views", "Hidden space")
+    try_it = TabPage("views", "Try it")
+    image_weights = TabPage("views", "Images")
+    paint = TabPage("views", "Paint")
+    heatmap = TabPage("plot_tabs", "Weights")
+    gradients = TabPage("plot_tabs", "Gradients")
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self._view_net = None          # the network the snapshots' weights go into, for the output map
         self._quiet_panel = None       # the panel a change came from: it shows it already
 
-        _build_views(self)
+        build_widgets(self)
         self.acts = build_actions(self)
         self.act_train, self.act_step, self.act_stop, self.act_reset = (
             self.acts.train, self.acts.step, self.acts.stop, self.acts.reset)
@@ -87,16 +88,16 @@ class MainWindow(QMainWindow):
         self.data_panel.sigDatasetChanged.connect(self._on_dataset)
         self.data_panel.sigSplitChanged.connect(self._on_split_changed)
         self.data_panel.sigRecentFile.connect(self.files.add_recent)
-        self.data_panel.sigPaintChosen.connect(self.paint.reveal)
-        self.paint.sigDataPainted.connect(self._on_dataset)
+        self.data_panel.sigPaintChosen.connect(self._paint_chosen)
+        self.views.sigDataPainted.connect(self._on_dataset)
         self.training_panel.sigLearningRateChanged.connect(self._on_training_panel)
         self.training_panel.sigTrainerChanged.connect(self._on_training_panel)
         self.training_panel.sigNetworkChanged.connect(self._on_training_panel)
         self.training_panel.speed.sigSpeedChanged.connect(self._on_speed)
         self.editor.sigArchitectureChanged.connect(self._on_architecture)
         self.editor.sigWeightEdited.connect(self._on_weight_edited)
-        self.views.sigSampleChosen.connect(self.views.show_sample)
-        self.boundary.sigPlaneChanged.connect(self.editor.set_plane)   # a sample picked in one view shows in all
+        self.views.sigSampleChosen.connect(self.views.show_sample)   # a sample picked in one view shows in all
+        self.views.sigPlaneChanged.connect(self.editor.set_plane)
 
     # ------------------------------------------------------------ shortcuts to the document
     @property
@@ -119,8 +120,9 @@ class MainWindow(QMainWindow):
         return self.files.open_path(path)
 
     def plot_item(self, key: str):
-        return {"loss": self.loss_plot.plot, "metric": self.metric_plot.plot, "weights": self.heatmap.plot,
-                "gradients": self.gradients.plot, "boundary": self.boundary.plot}[key]
+        widget = {"loss": "loss_plot", "metric": "metric_plot", "weights": "heatmap", "gradients": "gradients",
+                  "boundary": "boundary"}[key]
+        return getattr(self, widget).plot   # only the plot asked for is built
 
     # ---------------------------------------------------------------- render
     def _render(self, what: set[str]) -> None:
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
         model = self.doc.model
         net = model.network
         self.editor.set_network(net, model.feature_names, model.target_names, model.class_names)
-        self.gradients.set_norms([0.0] * net.n_layers)
+        self.plot_tabs.call_latest("Gradients", GradientBars.set_norms, [0.0] * net.n_layers)
         self.training_panel.set_auto_loss(default_output(model.task)[1])
         regression = model.task == "regression"
         self.metric_plot.set_keys("train_r2" if regression else "train_accuracy",
@@ -162,7 +164,7 @@ class MainWindow(QMainWindow):
         net = self.doc.model.network
         weights = [W.copy() for W in net.weights]
         self.editor.set_parameters(weights, [b.copy() for b in net.biases])
-        self.heatmap.set_weights(weights)
+        self.plot_tabs.call_latest("Weights", WeightHeatmap.set_weights, weights)
         self._view_net = net.copy()
         self.views.update_model(self.doc.model, None)
         self.editor.update_model(self.doc.model, None)
@@ -257,6 +259,10 @@ class MainWindow(QMainWindow):
             return
         if self._change(self.doc.set_weight, layer, i, j, value, needs_idle=False):
             self.statusBar().showMessage(f"weight layer {layer + 1}, {i + 1} → {j + 1} set to {value:g}", 4000)
+
+    @Slot()
+    def _paint_chosen(self) -> None:
+        self.paint.reveal()   # builds the Paint view when it is first chosen
 
     @Slot()
     def reset_weights(self) -> None:
@@ -354,8 +360,8 @@ class MainWindow(QMainWindow):
         if len(weights) != self.doc.model.network.n_layers:
             return
         self.editor.set_parameters(weights, biases)
-        self.heatmap.set_weights(weights)
-        self.gradients.set_norms(snap.grad_norms)
+        self.plot_tabs.call_latest("Weights", WeightHeatmap.set_weights, weights)
+        self.plot_tabs.call_latest("Gradients", GradientBars.set_norms, snap.grad_norms)
         try:
             self._view_net.weights = list(weights)
             self._view_net.biases = list(biases)
@@ -415,61 +421,3 @@ class MainWindow(QMainWindow):
         save_window(self)
         event.accept()
 
-
-def _build_views(w: MainWindow) -> None:
-    """The window's widgets: the network and the views in the centre, docks around them."""
-    w.editor = NetworkEditor()
-    w.boundary = BoundaryPlot()
-    w.views = ViewTabs()
-    w.views.add_view(w.boundary, "Output map")
-    w.results_view, w.truth_table = ResultsView(), TruthTable()
-    w.views.add_view(w.results_view, "Results")
-    w.views.add_view(w.truth_table, "Truth table")
-    w.hidden_space = HiddenSpaceView()
-    w.views.add_view(w.hidden_space, "Hidden space")
-    w.try_it, w.image_weights = TryIt(), ImageWeights()
-    w.views.add_view(w.try_it, "Try it")
-    w.views.add_view(w.image_weights, "Images")
-    w.paint = PaintView()
-    w.views.add_view(w.paint, "Paint")
-    w.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
-    centre = QSplitter(Qt.Horizontal)
-    centre.addWidget(w.editor)
-    centre.addWidget(w.views)
-    centre.setStretchFactor(0, 3)
-    centre.setStretchFactor(1, 2)
-    w.setCentralWidget(centre)
-    w.data_panel, w.training_panel = DataPanel(), TrainingPanel()
-    w.data_dock = _dock(w, "Data", "dataDock", _scrolling(w.data_panel), Qt.LeftDockWidgetArea)
-    w.training_dock = _dock(w, "Training", "trainingDock", _scrolling(w.training_panel),
-                                    Qt.RightDockWidgetArea)
-    w.loss_plot = CurvePlot("loss", "loss", log_toggle=True)
-    w.loss_plot.set_keys("train_loss", "val_loss")
-    w.metric_plot = CurvePlot("accuracy", "accuracy", legend_at_bottom=True)
-    w.heatmap, w.gradients = WeightHeatmap(), GradientBars()
-    w.plot_tabs = QTabWidget()
-    w.plot_tabs.addTab(w.heatmap, "Weights")
-    w.plot_tabs.addTab(w.gradients, "Gradients")
-    plots = QSplitter(Qt.Horizontal)
-    for widget in (w.loss_plot, w.metric_plot, w.plot_tabs):
-        plots.addWidget(widget)
-    plots.setMinimumHeight(170)
-    w.plots_dock = _dock(w, "Plots", "plotsDock", plots, Qt.BottomDockWidgetArea)
-
-
-def _dock(w: MainWindow, title: str, name: str, widget, area) -> QDockWidget:
-    dock = QDockWidget(title, w)
-    dock.setObjectName(name)
-    dock.setWidget(widget)
-    w.addDockWidget(area, dock)
-    return dock
-
-
-def _scrolling(panel) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(panel)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    # As wide as the panel needs: nothing may be cut off on the right, where no scroll bar goes.
-    scroll.setMinimumWidth(panel.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
-    return scroll

@@ -29,12 +29,13 @@ class ConfusionMatrixPlot(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.widget = pg.PlotWidget()
+        # No context menu (a fixed table of cells); built without one, not disabled after: pyqtgraph's
+        # menus are most of a plot's building time.
+        self.widget = pg.PlotWidget(enableMenu=False)
         self.widget.setMinimumSize(160, 140)
         self.plot = self.widget.getPlotItem()
         self.plot.invertY(True)              # the first class in the top row, as in a table
         self.plot.setMouseEnabled(False, False)
-        self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.tick_font = QFont(self.font())
         for axis in ("left", "bottom"):

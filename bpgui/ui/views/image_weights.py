@@ -66,7 +66,8 @@ class ImageWeights(QWidget):
         self.predicted: dict[int, str] = {}                 # a drawn sample's row: the network's label
         self.samples.sigClicked.connect(self._sample_clicked)
 
-    def applies_to(self, dataset) -> bool:
+    @staticmethod
+    def applies_to(dataset) -> bool:
         return dataset is not None and dataset.image_shape is not None
 
     # ------------------------------------------------------------ data: the samples

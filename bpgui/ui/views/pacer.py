@@ -9,7 +9,9 @@ table re-sorted ten times a second cannot be read).
 """
 from __future__ import annotations
 
+import inspect
 import time
+import weakref
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -20,7 +22,9 @@ __all__ = ["Pacer"]
 class Pacer(QObject):
     def __init__(self, work: Callable[[], None], factor: float = 4.0, parent=None) -> None:
         super().__init__(parent)
-        self._work = work
+        # A view's own method is held weakly: the view holding its pacer holding the view is a
+        # reference cycle, and PySide crashed collecting it (a segfault in gc.collect()).
+        self._work = weakref.WeakMethod(work) if inspect.ismethod(work) else (lambda: work)
         self.factor = factor
         self.min_interval = 0.0
         self._free_at = 0.0          # perf_counter time from which the next run may start
@@ -42,6 +46,8 @@ class Pacer(QObject):
     def run_now(self) -> None:
         self._timer.stop()
         start = self._started = time.perf_counter()
-        self._work()
+        work = self._work()
+        if work is not None:
+            work()
         end = time.perf_counter()
         self._free_at = end + self.factor * (end - start)

@@ -30,9 +30,10 @@ class PaintCanvas(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.widget = pg.PlotWidget()
+        # No context menu (the right button erases); built without one, not disabled after: pyqtgraph's
+        # menus are most of a plot's building time.
+        self.widget = pg.PlotWidget(enableMenu=False)
         self.plot = self.widget.getPlotItem()
-        self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.vb.setMouseEnabled(False, False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)

@@ -105,7 +105,8 @@ class PaintView(QWidget):
         return self._timer.isActive() or self.canvas.stroking
 
     # ------------------------------------------------- the views' interface
-    def applies_to(self, dataset) -> bool:
+    @staticmethod
+    def applies_to(dataset) -> bool:
         return True   # any data can be replaced by a painting
 
     def set_data(self, dataset, session=None) -> None:

@@ -97,7 +97,8 @@ class TryIt(QWidget):
         self._pending = None
         self._show_inputs(x, note)
 
-    def applies_to(self, dataset) -> bool:
+    @staticmethod
+    def applies_to(dataset) -> bool:
         return dataset is not None
 
     def update_model(self, model, network=None) -> None:
