@@ -5,7 +5,8 @@ each view tab, and of the network view's neuron maps, in the real window.
 
 The window redraws the visible view at most 10 times a second while training
 (the network view's weights on every snapshot); a view's cost here is that
-redraw's share of the GUI thread: 10 x cost per second.  Figures, with the
+redraw's share of the GUI thread: 10 x cost per second.  As while training,
+the window's BLAS runs one thread (``core.blas_threads``).  Figures, with the
 machine and date, go to docs/benchmarks.md.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gui_responsiveness import CASES  # noqa: E402
+from bpgui.core.blas_threads import hold_one_thread, release_one_thread  # noqa: E402
 from bpgui.ui.main_window import MainWindow  # noqa: E402
 
 
@@ -73,9 +75,11 @@ def main() -> int:
     args = ap.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(f"# {time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} cores  median ms per frame")
+    hold_one_thread()   # as the training controller does while the child trains
     for name in args.cases.split(","):
         costs = run_case(app, name, args.frames)
         print(f"{name:4}  " + "  ".join(f"{view} {ms:.1f}" for view, ms in costs.items()), flush=True)
+    release_one_thread()
     return 0
 
 

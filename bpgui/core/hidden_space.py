@@ -17,9 +17,10 @@ import numpy as np
 from .model import Model
 from .network import Network
 from .output_slice import Plane
+from .plane_rows import PlaneRows, layer_outputs, plane_rows
 
 __all__ = ["Projection", "HiddenSpace", "Inputs", "grid_lines", "prepare_inputs", "fit_pca", "direct",
-           "orthographic", "hidden_space"]
+           "orthographic", "hidden_space", "spread_sample"]
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,15 @@ class Projection:
 class Inputs:
     """Data rows and grid lines as the network sees them, encoded once: the encoder stays
     the same while training, and encoding thousands of wide rows cost more than the
-    forward pass (40 of 125 ms a frame for 784 inputs)."""
-    rows: np.ndarray                 # the points' rows, then each line's, encoded, in the network's dtype
-    n_points: int
+    forward pass (40 of 125 ms a frame for 784 inputs).  The lines' rows hold every
+    input but the plane's two, so they go through the first layer as ``PlaneRows``."""
+    points: np.ndarray               # the points' rows, encoded, in the network's dtype
+    lines: PlaneRows                 # every line's rows, one line after another
     line_sizes: tuple[int, ...]
+
+    @property
+    def n_points(self) -> int:
+        return len(self.points)
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,27 @@ def grid_lines(plane: Plane, count: int = 15, samples: int = 80) -> list[np.ndar
 
 def prepare_inputs(model: Model, X: np.ndarray, lines: list[np.ndarray]) -> Inputs:
     """Raw data rows ``X`` and grid ``lines`` encoded for the model's network."""
-    rows = model.encode_inputs(np.vstack([X.reshape(-1, model.network.n_inputs)] + lines))
-    return Inputs(rows.astype(model.network.dtype), len(X), tuple(len(line) for line in lines))
+    n, dtype = model.network.n_inputs, model.network.dtype
+    points = model.encode_inputs(X.reshape(-1, n)).astype(dtype)
+    on_lines = model.encode_inputs(np.vstack(lines)).astype(dtype) if lines else np.zeros((0, n), dtype)
+    return Inputs(points, plane_rows(on_lines), tuple(len(line) for line in lines))
+
+
+def spread_sample(labels: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
+    """About ``k`` row indices (sorted), drawn at random with each label's share of the
+    rows, and at least one row of every label: a sample of the data drawn in its stead
+    shows every class.  All rows when there are no more than ``k``."""
+    labels = np.asarray(labels)
+    if len(labels) <= k:
+        return np.arange(len(labels))
+    rng = np.random.default_rng(seed)
+    values, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    share = counts * k / len(labels)
+    take = np.minimum(counts, np.maximum(1, np.floor(share).astype(int)))
+    for c in np.argsort(take - share, kind="stable")[:max(0, k - int(take.sum()))]:
+        take[c] += take[c] < counts[c]     # what rounding down left, to the most short-changed labels
+    rows = [rng.choice(np.flatnonzero(inverse == c), take[c], replace=False) for c in range(len(values))]
+    return np.sort(np.concatenate(rows))
 
 
 def direct(units: int) -> Projection:
@@ -137,9 +162,9 @@ def hidden_space(network: Network, layer: int, inputs: Inputs, view: tuple[float
     and projected to the plot: directly, turned by ``view`` (azimuth, elevation) for
     three units, or on the principal components of the data points' activations."""
     with np.errstate(all="ignore"):
-        A = network.layer_outputs(inputs.rows)[layer].astype(np.float64)
-    points, on_lines = A[:inputs.n_points], A[inputs.n_points:]
-    units = A.shape[1]
+        points = layer_outputs(network, inputs.points)[layer].astype(np.float64)
+        on_lines = layer_outputs(network, inputs.lines)[layer].astype(np.float64)
+    units = points.shape[1]
     if units <= 2:
         projection = direct(units)
     elif units == 3:

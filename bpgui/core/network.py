@@ -338,9 +338,16 @@ class Network:
     def layer_outputs(self, X) -> list[np.ndarray]:
         """Every layer's outputs (activations) for the rows of X, first hidden layer to output
         layer; the last equals ``predict(X)``.  For views of what each neuron computes."""
-        a = self._as_inputs(X)
-        outs = []
-        for W, b, act in zip(self._W, self._b, self._acts):
+        z = np.dot(self._as_inputs(X), self._W[0])
+        z += self._b[0]
+        return self.layer_outputs_from(z)
+
+    def layer_outputs_from(self, z: np.ndarray) -> list[np.ndarray]:
+        """Every layer's outputs from the first layer's pre-activations ``z`` (rows @ W1 + b1),
+        for rows whose product is cheaper found another way (a plane: ``core.plane_rows``)."""
+        a = self._acts[0].forward(z)
+        outs = [a]
+        for W, b, act in zip(self._W[1:], self._b[1:], self._acts[1:]):
             z = np.dot(a, W)
             z += b
             a = act.forward(z)

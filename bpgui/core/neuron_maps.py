@@ -12,7 +12,8 @@ import numpy as np
 
 from .model import Model
 from .network import Network
-from .output_slice import Plane, plane_grid
+from .output_slice import Plane, slice_inputs
+from .plane_rows import PlaneRows, layer_outputs
 
 __all__ = ["neuron_maps", "neuron_map", "map_levels", "BOUNDED"]
 
@@ -25,13 +26,16 @@ def _shape(plane: Plane, n: int) -> tuple[int, int]:
     return (n, n) if len(plane.axes) == 2 else (1, n)
 
 
-def neuron_maps(model: Model, network: Network | None, plane: Plane, n: int) -> list[np.ndarray]:
+def neuron_maps(model: Model, network: Network | None, plane: Plane, n: int,
+                inputs: PlaneRows | None = None) -> list[np.ndarray]:
     """Per hidden layer, an array (units, rows, n) of each neuron's activation over the
     plane's n x n grid (rows = n, or 1 for a plane with one axis); ``network`` holds the
-    weights (default: the model's own)."""
+    weights (default: the model's own); ``inputs``: ``slice_inputs(model, plane, n)``,
+    when the caller keeps it while only the weights change."""
     net = model.network if network is None else network
+    inputs = slice_inputs(model, plane, n) if inputs is None else inputs
     with np.errstate(all="ignore"):
-        outs = net.layer_outputs(model.encode_inputs(plane_grid(plane, n)))[:-1]
+        outs = layer_outputs(net, inputs)[:-1]
     rows, cols = _shape(plane, n)
     return [a.astype(np.float64).T.reshape(a.shape[1], rows, cols) for a in outs]
 
@@ -41,7 +45,7 @@ def neuron_map(model: Model, network: Network | None, plane: Plane, n: int, laye
     for the enlarged map of a hovered neuron, at a finer grid than the thumbnails."""
     net = model.network if network is None else network
     with np.errstate(all="ignore"):
-        a = net.layer_outputs(model.encode_inputs(plane_grid(plane, n)))[layer]
+        a = layer_outputs(net, slice_inputs(model, plane, n))[layer]
     return a[:, unit].astype(np.float64).reshape(_shape(plane, n))
 
 

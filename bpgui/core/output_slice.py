@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .dataset import Dataset
+from .plane_rows import PlaneRows, layer_outputs, plane_rows
 
 __all__ = ["Plane", "default_plane", "telling_axes", "plane_grid", "slice_inputs", "outputs_at",
            "slice_outputs", "class_probabilities", "band_values", "nice_step"]
@@ -87,18 +88,19 @@ def plane_grid(plane: Plane, n: int) -> np.ndarray:
     return X
 
 
-def slice_inputs(model, plane: Plane, n: int) -> np.ndarray:
+def slice_inputs(model, plane: Plane, n: int) -> PlaneRows:
     """What the network sees at ``plane_grid(plane, n)``: the grid encoded, in the
-    network's dtype.  It depends on the plane only, so a view keeps it while training."""
-    return model.encode_inputs(plane_grid(plane, n)).astype(model.network.dtype)
+    network's dtype, as rows sharing all but the plane's columns.  It depends on the
+    plane only, so a view keeps it while training."""
+    return plane_rows(model.encode_inputs(plane_grid(plane, n)).astype(model.network.dtype))
 
 
-def outputs_at(model, inputs: np.ndarray, network=None) -> np.ndarray:
+def outputs_at(model, inputs: PlaneRows | np.ndarray, network=None) -> np.ndarray:
     """The outputs, on the targets' raw scale, for encoded ``inputs``; ``network``
     (default the model's own) holds the weights."""
     net = network if network is not None else model.network
     with np.errstate(all="ignore"):   # a diverging network still gets drawn
-        out = net.predict(inputs).astype(np.float64)
+        out = layer_outputs(net, inputs)[-1].astype(np.float64)
         return model.y_normalizer.inverse_transform(out)
 
 

@@ -10,6 +10,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from ..core.blas_threads import hold_one_thread, release_one_thread
 from ..core.session import Session
 from ..runner import Event, Failed, Finished, TrainingProcess
 
@@ -46,6 +47,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         self.runner = TrainingProcess()
         self._shown_state = self.runner.state
+        self._one_thread = False   # this process's BLAS kept to one thread while the child trains
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -147,4 +149,14 @@ class TrainingController(QObject):
     def _sync_state(self) -> None:
         if self.runner.state != self._shown_state:
             self._shown_state = self.runner.state
+            self._share_cores(self._shown_state == "running")
             self.sigStateChanged.emit(self._shown_state)
+
+    def _share_cores(self, running: bool) -> None:
+        """While the child trains, the views' matrix products here run on one BLAS thread:
+        a second one would wait on the child's core (``core.blas_threads``)."""
+        if running and not self._one_thread:
+            hold_one_thread()
+        elif not running and self._one_thread:
+            release_one_thread()
+        self._one_thread = running

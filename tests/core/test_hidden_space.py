@@ -118,3 +118,24 @@ def test_one_unit_layer_lies_on_the_x_axis_and_a_one_axis_plane_is_one_line():
     space = hidden_space(model.network, 0, prepare_inputs(model, ds.X, lines))
     np.testing.assert_allclose(space.points[:, 1], 0)
     np.testing.assert_allclose(space.points[:, 0], space.activations[:, 0])
+
+
+def test_a_spread_sample_keeps_every_label_with_its_share():
+    from bpgui.core.hidden_space import spread_sample
+
+    labels = np.repeat([0, 1, 2, 3], [6000, 3000, 997, 3])
+    rows = spread_sample(labels, 1000, seed=0)
+    assert len(rows) == 1000 and len(np.unique(rows)) == 1000 and np.all(np.diff(rows) > 0)
+    counts = np.bincount(labels[rows], minlength=4)
+    assert counts[3] >= 1                               # 3 rows in 10,000 still show
+    np.testing.assert_allclose(counts[:3], [600, 300, 100], atol=2)
+    np.testing.assert_array_equal(rows, spread_sample(labels, 1000, seed=0))   # the same every time
+    np.testing.assert_array_equal(spread_sample(labels[:50], 100), np.arange(50))
+
+
+def test_the_grid_lines_go_through_the_layer_as_the_full_rows_do():
+    model, ds = model_with([(6, "tanh"), (4, "relu")], n_features=5)
+    lines = grid_lines(default_plane(ds), count=3, samples=7)
+    space = hidden_space(model.network, 1, prepare_inputs(model, ds.X, lines))
+    truth = model.network.layer_outputs(model.encode_inputs(np.vstack(lines)))[1]
+    np.testing.assert_allclose(np.vstack(space.lines), space.projection.apply(truth), atol=1e-12)

@@ -177,3 +177,22 @@ def test_large_data_is_a_fixed_sample_of_its_rows(qtbot):
     acts = net.layer_outputs(model.encode_inputs(rows))[0].astype(np.float64)
     pca = fit_pca(acts)
     np.testing.assert_allclose(points, (acts - pca.mean) @ pca.components.T, atol=1e-5)
+    assert view.sample_note.text() == f"{MAX_POINTS:,} of {MAX_POINTS + 700:,} points shown"
+    assert not view.sample_note.isHidden()
+
+
+def test_a_sample_keeps_a_rare_class_and_small_data_is_drawn_whole(qtbot):
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(4 * MAX_POINTS, 2))
+    labels = np.zeros(len(X), dtype=int)
+    labels[7] = 1                                                 # 1 row in 4,000
+    ds = Dataset(X, labels[:, None].astype(float), ["a", "b"], ["y"], ["n", "p"], "binary")
+    net = Network(2, [(4, "tanh"), (1, "sigmoid")], loss="bce")
+    view = HiddenSpaceView()
+    qtbot.addWidget(view)
+    view.set_data(ds, None)
+    view.update_model(Model.for_dataset(net, ds), None)
+    assert len(drawn_points(view)) == MAX_POINTS
+    assert [len(rows) for _, rows in view.groups] == [MAX_POINTS - 1, 1]   # a random sample: 1 in 4 has it
+    view.set_data(ds.subset(np.arange(300)), None)
+    assert view.sample_note.isHidden() and len(view._rows) == 300

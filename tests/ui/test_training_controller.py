@@ -176,3 +176,25 @@ def test_without_shared_memory_the_weights_come_through_the_pipe(qtbot, monkeypa
     assert len(snaps) >= 1 and all(len(s.weights) == 2 for s in snaps)
     np.testing.assert_array_equal(snaps[-1].weights[0], session.model.network.weights[0])
     c.shutdown()
+
+
+def test_one_blas_thread_here_while_the_child_trains(qtbot, controller):
+    from bpgui.core import blas_threads as bt
+
+    if bt.blas_threads() is None:
+        pytest.skip("no OpenBLAS loaded")
+    before = bt.blas_threads()
+    bt._openblas()[0](2)
+    try:
+        controller.start(xor_session(), None)
+        wait_state(qtbot, controller, "running")
+        assert bt.blas_threads() == 1
+        controller.pause()
+        assert bt.blas_threads() == 2       # paused: the child computes nothing
+        controller.resume()
+        assert bt.blas_threads() == 1
+        controller.stop()
+        wait_state(qtbot, controller, "idle")
+        assert bt.blas_threads() == 2
+    finally:
+        bt._openblas()[0](before)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 __all__ = ["DrawingPad", "PadCanvas", "pen_strength"]
@@ -136,15 +136,13 @@ class PadCanvas(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         t = np.clip((self.pixels - self.lo) / (self.hi - self.lo), 0.0, 1.0)
-        grey = np.round(255 * (1 - t)).astype(int)    # dark ink on white paper, as the samples are drawn
-        for r in range(self.height_px):
-            for c in range(self.width_px):
-                g = int(grey[r, c])
-                p.fillRect(self.cell_rect(r, c), QColor(g, g, g))
-        s = self.cell()
+        grey = np.ascontiguousarray(np.round(255 * (1 - t)), dtype=np.uint8)   # dark ink on white paper
+        w, h = self.width_px, self.height_px
+        image = QImage(grey.tobytes(), w, h, w, QImage.Format_Grayscale8)
+        s, o = self.cell(), self._origin()
+        p.drawImage(QRectF(o.x(), o.y(), s * w, s * h), image)   # unsmoothed: each pixel a square
         if s >= 8:   # the pixels' edges, faint, so the user sees what a pixel is
             p.setPen(QPen(QColor(200, 200, 200), 1))
-            o = self._origin()
             for c in range(self.width_px + 1):
                 p.drawLine(QPointF(o.x() + c * s, o.y()), QPointF(o.x() + c * s, o.y() + s * self.height_px))
             for r in range(self.height_px + 1):

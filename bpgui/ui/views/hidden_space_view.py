@@ -14,13 +14,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from bpgui.core.hidden_space import HiddenSpace, grid_lines, hidden_space, orthographic, prepare_inputs
+from bpgui.core.hidden_space import (HiddenSpace, grid_lines, hidden_space, orthographic, prepare_inputs,
+                                     spread_sample)
 from bpgui.core.neuron_maps import BOUNDED
 from bpgui.core.output_slice import Plane, default_plane
 
 from .point_colours import point_groups
 
-MAX_POINTS = 1500      # data points drawn: a sample of larger data keeps a refresh cheap
+MAX_POINTS = 1000      # data points drawn: a sample of larger data keeps a refresh cheap
 GRID_LINES = 15        # lines of constant x, and of constant y
 LINE_SAMPLES = 60      # points along each line: enough to show its bends
 ELEVATION = 20.0       # the viewer's height (degrees) above the plane of units 1 and 2
@@ -62,6 +63,12 @@ class HiddenSpaceView(QWidget):
         for item in (self.lines, self.axes_item, *self.axis_names, self.note):
             self.plot.addItem(item)
         lay.addWidget(self.widget, 1)
+        self.sample_note = QLabel("")     # how many of the data's points are drawn
+        self.sample_note.setContentsMargins(6, 0, 6, 0)
+        self.sample_note.setToolTip("A random sample, each class with its share (and at least one point): "
+                                    "the principal components are the sample's. Drawing every point would "
+                                    "slow the window while training.")
+        lay.addWidget(self.sample_note)
         self.space: HiddenSpace | None = None
         self._rows = np.zeros((0, 0))
         self.groups: list[tuple[pg.ScatterPlotItem, np.ndarray]] = []   # one item a colour, and its rows
@@ -83,12 +90,17 @@ class HiddenSpaceView(QWidget):
         self.groups = []
         if dataset is None or not len(dataset.X):
             self._rows, self._plane, self._lines, self._inputs = np.zeros((0, 0)), None, [], None
+            self.sample_note.setVisible(False)
             self._clear("No data")
             return
         complete = np.flatnonzero(~np.isnan(dataset.X).any(axis=1))
-        if len(complete) > MAX_POINTS:
-            complete = np.sort(np.random.default_rng(0).choice(complete, MAX_POINTS, replace=False))
-        shown = dataset.subset(complete)
+        labels = np.zeros(dataset.n_samples, dtype=int)   # each row's colour: the sample keeps every one
+        for k, (_, rows) in enumerate(point_groups(dataset)):
+            labels[rows] = k
+        shown = dataset.subset(complete[spread_sample(labels[complete], MAX_POINTS)])
+        self.sample_note.setText(f"{shown.n_samples:,} of {dataset.n_samples:,} points shown"
+                                 if shown.n_samples < dataset.n_samples else "")
+        self.sample_note.setVisible(shown.n_samples < dataset.n_samples)
         self._rows = shown.X
         for colour, rows in point_groups(shown):
             item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1), brush=pg.mkBrush(*colour))

@@ -16,7 +16,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from bpgui.core.neuron_maps import map_levels, neuron_map, neuron_maps
-from bpgui.core.output_slice import Plane
+from bpgui.core.output_slice import Plane, slice_inputs
 
 from .theme import WEIGHT_CMAP
 
@@ -25,17 +25,24 @@ ENLARGED_GRID = (64, 40)   # and of a hovered neuron's enlarged map: coarser for
 WIDE_INPUTS = 100          # (64 x 64 rows through a 784-128 layer took ~50 ms on one core)
 ENLARGED_PX = 168
 MAX_SIDE = 30.0         # the largest thumbnail, in pixels
+LUT = WEIGHT_CMAP.getLookupTable(0.0, 1.0, 1024, alpha=False)   # fine enough to be within a level of the map
 
 
 def map_image(values: np.ndarray, levels: tuple[float, float]) -> QImage:
     """``values`` (rows, n; row 0 the bottom of the plane) as an image, top row first,
     coloured over ``levels``; a value that is not a number is the neutral middle."""
+    return map_images(values[None], levels)[0]
+
+
+def map_images(values: np.ndarray, levels: tuple[float, float]) -> list[QImage]:
+    """Each of ``values`` (k, rows, n) as ``map_image`` draws it, coloured all at once
+    through a look-up table (a layer's thumbnails every frame while training)."""
     lo, hi = levels
-    t = np.clip((values[::-1] - lo) / (hi - lo), 0.0, 1.0)
-    t = np.where(np.isfinite(t), t, 0.5)
-    rgba = np.ascontiguousarray(WEIGHT_CMAP.map(t, mode="byte")[..., :3], dtype=np.uint8)
-    rows, n = values.shape
-    return QImage(rgba.tobytes(), n, rows, 3 * n, QImage.Format_RGB888).copy()
+    t = np.clip((values[:, ::-1] - lo) * ((len(LUT) - 1) / (hi - lo)), 0.0, len(LUT) - 1)
+    t = np.where(np.isfinite(t), t, (len(LUT) - 1) / 2)
+    rgb = np.ascontiguousarray(LUT[np.rint(t).astype(np.intp)], dtype=np.uint8)
+    k, rows, n = values.shape
+    return [QImage(rgb[j].tobytes(), n, rows, 3 * n, QImage.Format_RGB888).copy() for j in range(k)]
 
 
 def _png_base64(image: QImage) -> str:
@@ -58,6 +65,7 @@ class NeuronThumbnails:
         self.images: dict[tuple[int, int], QImage] = {}   # (hidden layer, neuron) -> image, drawn ones only
         self._source = None                          # (model, network) of the last update, for hovers
         self._tips: dict[tuple[int, int], str] = {}   # hover texts for these weights
+        self._inputs = None                          # (plane, model, the grid encoded): kept while training
 
     def clear(self) -> None:
         self.maps, self.levels, self.images, self._tips = [], [], {}, {}
@@ -76,11 +84,13 @@ class NeuronThumbnails:
         self._source = (model, network)
         if not self.visible or self.plane is None or net.n_inputs != len(self.plane.held):
             return
-        self.maps = neuron_maps(model, network, self.plane, THUMB_GRID)
+        if self._inputs is None or self._inputs[0] is not self.plane or self._inputs[1] is not model:
+            self._inputs = (self.plane, model, slice_inputs(model, self.plane, THUMB_GRID))
+        self.maps = neuron_maps(model, network, self.plane, THUMB_GRID, self._inputs[2])
         self.levels = [map_levels(act, maps) for act, maps in zip(activations, self.maps)]
         for layer, indices in enumerate(shown):
-            for i in indices:
-                self.images[layer, i] = map_image(self.maps[layer][i], self.levels[layer])
+            images = map_images(self.maps[layer][list(indices)], self.levels[layer])
+            self.images.update(((layer, i), image) for i, image in zip(indices, images))
 
     def side(self, spacing: float, radius: float, gap: float) -> float:
         """A thumbnail's side: as large as the rows and columns leave room for, up to MAX_SIDE."""
