@@ -17,7 +17,8 @@ from typing import Any, BinaryIO, Callable
 import numpy as np
 
 from .modelfile_schema import COLUMN_NAME, Invalid, Spec, _describe as describe_value, _is_int as is_int
-from .timeline import MAX_BUDGET_MB, MB, Checkpoint, Timeline, checkpoint_bytes
+from .checkpoint import Checkpoint
+from .timeline import MAX_BUDGET_MB, MB, Timeline
 
 __all__ = ["TimelineSpec", "parse_timeline", "timeline_members", "read_timeline", "RowStack",
            "MAX_TIMELINE_CHECKPOINTS", "MAX_TIMELINE_VALUES", "TIMELINE_VERSION"]
@@ -131,8 +132,7 @@ def _check_row(row: np.ndarray, field: str, i: int) -> None:
 
 
 # ------------------------------------------------------------------ reading
-def _rng_state(words: np.ndarray) -> dict[str, Any]:
-    w = [int(x) for x in words]
+def _rng_state(w: list[int]) -> dict[str, Any]:
     return {"bit_generator": "PCG64", "state": {"state": w[0] << 64 | w[1], "inc": w[2] << 64 | w[3]},
             "has_uint32": w[4], "uinteger": w[5]}
 
@@ -152,14 +152,13 @@ def read_timeline(tspec: TimelineSpec, spec: Spec, read: Callable[[str], np.ndar
         rows = moments[name] = read_rows(f"timeline/moments/{name}.npy")
         for i in np.flatnonzero(present[:, k]):
             _check_row(rows[i], f"timeline.moments.{name}", int(i))
-    checkpoints, state = [], None
-    for i in range(tspec.checkpoints):
-        new_rng = state is None or not np.array_equal(rng[i], rng[i - 1])
-        state = _rng_state(rng[i]) if new_rng else state   # equal neighbours share one dict, as recorded
+    columns = (epoch.tolist(), counters.tolist(), lr.tolist(), val_loss.tolist())
+    words = rng.tolist()
+    checkpoints = []
+    for i, (e, (epochs_done, steps_done, t), rate, val) in enumerate(zip(*columns)):
         held = {name: moments[name][i] for k, name in enumerate(tspec.moments) if present[i, k]}
-        checkpoints.append(Checkpoint(int(epoch[i]), params[i], int(counters[i, 2]), held, state,
-                                      int(counters[i, 0]), int(counters[i, 1]), float(lr[i]),
-                                      float(val_loss[i]), checkpoint_bytes(params[i], held, new_rng)))
+        checkpoints.append(Checkpoint(e, params[i], t, held, _rng_state(words[i]), epochs_done, steps_done,
+                                      rate, val, 0))
     return Timeline.restored(spec.sizes, tspec.budget_bytes, tspec.stride, checkpoints)
 
 

@@ -19,62 +19,38 @@ Which epochs are kept, within ``budget_bytes``:
 
 A thinning pass is O(checkpoints) and happens once each time the budget fills,
 i.e. after the kept checkpoints have doubled; between two passes an epoch costs
-one copy of the parameters and moments.  A checkpoint's size counts its
-arrays and the Python objects around them (`checkpoint_bytes`), so the budget
-is what the checkpoints really hold.  First, best and last stay even when they alone
+one copy of the parameters and moments, and the policy looks at the recorded
+epochs in batches (up to 256 epochs or 1 MiB, which the budget may exceed by
+until the batch is sorted).  A checkpoint's size counts its arrays and the
+Python objects around them (`checkpoint_bytes`), so the budget is what the
+checkpoints really hold.  First, best and last stay even when they alone
 exceed the budget.
 """
 from __future__ import annotations
 
 import bisect
 import math
+import operator
 import weakref
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
+from .checkpoint import (EPOCH, NBYTES, RNG, RNG_BYTES, VAL_LOSS, Checkpoint, checkpoint_bytes, from_record,
+                         rng_record, to_record)
 from .network import parameter_count, parameter_views
 from .trainer_state import TrainerState
 
-__all__ = ["Timeline", "Checkpoint", "DEFAULT_BUDGET_MB", "MAX_BUDGET_MB", "MB", "checkpoint_bytes"]
+__all__ = ["Timeline", "Checkpoint", "DEFAULT_BUDGET_MB", "MAX_BUDGET_MB", "MB"]
 
 MB = 2**20
 DEFAULT_BUDGET_MB = 256
 MAX_BUDGET_MB = 4096   # what a model file may hold of it is limited too (modelfile_timeline.py)
-# Bytes a checkpoint holds beyond its arrays' data, measured with tracemalloc on
-# XOR and rounded up: the tuple and its numbers, each array's header, and the
-# generator's state when the checkpoint took a new one (shuffled mini-batches).
-_BASE_BYTES, _ARRAY_BYTES, _RNG_BYTES = 384, 144, 576
 # Plain SGD's step buffer: overwritten before every use, so it is no state to keep.
 _SCRATCH = frozenset({"scratch"})
-_NO_MOMENTS: dict[str, np.ndarray] = {}
-_new_tuple = tuple.__new__   # a NamedTuple without its __new__'s argument handling: 3x faster
-
-
-class Checkpoint(NamedTuple):
-    """One kept epoch.  Its arrays are the timeline's own: read them, never write."""
-
-    epoch: int
-    parameters: np.ndarray
-    optimizer_t: int
-    moments: dict[str, np.ndarray]
-    rng: dict[str, Any]
-    epochs_done: int
-    steps_done: int
-    lr: float
-    val_loss: float          # NaN when not measured
-    nbytes: int
-
-    def state(self) -> TrainerState:
-        return TrainerState(parameters=self.parameters, optimizer_t=self.optimizer_t,
-                            optimizer_state=dict(self.moments), rng=self.rng, epochs_done=self.epochs_done,
-                            steps_done=self.steps_done, lr=self.lr)
-
-
-def checkpoint_bytes(parameters: np.ndarray, moments: dict[str, np.ndarray], new_rng: bool = True) -> int:
-    """What a checkpoint holds in memory, its Python objects included."""
-    return (parameters.nbytes + sum(m.nbytes for m in moments.values()) + _BASE_BYTES
-            + _ARRAY_BYTES * (1 + len(moments)) + (_RNG_BYTES if new_rng else 0))
+# record() only appends; the policy sorts the recorded epochs in batches of up to
+# this many epochs or bytes (a pass per epoch cost XOR's loop several per cent).
+_SETTLE_ROWS, _SETTLE_BYTES = 256, MB
 
 
 class Timeline:
@@ -83,25 +59,41 @@ class Timeline:
     def __init__(self, sizes: list[int], budget_bytes: int = DEFAULT_BUDGET_MB * MB) -> None:
         self.sizes = [int(s) for s in sizes]
         self.n_params = parameter_count(self.sizes)
-        self._entries: list[Checkpoint] = []
+        self._records: list[tuple] = []    # checkpoint.py's records, in epoch order
+        self._pending: list[tuple] = []    # recorded, not yet sorted by the policy
+        self._last_epoch = -1              # of the latest record, pending or not
         self._stride = 1
         self._nbytes = 0
-        self._best: Checkpoint | None = None
+        self._best: tuple | None = None
         self._best_val = math.inf
-        self._optimizer = _nothing            # the optimizer (weakly), and its state's size, when last seen
-        self._state_size = 0
+        self._measured = False             # whether any epoch had a validation loss
+        # What record() remembers of the trainer it saw last.
+        self._optimizer = _nothing           # its optimizer, weakly
+        self._state_size = -1                # how many arrays that optimizer's state had
         self._moment_names: tuple[str, ...] = ()
-        self._rng_token: object = None      # the trainer's token when its state was last taken
-        self._rng: dict[str, Any] | None = None
+        self._copy_moments = _copy_moments
+        self._live: np.ndarray | None = None  # that trainer's parameter vector
+        self._record_bytes = 0
+        self._settle_at = 1
+        self._rng_token: object = None       # the trainer's token when its generator state was taken
+        self._rng: tuple | None = None
         self.budget_bytes = budget_bytes
 
     @classmethod
-    def restored(cls, sizes: list[int], budget_bytes: int, stride: int, checkpoints: list[Checkpoint]) -> "Timeline":
+    def restored(cls, sizes: list[int], budget_bytes: int, stride: int,
+                 checkpoints: Iterable[Checkpoint]) -> "Timeline":
         """A timeline of these checkpoints as they are (a model file's), thinned only if
         they exceed the budget.  ``stride``: the power of two they were kept at."""
         timeline = cls(sizes, budget_bytes)
         timeline._stride = int(stride)
-        timeline._replace(list(checkpoints))
+        records, shared = [], None
+        for cp in checkpoints:   # neighbours with one generator state share it, as recorded
+            rng = rng_record(cp.rng)
+            new_rng = rng != shared
+            shared = rng if new_rng else shared
+            rec = to_record(cp, new_rng)
+            records.append(rec[:RNG] + (shared,) + rec[RNG + 1:])
+        timeline._replace(records)
         timeline._thin()
         return timeline
 
@@ -115,41 +107,57 @@ class Timeline:
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
             raise ValueError(f"a timeline's budget is a whole number of bytes >= 0, got {value!r}")
         self._budget = int(value)
+        self._settle()
         self._thin()
 
     @property
     def stride(self) -> int:
         """1 until the timeline thins itself; then the spacing of the evenly kept epochs."""
+        self._settle()
         return self._stride
 
     @property
     def nbytes(self) -> int:
         """Memory the checkpoints hold (see `checkpoint_bytes`)."""
+        self._settle()
         return self._nbytes
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._settled())
 
     @property
     def epochs(self) -> list[int]:
         """The checkpointed epochs, in order."""
-        return [cp.epoch for cp in self._entries]
+        return [rec[EPOCH] for rec in self._settled()]
 
     @property
     def first_epoch(self) -> int | None:
-        return self._entries[0].epoch if self._entries else None
+        records = self._settled()
+        return records[0][EPOCH] if records else None
 
     @property
     def last_epoch(self) -> int | None:
-        return self._entries[-1].epoch if self._entries else None
+        return None if self._last_epoch < 0 else self._last_epoch
 
     @property
     def best_epoch(self) -> int | None:
         """The kept epoch with the lowest validation loss (None without one)."""
-        return None if self._best is None else self._best.epoch
+        self._settle()
+        return None if self._best is None else self._best[EPOCH]
 
     def checkpoints(self) -> Iterator[Checkpoint]:
-        return iter(list(self._entries))
+        """The kept checkpoints, oldest first."""
+        return map(from_record, list(self._settled()))
+
+    def checkpoint(self, epoch: int) -> Checkpoint:
+        """The checkpoint of exactly ``epoch``; a KeyError names the nearest kept epochs."""
+        records = self._settled()
+        i = self._index(epoch)
+        if i < len(records) and records[i][EPOCH] == epoch:
+            return from_record(records[i])
+        near = " and ".join(str(e) for e in self._neighbours(epoch) if e is not None)
+        raise KeyError(f"epoch {epoch} is not kept in the timeline (it keeps {len(self)} of epochs "
+                       f"{self.first_epoch} to {self.last_epoch}); nearest kept: {near}")
 
     def nearest(self, epoch: int) -> int:
         """The kept epoch closest to ``epoch`` (the earlier of two as close)."""
@@ -157,17 +165,6 @@ class Timeline:
         if below is None or (above is not None and above - epoch < epoch - below):
             return above
         return below
-
-    def checkpoint(self, epoch: int) -> Checkpoint:
-        """The checkpoint of exactly ``epoch``; a KeyError names the nearest kept epochs."""
-        i = bisect.bisect_left(self._entries, epoch, key=_epoch_of)
-        if i < len(self._entries) and self._entries[i].epoch == epoch:
-            return self._entries[i]
-        if not self._entries:
-            raise KeyError("the timeline holds no checkpoint")
-        near = " and ".join(str(e) for e in self._neighbours(epoch) if e is not None)
-        raise KeyError(f"epoch {epoch} is not kept in the timeline (it keeps {len(self)} of epochs "
-                       f"{self._entries[0].epoch} to {self._entries[-1].epoch}); nearest kept: {near}")
 
     def state_at(self, epoch: int) -> TrainerState:
         """The trainer's whole state after ``epoch`` (``Trainer.restore`` takes it)."""
@@ -178,38 +175,60 @@ class Timeline:
         _, weights, biases = parameter_views(self.checkpoint(epoch).parameters, self.sizes)
         return [w.copy() for w in weights], [b.copy() for b in biases]
 
-    def _neighbours(self, epoch: int) -> tuple[int | None, int | None]:
-        if not self._entries:
+    def _index(self, epoch: int) -> int:
+        records = self._settled()
+        if not records:
             raise KeyError("the timeline holds no checkpoint")
-        i = bisect.bisect_left(self._entries, epoch, key=_epoch_of)
-        if i < len(self._entries) and self._entries[i].epoch == epoch:
+        return bisect.bisect_left(records, epoch, key=_epoch_of)
+
+    def _neighbours(self, epoch: int) -> tuple[int | None, int | None]:
+        i, records = self._index(epoch), self._records
+        if i < len(records) and records[i][EPOCH] == epoch:
             return epoch, epoch
-        below = self._entries[i - 1].epoch if i else None
-        above = self._entries[i].epoch if i < len(self._entries) else None
+        below = records[i - 1][EPOCH] if i else None
+        above = records[i][EPOCH] if i < len(records) else None
         return below, above
 
     # -------------------------------------------------------------- recording
     def record(self, trainer, epoch: int, val_loss: float | None = None) -> None:
         """Checkpoint ``trainer`` as it is after ``epoch``: the per-epoch call, kept cheap
-        (about one copy of the parameters and moments; see benchmarks.md)."""
+        (a copy of the parameters and moments, and a tuple; see benchmarks.md)."""
         opt = trainer.optimizer
         state = opt.state
         # Its keys change only with a new optimizer, its first step, or a reset (cleared).
-        if self._optimizer() is not opt or len(state) != self._state_size:
-            self._optimizer, self._state_size = weakref.ref(opt), len(state)
-            self._moment_names = tuple(k for k in state if k not in _SCRATCH)
+        if len(state) != self._state_size or self._optimizer() is not opt:
+            self._see(trainer)
+        nbytes = self._record_bytes if trainer.rng_token is self._rng_token else self._take_rng(trainer)
+        if epoch <= self._last_epoch:
+            self._make_room(epoch)
         names = self._moment_names
-        moments = {k: state[k].copy() for k in names} if names else _NO_MOMENTS
-        new_rng = trainer.rng_token is not self._rng_token
-        if new_rng:   # taken only when it changed
-            self._rng_token = trainer.rng_token
-            self._rng = trainer.rng.bit_generator.state
-        params = trainer.net.parameters.copy()
-        arrays = 1 + len(names)   # moments are the parameters' size
-        nbytes = (params.nbytes + _ARRAY_BYTES) * arrays + _BASE_BYTES + (_RNG_BYTES if new_rng else 0)
-        self._push(_new_tuple(Checkpoint, (epoch, params, opt.t, moments, self._rng, trainer.epochs_done,
-                                           trainer.steps_done, trainer.lr,
-                                           math.nan if val_loss is None else val_loss, nbytes)))
+        self._pending.append((epoch, self._live.copy(), opt.t, names,
+                              self._copy_moments(state, names) if names else (), self._rng,
+                              trainer.epochs_done, trainer.steps_done, trainer.lr,
+                              math.nan if val_loss is None else self._measure(val_loss), nbytes))
+        self._last_epoch = epoch
+        if len(self._pending) >= self._settle_at:
+            self._settle()
+
+    def _measure(self, val_loss: float) -> float:
+        self._measured = True   # the policy looks for a new best from now on
+        return val_loss
+
+    def _see(self, trainer) -> None:
+        """Remember what ``record`` needs of this trainer's optimizer."""
+        opt = trainer.optimizer
+        self._optimizer, self._state_size = weakref.ref(opt), len(opt.state)
+        self._live = trainer.net.parameters   # the trainer's own vector: an optimizer is one trainer's
+        self._moment_names = tuple(k for k in opt.state if k not in _SCRATCH)
+        self._copy_moments = _MOMENT_COPIES.get(len(self._moment_names), _copy_moments)
+        self._record_bytes = checkpoint_bytes(trainer.net.parameters, len(self._moment_names), new_rng=False)
+        self._settle_at = max(1, min(_SETTLE_ROWS, _SETTLE_BYTES // self._record_bytes))
+
+    def _take_rng(self, trainer) -> int:
+        """Take the generator's state (~1.5 us: only when it moved); the record's size."""
+        self._rng_token = trainer.rng_token
+        self._rng = rng_record(trainer.rng.bit_generator.state)
+        return self._record_bytes + RNG_BYTES
 
     def add(self, epoch: int, state: TrainerState, val_loss: float | None = None) -> None:
         """Checkpoint ``state`` as epoch ``epoch`` (its arrays are shared, being read-only)."""
@@ -217,96 +236,126 @@ class Timeline:
             raise ValueError(f"the state holds {state.parameters.size:,} parameters; "
                              f"this timeline's network has {self.n_params:,}")
         moments = {k: v for k, v in state.optimizer_state.items() if k not in _SCRATCH}
-        self._push(Checkpoint(int(epoch), state.parameters, state.optimizer_t, moments, state.rng,
-                              state.epochs_done, state.steps_done, state.lr,
-                              math.nan if val_loss is None else float(val_loss),
-                              checkpoint_bytes(state.parameters, moments)))
+        rec = to_record(Checkpoint(epoch, state.parameters, state.optimizer_t, moments, state.rng,
+                                   state.epochs_done, state.steps_done, state.lr,
+                                   math.nan if val_loss is None else val_loss, 0))
+        if rec[EPOCH] <= self._last_epoch:
+            self._make_room(rec[EPOCH])
+        self._measured |= not math.isnan(rec[VAL_LOSS])
+        self._pending.append(rec)
+        self._last_epoch = rec[EPOCH]
+        self._settle()
 
     def truncate(self, epoch: int) -> None:
         """Forget the checkpoints after ``epoch`` (a run that goes back to it)."""
-        kept = [cp for cp in self._entries if cp.epoch <= epoch]
-        if len(kept) < len(self._entries):
+        records = self._settled()
+        kept = [rec for rec in records if rec[EPOCH] <= epoch]
+        if len(kept) < len(records):
             self._replace(kept)
 
     # --------------------------------------------------------------- internal
-    def _push(self, cp: Checkpoint) -> None:
-        entries = self._entries
-        if not entries or cp.epoch <= entries[-1].epoch or cp.val_loss < self._best_val:
-            self._push_rarely(cp)
-            return
-        # The epoch after the latest, not a new best: what nearly every epoch is.
-        prev = entries[-1]
-        if prev.epoch % self._stride and prev is not self._best and len(entries) > 1:
-            entries[-1] = cp   # the latest was kept only for being the latest
-            self._nbytes += cp.nbytes - prev.nbytes
-        else:
-            entries.append(cp)
-            self._nbytes += cp.nbytes
-        if self._nbytes > self._budget:
-            self._thin()
+    def _make_room(self, epoch: int) -> None:
+        """Before recording ``epoch`` again: the new state replaces the latest one."""
+        self._settle()
+        if epoch < self._last_epoch:
+            raise ValueError(f"epoch {epoch} is before the timeline's latest, {self._last_epoch}")
+        self._replace(self._records[:-1])
 
-    def _push_rarely(self, cp: Checkpoint) -> None:
-        """The first checkpoint, the latest epoch again, or a new best."""
-        entries = self._entries
-        if entries and cp.epoch <= entries[-1].epoch:
-            if cp.epoch < entries[-1].epoch:
-                raise ValueError(f"epoch {cp.epoch} is before the timeline's latest, {entries[-1].epoch}")
-            self._replace(entries[:-1])   # the same epoch again: the new state replaces it
-            entries = self._entries
-        old_best = self._best
-        if cp.val_loss < self._best_val:
-            self._set_best(cp)
-        entries.append(cp)
-        self._nbytes += cp.nbytes
-        if len(entries) > 2 and not self._needed(entries[-2]):
-            self._nbytes -= entries.pop(-2).nbytes
+    def _settled(self) -> list[tuple]:
+        self._settle()
+        return self._records
+
+    def _settle(self) -> None:
+        """Sort the pending epochs: keep the grid's, a new best, the latest; thin if over budget."""
+        batch = self._pending
+        if not batch:
+            return
+        self._pending = []
+        records, old_best, best_val = self._records, self._best, self._best_val
+        better = [rec for rec in batch if rec[VAL_LOSS] < best_val] if self._measured else ()   # NaN never is
+        if better:
+            self._set_best(min(better, key=_val_of))   # the earliest of equals
+        if len(records) > 1 and not self._needed(records[-1]):
+            self._nbytes -= records.pop()[NBYTES]   # it was kept only for being the latest
         if old_best is not None and old_best is not self._best and not self._needed(old_best):
             self._discard(old_best)
+        stride = self._stride
+        if stride > 1:   # else every epoch is on the grid
+            first, last, best = (records[0] if records else batch[0]), batch[-1], self._best
+            batch = [rec for rec in batch if rec[EPOCH] % stride == 0 or rec is last or rec is best or rec is first]
+        records.extend(batch)
+        self._nbytes += sum(map(_bytes_of, batch))
         if self._nbytes > self._budget:
             self._thin()
 
-    def _set_best(self, cp: Checkpoint | None) -> None:
-        self._best = cp
-        self._best_val = math.inf if cp is None else cp.val_loss
+    def _set_best(self, rec: tuple | None) -> None:
+        self._best = rec
+        self._best_val = math.inf if rec is None else rec[VAL_LOSS]
 
-    def _needed(self, cp: Checkpoint) -> bool:
+    def _needed(self, rec: tuple) -> bool:
         """Kept whatever else comes: first, best, on the stride's grid (the latest is checked apart)."""
-        return cp is self._entries[0] or cp is self._best or cp.epoch % self._stride == 0
+        return rec is self._records[0] or rec is self._best or rec[EPOCH] % self._stride == 0
 
-    def _discard(self, cp: Checkpoint) -> None:
-        i = bisect.bisect_left(self._entries, cp.epoch, key=_epoch_of)
-        if i < len(self._entries) - 1 and self._entries[i] is cp:
-            del self._entries[i]
-            self._nbytes -= cp.nbytes
+    def _discard(self, rec: tuple) -> None:
+        i = bisect.bisect_left(self._records, rec[EPOCH], key=_epoch_of)
+        if i < len(self._records) and self._records[i] is rec:
+            del self._records[i]
+            self._nbytes -= rec[NBYTES]
 
     def _thin(self) -> None:
         """Double the stride until the checkpoints fit, or only first, best and last are left."""
-        entries = self._entries
-        while self._nbytes > self._budget and any(cp is not self._best for cp in entries[1:-1]):
+        records = self._records
+        while self._nbytes > self._budget and any(rec is not self._best for rec in records[1:-1]):
             self._stride *= 2
-            last = entries[-1]
-            kept = [cp for cp in entries if cp is last or self._needed(cp)]
-            if len(kept) < len(entries):
+            last = records[-1]
+            kept = [rec for rec in records if rec is last or self._needed(rec)]
+            if len(kept) < len(records):
                 self._replace(kept)
-                entries = self._entries
+                records = self._records
 
-    def _replace(self, kept: list[Checkpoint]) -> None:
-        self._entries = kept
-        self._nbytes = sum(cp.nbytes for cp in kept)
-        if self._best is None or not any(cp is self._best for cp in kept):
-            measured = [cp for cp in kept if not math.isnan(cp.val_loss)]
+    def _replace(self, kept: list[tuple]) -> None:
+        """The settled records are now ``kept`` (nothing pending)."""
+        self._records = kept
+        self._nbytes = sum(rec[NBYTES] for rec in kept)
+        self._last_epoch = kept[-1][EPOCH] if kept else -1
+        if self._best is None or not any(rec is self._best for rec in kept):
+            measured = [rec for rec in kept if not math.isnan(rec[VAL_LOSS])]
             self._set_best(min(measured, key=_val_of) if measured else None)
 
     def __getstate__(self) -> dict[str, Any]:
         # What record() remembers of the trainer it saw last is not part of the timeline.
+        self._settle()
         state = dict(self.__dict__)
-        state.update(_optimizer=_nothing, _rng_token=None)
+        state.update(_optimizer=_nothing, _state_size=-1, _live=None, _rng_token=None)
         return state
 
     def __repr__(self) -> str:
-        span = f"epochs {self._entries[0].epoch}..{self._entries[-1].epoch}" if self._entries else "empty"
-        return (f"Timeline({len(self)} checkpoints, {span}, stride {self._stride}, "
-                f"{self._nbytes / MB:.1f} of {self._budget / MB:.1f} MB)")
+        span = f"epochs {self.first_epoch}..{self.last_epoch}" if len(self) else "empty"
+        return (f"Timeline({len(self)} checkpoints, {span}, stride {self.stride}, "
+                f"{self.nbytes / MB:.1f} of {self._budget / MB:.1f} MB)")
+
+
+# Copies of an optimizer's moments, spelled out for the usual counts: a list
+# comprehension costs twice as much as two copies (adam's record, every epoch).
+def _copy_moments(state: dict, names: tuple[str, ...]) -> tuple:
+    return tuple([state[k].copy() for k in names])
+
+
+def _copy_one(state: dict, names: tuple[str, ...]) -> tuple:
+    return (state[names[0]].copy(),)
+
+
+def _copy_two(state: dict, names: tuple[str, ...]) -> tuple:
+    a, b = names
+    return state[a].copy(), state[b].copy()
+
+
+def _copy_three(state: dict, names: tuple[str, ...]) -> tuple:
+    a, b, c = names
+    return state[a].copy(), state[b].copy(), state[c].copy()
+
+
+_MOMENT_COPIES = {1: _copy_one, 2: _copy_two, 3: _copy_three}
 
 
 def _nothing() -> None:
@@ -314,9 +363,12 @@ def _nothing() -> None:
     return None
 
 
-def _epoch_of(cp: Checkpoint) -> int:
-    return cp.epoch
+def _epoch_of(rec: tuple) -> int:
+    return rec[EPOCH]
 
 
-def _val_of(cp: Checkpoint) -> float:
-    return cp.val_loss
+def _val_of(rec: tuple) -> float:
+    return rec[VAL_LOSS]
+
+
+_bytes_of = operator.itemgetter(NBYTES)

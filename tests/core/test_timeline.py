@@ -7,7 +7,8 @@ import pytest
 
 from bpgui.core import Network, Trainer, builtin_dataset
 from bpgui.core.session import Session
-from bpgui.core.timeline import MB, Timeline, checkpoint_bytes
+from bpgui.core.checkpoint import RNG_BYTES, checkpoint_bytes
+from bpgui.core.timeline import MB, Timeline
 from bpgui.core.training_settings import TrainingSettings
 
 XOR = (np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), np.array([[0], [1], [1], [0]], float))
@@ -20,8 +21,7 @@ def xor_trainer(optimizer="adam", dtype="float32", **kw):
 
 def checkpoint_size(trainer):
     """One XOR checkpoint's size with adam's two moments (a new generator state each)."""
-    p = trainer.net.parameters
-    return checkpoint_bytes(p, {"m": p, "v": p}, new_rng=True)
+    return checkpoint_bytes(trainer.net.parameters, 2, new_rng=True)
 
 
 def interior_is_the_grid(timeline):
@@ -50,7 +50,6 @@ def test_every_epoch_is_kept_while_it_fits():
     assert timeline.nbytes == sum(cp.nbytes for cp in timeline.checkpoints())
 
 
-@pytest.mark.slow
 def test_the_budget_holds_over_5000_epochs_and_the_kept_epochs_stay_evenly_spaced():
     tr = xor_trainer()
     budget = 40 * checkpoint_size(tr)
@@ -68,6 +67,26 @@ def test_the_budget_holds_over_5000_epochs_and_the_kept_epochs_stay_evenly_space
     assert timeline.epochs[0] == 0 and timeline.epochs[-1] == 5000
     assert len(timeline) >= 20 and max(strides) == timeline.stride >= 64
     assert sorted(strides) == [2**k for k in range(len(strides))]   # doubled, one step at a time
+
+
+@pytest.mark.parametrize("validation", [False, True])
+def test_epochs_sorted_in_batches_are_those_sorted_one_by_one(validation):
+    """record() leaves the policy to batches of epochs; reading after every epoch
+    sorts them one at a time.  Both keep the same checkpoints."""
+    tr = xor_trainer()
+    budget = 30 * checkpoint_size(tr)
+    batched, one_by_one = Timeline(tr.net.sizes, budget), Timeline(tr.net.sizes, budget)
+    rng = np.random.default_rng(3)
+    for timeline in (batched, one_by_one):
+        timeline.record(tr, 0)
+    for report in tr.reports(*XOR, epochs=3000):
+        val = float(rng.random()) if validation else None
+        batched.record(tr, report.stats.epoch, val)
+        one_by_one.record(tr, report.stats.epoch, val)
+        assert one_by_one.nbytes <= budget   # sorts what is pending
+    assert batched.epochs == one_by_one.epochs and batched.stride == one_by_one.stride
+    assert batched.best_epoch == one_by_one.best_epoch and batched.nbytes == one_by_one.nbytes
+    assert interior_is_the_grid(batched)
 
 
 def test_first_best_and_last_are_kept_when_little_fits():
@@ -147,13 +166,16 @@ def test_full_batch_checkpoints_share_one_generator_state():
     timeline = Timeline(tr.net.sizes)
     for report in tr.reports(*XOR, epochs=5):
         timeline.record(tr, report.stats.epoch)
-    assert len({id(cp.rng) for cp in timeline.checkpoints()}) == 1
+    sizes = [cp.nbytes for cp in timeline.checkpoints()]
+    assert sizes[0] == sizes[1] + RNG_BYTES and len(set(sizes[1:])) == 1   # counted once
+    assert all(cp.rng == tr.rng.bit_generator.state for cp in timeline.checkpoints())
     tr = xor_trainer(batch_size=2)
     timeline = Timeline(tr.net.sizes)
     for report in tr.reports(*XOR, epochs=5):
         timeline.record(tr, report.stats.epoch)
     rngs = [cp.rng for cp in timeline.checkpoints()]
-    assert len({id(r) for r in rngs}) == 5 and all(a != b for a, b in zip(rngs, rngs[1:]))
+    assert all(a != b for a, b in zip(rngs, rngs[1:]))
+    assert len({cp.nbytes for cp in timeline.checkpoints()}) == 1
 
 
 def test_plain_sgd_keeps_no_scratch_buffer_and_still_replays():
