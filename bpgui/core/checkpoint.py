@@ -1,10 +1,8 @@
 """One checkpoint of a timeline: a trainer's whole state after an epoch.
 
-``Checkpoint`` is what a timeline hands out.  Inside, a timeline keeps each
-checkpoint as a *record*: a plain tuple of numbers, arrays and tuples, laid
-out by the index constants below.  It is cheaper to make than a NamedTuple
-with dicts in it (XOR records one every 27 us), and the garbage collector
-stops looking at such a tuple after its first pass.
+``Checkpoint`` is what a timeline hands out (its arrays are copies).  The
+shuffling generator's state travels as PCG64's ``bit_generator.state`` dict;
+a timeline stores it as six 64-bit words (`rng_words` / `rng_state`).
 """
 from __future__ import annotations
 
@@ -14,19 +12,13 @@ import numpy as np
 
 from .trainer_state import TrainerState
 
-__all__ = ["Checkpoint", "checkpoint_bytes", "to_record", "from_record", "rng_record", "RNG_BYTES"]
+__all__ = ["Checkpoint", "rng_words", "rng_state"]
 
-# A record's fields, in order.
-EPOCH, PARAMS, OPT_T, NAMES, MOMENTS, RNG, EPOCHS_DONE, STEPS_DONE, LR, VAL_LOSS, NBYTES = range(11)
-
-# Bytes a record holds beyond its arrays' data, measured with tracemalloc on XOR
-# and rounded up: the tuple and its numbers, each array's header, and the
-# generator's state when the record took a new one (shuffled mini-batches).
-BASE_BYTES, ARRAY_BYTES, RNG_BYTES = 256, 136, 256
+_WORD = (1 << 64) - 1
 
 
 class Checkpoint(NamedTuple):
-    """One kept epoch.  Its arrays are the timeline's own: read them, never write."""
+    """One kept epoch."""
 
     epoch: int
     parameters: np.ndarray
@@ -37,7 +29,6 @@ class Checkpoint(NamedTuple):
     steps_done: int
     lr: float
     val_loss: float          # NaN when not measured
-    nbytes: int
 
     def state(self) -> TrainerState:
         return TrainerState(parameters=self.parameters, optimizer_t=self.optimizer_t,
@@ -45,34 +36,16 @@ class Checkpoint(NamedTuple):
                             steps_done=self.steps_done, lr=self.lr)
 
 
-def checkpoint_bytes(parameters: np.ndarray, n_moments: int, new_rng: bool = True) -> int:
-    """What a record holds in memory, its Python objects included (moments have
-    the parameters' size; a generator state shared with the previous record is
-    not counted again)."""
-    return (parameters.nbytes + ARRAY_BYTES) * (1 + n_moments) + BASE_BYTES + (RNG_BYTES if new_rng else 0)
-
-
-def rng_record(state: dict[str, Any]) -> tuple[int, int, int, int]:
-    """A PCG64 bit_generator.state as a tuple of numbers."""
+def rng_words(state: dict[str, Any]) -> tuple[int, int, int, int, int, int]:
+    """A PCG64 state as six words: state high and low 64 bits, inc high and low, has_uint32, uinteger."""
     if state.get("bit_generator") != "PCG64":
         raise ValueError(f"a {state.get('bit_generator')!r} generator; timelines hold the trainer's PCG64 states")
-    return state["state"]["state"], state["state"]["inc"], state["has_uint32"], state["uinteger"]
+    s, inc = state["state"]["state"], state["state"]["inc"]
+    return s >> 64, s & _WORD, inc >> 64, inc & _WORD, int(state["has_uint32"]), int(state["uinteger"])
 
 
-def _rng_dict(rng: tuple[int, int, int, int]) -> dict[str, Any]:
-    return {"bit_generator": "PCG64", "state": {"state": rng[0], "inc": rng[1]},
-            "has_uint32": rng[2], "uinteger": rng[3]}
-
-
-def to_record(cp: Checkpoint, new_rng: bool = True) -> tuple:
-    """A checkpoint as a timeline keeps it (its size is counted anew)."""
-    names = tuple(cp.moments)
-    return (int(cp.epoch), cp.parameters, int(cp.optimizer_t), names, tuple(cp.moments.values()),
-            rng_record(cp.rng), int(cp.epochs_done), int(cp.steps_done), float(cp.lr), float(cp.val_loss),
-            checkpoint_bytes(cp.parameters, len(names), new_rng))
-
-
-def from_record(rec: tuple) -> Checkpoint:
-    return Checkpoint(rec[EPOCH], rec[PARAMS], rec[OPT_T], dict(zip(rec[NAMES], rec[MOMENTS])),
-                      _rng_dict(rec[RNG]), rec[EPOCHS_DONE], rec[STEPS_DONE], rec[LR], rec[VAL_LOSS],
-                      rec[NBYTES])
+def rng_state(words) -> dict[str, Any]:
+    """The PCG64 state of six words (`rng_words`' inverse)."""
+    w = [int(x) for x in words]
+    return {"bit_generator": "PCG64", "state": {"state": w[0] << 64 | w[1], "inc": w[2] << 64 | w[3]},
+            "has_uint32": w[4], "uinteger": w[5]}

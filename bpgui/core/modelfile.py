@@ -30,7 +30,7 @@ import numpy as np
 
 from .. import __version__
 from .model import History, Model
-from .modelfile_npy import check_values as _check_values, read_npy as _read_npy, read_npy_rows
+from .modelfile_npy import check_values as _check_values, read_npy as _read_npy
 from .modelfile_schema import COLUMN_NAME, FORMAT_NAME, FORMAT_VERSION, JSON_MEMBER, Invalid, Spec, parse_doc
 from .modelfile_timeline import (TIMELINE_VERSION, TimelineSpec, parse_timeline, read_timeline, timeline_arrays,
                                  timeline_members)
@@ -209,9 +209,8 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
         raise Invalid(str(exc), "history.epoch") from None
 
     timeline = None
-    if tspec is not None:   # its own checks: NaN validation losses are a record, rows are read one by one
-        rows = lambda member: read_npy_rows(zf, by_name[member], *expected[member])  # noqa: E731
-        timeline = read_timeline(tspec, spec, lambda member: read(member, finite=False), rows, history.epochs)
+    if tspec is not None:   # its own checks: NaN validation losses are a record
+        timeline = read_timeline(tspec, spec, lambda member: read(member, finite=False), history.epochs)
     try:
         return Model(network=net, feature_names=spec.feature_names, target_names=spec.target_names,
                      class_names=spec.class_names, task=spec.task, x_normalizer=norms[0],
@@ -341,10 +340,6 @@ def _serialisable(value: Any) -> bool:
 
 
 def _write_npy(zf: zipfile.ZipFile, name: str, arr: np.ndarray) -> None:
-    if hasattr(arr, "write_npy"):   # a timeline's checkpoints, one row at a time (modelfile_timeline.RowStack)
-        with zf.open(name, "w", force_zip64=arr.nbytes > 2**30) as out:
-            arr.write_npy(out)
-        return
     # Little-endian on every machine, so the file reads the same everywhere.
     arr = arr.astype(arr.dtype.newbyteorder("<"), copy=False)
     with zf.open(name, "w", force_zip64=arr.nbytes > 2**30) as out:

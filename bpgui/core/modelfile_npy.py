@@ -3,9 +3,9 @@
 The header is checked against the shape and dtype that model.json implies
 before anything is allocated; members declaring more bytes than their shape
 needs (zip bombs), object arrays (pickles), truncated or trailing data are
-refused with `Invalid` naming the field.  ``read_npy`` returns the array,
-``read_npy_rows`` a 2-D member as one array per row (a timeline's
-checkpoints), read a block at a time so the member is never held twice.
+refused with `Invalid` naming the field.  Any kind of number is read (the
+timeline's counts are integers, its moment flags booleans), in either byte
+order.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import numpy as np
 
 from .modelfile_schema import Invalid
 
-__all__ = ["check_values", "read_npy", "read_npy_rows"]
+__all__ = ["check_values", "read_npy"]
 
 _MAX_NPY_HEADER = 10_000               # numpy's own default limit
 _READ_CHUNK = 16 * 2**20
@@ -70,11 +70,11 @@ def _header(fp: BinaryIO, name: str, want: np.dtype, shape: tuple[int, ...], fie
     return fortran, got_dtype
 
 
-def _blocks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...], want: np.dtype, field: str,
-            counts: list[int], c_order: bool = False):
-    """After the header checks, yield (fortran_order, flat block as stored) for
-    each of ``counts`` (values per block, together the whole array)."""
+def read_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...], dtype: str,
+             field: str) -> np.ndarray:
+    """Read one .npy member, checking its header against (shape, dtype) before the data."""
     name = info.filename
+    want = np.dtype(dtype)
     nbytes = math.prod(shape) * want.itemsize
     if info.file_size > nbytes + _MAX_NPY_HEADER + 16:
         raise Invalid(f"member {name!r} declares {info.file_size:,} bytes; an array of shape "
@@ -82,40 +82,13 @@ def _blocks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...], 
     try:
         with zf.open(info) as fp:
             fortran, got_dtype = _header(fp, name, want, shape, field)
-            if c_order and fortran:
-                raise Invalid(f"member {name!r}: expected rows in C order", field)
-            done = 0
-            for count in counts:
-                flat = np.empty(count, dtype=got_dtype)
-                got = _read_exact(fp, memoryview(flat).cast("B"))
-                done += got
-                if got != flat.nbytes:
-                    raise Invalid(f"member {name!r} is truncated: {done:,} of {nbytes:,} data bytes", field)
-                yield fortran, flat
+            flat = np.empty(math.prod(shape), dtype=got_dtype)
+            got = _read_exact(fp, memoryview(flat).cast("B"))
+            if got != nbytes:
+                raise Invalid(f"member {name!r} is truncated: {got:,} of {nbytes:,} data bytes", field)
             if fp.read(1):
                 raise Invalid(f"member {name!r} has bytes after the array data", field)
     except _CORRUPT as exc:
         raise Invalid(f"member {name!r} is corrupt ({exc})", field) from None
-
-
-def read_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...], dtype: str,
-             field: str) -> np.ndarray:
-    """Read one .npy member, checking its header against (shape, dtype) before the data."""
-    want = np.dtype(dtype)
-    [(fortran, flat)] = list(_blocks(zf, info, shape, want, field, [math.prod(shape)]))
     arr = flat.reshape(shape, order="F" if fortran else "C")
     return np.ascontiguousarray(arr, dtype=want)
-
-
-def read_npy_rows(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, int], dtype: str,
-                  field: str) -> list[np.ndarray]:
-    """A 2-D member as a list of its rows, each an array of its own, read about
-    ``_READ_CHUNK`` bytes at a time (the rows are copied out of each block)."""
-    want = np.dtype(dtype)
-    n, width = shape
-    per_block = max(1, _READ_CHUNK // max(1, width * want.itemsize))
-    counts = [min(per_block, n - start) * width for start in range(0, n, per_block)]
-    rows: list[np.ndarray] = []
-    for _, flat in _blocks(zf, info, shape, want, field, counts, c_order=True):
-        rows.extend(np.array(r, dtype=want) for r in flat.reshape(-1, width))
-    return rows

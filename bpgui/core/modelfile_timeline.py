@@ -2,25 +2,23 @@
 
 model.json's ``timeline`` object says how many checkpoints there are and the
 names of the optimizer moments; the checkpoints are columns (one row each)
-under ``timeline/``, described in docs/model-format.md.  Parameters and
-moments are written row by row and read row by row into the checkpoints'
-own arrays, so neither a save nor a load holds the timeline twice.  Every
-value is checked as the loader checks the network's: shapes and dtypes from
-the ``.npy`` headers, finite parameters and moments, epochs in order, counts
+under ``timeline/``, described in docs/model-format.md: the timeline's own
+columns (timeline_columns.py), written and read whole.  Every value is
+checked as the loader checks the network's: shapes and dtypes from the
+``.npy`` headers, finite parameters and moments, epochs in order, counts
 that are counts, a learning rate > 0, a generator state that is one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Callable
+from typing import Any, Callable
 
 import numpy as np
 
 from .modelfile_schema import COLUMN_NAME, Invalid, Spec, _describe as describe_value, _is_int as is_int
-from .checkpoint import Checkpoint
 from .timeline import MAX_BUDGET_MB, MB, Timeline
 
-__all__ = ["TimelineSpec", "parse_timeline", "timeline_members", "read_timeline", "RowStack",
+__all__ = ["TimelineSpec", "parse_timeline", "timeline_members", "read_timeline", "timeline_arrays",
            "MAX_TIMELINE_CHECKPOINTS", "MAX_TIMELINE_VALUES", "TIMELINE_VERSION"]
 
 TIMELINE_VERSION = 4
@@ -28,7 +26,6 @@ MAX_TIMELINE_CHECKPOINTS = 10_000_000
 MAX_TIMELINE_VALUES = 2**30          # parameters and moments together: 4 GiB of float32
 _MAX_MOMENTS = 16
 _FIELDS = ("checkpoints", "stride", "budget_bytes", "moments", "rng")
-_WORD = (1 << 64) - 1                # a 128-bit generator number is two uint64 words
 
 
 @dataclass
@@ -126,103 +123,54 @@ def _check_columns(epoch: np.ndarray, counters: np.ndarray, lr: np.ndarray, rng:
         raise Invalid("not a PCG64 state (has_uint32 is 0 or 1, uinteger a 32-bit number)", "timeline.rng")
 
 
-def _check_row(row: np.ndarray, field: str, i: int) -> None:
-    if not np.isfinite(row).all():
-        raise Invalid(f"checkpoint {i} holds NaN or infinite values", field)
+def _check_rows(rows: np.ndarray, field: str, held: np.ndarray | None = None) -> None:
+    """Every value finite, in the rows ``held`` (all by default)."""
+    bad = ~np.isfinite(rows).all(axis=1)
+    if held is not None:
+        bad &= held
+    if bad.any():
+        raise Invalid(f"checkpoint {int(np.argmax(bad))} holds NaN or infinite values", field)
 
 
 # ------------------------------------------------------------------ reading
-def _rng_state(w: list[int]) -> dict[str, Any]:
-    return {"bit_generator": "PCG64", "state": {"state": w[0] << 64 | w[1], "inc": w[2] << 64 | w[3]},
-            "has_uint32": w[4], "uinteger": w[5]}
-
-
 def read_timeline(tspec: TimelineSpec, spec: Spec, read: Callable[[str], np.ndarray],
-                  read_rows: Callable[[str], list[np.ndarray]], epochs_trained: int) -> Timeline:
-    """The timeline a file holds; ``read``/``read_rows`` read one member whole / row by row."""
-    epoch, counters = read("timeline/epoch.npy"), read("timeline/counters.npy")
-    lr, val_loss, rng = read("timeline/lr.npy"), read("timeline/val_loss.npy"), read("timeline/rng.npy")
-    _check_columns(epoch, counters, lr, rng, epochs_trained)
+                  epochs_trained: int) -> Timeline:
+    """The timeline a file holds; ``read`` reads one member (shape and dtype checked)."""
+    columns = {"epoch": read("timeline/epoch.npy"), "counts": read("timeline/counters.npy"),
+               "lr": read("timeline/lr.npy"), "val_loss": read("timeline/val_loss.npy"),
+               "rng": read("timeline/rng.npy")}
+    _check_columns(columns["epoch"], columns["counts"], columns["lr"], columns["rng"], epochs_trained)
+    columns["params"] = read("timeline/parameters.npy")
+    _check_rows(columns["params"], "timeline.parameters")
     present = read("timeline/moment_present.npy") if tspec.moments else None
-    params = read_rows("timeline/parameters.npy")
-    for i, row in enumerate(params):
-        _check_row(row, "timeline.parameters", i)
-    moments = {}
     for k, name in enumerate(tspec.moments):
-        rows = moments[name] = read_rows(f"timeline/moments/{name}.npy")
-        for i in np.flatnonzero(present[:, k]):
-            _check_row(rows[i], f"timeline.moments.{name}", int(i))
-    columns = (epoch.tolist(), counters.tolist(), lr.tolist(), val_loss.tolist())
-    words = rng.tolist()
-    checkpoints = []
-    for i, (e, (epochs_done, steps_done, t), rate, val) in enumerate(zip(*columns)):
-        held = {name: moments[name][i] for k, name in enumerate(tspec.moments) if present[i, k]}
-        checkpoints.append(Checkpoint(e, params[i], t, held, _rng_state(words[i]), epochs_done, steps_done,
-                                      rate, val, 0))
-    return Timeline.restored(spec.sizes, tspec.budget_bytes, tspec.stride, checkpoints)
+        moment = columns[f"moment {name}"] = read(f"timeline/moments/{name}.npy")
+        columns[f"present {name}"] = present[:, k].copy()
+        _check_rows(moment, f"timeline.moments.{name}", present[:, k])
+    return Timeline.restored(spec.sizes, tspec.budget_bytes, tspec.stride, columns)
 
 
 # ------------------------------------------------------------------ writing
-class RowStack:
-    """A 2-D member written one row (one checkpoint) at a time: no stacked copy."""
-
-    def __init__(self, rows: list[np.ndarray], dtype: np.dtype) -> None:
-        self.rows, self.dtype = rows, np.dtype(dtype)
-        self.shape = (len(rows), rows[0].size)
-        self.nbytes = self.shape[0] * self.shape[1] * self.dtype.itemsize
-
-    def write_npy(self, out: BinaryIO) -> None:
-        little = self.dtype.newbyteorder("<")
-        np.lib.format.write_array_header_1_0(out, {"descr": np.lib.format.dtype_to_descr(little),
-                                                   "fortran_order": False, "shape": self.shape})
-        for row in self.rows:
-            out.write(np.ascontiguousarray(row, dtype=little).tobytes())
-
-
-def _rng_words(state: dict[str, Any]) -> tuple[int, ...]:
-    if state.get("bit_generator") != "PCG64":
-        raise Invalid(f"a {state.get('bit_generator')!r} generator; model files hold PCG64 states", "timeline.rng")
-    s, inc = state["state"]["state"], state["state"]["inc"]
-    return s >> 64, s & _WORD, inc >> 64, inc & _WORD, state["has_uint32"], state["uinteger"]
-
-
 def timeline_arrays(timeline: Timeline, dtype: np.dtype, epochs_trained: int) -> tuple[dict, dict[str, Any]]:
-    """model.json's ``timeline`` object and the members, checked as a load checks them."""
-    _check_dtypes(timeline, dtype)
-    cps = list(timeline.checkpoints())
-    names = list(dict.fromkeys(k for cp in cps for k in cp.moments))
-    words: dict[int, tuple[int, ...]] = {}   # by id: neighbours share one state dict
+    """model.json's ``timeline`` object and the members (views of the timeline's
+    columns), checked as a load checks them."""
+    columns = timeline.columns()
+    if columns["params"].dtype != dtype:
+        raise Invalid(f"the checkpoints hold {columns['params'].dtype} parameters; the network is {dtype}",
+                      "timeline.parameters")
+    names = [key.split(" ", 1)[1] for key in columns if key.startswith("moment ")]
     arrays: dict[str, Any] = {
-        "timeline/epoch.npy": np.array([cp.epoch for cp in cps], dtype=np.int64),
-        "timeline/counters.npy": np.array([(cp.epochs_done, cp.steps_done, cp.optimizer_t) for cp in cps],
-                                          dtype=np.int64).reshape(len(cps), 3),
-        "timeline/lr.npy": np.array([cp.lr for cp in cps], dtype=np.float64),
-        "timeline/val_loss.npy": np.array([cp.val_loss for cp in cps], dtype=np.float64),
-        "timeline/rng.npy": np.array([words.setdefault(id(cp.rng), _rng_words(cp.rng)) for cp in cps],
-                                     dtype=np.uint64).reshape(len(cps), 6),
-        "timeline/parameters.npy": RowStack([cp.parameters for cp in cps], dtype),
+        "timeline/epoch.npy": columns["epoch"], "timeline/counters.npy": columns["counts"],
+        "timeline/lr.npy": columns["lr"], "timeline/val_loss.npy": columns["val_loss"],
+        "timeline/rng.npy": columns["rng"], "timeline/parameters.npy": columns["params"],
     }
-    _check_columns(arrays["timeline/epoch.npy"], arrays["timeline/counters.npy"], arrays["timeline/lr.npy"],
-                   arrays["timeline/rng.npy"], epochs_trained)
-    for i, cp in enumerate(cps):
-        _check_row(cp.parameters, "timeline.parameters", i)
-        for name, moment in cp.moments.items():
-            _check_row(moment, f"timeline.moments.{name}", i)
+    _check_columns(columns["epoch"], columns["counts"], columns["lr"], columns["rng"], epochs_trained)
+    _check_rows(columns["params"], "timeline.parameters")
     if names:
-        arrays["timeline/moment_present.npy"] = np.array([[k in cp.moments for k in names] for cp in cps])
-        zeros = np.zeros(timeline.n_params, dtype=dtype)   # where a checkpoint has no such moment
-        for name in names:
-            arrays[f"timeline/moments/{name}.npy"] = RowStack([cp.moments.get(name, zeros) for cp in cps], dtype)
-    doc = {"checkpoints": len(cps), "stride": timeline.stride, "budget_bytes": timeline.budget_bytes,
+        arrays["timeline/moment_present.npy"] = np.column_stack([columns[f"present {n}"] for n in names])
+    for name in names:
+        arrays[f"timeline/moments/{name}.npy"] = columns[f"moment {name}"]
+        _check_rows(columns[f"moment {name}"], f"timeline.moments.{name}", columns[f"present {name}"])
+    doc = {"checkpoints": len(columns["epoch"]), "stride": timeline.stride, "budget_bytes": timeline.budget_bytes,
            "moments": names, "rng": "PCG64"}
     return doc, arrays
-
-
-def _check_dtypes(timeline: Timeline, dtype: np.dtype) -> None:
-    """The timeline's arrays have the network's dtype (a file stores one)."""
-    for i, cp in enumerate(timeline.checkpoints()):
-        for name, arr in (("parameters", cp.parameters), *((f"moments.{k}", m) for k, m in cp.moments.items())):
-            if arr.dtype != dtype or arr.shape != (timeline.n_params,):
-                raise Invalid(f"checkpoint {i} holds {arr.dtype} {arr.shape}; the network is "
-                              f"{dtype} ({timeline.n_params},)", f"timeline.{name}")
-

@@ -7,8 +7,8 @@ import pytest
 
 from bpgui.core import Network, Trainer, builtin_dataset
 from bpgui.core.session import Session
-from bpgui.core.checkpoint import RNG_BYTES, checkpoint_bytes
 from bpgui.core.timeline import MB, Timeline
+from bpgui.core.timeline_columns import NUMBER_BYTES
 from bpgui.core.training_settings import TrainingSettings
 
 XOR = (np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), np.array([[0], [1], [1], [0]], float))
@@ -19,9 +19,9 @@ def xor_trainer(optimizer="adam", dtype="float32", **kw):
     return Trainer(net, optimizer=optimizer, lr=0.05, seed=0, **kw)
 
 
-def checkpoint_size(trainer):
-    """One XOR checkpoint's size with adam's two moments (a new generator state each)."""
-    return checkpoint_bytes(trainer.net.parameters, 2, new_rng=True)
+def checkpoint_size(trainer, moments=2):
+    """One checkpoint's bytes: parameters and adam's two moments, a flag for each moment, the numbers."""
+    return trainer.net.parameters.nbytes * (1 + moments) + moments + NUMBER_BYTES
 
 
 def interior_is_the_grid(timeline):
@@ -47,7 +47,7 @@ def test_every_epoch_is_kept_while_it_fits():
     for report in tr.reports(*XOR, epochs=200):
         timeline.record(tr, report.stats.epoch)
     assert timeline.epochs == list(range(201)) and timeline.stride == 1
-    assert timeline.nbytes == sum(cp.nbytes for cp in timeline.checkpoints())
+    assert timeline.nbytes == 201 * checkpoint_size(tr) == 201 * (3 * 68 + 2 + 96)
 
 
 def test_the_budget_holds_over_5000_epochs_and_the_kept_epochs_stay_evenly_spaced():
@@ -117,7 +117,7 @@ def test_a_smaller_budget_thins_at_once():
     timeline.record(tr, 0)
     for report in tr.reports(*XOR, epochs=100):
         timeline.record(tr, report.stats.epoch)
-    timeline.budget_bytes = 20 * timeline.checkpoint(50).nbytes   # 101 kept: halved twice, 26 are still too many
+    timeline.budget_bytes = 20 * checkpoint_size(tr)   # 101 kept: halved twice, 26 are still too many
     assert timeline.nbytes <= timeline.budget_bytes and timeline.stride == 8
     assert timeline.epochs == [0, *range(8, 100, 8), 100]
     with pytest.raises(ValueError, match="budget"):
@@ -161,21 +161,19 @@ def test_an_epoch_not_kept_names_the_nearest_kept_ones():
         Timeline(tr.net.sizes).weights_at(0)
 
 
-def test_full_batch_checkpoints_share_one_generator_state():
+def test_the_generator_state_is_taken_when_it_moved():
     tr = xor_trainer()
     timeline = Timeline(tr.net.sizes)
     for report in tr.reports(*XOR, epochs=5):
         timeline.record(tr, report.stats.epoch)
-    sizes = [cp.nbytes for cp in timeline.checkpoints()]
-    assert sizes[0] == sizes[1] + RNG_BYTES and len(set(sizes[1:])) == 1   # counted once
-    assert all(cp.rng == tr.rng.bit_generator.state for cp in timeline.checkpoints())
+    assert all(cp.rng == tr.rng.bit_generator.state for cp in timeline.checkpoints())   # full batch: never
     tr = xor_trainer(batch_size=2)
     timeline = Timeline(tr.net.sizes)
     for report in tr.reports(*XOR, epochs=5):
         timeline.record(tr, report.stats.epoch)
+        assert timeline.state_at(report.stats.epoch).rng == tr.rng.bit_generator.state
     rngs = [cp.rng for cp in timeline.checkpoints()]
     assert all(a != b for a, b in zip(rngs, rngs[1:]))
-    assert len({cp.nbytes for cp in timeline.checkpoints()}) == 1
 
 
 def test_plain_sgd_keeps_no_scratch_buffer_and_still_replays():
@@ -214,7 +212,7 @@ def test_truncate_and_pickle():
     assert again.epochs == timeline.epochs and again.state_at(7).equals(timeline.state_at(7))
     timeline.truncate(6)
     assert timeline.epochs == list(range(1, 7)) and timeline.best_epoch == 6
-    assert timeline.nbytes == sum(cp.nbytes for cp in timeline.checkpoints())
+    assert timeline.nbytes == 6 * checkpoint_size(tr)
     again.record(tr, 11)   # a trainer the unpickled timeline never saw: its state is taken afresh
     assert again.state_at(11).equals(tr.state())
 
