@@ -157,6 +157,7 @@ class Session:
         if history.epochs < epoch:   # its row was thinned away: a row without figures keeps the count
             history.add(math.nan, epoch=epoch)
 
+
 def _check_loss_fits_target(loss: str, dataset: Dataset) -> None:
     """A class loss on numbers, or ce on one output column, said in terms of the data
     (the network's own check speaks of units and would contradict the advice)."""
