@@ -44,7 +44,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.p
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bpgui.core.builtin_data import gate_dataset  # noqa: E402
+from bpgui.core.builtin_data import gate_dataset, toy_dataset  # noqa: E402
 from bpgui.core.dataset import Dataset  # noqa: E402
 from bpgui.core.session import Session  # noqa: E402
 from bpgui.core.training_settings import TrainingSettings  # noqa: E402
@@ -72,12 +72,15 @@ def mnist_like(n: int = 4096) -> Dataset:
     labels = rng.integers(0, 10, n)
     return Dataset(X=X, Y=np.eye(10)[labels], feature_names=[f"p{i}" for i in range(784)],
                    target_names=[f"digit={k}" for k in range(10)], class_names=[str(k) for k in range(10)],
-                   task="multiclass", source={"kind": "benchmark"}, name="784-pixel noise")
+                   task="multiclass", source={"kind": "benchmark"}, name="784-pixel noise",
+                   image_shape=(28, 28))
 
 
 CASES = {
     "xor": (lambda: gate_dataset("xor"),
             TrainingSettings(hidden=[(4, "tanh")], optimizer="adam", lr=0.03, epochs=None)),
+    "toy": (lambda: toy_dataset("spiral", n_samples=400, noise=0.1, seed=0),
+            TrainingSettings(hidden=[(8, "tanh"), (8, "tanh")], optimizer="adam", lr=0.03, epochs=None)),
     "mlp": (mnist_like,
             TrainingSettings(hidden=[(128, "relu"), (64, "relu")], optimizer="sgd", lr=0.01,
                              batch_size=128, init="he", epochs=None)),
@@ -130,13 +133,25 @@ def open_case(win: MainWindow, ds: Dataset, settings: TrainingSettings) -> None:
     win.doc.set_settings(settings)
 
 
+VIEW = "Output map"   # --view: the tab shown beside the network while training (only it is drawn)
+
+
+def show_view(win: MainWindow, title: str) -> None:
+    titles = [win.views.tabText(k) for k in range(win.views.count())]
+    if title not in titles:
+        raise SystemExit(f"--view: no view {title!r}; the views: {', '.join(titles)}")
+    win.views.setCurrentIndex(titles.index(title))
+
+
 def run_case(app: QApplication, name: str, seconds: float) -> dict:
     make_data, settings = CASES[name]
     win = MainWindow()
     win.resize(1400, 900)
     win.show()
+    win.training_panel.speed.set_speed(None)   # full speed, whatever the window last remembered
     ds = make_data()
     open_case(win, ds, settings)
+    show_view(win, VIEW)
     for _ in range(20):
         app.processEvents()
 
@@ -273,19 +288,21 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=30.0,
                     help="training time per case, in segments of 3 s (20 s past a minute); 600 for the memory soak")
-    ap.add_argument("--cases", default="xor,mlp")
+    ap.add_argument("--cases", default="xor,toy,mlp")
+    ap.add_argument("--view", default="Output map",
+                    help="the view tab shown while training (Output map, Hidden space, Results, Try it, Images...)")
     ap.add_argument("--headless-threads", type=int, default=None,
                     help="a diagnostic: limit the headless loop's BLAS threads (default: as the engine runs, "
                          "two here; the child runs one); needs threadpoolctl")
     args = ap.parse_args()
-    global HEADLESS_THREADS
-    HEADLESS_THREADS = args.headless_threads
+    global HEADLESS_THREADS, VIEW
+    HEADLESS_THREADS, VIEW = args.headless_threads, args.view
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(f"# {time.strftime('%Y-%m-%d %H:%M')}  {platform.machine()}  {os.cpu_count()} cores  "
           f"Python {platform.python_version()}  QPA {os.environ.get('QT_QPA_PLATFORM')}")
     for name in args.cases.split(","):
         r = run_case(app, name, args.seconds)
-        print(f"{r['case']:4}  {r['seconds']:.0f} s  lateness p50 {r['lateness_p50_ms']:.1f} ms  "
+        print(f"{r['case']:4}  [{VIEW}]  {r['seconds']:.0f} s  lateness p50 {r['lateness_p50_ms']:.1f} ms  "
               f"p95 {r['lateness_p95_ms']:.1f} ms  max {r['lateness_max_ms']:.0f} ms  |  "
               f"snapshots {r['snapshots_per_s']:.1f}/s  network paints {r['paints_per_s']:.1f}/s  |  "
               f"steps/s app {r['steps_per_s_app']:.0f} vs headless {r['steps_per_s_headless']:.0f} "

@@ -56,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_held_out(args.val_split, args.test_split)
         except ValueError as exc:
             parser.error(f"--val-split and --test-split: {exc}")
+        if args.early_stopping and args.val_split <= 0:
+            parser.error("--early-stopping needs a validation split to watch: add --val-split, e.g. 0.2")
     warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to a reported divergence
     try:
         return HANDLERS[args.command](args)

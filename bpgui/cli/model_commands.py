@@ -28,7 +28,7 @@ __all__ = ["cmd_predict", "cmd_evaluate", "cmd_export", "cmd_info", "model_info"
 
 
 def _data_for_model(model, data: str, target: str | None, need_target: bool,
-                    encoding: str | None = None) -> Dataset:
+                    encoding: str | None = None, missing: str | None = None) -> Dataset:
     """DATA read with the model's feature columns and, for evaluation, its target
     columns, with class labels encoded in the model's class order.  Missing
     inputs are taken when the model keeps column means to fill them."""
@@ -45,7 +45,7 @@ def _data_for_model(model, data: str, target: str | None, need_target: bool,
         ds = load_csv(data, target=targets, features=columns or list(model.feature_names),
                       classes=model.class_names, one_hot_features=one_hot, task=task,
                       skip_rows=model.data_source.get("skip_rows", 0), encoding=encoding,
-                      missing="refuse" if model.x_normalizer.fill is None else "mean")
+                      missing=_missing_for(model, missing))
         if one_hot:
             ds = _align_one_hot(ds, model.feature_names, data)
     if list(ds.feature_names) != list(model.feature_names):
@@ -54,6 +54,16 @@ def _data_for_model(model, data: str, target: str | None, need_target: bool,
         raise CLIError(f"{data}: {ds.n_outputs} target column(s) {ds.target_names} for a model "
                        f"with {model.network.n_outputs} output(s) {model.target_names}")
     return ds
+
+
+def _missing_for(model, asked: str | None) -> str:
+    """How to read missing cells for a model: as asked, else filled when the model keeps
+    the column means to fill them with, else refused."""
+    fills = model.x_normalizer.fill is not None
+    if asked == "mean" and not fills:
+        raise CLIError("--missing mean: this model keeps no column means (it was trained without "
+                       "--missing mean); use --missing drop to leave out the rows with missing values")
+    return asked or ("mean" if fills else "refuse")
 
 
 def _align_one_hot(ds: Dataset, names: list[str], data: str) -> Dataset:
@@ -70,19 +80,19 @@ def _align_one_hot(ds: Dataset, names: list[str], data: str) -> Dataset:
     return replace(ds, X=X, feature_names=list(names))
 
 
-def _data_with_truth(model, data: str, encoding: str | None) -> tuple[Dataset, bool]:
+def _data_with_truth(model, args: argparse.Namespace) -> tuple[Dataset, bool]:
     """The data to predict, with its true targets when the file has the model's target columns."""
     try:
-        return _data_for_model(model, data, None, True, encoding), True
+        return _data_for_model(model, args.data, None, True, args.encoding, args.missing), True
     except MissingColumn as exc:
         if exc.role != "target":
             raise
-        return _data_for_model(model, data, None, False, encoding), False
+        return _data_for_model(model, args.data, None, False, args.encoding, args.missing), False
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
     model = load_model(args.model)
-    ds, truth = _data_with_truth(model, args.data, args.encoding)
+    ds, truth = _data_with_truth(model, args)
     out = model.predict(ds.X)
     if model.class_names and model.task in ("binary", "multiclass"):
         labels = model.labels_of(out)
@@ -102,9 +112,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
             rows = [[*map(_fmt, true), *row] for true, row in zip(ds.Y, rows)]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(list(model.feature_names) + header)
+    columns = _file_columns(model)
+    writer.writerow([name for name, _ in columns] + header)
     for x, row in zip(ds.X, rows):
-        writer.writerow([_fmt(v) for v in x] + row)
+        writer.writerow([cell(x) for _, cell in columns] + row)
     text = buf.getvalue()
     if args.out and args.out != "-":
         atomic_write(args.out, lambda fh: fh.write(text.encode("utf-8")))
@@ -112,6 +123,28 @@ def cmd_predict(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _file_columns(model) -> list[tuple[str, Any]]:
+    """The input columns as the file has them, each with how to write a row's cell: a one-hot
+    group ("colour=red", "colour=blue") is one column again, holding the value that is 1 (empty
+    for a missing or unknown value).  Inputs the file's columns do not account for are written
+    as they are."""
+    index = {name: k for k, name in enumerate(model.feature_names)}
+    columns: list[tuple[str, Any]] = []
+    covered: set[int] = set()
+    for source in model.data_source.get("features") or []:
+        if source in index:
+            columns.append((source, lambda x, k=index[source]: _fmt(x[k])))
+            covered.add(index[source])
+            continue
+        group = [(k, name.split("=", 1)[1]) for name, k in index.items() if name.startswith(f"{source}=")]
+        if group:
+            columns.append((source, lambda x, group=group: next((v for k, v in group if x[k] == 1), "")))
+            covered |= {k for k, _ in group}
+    if covered != set(index.values()):
+        return [(name, lambda x, k=k: _fmt(x[k])) for name, k in index.items()]
+    return columns
 
 
 def _fmt(v: float) -> str:
@@ -122,7 +155,7 @@ def _fmt(v: float) -> str:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     model = load_model(args.model)
-    ds = _data_for_model(model, args.data, args.target, True, args.encoding)
+    ds = _data_for_model(model, args.data, args.target, True, args.encoding, args.missing)
     metrics: dict[str, Any] = {"samples": ds.n_samples, **model.evaluate(ds.X, ds.Y)}
     out = model.predict(ds.X)
     classes = class_results(out, ds.Y, model.class_names) if model.class_names else None
@@ -183,6 +216,7 @@ def model_info(model) -> dict[str, Any]:
         "final_train_loss": hist.last("train_loss"),
         "final_val_loss": hist.last("val_loss"),
         "training": model.training,
+        "image_shape": None if model.image_shape is None else list(model.image_shape),
         "data_source": model.data_source,
         "timeline": _timeline_info(model.timeline),
     }

@@ -10,7 +10,7 @@ import argparse
 from bpgui import __version__
 from bpgui.cli.values import (batch as _batch, count as _count, fraction as _fraction, image as _image,
                               layers as _layers, megabytes as _megabytes, nonneg as _nonneg, positive as _positive,
-                              samples as _samples, whole as _whole)
+                              samples as _samples, whole as _whole, encoding as _encoding)
 from bpgui.core.activations import ACTIVATIONS
 from bpgui.core.builtin_data import BUILTIN_DATASETS
 from bpgui.core.csv.missing import MISSING_POLICIES
@@ -88,8 +88,14 @@ def _add_train(sub) -> None:
 
 
 def _add_encoding(command) -> None:
-    command.add_argument("--encoding", metavar="NAME",
+    command.add_argument("--encoding", metavar="NAME", type=_encoding,
                          help="the CSV file's text encoding (default: UTF-8, else Windows-1252 with a note)")
+
+
+def _add_missing_for_a_model(command) -> None:
+    command.add_argument("--missing", choices=list(MISSING_POLICIES),
+                         help="empty, NA or ? cells: refuse, drop their rows, or take the model's column means "
+                              "(default: mean when the model keeps them, else refuse)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data", metavar="DATA")
     p.add_argument("--out", metavar="FILE", help="write CSV here (default, or '-': standard output)")
     _add_encoding(p)
+    _add_missing_for_a_model(p)
 
     e = sub.add_parser("evaluate", help="loss and accuracy (or R^2) of a model on data")
     e.add_argument("model", metavar="MODEL")
@@ -115,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--target", help="target column(s) (default: the model's)")
     e.add_argument("--json", action="store_true", help="print JSON")
     _add_encoding(e)
+    _add_missing_for_a_model(e)
 
     x = sub.add_parser("export", help="export a model")
     x.add_argument("model", metavar="MODEL")

@@ -136,8 +136,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     session = Session(ds, settings, init_model=init_model)
     net = session.model.network
     log = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
-    for note in ds.notes:
-        log(f"note: {note}")
+    for note in ds.notes:   # even with --quiet: they say what was read, not how far it got
+        print(f"note: {note}", file=sys.stderr)
     log(f"{ds.name or args.data}: {ds.n_samples} rows, {ds.n_features} features -> {ds.n_outputs} "
         f"output(s), task {ds.task}; network {'-'.join(map(str, net.sizes))} "
         f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}")

@@ -7,6 +7,7 @@ import math
 
 from bpgui.core.activations import ACTIVATIONS
 from bpgui.core.builtin_data import MAX_TOY_SAMPLES
+from bpgui.core.csv.layout import check_encoding
 from bpgui.core.dataset import DataError
 from bpgui.core.image_shape import parse_image_shape
 from bpgui.core.timeline import MAX_BUDGET_MB
@@ -101,3 +102,12 @@ def image(text: str) -> tuple[int, int]:
         return parse_image_shape(text)
     except DataError as exc:
         raise argparse.ArgumentTypeError(exc.reason) from None
+
+
+def encoding(text: str) -> str:
+    """A text encoding Python knows (utf-8, cp1252, latin-1, utf-16...)."""
+    try:
+        check_encoding(text)
+    except DataError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+    return text

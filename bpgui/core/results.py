@@ -12,7 +12,8 @@ import numpy as np
 
 from .metrics import r2_score
 
-__all__ = ["ClassResults", "RegressionResults", "class_indices", "class_results", "regression_results"]
+__all__ = ["ClassResults", "RegressionResults", "class_confidence", "class_indices", "class_results",
+           "regression_results"]
 
 
 def class_indices(out: np.ndarray) -> np.ndarray:
@@ -21,6 +22,16 @@ def class_indices(out: np.ndarray) -> np.ndarray:
     if out.shape[1] == 1:
         return (out[:, 0] >= 0.5).astype(np.intp)
     return out.argmax(axis=1)
+
+
+def class_confidence(out: np.ndarray) -> np.ndarray:
+    """Each row's output for the class it is given (``class_indices``): the largest of
+    several outputs, or for one output p when p >= 0.5 and 1 - p below."""
+    out = np.asarray(out, dtype=np.float64)
+    if out.shape[1] == 1:
+        p = out[:, 0]
+        return np.where(p >= 0.5, p, 1.0 - p)
+    return out.max(axis=1)
 
 
 @dataclass

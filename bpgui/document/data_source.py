@@ -1,8 +1,9 @@
 """Where a document's data comes from, and loading it again.
 
 A ``Dataset`` records its origin in ``Dataset.source`` (a gate, a toy set
-with its sample count, noise and seed, or a CSV file with its columns); a
-model file keeps that dict, so a reopened model can find its data.
+with its sample count, noise and seed, a CSV file with its columns, or
+painted points, which it holds themselves); a model file keeps that dict, so
+a reopened model can find its data.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 from typing import Any
 
 from bpgui.core import DataError, Dataset, builtin_dataset, load_csv
+from bpgui.core.painted_data import PaintedPoints
 
 
 def load_source(source: dict[str, Any]) -> Dataset:
@@ -32,6 +34,8 @@ def load_source(source: dict[str, Any]) -> Dataset:
                         task=source.get("task"), skip_rows=source.get("skip_rows", 0),
                         missing=source.get("missing", "refuse"), encoding=source.get("encoding"),
                         image_shape=source.get("image_shape"))
+    if kind == "painted":
+        return PaintedPoints.from_source(source).dataset()
     raise DataError(f"the model does not say where its data came from ({source!r})")
 
 
@@ -44,6 +48,8 @@ def describe_source(source: dict[str, Any]) -> str:
         return f"toy set {source.get('name')}"
     if kind == "csv":
         return os.path.basename(str(source.get("path", "")))
+    if kind == "painted":
+        return "painted data"
     return "unknown data"
 
 

@@ -7,12 +7,12 @@ and a GUI wraps ``TrainingProcess`` in a timer (``bpgui.ui.training_controller``
 """
 from .job import Job
 from .messages import (Command, Event, Failed, Finished, Pause, Paused, Progress, Quit, Resume, SetLearningRate,
-                       SlotCopied, Start, Step, Stop)
+                       SetSpeed, SlotCopied, Start, Step, Stop)
 from .parent import IDLE, PAUSED, RUNNING, Receiver, TrainingProcess
 from .shared_slots import SharedSlots
 
 __all__ = [
     "TrainingProcess", "Receiver", "Job", "SharedSlots", "IDLE", "RUNNING", "PAUSED",
-    "Command", "Start", "Pause", "Resume", "Step", "Stop", "SetLearningRate", "SlotCopied", "Quit",
+    "Command", "Start", "Pause", "Resume", "Step", "Stop", "SetLearningRate", "SetSpeed", "SlotCopied", "Quit",
     "Event", "Progress", "Paused", "Finished", "Failed",
 ]

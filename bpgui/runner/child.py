@@ -5,8 +5,10 @@ one, hearing commands between epochs and, when an epoch has several steps,
 between its steps too, so that pause, step, stop and a new learning rate act
 at once even inside a long epoch.  Progress goes out at most every
 ``SEND_INTERVAL`` seconds and never makes training wait for the window (see
-``wire.Outbox``); every completed epoch's figures arrive, in order.  This
-module imports no Qt: the child process never loads it.
+``wire.Outbox``); every completed epoch's figures arrive, in order.  A run
+slowed down to be watched (``SetSpeed``) waits between epochs on the command
+pipe, and at a few epochs a second sends each epoch's snapshot.  This module
+imports no Qt: the child process never loads it.
 """
 from __future__ import annotations
 
@@ -22,8 +24,9 @@ import numpy as np
 from ..core.training import DivergenceError, EpochInterrupted, EpochReport, EpochStats, Snapshot, Trainer
 from .history_columns import HistoryColumns
 from .job import Job
-from .messages import (Command, Failed, Finished, Pause, Paused, Progress, Quit, Resume, SetLearningRate,
+from .messages import (Command, Failed, Finished, Pause, Paused, Progress, Quit, Resume, SetLearningRate, SetSpeed,
                        SlotCopied, Start, Step, Stop)
+from .pace import Pace
 from .shared_slots import SharedSlots
 from .wire import Outbox
 
@@ -45,7 +48,8 @@ class TrainingChild:
     """One job's training in the child, driven by the commands in ``conn``."""
 
     def __init__(self, conn: Connection, outbox: Outbox, trainer: Trainer, reports: Iterator[EpochReport],
-                 slots: SharedSlots | None, interval: float = SEND_INTERVAL) -> None:
+                 slots: SharedSlots | None, interval: float = SEND_INTERVAL,
+                 epochs_per_second: float | None = None) -> None:
         self._conn = conn
         self._outbox = outbox
         self._tr = trainer
@@ -60,6 +64,9 @@ class TrainingChild:
         self._sent = time.monotonic()      # when the latest progress message went
         self._polled = 0.0                 # when the pipe was last looked at
         self._free = [slots is not None] * SharedSlots.N_SLOTS   # slots the window has handed back
+        self._pace: Pace | None = None     # None: full speed, the only check on its path
+        self._gap = interval               # between progress messages of whole epochs
+        self._set_speed(epochs_per_second)
 
     def run(self) -> bool:
         """Train until the job ends.  Returns True if told to quit."""
@@ -90,12 +97,14 @@ class TrainingChild:
         if self._outbox.busy:
             self._outbox.pump()
         now = time.monotonic()   # the one clock reading a round
-        if (now - self._sent >= self._interval and self._history.reports and not self._paused
+        if (now - self._sent >= self._gap and self._history.reports and not self._paused
                 and self._ready()):
             self._send_progress()
             self._sent = now
         self._hear_commands(now)
         if not self._paused or self._steps_wanted:
+            if self._pace is not None and not self._paused and not self._await_turn(now):
+                return
             self._train()
 
     def _hear_commands(self, now: float) -> None:
@@ -127,6 +136,8 @@ class TrainingChild:
         due = self._polled + POLL_INTERVAL
         if self._ready():   # (while both slots are the window's, no message can go anyway)
             due = min(due, self._sent + self._interval)
+        if self._pace is not None:   # one epoch a turn
+            due = 0.0
         while (latest.stats is not None and latest.stopped is None and not self._paused
                and not self._steps_wanted and not outbox.busy and time.monotonic() < due):
             history.add(latest)
@@ -143,6 +154,35 @@ class TrainingChild:
                 self._sent = time.monotonic()
         if latest.stopped:
             self._finish(latest.stopped)
+
+    def _await_turn(self, now: float) -> bool:
+        """A paced run: True when the next epoch may start now; else wait for its
+        turn on the pipe, so that a command (stop, pause, a new speed) is heard at once."""
+        pace = self._pace
+        wait = pace.wait(now)
+        if not wait:
+            pace.started(now)
+            return True
+        if self._outbox.busy:   # the rest of a message goes out between shorter waits
+            wait = min(wait, POLL_INTERVAL)
+        conn = self._conn
+        if conn.poll(wait):
+            self._handle(conn.recv())
+            while conn.poll(0):
+                self._handle(conn.recv())
+            self._polled = time.monotonic()
+        return False
+
+    def _set_speed(self, epochs_per_second: float | None) -> None:
+        now = time.monotonic()
+        if epochs_per_second is None:
+            self._pace = None
+        elif self._pace is None:
+            self._pace = Pace(epochs_per_second, now)
+        else:
+            self._pace.set(epochs_per_second, now)
+        # Slow enough to watch: each epoch's snapshot goes as soon as the epoch is done.
+        self._gap = 0.0 if self._pace is not None and self._pace.every_epoch else self._interval
 
     def _between_steps(self) -> None:
         """The trainer's step hook: a long epoch shows its weights and hears commands."""
@@ -179,6 +219,8 @@ class TrainingChild:
                 self._steps_wanted += 1
             case SetLearningRate(lr):
                 self._tr.lr = lr
+            case SetSpeed(epochs_per_second):
+                self._set_speed(epochs_per_second)
             case SlotCopied(k):
                 self._free[k] = True
             case Stop() | Quit():
@@ -221,8 +263,9 @@ class TrainingChild:
         self._outbox.flush()
 
 
-def run_job(conn: Connection, job: Job, outbox: Outbox, interval: float = SEND_INTERVAL) -> bool:
-    """Train ``job``, reporting through ``outbox``.  Returns True if told to quit."""
+def run_job(conn: Connection, job: Job, outbox: Outbox, interval: float = SEND_INTERVAL,
+            epochs_per_second: float | None = None) -> bool:
+    """Train ``job`` (at most ``epochs_per_second``), reporting through ``outbox``.  Returns True if told to quit."""
     slots = None
     try:
         if job.shared:
@@ -230,7 +273,7 @@ def run_job(conn: Connection, job: Job, outbox: Outbox, interval: float = SEND_I
         tr = job.build_trainer()
         reports = tr.reports(*job.train, epochs=job.epochs, validation=job.validation,
                              early_stopping=job.early_stopping)
-        child = TrainingChild(conn, outbox, tr, reports, slots, interval)
+        child = TrainingChild(conn, outbox, tr, reports, slots, interval, epochs_per_second)
     except Exception as exc:  # noqa: BLE001 - a job that cannot start is reported, the child lives on
         if slots is not None:
             slots.close()
@@ -253,7 +296,7 @@ def serve(conn: Connection) -> None:
         while True:
             msg = conn.recv()
             if isinstance(msg, Start):
-                if run_job(conn, msg.job, outbox):
+                if run_job(conn, msg.job, outbox, epochs_per_second=msg.epochs_per_second):
                     return
             elif isinstance(msg, Quit):
                 return

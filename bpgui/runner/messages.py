@@ -19,7 +19,7 @@ from ..core.training import Snapshot
 from .job import Job
 
 __all__ = [
-    "Start", "Pause", "Resume", "Step", "Stop", "SetLearningRate", "SlotCopied", "Quit", "Command",
+    "Start", "Pause", "Resume", "Step", "Stop", "SetLearningRate", "SetSpeed", "SlotCopied", "Quit", "Command",
     "Progress", "Paused", "Finished", "Failed", "Event", "History",
 ]
 
@@ -29,9 +29,10 @@ History = dict[str, list[float]]
 # ----------------------------------------------------------- parent -> child
 @dataclass(frozen=True)
 class Start:
-    """Train ``job``."""
+    """Train ``job``, at most ``epochs_per_second`` epochs a second (None: as fast as it goes)."""
 
     job: Job
+    epochs_per_second: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ class SetLearningRate:
 
 
 @dataclass(frozen=True)
+class SetSpeed:
+    """At most ``epochs_per_second`` epochs a second from now on (None: as fast as it goes),
+    so that a learner can watch each epoch; what is learned does not change."""
+
+    epochs_per_second: float | None
+
+
+@dataclass(frozen=True)
 class SlotCopied:
     """The parent has copied shared slot ``k``: the child may write it again."""
 
@@ -73,7 +82,7 @@ class Quit:
     """End the job, if any, and the child's loop."""
 
 
-Command = Union[Start, Pause, Resume, Step, Stop, SetLearningRate, SlotCopied, Quit]
+Command = Union[Start, Pause, Resume, Step, Stop, SetLearningRate, SetSpeed, SlotCopied, Quit]
 
 
 # ----------------------------------------------------------- child -> parent

@@ -21,8 +21,8 @@ from multiprocessing.connection import Connection
 from ..core.session import Session
 from .child import serve
 from .job import Job
-from .messages import (Command, Event, Failed, Finished, Pause, Progress, Quit, Resume, SetLearningRate, SlotCopied,
-                       Start, Step, Stop)
+from .messages import (Command, Event, Failed, Finished, Pause, Progress, Quit, Resume, SetLearningRate, SetSpeed,
+                       SlotCopied, Start, Step, Stop)
 from .shared_slots import SharedSlots
 from .wire import Inbox
 
@@ -87,6 +87,7 @@ class TrainingProcess:
         self._slots: SharedSlots | None = None   # the running job's shared weights
         self._session: Session | None = None
         self._state = IDLE
+        self._speed: float | None = None   # epochs a second, None: full speed; kept from run to run
 
     # ---------------------------------------------------------------- state
     @property
@@ -103,6 +104,11 @@ class TrainingProcess:
     def process(self) -> mp.process.BaseProcess | None:
         """The child process, None before the first job and after a shutdown or a crash."""
         return self._proc
+
+    @property
+    def speed(self) -> float | None:
+        """At most this many epochs a second, for every run from now on (None: full speed)."""
+        return self._speed
 
     @property
     def uses_shared_memory(self) -> bool:
@@ -128,7 +134,8 @@ class TrainingProcess:
             self._slots = None
         self._receiver.slots = self._slots
         try:
-            self._send(Start(Job.from_session(session, epochs, self._slots.spec if self._slots else None)))
+            job = Job.from_session(session, epochs, self._slots.spec if self._slots else None)
+            self._send(Start(job, self._speed))
         except BaseException:
             self._release_slots()
             raise
@@ -166,6 +173,17 @@ class TrainingProcess:
             self._session.trainer.lr = lr
         if self._state != IDLE:
             self._send(SetLearningRate(float(lr)))
+
+    def set_speed(self, epochs_per_second: float | None) -> None:
+        """Train at most ``epochs_per_second`` epochs a second (None: full speed), now and in later runs."""
+        if epochs_per_second is not None:
+            if not math.isfinite(epochs_per_second) or epochs_per_second <= 0:
+                raise ValueError(f"speed must be a finite number of epochs per second > 0 or None, "
+                                 f"got {epochs_per_second!r}")
+            epochs_per_second = float(epochs_per_second)
+        self._speed = epochs_per_second
+        if self._state != IDLE:
+            self._send(SetSpeed(epochs_per_second))
 
     def _send(self, cmd: Command) -> None:
         self._conn.send(cmd)

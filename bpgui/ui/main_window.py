@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import os
-import time
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget
 
 from bpgui.core import TrainingSettings, builtin_dataset
 from bpgui.core.losses import default_output
+from bpgui.core.output_slice import default_plane
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
@@ -26,16 +26,25 @@ from .file_commands import FileCommands
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
 from .status_line import StatusLine
+from .throttle import Throttle
 from .window_settings import restore_window, save_window
 from .views.curve_plot import CurvePlot
+from .views.image_weights import ImageWeights
 from .views.gradient_bars import GradientBars
+from .views.hidden_space_view import HiddenSpaceView
 from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
+from .views.paint_view import PaintView
+from .views.results_view import ResultsView
+from .views.truth_table import TruthTable
+from .views.try_it import TryIt
 from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
 from .training_controller import TrainingController
 
-BOUNDARY_INTERVAL_S = 0.1      # the output map is the costliest view: at most 10 redraws a second
+# The views of what the network computes and the curves are the costliest drawing: at most 10
+# redraws a second each (docs/benchmarks.md, "view costs").
+REDRAW_INTERVAL_S = 0.1
 MINIMUM_SIZE = (900, 600)
 
 
@@ -49,61 +58,25 @@ class MainWindow(QMainWindow):
         self.files = FileCommands(self)
         self.doc = Document(builtin_dataset("gate:xor"), TrainingSettings())
         self._view_net = None          # the network the snapshots' weights go into, for the output map
-        self._boundary_at = 0.0
         self._quiet_panel = None       # the panel a change came from: it shows it already
 
-        self._build_views()
+        _build_views(self)
         self.acts = build_actions(self)
         self.act_train, self.act_step, self.act_stop, self.act_reset = (
             self.acts.train, self.acts.step, self.acts.stop, self.acts.reset)
         self.recent_menu = self.acts.recent_menu
+        view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+        view_menu.addAction(self.editor.maps_action)
         self.status_line = StatusLine(self.statusBar())
         WindowKeysFirst.install(MainWindow)
-        self._boundary_timer = QTimer(self)
-        self._boundary_timer.setSingleShot(True)
-        self._boundary_timer.timeout.connect(self._redraw_boundary)
+        self._views_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_views, self)
+        self._curves_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_curves, self)
         self._connect()
         restore_window(self)
         self.doc.subscribe(self._render)
         self._render({"data", "network", "settings", "file"})
 
     # ---------------------------------------------------------------- layout
-    def _build_views(self) -> None:
-        self.editor = NetworkEditor()
-        self.boundary = BoundaryPlot()
-        self.views = ViewTabs()
-        self.views.add_view(self.boundary, "Output map")
-        self.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
-        centre = QSplitter(Qt.Horizontal)
-        centre.addWidget(self.editor)
-        centre.addWidget(self.views)
-        centre.setStretchFactor(0, 3)
-        centre.setStretchFactor(1, 2)
-        self.setCentralWidget(centre)
-        self.data_panel, self.training_panel = DataPanel(), TrainingPanel()
-        self.data_dock = self._dock("Data", "dataDock", _scrolling(self.data_panel), Qt.LeftDockWidgetArea)
-        self.training_dock = self._dock("Training", "trainingDock", _scrolling(self.training_panel),
-                                        Qt.RightDockWidgetArea)
-        self.loss_plot = CurvePlot("loss", "loss", log_toggle=True)
-        self.loss_plot.set_keys("train_loss", "val_loss")
-        self.metric_plot = CurvePlot("accuracy", "accuracy", legend_at_bottom=True)
-        self.heatmap, self.gradients = WeightHeatmap(), GradientBars()
-        self.plot_tabs = QTabWidget()
-        self.plot_tabs.addTab(self.heatmap, "Weights")
-        self.plot_tabs.addTab(self.gradients, "Gradients")
-        plots = QSplitter(Qt.Horizontal)
-        for widget in (self.loss_plot, self.metric_plot, self.plot_tabs):
-            plots.addWidget(widget)
-        plots.setMinimumHeight(170)
-        self.plots_dock = self._dock("Plots", "plotsDock", plots, Qt.BottomDockWidgetArea)
-
-    def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
-
     def _connect(self) -> None:
         c = self.controller
         c.sigSnapshot.connect(self._on_snapshot)
@@ -114,11 +87,16 @@ class MainWindow(QMainWindow):
         self.data_panel.sigDatasetChanged.connect(self._on_dataset)
         self.data_panel.sigSplitChanged.connect(self._on_split_changed)
         self.data_panel.sigRecentFile.connect(self.files.add_recent)
+        self.data_panel.sigPaintChosen.connect(self.paint.reveal)
+        self.paint.sigDataPainted.connect(self._on_dataset)
         self.training_panel.sigLearningRateChanged.connect(self._on_training_panel)
         self.training_panel.sigTrainerChanged.connect(self._on_training_panel)
         self.training_panel.sigNetworkChanged.connect(self._on_training_panel)
+        self.training_panel.speed.sigSpeedChanged.connect(self._on_speed)
         self.editor.sigArchitectureChanged.connect(self._on_architecture)
         self.editor.sigWeightEdited.connect(self._on_weight_edited)
+        self.views.sigSampleChosen.connect(self.views.show_sample)
+        self.boundary.sigPlaneChanged.connect(self.editor.set_plane)   # a sample picked in one view shows in all
 
     # ------------------------------------------------------------ shortcuts to the document
     @property
@@ -175,6 +153,8 @@ class MainWindow(QMainWindow):
         self.metric_plot.plot.setTitle("R²" if regression else "accuracy")
         self.loss_plot.reset()
         session = self.doc.session
+        # The neuron maps draw the output map's plane; until the map has shown one, the default.
+        self.editor.set_plane(default_plane(self.doc.dataset, session.train) if session is not None else None)
         self.views.set_data(self.doc.dataset if session is not None else None, session)
         self._show_weights()
 
@@ -185,6 +165,7 @@ class MainWindow(QMainWindow):
         self.heatmap.set_weights(weights)
         self._view_net = net.copy()
         self.views.update_model(self.doc.model, None)
+        self.editor.update_model(self.doc.model, None)
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
         self.status_line.show_history(self.history, running=False)
@@ -260,6 +241,10 @@ class MainWindow(QMainWindow):
                      needs_idle=needs_new_network)
         if self.doc.settings.lr != lr_before and self.controller.state != "idle":
             self._command(self.controller.set_lr, self.doc.settings.lr)
+
+    @Slot(object)
+    def _on_speed(self, epochs_per_second) -> None:
+        self._command(self.controller.set_speed, epochs_per_second)   # a preference: not the document's
 
     @Slot(object)
     def _on_architecture(self, hidden) -> None:
@@ -356,9 +341,12 @@ class MainWindow(QMainWindow):
     def _on_history(self, _blocks) -> None:
         """New epochs are in the document's history (the controller put them there)."""
         self.doc.trained()
+        self._curves_throttle.request()
+        self.status_line.show_history(self.history, running=self.controller.state == "running")
+
+    def _redraw_curves(self) -> None:
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
-        self.status_line.show_history(self.history, running=self.controller.state == "running")
 
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
@@ -373,23 +361,20 @@ class MainWindow(QMainWindow):
             self._view_net.biases = list(biases)
         except (ValueError, AttributeError):
             return
-        if time.perf_counter() - self._boundary_at >= BOUNDARY_INTERVAL_S:
-            self._redraw_boundary()
-        elif not self._boundary_timer.isActive():
-            self._boundary_timer.start(int(BOUNDARY_INTERVAL_S * 1000))
+        self._views_throttle.request()
 
-    @Slot()
-    def _redraw_boundary(self) -> None:
-        self._boundary_at = time.perf_counter()
+    def _redraw_views(self) -> None:
         if self._view_net is not None:
             self.views.update_model(self.doc.model, self._view_net)
+            self.editor.update_model(self.doc.model, self._view_net)
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
         if state == "running":
             self.status_line.show_test(None)   # they were the previous weights' figures
         if state == "idle":
-            self._boundary_timer.stop()
+            self._views_throttle.cancel()
+            self._curves_throttle.cancel()
             self.doc.running = False
             self.status_line.run_ended()
             self.doc.apply_pending()
@@ -429,6 +414,55 @@ class MainWindow(QMainWindow):
         self.controller.shutdown()
         save_window(self)
         event.accept()
+
+
+def _build_views(w: MainWindow) -> None:
+    """The window's widgets: the network and the views in the centre, docks around them."""
+    w.editor = NetworkEditor()
+    w.boundary = BoundaryPlot()
+    w.views = ViewTabs()
+    w.views.add_view(w.boundary, "Output map")
+    w.results_view, w.truth_table = ResultsView(), TruthTable()
+    w.views.add_view(w.results_view, "Results")
+    w.views.add_view(w.truth_table, "Truth table")
+    w.hidden_space = HiddenSpaceView()
+    w.views.add_view(w.hidden_space, "Hidden space")
+    w.try_it, w.image_weights = TryIt(), ImageWeights()
+    w.views.add_view(w.try_it, "Try it")
+    w.views.add_view(w.image_weights, "Images")
+    w.paint = PaintView()
+    w.views.add_view(w.paint, "Paint")
+    w.views.setMinimumWidth(230)   # below this the map's axes and title are cut off
+    centre = QSplitter(Qt.Horizontal)
+    centre.addWidget(w.editor)
+    centre.addWidget(w.views)
+    centre.setStretchFactor(0, 3)
+    centre.setStretchFactor(1, 2)
+    w.setCentralWidget(centre)
+    w.data_panel, w.training_panel = DataPanel(), TrainingPanel()
+    w.data_dock = _dock(w, "Data", "dataDock", _scrolling(w.data_panel), Qt.LeftDockWidgetArea)
+    w.training_dock = _dock(w, "Training", "trainingDock", _scrolling(w.training_panel),
+                                    Qt.RightDockWidgetArea)
+    w.loss_plot = CurvePlot("loss", "loss", log_toggle=True)
+    w.loss_plot.set_keys("train_loss", "val_loss")
+    w.metric_plot = CurvePlot("accuracy", "accuracy", legend_at_bottom=True)
+    w.heatmap, w.gradients = WeightHeatmap(), GradientBars()
+    w.plot_tabs = QTabWidget()
+    w.plot_tabs.addTab(w.heatmap, "Weights")
+    w.plot_tabs.addTab(w.gradients, "Gradients")
+    plots = QSplitter(Qt.Horizontal)
+    for widget in (w.loss_plot, w.metric_plot, w.plot_tabs):
+        plots.addWidget(widget)
+    plots.setMinimumHeight(170)
+    w.plots_dock = _dock(w, "Plots", "plotsDock", plots, Qt.BottomDockWidgetArea)
+
+
+def _dock(w: MainWindow, title: str, name: str, widget, area) -> QDockWidget:
+    dock = QDockWidget(title, w)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    w.addDockWidget(area, dock)
+    return dock
 
 
 def _scrolling(panel) -> QScrollArea:

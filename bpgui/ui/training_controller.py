@@ -92,6 +92,15 @@ class TrainingController(QObject):
         """Change the learning rate now (mid-run: at the next epoch, nothing reset)."""
         self.runner.set_lr(lr)
 
+    @property
+    def speed(self) -> float | None:
+        """At most this many epochs a second (None: full speed)."""
+        return self.runner.speed
+
+    def set_speed(self, epochs_per_second: float | None) -> None:
+        """Slow training down to be watched (None: full speed): at once mid-run, and for later runs."""
+        self.runner.set_speed(epochs_per_second)
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block (handling events as they come) until the job ends; for tests and shutdown."""
         deadline = time.monotonic() + timeout

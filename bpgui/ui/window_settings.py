@@ -1,9 +1,10 @@
-"""What the window remembers between runs (QSettings): geometry, docks, folders."""
+"""What the window remembers between runs (QSettings): geometry, docks, folders, training speed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt
 
 from .file_commands import settings_store
+from .panels.speed_control import parse_speed
 
 
 def restore_window(w) -> None:
@@ -21,6 +22,7 @@ def restore_window(w) -> None:
         w.restoreState(state)
     w.data_panel.last_folder = str(st.value("lastDataFolder", "") or "")
     w.files.last_model_folder = str(st.value("lastModelFolder", "") or "")
+    w.training_panel.speed.set_speed(parse_speed(st.value("trainingSpeed")))
 
 
 def save_window(w) -> None:
@@ -29,3 +31,5 @@ def save_window(w) -> None:
     st.setValue("windowState", w.saveState())
     st.setValue("lastDataFolder", w.data_panel.last_folder)
     st.setValue("lastModelFolder", w.files.last_model_folder)
+    speed = w.training_panel.speed.speed()
+    st.setValue("trainingSpeed", "full" if speed is None else str(speed))

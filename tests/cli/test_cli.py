@@ -104,12 +104,11 @@ def test_export_onnx(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv,message", [
-    (["train", "{tmp}/missing.csv", "--out", "{tmp}/m.bpnet"], "missing.csv: file not found"),
+    (["train", "{tmp}/missing.csv", "--out", "{tmp}/m.bpnet"], "missing.csv"),
     (["train", "{tmp}/bad.csv", "--out", "{tmp}/m.bpnet"], "bad.csv line 3, column 'b': 'x' is not a number"),
     (["train", "{tmp}/bad.csv", "--target", "zz", "--out", "{tmp}/m.bpnet"], "no target column named 'zz'"),
     (["train", "gate:xyz", "--out", "{tmp}/m.bpnet"], "unknown built-in data set 'gate:xyz'"),
     (["train", "gate:xor", "--loss", "ce", "--out", "{tmp}/m.bpnet"], "needs one output per class"),
-    (["train", "gate:xor", "--early-stopping", "3", "--out", "{tmp}/m.bpnet"], "needs a validation split"),
     (["train", "gate:xor", "--out", "{tmp}/no/such/dir/m.bpnet"], "cannot save there"),
     (["train", "gate:xor", "--lr", "1e30", "--optimizer", "sgd", "--loss", "mse", "--out", "{tmp}/m.bpnet"],
      "diverged"),
@@ -124,6 +123,12 @@ def test_bad_input_is_one_line_on_stderr_and_status_1(tmp_path, capsys, argv, me
     assert code == 1, err
     assert err.count("\n") == 1 and message in err and err.startswith(f"bpgui {argv[0]}: error: ")
     assert not (tmp_path / "m.bpnet").exists()
+
+
+def test_early_stopping_without_a_validation_split_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["train", "gate:xor", "--early-stopping", "3"])
+    assert info.value.code == 2 and "--early-stopping needs a validation split" in capsys.readouterr().err
 
 
 def test_usage_errors_are_one_line_and_status_2(capsys):
@@ -198,8 +203,9 @@ def test_text_features_are_one_hot_as_in_the_window_and_predict(tmp_path, capsys
     code, out, err = run(capsys, "predict", tmp_path / "m.bpnet", tmp_path / "new.csv")
     assert code == 0, err
     lines = out.strip().splitlines()
-    assert lines[0].startswith("colour=blue,colour=green,colour=red,size,predicted")
-    assert [line.split(",")[4] for line in lines[1:3]] == ["yes", "no"]
+    assert lines[0].startswith("colour,size,predicted")          # the file's own columns again
+    assert [line.split(",")[:3] for line in lines[1:]] == [["red", "1", "yes"], ["blue", "2", "no"],
+                                                           ["", "2", lines[3].split(",")[2]]]   # purple: unknown
 
 
 def test_output_errors_name_the_users_path_and_dash_is_stdout(tmp_path, capsys):

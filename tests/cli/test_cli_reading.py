@@ -50,8 +50,9 @@ def test_encoding_option(tmp_path, capsys):
                                                        for i in range(20))).encode("latin-1"))
     code, _, err = run(capsys, "train", p, "--out", tmp_path / "m.bpnet", "--epochs", "2", "--encoding", "latin-1")
     assert code == 0 and "note:" not in err and "größe" in str(load_model(tmp_path / "m.bpnet").feature_names)
-    code, _, err = run(capsys, "train", p, "--out", tmp_path / "m.bpnet", "--epochs", "2", "--encoding", "xx")
-    assert code == 1 and "unknown encoding 'xx'" in err
+    with pytest.raises(SystemExit) as info:                  # a wrong option value: a usage error
+        main(["train", str(p), "--encoding", "xx"])
+    assert info.value.code == 2 and "unknown encoding 'xx'" in capsys.readouterr().err
 
 
 def test_image_option_is_checked_and_kept(tmp_path, capsys):
@@ -65,3 +66,23 @@ def test_image_option_is_checked_and_kept(tmp_path, capsys):
     with pytest.raises(SystemExit) as info:
         main(["train", str(p), "--image", "two by two"])
     assert info.value.code == 2 and "WIDTHxHEIGHT" in capsys.readouterr().err
+
+
+def test_notes_show_even_with_quiet(tmp_path, capsys):
+    p = tmp_path / "indexed.csv"
+    p.write_text(",x,y\n" + "".join(f"{i},{i % 5},{i % 2}\n" for i in range(20)))
+    code, _, err = run(capsys, "train", p, "--out", tmp_path / "m.bpnet", "--epochs", "2", "--quiet")
+    assert code == 0 and err.startswith("note: left out column 'col1'")
+
+
+def test_predict_and_evaluate_take_missing(tmp_path, capsys, holes):
+    model = tmp_path / "m.bpnet"
+    assert run(capsys, "train", holes, "--out", model, "--epochs", "2", "--missing", "drop")[0] == 0
+    code, _, err = run(capsys, "predict", model, holes)
+    assert code == 1 and "missing value ('?')" in err
+    code, out, _ = run(capsys, "predict", model, holes, "--missing", "drop")
+    assert code == 0 and len(out.strip().splitlines()) == 1 + 52
+    code, out, _ = run(capsys, "evaluate", model, holes, "--missing", "drop", "--json")
+    assert code == 0 and '"samples": 52' in out
+    code, _, err = run(capsys, "evaluate", model, holes, "--missing", "mean")
+    assert code == 1 and "this model keeps no column means" in err and "--missing drop" in err

@@ -484,11 +484,11 @@ def test_an_identifier_column_is_left_out_with_a_note_and_refused_when_named(tmp
         ds = load_csv(p, target="label", one_hot_features=one_hot)
         assert ds.feature_names == ["x"] and ds.source["features"] == ["x"]
         assert ds.notes == ["left out column 'id': its 1,500 values are all different: an identifier, "
-                            "not a feature; tick it to use it (1,500 inputs, one-hot)"]
+                            "not a feature; to use it, tick it (or name it in --features): 1,500 inputs"]
     err = error(p, target="label", features=["id", "x"], one_hot_features=True)
     assert str(err).startswith("ids.csv line 1, column 'id': 1,500 distinct values")
     err = error(p, target="id", features=["x"])
-    assert "column 'id'" in str(err) and "too many for a class target" in str(err)
+    assert "column 'id'" in str(err) and "1,500 different texts in 1,500 rows: an identifier" in str(err)
 
 
 def test_model_classes_in_any_order_encode_by_name(tmp_path):
@@ -572,7 +572,7 @@ def test_a_model_of_coded_classes_reads_a_file_holding_some_of_them_in_its_order
 
 @pytest.mark.parametrize("content", [
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",     # an image renamed .csv
-    "a,b\n1,2\n".encode("utf-16"),                                 # UTF-16 text
+    "a,b\n1,2\n".encode("utf-16-le"),                              # UTF-16 text without its mark
 ])
 def test_a_binary_file_is_not_a_text_file_and_the_message_shows_none_of_it(tmp_path, content):
     path = write(tmp_path, content, name="picture.csv", mode="wb")

@@ -34,11 +34,11 @@ def test_identifiers_are_left_out_with_notes_and_the_rest_loads(tmp_path):
     assert ds.source["features"] == ["Sex", "Fare"]
     assert ds.notes == [
         "left out column 'Name': its 40 values are all different: an identifier, not a feature; "
-        "tick it to use it (40 inputs, one-hot)",
+        "to use it, tick it (or name it in --features): 40 inputs",
         "left out column 'Ticket': its 40 values are all different: an identifier, not a feature; "
-        "tick it to use it (40 inputs, one-hot)",
+        "to use it, tick it (or name it in --features): 40 inputs",
         "left out column 'PassengerId': named like an identifier, and its whole numbers all differ: "
-        "an identifier, not a feature"]
+        "an identifier, not a feature; to use it, tick it (or name it in --features): 1 input"]
 
 
 def test_without_one_hot_identifiers_are_left_out_and_a_category_is_still_refused(tmp_path):
@@ -58,8 +58,8 @@ def test_many_valued_text_is_left_out_only_when_one_hot_would_flood_the_inputs(t
     p.write_text("code,x,y\n" + rows)
     ds = load_csv(p, one_hot_features=True)
     assert ds.feature_names == ["x"]
-    assert ds.notes == ["left out column 'code': 60 different texts would make 60 inputs; "
-                        "tick it to use it (60 inputs, one-hot)"]
+    assert ds.notes == ["left out column 'code': 60 different texts would make as many inputs; "
+                        "to use it, tick it (or name it in --features): 60 inputs"]
     assert load_csv(p, features=["code", "x"], one_hot_features=True).n_features == 61
 
 
@@ -102,13 +102,17 @@ def test_an_encoding_asked_for_is_used_without_a_note(tmp_path):
     assert guessed.feature_names == ["größe"] and "cp1252" in guessed.notes[0]
 
 
-def test_utf16_is_read_when_asked(tmp_path):
+def test_utf16_is_read_by_its_byte_order_mark_or_when_asked(tmp_path):
     p = tmp_path / "excel_unicode.csv"
-    p.write_bytes("a\tb\ty\n1\t2\tx\n3\t4\tz\n".encode("utf-16"))
-    with pytest.raises(DataError, match="not a text file"):
-        load_csv(p)
-    ds = load_csv(p, encoding="utf-16")
+    p.write_bytes("a\tb\ty\n1\t2\tx\n3\t4\tz\n".encode("utf-16"))   # with its byte order mark
+    ds = load_csv(p)
     np.testing.assert_array_equal(ds.X, [[1, 2], [3, 4]])
+    assert ds.notes == [] and ds.class_names == ["x", "z"]
+    bare = tmp_path / "no_mark.csv"
+    bare.write_bytes("a\tb\ty\n1\t2\tx\n3\t4\tz\n".encode("utf-16-le"))
+    with pytest.raises(DataError, match="UTF-16 text without its byte order mark"):
+        load_csv(bare)
+    np.testing.assert_array_equal(load_csv(bare, encoding="utf-16-le").X, [[1, 2], [3, 4]])
 
 
 def test_a_wrong_or_unknown_encoding_is_named(tmp_path):
@@ -154,3 +158,24 @@ def test_the_model_file_keeps_the_image_shape(tmp_path):
     assert session.model.image_shape == (8, 8)
     save_model(session.model, tmp_path / "d.bpnet")
     assert load_model(tmp_path / "d.bpnet").image_shape == (8, 8)
+
+
+def test_a_header_of_numbered_pixels_is_no_doubt_but_a_line_of_counts_is(tmp_path):
+    pixels = tmp_path / "mnist_like.csv"
+    pixels.write_text("label," + ",".join(str(k) for k in range(16)) + "\n"
+                      + "".join(f"{i % 3}," + ",".join(str((i * k) % 7) for k in range(16)) + "\n" for i in range(12)))
+    assert load_csv(pixels, target="label").notes == []
+    counts = tmp_path / "counts.csv"
+    counts.write_text("6,2,a,b\n" + "".join(f"{i},{i % 2},{i % 2}\n" for i in range(6)).replace(",0\n", ",0,x\n")
+                      .replace(",1\n", ",1,y\n"))
+    ds = load_csv(counts)
+    assert ds.notes[0].startswith("line 1 is read as the header, but '6', '2' are numbers")
+
+
+def test_a_target_of_names_is_refused_with_advice(tmp_path):
+    p = tmp_path / "cars.csv"
+    p.write_text("mpg,weight,name\n" + "".join(f"{10 + i % 30},{2000 + i},car {i}\n" for i in range(120)))
+    with pytest.raises(DataError) as info:
+        load_csv(p)
+    assert info.value.column == "name" and "120 different texts in 120 rows: an identifier" in str(info.value)
+    assert load_csv(p, target="mpg", features=["weight"]).task == "regression"

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from bpgui.cli import main
-from bpgui.core.results import class_indices, class_results, regression_results
+from bpgui.core.results import class_confidence, class_indices, class_results, regression_results
 
 
 def one_hot(idx, k):
@@ -35,6 +35,14 @@ def test_one_sigmoid_output_is_two_classes_and_a_never_predicted_class_has_no_pr
     assert np.isnan(r.precision[1]) and r.recall[1] == 0 and r.f1[1] == 0
     assert r.per_class()["yes"] == {"precision": None, "recall": 0.0, "f1": 0.0, "support": 2}
     np.testing.assert_array_equal(class_indices(out), [0, 0, 0, 0])
+
+
+def test_confidence_is_the_output_of_the_class_given():
+    several = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2]])
+    np.testing.assert_allclose(class_confidence(several), [0.7, 0.5])
+    one = np.array([[0.9], [0.2], [0.5]])
+    np.testing.assert_allclose(class_confidence(one), [0.9, 0.8, 0.5])   # class 0 for 0.2: 1 - 0.2
+    np.testing.assert_array_equal(class_indices(one), [1, 0, 1])
 
 
 def test_regression_errors():

@@ -22,7 +22,8 @@ def xor_session():
 
 
 def test_commands_survive_the_pipe_and_compare_by_value():
-    for cmd in (m.Pause(), m.Resume(), m.Step(), m.Stop(), m.Quit(), m.SetLearningRate(0.5), m.SlotCopied(1)):
+    for cmd in (m.Pause(), m.Resume(), m.Step(), m.Stop(), m.Quit(), m.SetLearningRate(0.5), m.SetSpeed(10.0),
+                m.SetSpeed(None), m.SlotCopied(1)):
         assert pickle.loads(pickle.dumps(cmd)) == cmd
     assert m.SetLearningRate(0.5) != m.SetLearningRate(0.25)
     assert m.SlotCopied(0) != m.SlotCopied(1)

@@ -83,3 +83,27 @@ def test_a_refused_reading_of_the_file_shown_puts_the_widgets_back(window, tmp_p
     dp.target.setCurrentText("pixel_0_0")                       # every row has the class 0: refused
     assert "every row has the class '0'" in messages.shown[-1][2]
     assert dp.target.currentText() == "digit" and window.dataset.target_names[0].startswith("digit")
+
+
+def test_a_refused_new_file_shows_its_own_settings_not_the_previous_files(window, tmp_path, messages):
+    dp = window.data_panel
+    assert dp.load_csv_file(str(SAMPLES / "digits.csv"), skip_rows=0, task="classification")
+    dp.features.filter.setText("pixel_7")
+    assert not dp.load_csv_file(str(holes(tmp_path)))                  # a new file, refused
+    assert dp.options.values() == {"task": None, "skip_rows": 0, "missing": "refuse", "image_shape": None}
+    assert dp.target.count() == 0 and dp.features.count() == 0 and dp.preview.rowCount() == 0
+    assert dp.csv_label.text() == "holes.csv: not loaded"
+    assert window.dataset.name == "digits.csv"                          # the document keeps its data
+    dp.options.missing.setCurrentIndex(dp.options.missing.findData("drop"))   # retries the new file
+    assert window.dataset.name == "holes.csv" and window.dataset.n_samples == 36
+
+
+def test_notes_are_in_sight_beside_the_file_name(window, tmp_path, messages):
+    dp = window.data_panel
+    p = tmp_path / "indexed.csv"
+    p.write_text(",x,y\n" + "".join(f"{i},{i % 5},{i % 2}\n" for i in range(20)))
+    assert dp.load_csv_file(str(p))
+    assert dp.notes_button.isVisibleTo(dp) and dp.notes_button.text() == "⚠ 1"
+    assert "left out column 'col1'" in dp.notes_button.toolTip()
+    assert dp.load_csv_file(str(SAMPLES / "iris.csv"))
+    assert not dp.notes_button.isVisibleTo(dp)

@@ -52,3 +52,33 @@ def test_screenshot_csv_session(window, train_to_end, out):
     window.plot_tabs.setCurrentIndex(0)
     path = _grab(window, out, "csv-session.png")
     assert path.stat().st_size > 20_000
+
+
+def _train_sample(window, train_to_end, name: str, epochs: int, hidden=None, test_split=0.2):
+    assert window.data_panel.load_csv_file(str(ROOT / "samples" / name))
+    window.data_panel.test_split.setValue(test_split)
+    if hidden:
+        window.doc.set_hidden(hidden)
+    window.training_panel.epochs.setValue(epochs)
+    train_to_end(window)
+
+
+@pytest.mark.slow
+def test_screenshots_of_the_views(window, train_to_end, out):
+    """Each view of what the network computes, on real data: iris (4 inputs) on the output
+    map and in Try it, the digits as images, a 2-D toy set's hidden space, a regression map."""
+    _train_sample(window, train_to_end, "iris.csv", 300, hidden=[(8, "tanh")])
+    window.views.setCurrentWidget(window.boundary)
+    shots = [_grab(window, out, "view-output-map-iris.png")]
+    window.views.setCurrentWidget(window.try_it)
+    shots.append(_grab(window, out, "view-try-it-iris.png"))
+    _train_sample(window, train_to_end, "digits.csv", 200, hidden=[(16, "tanh")])
+    window.views.setCurrentWidget(window.image_weights)
+    shots.append(_grab(window, out, "view-images-digits.png"))
+    _train_sample(window, train_to_end, "moons.csv", 400, hidden=[(8, "tanh"), (2, "tanh")], test_split=0.0)
+    window.views.setCurrentWidget(window.hidden_space)
+    shots.append(_grab(window, out, "view-hidden-space-moons.png"))
+    _train_sample(window, train_to_end, "diabetes.csv", 300, hidden=[(8, "tanh")])
+    window.views.setCurrentWidget(window.boundary)
+    shots.append(_grab(window, out, "view-output-map-diabetes.png"))
+    assert all(p.stat().st_size > 20_000 for p in shots)

@@ -12,6 +12,8 @@ __all__ = ["MAX_CATEGORIES", "one_hot", "encode_features", "Targets", "class_tar
 # More distinct text values than this in one column is an identifier, not a
 # category: one-hot encoding it would make a matrix of rows x values.
 MAX_CATEGORIES = 1000
+# A class target with more values than this, most seen once, is taken for a name (see class_targets).
+MANY_CLASSES = 50
 
 
 class Targets(NamedTuple):
@@ -63,6 +65,14 @@ def encode_features(columns: dict[int, np.ndarray | list[str]], f_idx: list[int]
     return np.concatenate(blocks, axis=1), feature_names
 
 
+def _check_not_an_identifier(count: int, rows: int, column: str, path: str, line: int | None) -> None:
+    """A text target with more than MANY_CLASSES values, most of them seen once, names the rows
+    (a car's name, a person's) rather than classing them: refused with advice."""
+    if count > MANY_CLASSES and count * 2 > rows:
+        raise DataError(f"{count:,} different texts in {rows:,} rows: an identifier, not classes to learn; "
+                        "choose the target column (Target, or --target)", path, line, column)
+
+
 def class_targets(labels: list[str], column: str, classes: Sequence[str] | None, path: str,
                   header_line: int | None, line_of_row) -> Targets:
     """A text target as classes: two give one 0/1 column (1 = ``class_names[1]``,
@@ -77,6 +87,7 @@ def class_targets(labels: list[str], column: str, classes: Sequence[str] | None,
                             line_of_row(labels.index(unknown[0])), column)
     else:
         class_names = sorted(set(labels))
+        _check_not_an_identifier(len(class_names), len(labels), column, path, header_line)
     if len(class_names) < 2:
         raise DataError(f"every row has the class {class_names[0]!r}; a class target "
                         "needs at least two classes", path, header_line, column)

@@ -24,18 +24,20 @@ _ID_WORD = re.compile(r"(^|[\W_])id$|^id([\W_]|$)", re.IGNORECASE)
 _CAMEL_ID = re.compile(r"[a-z]I[dD]$")
 
 
-def _tick_hint(count: int) -> str:
-    return f"tick it to use it ({count:,} inputs, one-hot)"
+def _use_hint(inputs: int) -> str:
+    return f"to use it, tick it (or name it in --features): {inputs:,} input{'s' * (inputs > 1)}"
 
 
 def text_left_out(cells: Sequence[str], one_hot_all: bool) -> str | None:
-    """Why a text column is not a default feature, or None if it is one."""
-    values = {c.strip() for c in cells if not is_missing(c)}
-    if len(values) == len(cells) >= MIN_IDENTIFIER_ROWS:
+    """Why a text column is not a default feature, or None if it is one.  Missing cells
+    do not count: a cabin number given for a third of the passengers is still an identifier."""
+    present = [c.strip() for c in cells if not is_missing(c)]
+    values = set(present)
+    if len(values) == len(present) >= MIN_IDENTIFIER_ROWS:
         return f"its {len(values):,} values are all different: an identifier, not a feature; " \
-               + _tick_hint(len(values))
+            + _use_hint(len(values))
     if one_hot_all and len(values) > MANY_VALUES:
-        return f"{len(values):,} different texts would make {len(values):,} inputs; " + _tick_hint(len(values))
+        return f"{len(values):,} different texts would make as many inputs; " + _use_hint(len(values))
     return None
 
 
@@ -49,5 +51,6 @@ def numeric_left_out(name: str, values: np.ndarray, unnamed: bool, first: bool) 
     named_id = _ID_WORD.search(name.strip()) or _CAMEL_ID.search(name.strip())
     if named_id and n >= MIN_IDENTIFIER_ROWS and np.all(values == np.round(values)) \
             and len(np.unique(values)) == n:
-        return "named like an identifier, and its whole numbers all differ: an identifier, not a feature"
+        return "named like an identifier, and its whole numbers all differ: an identifier, not a feature; " \
+            + _use_hint(1)
     return None

@@ -89,7 +89,7 @@ def read_bytes(path: str, limit: int = -1) -> bytes:
         with open(path, "rb") as f:
             return f.read(limit)
     except FileNotFoundError:
-        raise DataError("file not found", path=path) from None
+        raise DataError(f"file not found: {path}") from None   # the whole path: where was it looked for
     except PermissionError:
         raise DataError("permission denied: the file cannot be read", path=path) from None
     except OSError as exc:
@@ -208,14 +208,17 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
         return Layout(delim, False, [f"col{j + 1}" for j in range(len(header))], first_line)
     names = [h if h else f"col{j + 1}" for j, h in enumerate(header)]
     unnamed = tuple(j for j, h in enumerate(header) if not h)
+    # A few numbers among names (scikit-learn's "150,4,setosa,..."): a line of counts? Columns
+    # named by number ("label,0,1,...,783") are many, and are a header.
     numbers = [h for h in header if is_number(h)]
-    doubt = None if not numbers else (
+    doubt = None if not 0 < len(numbers) <= 3 or len(numbers) * 2 > len(header) else (
         f"line {first_line} is read as the header, but {', '.join(map(repr, numbers[:3]))} "
         f"{'is a number' if len(numbers) == 1 else 'are numbers'}: if it is a title or a line of counts, "
         f"skip it (skip rows {skip_rows + 1})")
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise DataError(f"the header names column {name!r} twice", line=first_line, column=name)
+            raise DataError(f"the header names column {name!r} twice; rename one of them (column names "
+                            "must differ)", line=first_line, column=name)
         seen.add(name)
     return Layout(delim, True, names, first_line, unnamed, doubt=doubt)

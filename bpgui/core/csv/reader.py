@@ -43,18 +43,23 @@ def _head(path: str, skip_rows: int) -> bytes:
         size *= 4
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _layout(path: str, delimiter: str | None, skip_rows: int = 0,
             encoding: str | None = None) -> tuple[Layout, bool]:
     """The file's layout from its first bytes, and whether it starts with a UTF-8 BOM."""
     head = _head(path, skip_rows)
+    if encoding is None and head[:2] in UTF16_BOMS:   # Excel's "Unicode text" and pandas' utf-16
+        encoding = "utf-16"
     bom = head.startswith(BOM) and encoding is None
     if bom:
         head = head[len(BOM):]
     if (not head or head.isspace()) and os.path.getsize(path) <= SAMPLE_BYTES:
         raise DataError("the file is empty", path=path)
     if encoding is None and b"\0" in head[:8192]:   # an image, a program, or UTF-16 text: nothing to show
-        raise DataError("this is not a text file (it holds NUL bytes: binary data, or UTF-16 text; "
-                        "a CSV file is UTF-8 text, or give its encoding)", path=path)
+        raise DataError("this is not a text file (it holds NUL bytes: binary data, or UTF-16 text without "
+                        "its byte order mark, which bpgui train --encoding utf-16 reads)", path=path)
     try:
         if encoding is None:
             text, _ = decode_text(head[:head.rfind(b"\n") + 1] or head)   # no character cut at the end

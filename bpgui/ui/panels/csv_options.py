@@ -8,13 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
-__all__ = ["CsvOptions"]
+__all__ = ["CsvOptions", "narrow"]
 
-TASKS = (("auto", None), ("classes", "classification"), ("numbers (regression)", "regression"))
-MISSING = (("refuse", "refuse"), ("drop rows", "drop"), ("mean", "mean"))   # short: the box is narrow
+# Short item texts: at 1024x700 the boxes are about 60 px wide; their tooltips say more.
+TASKS = (("auto", None), ("classes", "classification"), ("numbers", "regression"))
+MISSING = (("refuse", "refuse"), ("drop", "drop"), ("mean", "mean"))
 
 
-def _narrow(combo: QComboBox) -> None:
+def narrow(combo: QComboBox) -> None:
     """Long item texts must not widen the dock."""
     combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(6)
@@ -32,7 +33,8 @@ class CsvOptions(QWidget):
         for text, task in TASKS:
             self.task.addItem(text, task)
         self.task.setToolTip("auto: text, and whole numbers with at most 10 values each seen twice, are "
-                             "classes; other numbers are a regression target")
+                             "classes; other numbers are a regression target.\nclasses / numbers (regression): "
+                             "read the target so")
         self.skip_rows = QSpinBox()
         self.skip_rows.setRange(0, 1000)
         self.skip_rows.setPrefix("skip ")   # in the box (with its tooltip): a label beside it widened the dock
@@ -42,14 +44,15 @@ class CsvOptions(QWidget):
         for text, policy in MISSING:
             self.missing.addItem(text, policy)
         self.missing.setToolTip("empty, NA or ? cells: refuse the file (saying where), drop their rows, or "
-                                "fill them with the column's mean over the training rows (kept in the model)")
+                                "fill them with the column's mean over the training rows (kept in the model; "
+                                "for a text column, its values' shares)")
         self.image = QLineEdit()
         self.image.setPlaceholderText("image: no")
         self.image.setMaximumWidth(96)
         self.image.setToolTip("the features are the pixels of a W x H image, row by row: type e.g. 8x8 "
                               "(8x8 and 28x28 pixel columns are found by themselves); empty: automatic")
         for combo in (self.task, self.missing):
-            _narrow(combo)
+            narrow(combo)
         form.addRow("Task:", self._row(self.task, self.skip_rows))
         form.addRow("Missing:", self._row(self.missing, self.image))
         self.task.currentIndexChanged.connect(self.sigChanged)
@@ -89,7 +92,7 @@ class CsvOptions(QWidget):
         self.skip_rows.setValue(int(source.get("skip_rows", 0)))
         self.missing.setCurrentIndex(max(0, self.missing.findData(source.get("missing", "refuse"))))
         asked = source.get("image_shape")
-        self._image_text = "" if not asked else f"{asked[0]}x{asked[1]}"
+        self._image_text = "" if not asked else asked if isinstance(asked, str) else f"{asked[0]}x{asked[1]}"
         self.image.setText(self._image_text)
         self.image.setPlaceholderText(f"image: {found_shape[0]}x{found_shape[1]}" if found_shape else "image: no")
         for w in widgets:

@@ -1,9 +1,9 @@
 """The data panel: where the training data comes from, and how it is split.
 
-Sources: a logic gate, a toy set (sample count, noise, seed, Regenerate) or
+Sources: a logic gate, a toy set (sample count, noise, seed, Regenerate),
 a CSV file (Open…, drag-and-drop onto the window, a preview of the first
 rows as written (csv_preview.py), the target picker and the feature list
-(feature_list.py)).  A data set that loads is announced with
+(feature_list.py)) or painted points (the Paint tab).  A data set that loads is announced with
 ``sigDatasetChanged(dataset)``; one that does not gets a message box naming
 the problem, and the previous data stays.  Normalisation and split changes
 are announced with ``sigSplitChanged()``.
@@ -22,13 +22,15 @@ from bpgui.core.builtin_data import GATES, TOY_SETS, gate_dataset, toy_dataset
 from bpgui.core.csv import load_csv
 from bpgui.core.dataset import DataError, Dataset
 from bpgui.core.preprocessing import NORMALIZATIONS
-from bpgui.ui.panels.csv_options import CsvOptions
+from bpgui.ui.panels.csv_options import CsvOptions, narrow
+from bpgui.ui.panels.paint_page import PaintPage
 from bpgui.core.training_settings import TrainingSettings
 
 from .csv_preview import PREVIEW_ROWS, preview_rows
 from .feature_list import FeatureList
+from .notes_button import NotesButton
 
-SOURCES = ("Logic gate", "Toy set", "CSV file")
+SOURCES = ("Logic gate", "Toy set", "CSV file", "Paint")
 
 
 class _Pages(QStackedWidget):
@@ -53,6 +55,7 @@ class DataPanel(QWidget):
     sigDatasetChanged = Signal(object)
     sigSplitChanged = Signal()
     sigRecentFile = Signal(str)
+    sigPaintChosen = Signal()   # the Paint source: the window shows its Paint tab
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -121,6 +124,7 @@ class DataPanel(QWidget):
         row = QHBoxLayout()
         self.open_button = QPushButton("Open CSV…")
         self.csv_label = QLabel("no file (or drop one on the window)")
+        self.notes_button = NotesButton()
         self.csv_label.setWordWrap(True)
         # A fixed minimum, room for ten characters of a file name: a longer one is clipped (the tooltip
         # has the path) rather than widening the page past the dock, whose width is set once.
@@ -143,10 +147,11 @@ class DataPanel(QWidget):
         v.addWidget(self.preview, 1)
         f = QFormLayout()
         self.target = QComboBox()
-        f.addRow("Target:", self.target)
-        self.target.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.target.setMinimumContentsLength(6)   # long column names must not widen the dock
-        self.target.setMinimumWidth(64)
+        target_row = QHBoxLayout()   # the notes beside the target: beside the file name they widened the dock
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(self.notes_button)
+        f.addRow("Target:", target_row)
+        narrow(self.target)   # long column names must not widen the dock
         self.options = CsvOptions()
         self.task, self.skip_rows = self.options.task, self.options.skip_rows
         f.addRow(self.options)
@@ -154,6 +159,9 @@ class DataPanel(QWidget):
         self.features = FeatureList()
         v.addWidget(self.features)
         self.pages.addWidget(csv_page)
+        self.paint_page = PaintPage()   # -- painted points (the canvas is a tab beside the network)
+        self.paint_page.sigShowPaint.connect(self.sigPaintChosen)
+        self.pages.addWidget(self.paint_page)
 
         self.summary = QLabel()
         self.summary.setObjectName("dataSummary")
@@ -223,6 +231,7 @@ class DataPanel(QWidget):
     def _show_summary(self, ds: Dataset) -> None:
         classes = f" · classes: {', '.join(ds.class_names)}" if ds.class_names else ""
         notes = "".join(f"<br><i>Note: {html.escape(note)}</i>" for note in ds.notes)
+        self.notes_button.show_notes(ds.notes)
         self.summary.setText(f"<b>{html.escape(ds.name)}</b>: {ds.n_samples:,} rows · {ds.n_features} "
                              f"input{'s' if ds.n_features != 1 else ''} · {ds.n_outputs} "
                              f"output{'s' if ds.n_outputs != 1 else ''} · {ds.task}{html.escape(classes)}{notes}")
@@ -237,6 +246,8 @@ class DataPanel(QWidget):
             self._gate_changed(self.gate.currentText())
         elif index == 1:
             self._regenerate()
+        elif index == 3:
+            self.sigPaintChosen.emit()
         elif self.csv_path:
             self._columns_changed(self.target.currentIndex())
 
@@ -264,7 +275,7 @@ class DataPanel(QWidget):
     @Slot()
     def open_csv_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a CSV file", self.last_folder,
-                                              "CSV files (*.csv *.tsv *.txt);;All files (*)")
+                                              "CSV and data files (*.csv *.tsv *.txt *.data *.dat);;All files (*)")
         if path:
             self.load_csv_file(path)
 
@@ -276,10 +287,7 @@ class DataPanel(QWidget):
             rows = preview_rows(ds.source)
         except (DataError, OSError) as exc:
             if not self._restore_shown(path):
-                self._retry_path = path   # Task, skip, Missing or image may make it readable: they retry it
-                self.csv_label.setText(f"{os.path.basename(path)}: not loaded "
-                                       "(Task, skip, Missing or image may help)")
-                self._quietly(lambda: self._show_page(2))
+                self._show_refused(path, reading)
             self._failed(str(exc))
             return False
         self._retry_path = None
@@ -295,6 +303,17 @@ class DataPanel(QWidget):
         self.sigRecentFile.emit(self.csv_path)
         self._announce(ds)
         return True
+
+    def _show_refused(self, path: str, reading: dict) -> None:
+        """A file that did not load: the page shows it with the settings it was read with, none
+        of the previous file's columns; Task, skip, Missing or image retry it."""
+        self._retry_path = path
+        self.csv_label.setText(f"{os.path.basename(path)}: not loaded")
+        self.csv_label.setToolTip(f"{path}\nTask, skip, Missing or image may make it readable")
+        self.options.show_source(reading, None)
+        self._filled = None
+        self._quietly(lambda: (self.target.clear(), self.features.set_columns([], []), self.preview.setRowCount(0),
+                               self.notes_button.show_notes([]), self._show_page(2)))
 
     def _restore_shown(self, path: str) -> bool:
         """A new way to read the file shown that failed: the widgets show the data as it is."""
@@ -408,6 +427,8 @@ class DataPanel(QWidget):
             self.csv_columns = [c.strip() or f"col{k + 1}" for k, c in enumerate(rows[0])] if rows and ds.source.get("header") else \
                 [f"col{k + 1}" for k in range(len(rows[0]) if rows else 0)]
             self._quietly(lambda: self._fill_csv_widgets(ds, rows))
+        elif kind == "painted":
+            self._quietly(lambda: self._show_page(3))
 
     def _show_page(self, index: int) -> None:
         self.source.setCurrentIndex(index)

@@ -1,13 +1,14 @@
 """The training panel: loss, optimizer (+ its hyperparameters), learning rate
 and schedule, batch size, epochs, regularisation, initialiser, seed, early
-stopping.
+stopping, and the speed of a run (a window preference, see ``speed_control``).
 
 Hyperparameter and schedule widgets are generated from the registries'
 ``defaults``, so a new optimizer needs no UI code.  Signals:
 
 * ``sigLearningRateChanged(lr)``: may be applied mid-run;
 * ``sigTrainerChanged()``: settings the next run uses with the same weights;
-* ``sigNetworkChanged()``: settings that make a new network (loss, init, seed).
+* ``sigNetworkChanged()``: settings that make a new network (loss, init, seed);
+* ``speed.sigSpeedChanged(epochs_per_second)``: not a setting of the model; applied mid-run.
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from bpgui.core.losses import LOSSES
 from bpgui.core.optimizers import OPTIMIZERS
 from bpgui.core.schedules import SCHEDULES
 from bpgui.core.training_settings import TrainingSettings
+
+from .speed_control import SpeedControl
 
 AUTO = "auto"
 
@@ -248,6 +251,8 @@ class TrainingPanel(QWidget):
         early_row.addWidget(self.early)
         early_row.addWidget(self.patience, 1)
         f.addRow("Early stop:", early_row)
+        self.speed = SpeedControl()
+        f.addRow("Speed:", self.speed)
         lay.addWidget(run)
 
         reg = QGroupBox("Regularisation and start")

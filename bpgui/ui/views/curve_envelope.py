@@ -38,7 +38,7 @@ class MinMaxEnvelope:
     Peaks (spikes in the loss) survive, unlike in plain subsampling.
     """
 
-    def __init__(self, cap: int = 2048) -> None:
+    def __init__(self, cap: int = 512) -> None:
         self.cap = cap
         self.clear()
 

@@ -7,6 +7,8 @@ for larger |w|; neurons filled by their bias.  Layers wider than
 Inputs and outputs are named beside their neurons (texts from neuron_labels.py,
 with as much room at the sides as the names need and the width allows).
 Hovering shows a weight or bias; clicking an edge asks for a new weight.
+Hidden neurons can show their maps: their output over a plane through the
+input space, drawn in place of the disc (neuron_thumbnails.py).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (QToolTip, QWidget)
 from bpgui.core.activations import ACTIVATIONS
 
 from .neuron_labels import NeuronName, input_names, labels, output_names
+from .neuron_thumbnails import NeuronThumbnails
 from .theme import NEGATIVE, POSITIVE, mix
 
 MAX_DRAWN = 16          # neurons drawn per column before condensing
@@ -69,7 +72,10 @@ class NetworkCanvas(QWidget):
         self._edge_prev: np.ndarray | None = None   # the pens last drawn (hysteresis)
         self._edge_scale = 0.0
         self.radius = 9.0
+        self.spacing = 46.0
         self.top = self.TOP
+        self.thumbs = NeuronThumbnails()
+        self._model = None               # (model, network) of the last update_model, for the maps
 
     # ------------------------------------------------------------------ data
     def set_structure(self, sizes: Sequence[int], activations: Sequence[str], feature_names: Sequence[str],
@@ -83,6 +89,8 @@ class NetworkCanvas(QWidget):
         self.weights = [np.zeros((a, b)) for a, b in zip(self.sizes[:-1], self.sizes[1:])]
         self.biases = [np.zeros(b) for b in self.sizes[1:]]
         self._hover = None
+        self._model = None
+        self.thumbs.clear()
         self._relayout()
         self.update()
 
@@ -94,6 +102,38 @@ class NetworkCanvas(QWidget):
         self.biases = list(biases)
         self._keys = None
         self.update()
+
+    # ---------------------------------------------------------- neuron maps
+    def set_plane(self, plane) -> None:
+        """The plane through the input space the neuron maps are drawn over (None: no maps)."""
+        self.thumbs.set_plane(plane, self.input_names)
+        self._refresh_maps()
+
+    def update_model(self, model, network) -> None:
+        """New weights for the maps (``network``, or the model's own when None); the window
+        calls this on its throttled path, not on every snapshot: a refresh is a forward pass."""
+        self._model = (model, network)
+        self._refresh_maps()
+
+    def set_maps_visible(self, visible: bool) -> None:
+        self.thumbs.visible = visible
+        self._refresh_maps()
+
+    def _refresh_maps(self) -> None:
+        if self._model is None:
+            self.thumbs.clear()
+        else:
+            model, network = self._model
+            net = model.network if network is None else network
+            if list(net.sizes) == self.sizes:
+                self.thumbs.update(model, network, self.activations[:-1],
+                                   [list(column) for column in self._pos[1:-1]])
+        self.update()
+
+    def thumbnail_side(self) -> float:
+        xs = self.column_x()
+        gap = xs[1] - xs[0] if len(xs) > 1 else self.width()
+        return self.thumbs.side(self.spacing, self.radius, gap)
 
     def column_x(self) -> list[float]:
         n = len(self.sizes)
@@ -130,7 +170,7 @@ class NetworkCanvas(QWidget):
         top, bottom = self.top, self.height() - self.BOTTOM
         self._pos, self._more = [], []
         max_rows = max(len(_shown(n)) + (n > MAX_DRAWN) for n in self.sizes)
-        spacing = min(46.0, (bottom - top) / max(max_rows, 1))
+        spacing = self.spacing = min(46.0, (bottom - top) / max(max_rows, 1))
         self.radius = max(3.0, min(11.0, spacing * 0.32))
         self._fit_labels()      # the names' room is what the neurons leave at the sides
         xs = self.column_x()
@@ -237,8 +277,11 @@ class NetworkCanvas(QWidget):
         r = self.radius
         p.setFont(self._label_font())
         p.setPen(QColor(60, 60, 60))
+        xs = self.column_x()
+        room = min(90.0, (xs[1] - xs[0]) - 4) if len(xs) > 1 else 90.0   # neighbours' texts must not run together
         for c, more in self._more:
-            p.drawText(QRectF(c.x() - 45, c.y() - 9, 90, 18), Qt.AlignCenter, f"… {more} more")
+            text = f"… {more} more" if p.fontMetrics().horizontalAdvance(f"… {more} more") <= room else f"+{more}"
+            p.drawText(QRectF(c.x() - room / 2, c.y() - 9, room, 18), Qt.AlignCenter, text)
         if not self._pos:
             return
         # Names of inputs and outputs, beside the outer columns (labels of the drawn neurons, in order).
@@ -248,7 +291,6 @@ class NetworkCanvas(QWidget):
             p.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
         for text, c in zip(outs, self._pos[-1].values()):
             p.drawText(QRectF(c.x() + r + 4, c.y() - 9, right - r - 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
-        xs = self.column_x()
         h = self.height()
         # Hidden layers carry their own controls above the column: only the input and output
         # columns are captioned, each in half the room between them so they never run together.
@@ -271,29 +313,41 @@ class NetworkCanvas(QWidget):
             pen.setCapStyle(Qt.FlatCap)
             p.setPen(pen)
             p.drawLine(self._pos[l][i], self._pos[l + 1][j])
-        # Neurons, filled by their bias: these change every frame while training.
+        # Neurons, filled by their bias (these change every frame while training), or hidden
+        # ones as their maps framed in that colour.
         r = self.radius
-        bscale = max((float(np.max(np.abs(b))) for b in self.biases if b.size), default=0.0) or 1.0
-        p.setPen(QPen(QColor(90, 90, 90), 1.2))
+        side = self.thumbnail_side()
         for l, column in enumerate(self._pos):
-            bias = self.biases[l - 1] if l > 0 else None
+            fills = self._bias_colours(l)
+            if 0 < l < len(self._pos) - 1 and self.thumbs.paint(p, l - 1, column, side, fills):
+                continue
+            p.setPen(QPen(QColor(90, 90, 90), 1.2))
             for idx, c in column.items():
-                if bias is None:
-                    fill = QColor(250, 250, 250)
-                else:
-                    b = float(bias[idx])
-                    fill = mix(POSITIVE if b >= 0 else NEGATIVE, abs(b) / bscale if np.isfinite(b) else 0.0)
-                p.setBrush(fill)
+                p.setBrush(fills.get(idx, QColor(250, 250, 250)))
                 p.drawEllipse(c, r, r)
         p.end()
+
+    def _bias_colours(self, l: int) -> dict[int, QColor]:
+        """The drawn neurons of column ``l`` coloured by their bias (none for the inputs)."""
+        if l == 0:
+            return {}
+        bscale = max((float(np.max(np.abs(b))) for b in self.biases if b.size), default=0.0) or 1.0
+        bias = self.biases[l - 1]
+        return {idx: mix(POSITIVE if bias[idx] >= 0 else NEGATIVE,
+                         abs(float(bias[idx])) / bscale if np.isfinite(bias[idx]) else 0.0)
+                for idx in self._pos[l]}
 
     # ------------------------------------------------------------- hovering
     def item_at(self, pos: QPointF) -> tuple | None:
         """("neuron", layer, index) or ("edge", layer, i, j) under pos, or None."""
         r = self.radius
+        half = self.thumbnail_side() / 2 + 1
         for l, column in enumerate(self._pos):
             for idx, c in column.items():
-                if (c.x() - pos.x()) ** 2 + (c.y() - pos.y()) ** 2 <= (r + 2) ** 2:
+                if (l - 1, idx) in self.thumbs.images:   # a square map
+                    if abs(c.x() - pos.x()) <= half and abs(c.y() - pos.y()) <= half:
+                        return ("neuron", l, idx)
+                elif (c.x() - pos.x()) ** 2 + (c.y() - pos.y()) ** 2 <= (r + 2) ** 2:
                     return ("neuron", l, idx)
         if not len(self._edges):
             return None
@@ -322,6 +376,14 @@ class NetworkCanvas(QWidget):
         return (f"weight layer {l + 1}: neuron {i + 1} → {j + 1}\n"
                 f"w = {float(self.weights[l][i, j]):.5g}\n(click to edit)")
 
+    def hover_text(self, item: tuple) -> str:
+        """What the hover shows: the description, and for a hidden neuron with a map the
+        map enlarged (rich text)."""
+        text = self.describe(item)
+        if item[0] == "neuron" and 0 < item[1] < len(self.sizes) - 1:
+            return self.thumbs.hover_html(item[1] - 1, item[2], text) or text
+        return text
+
     @staticmethod
     def _named(names: list[NeuronName], idx: int) -> str:
         """A neuron's whole name for its hover, and on a second line what it stands for."""
@@ -338,7 +400,7 @@ class NetworkCanvas(QWidget):
         if item is None:
             QToolTip.hideText()
         else:
-            QToolTip.showText(event.globalPosition().toPoint(), self.describe(item), self)
+            QToolTip.showText(event.globalPosition().toPoint(), self.hover_text(item), self)
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event) -> None:

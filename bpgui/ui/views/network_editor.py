@@ -4,9 +4,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QMessageBox, QPushButton,
-                               QSpinBox,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QMessageBox,
+                               QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from bpgui.core.network import parameter_count
 from bpgui.core.training_settings import TrainingSettings
@@ -112,6 +112,16 @@ class NetworkEditor(QWidget):
         self.add_layer_button.clicked.connect(self._add_layer)
         self.remove_layer_button.clicked.connect(self._remove_layer)
         self.canvas.sigEdgeClicked.connect(self._edit_edge)
+        # The maps' switch is an action (the View menu and the canvas's context menu): the bar
+        # above has no room to spare for a check box at 1024 pixels wide.
+        self.maps_action = QAction("Neuron maps", self)
+        self.maps_action.setCheckable(True)
+        self.maps_action.setChecked(True)
+        self.maps_action.setStatusTip("Draw each hidden neuron as its output over the input plane "
+                                      "(hover a neuron to enlarge it)")
+        self.maps_action.toggled.connect(self.canvas.set_maps_visible)
+        self.canvas.addAction(self.maps_action)
+        self.canvas.setContextMenuPolicy(Qt.ActionsContextMenu)
         self._feature_names: list[str] = []
         self._target_names: list[str] = []
         self._class_names: list[str] | None = None
@@ -131,6 +141,14 @@ class NetworkEditor(QWidget):
 
     def set_parameters(self, weights, biases) -> None:
         self.canvas.set_parameters(weights, biases)
+
+    def set_plane(self, plane) -> None:
+        """The plane through the input space the neuron maps show (None: no maps)."""
+        self.canvas.set_plane(plane)
+
+    def update_model(self, model, network) -> None:
+        """The weights the neuron maps show, on the window's throttled path (as the views')."""
+        self.canvas.update_model(model, network)
 
     def _rebuild(self) -> None:
         sizes = [len(self._feature_names)] + [u for u, _ in self.hidden] + [len(self._target_names)]

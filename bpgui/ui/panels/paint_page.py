@@ -1,0 +1,27 @@
+"""The data panel's "Paint" source: the painting itself is a tab beside the network,
+where there is room for it; this page says so and brings it forward."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class PaintPage(QWidget):
+    sigShowPaint = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        text = QLabel("Paint points with the mouse in the <b>Paint</b> tab beside the network: "
+                      "classes over 2 inputs, or numbers over 1.")
+        text.setWordWrap(True)
+        show = QPushButton("Show the Paint tab")
+        show.clicked.connect(self.sigShowPaint)
+        lay.addWidget(text)
+        lay.addWidget(show)
+
+    def hasHeightForWidth(self) -> bool:
+        """No: a stacked widget gives a page that has one the tallest height any of its
+        pages has for the width (the CSV page's), and this page would stand 250 px tall."""
+        return False
