@@ -26,6 +26,7 @@ from .file_commands import FileCommands
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
 from .status_line import StatusLine
+from .timeline_controller import TimelineController
 from .throttle import Throttle
 from .window_settings import restore_window, save_window
 from .views.curve_plot import CurvePlot
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
         view_menu.addAction(self.editor.maps_action)
         self.status_line = StatusLine(self.statusBar())
+        self.timeline = TimelineController(self)   # the bar under the plots: a past epoch in every view
         WindowKeysFirst.install(MainWindow)
         self._views_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_views, self)
         self._curves_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_curves, self)
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _show_network(self) -> None:
+        self.timeline.reset()
         model = self.doc.model
         net = model.network
         self.editor.set_network(net, model.feature_names, model.target_names, model.class_names)
@@ -159,13 +162,15 @@ class MainWindow(QMainWindow):
         self._show_weights()
 
     def _show_weights(self) -> None:
+        self.timeline.timeline_changed()
         net = self.doc.model.network
-        weights = [W.copy() for W in net.weights]
-        self.editor.set_parameters(weights, [b.copy() for b in net.biases])
-        self.heatmap.set_weights(weights)
         self._view_net = net.copy()
-        self.views.update_model(self.doc.model, None)
-        self.editor.update_model(self.doc.model, None)
+        if not self.timeline.showing_past:   # a past epoch chosen on the timeline stays in sight
+            weights = [W.copy() for W in net.weights]
+            self.editor.set_parameters(weights, [b.copy() for b in net.biases])
+            self.heatmap.set_weights(weights)
+            self.views.update_model(self.doc.model, None)
+            self.editor.update_model(self.doc.model, None)
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
         self.status_line.show_history(self.history, running=False)
@@ -252,8 +257,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int, int, float)
     def _on_weight_edited(self, layer: int, i: int, j: int, value: float) -> None:
-        if self.controller.state != "idle":
-            self.statusBar().showMessage("Stop training to edit a weight.", 4000)
+        if self.controller.state != "idle" or self.timeline.showing_past:
+            self.statusBar().showMessage("Stop training to edit a weight." if self.controller.state != "idle" else
+                                         "Go back to the newest epoch (timeline) to edit a weight.", 4000)
             return
         if self._change(self.doc.set_weight, layer, i, j, value, needs_idle=False):
             self.statusBar().showMessage(f"weight layer {layer + 1}, {i + 1} → {j + 1} set to {value:g}", 4000)
@@ -341,6 +347,7 @@ class MainWindow(QMainWindow):
     def _on_history(self, _blocks) -> None:
         """New epochs are in the document's history (the controller put them there)."""
         self.doc.trained()
+        self.timeline.timeline_changed()
         self._curves_throttle.request()
         self.status_line.show_history(self.history, running=self.controller.state == "running")
 
@@ -350,6 +357,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
+        if self.timeline.hold(snap):   # a past epoch is in sight: the snapshot waits
+            return
         weights, biases = snap.weights, snap.biases
         if len(weights) != self.doc.model.network.n_layers:
             return
