@@ -15,9 +15,9 @@ from .network import Network
 
 __all__ = ["EpochGradients", "MAX_ROWS"]
 
-# Up to this many training rows: a 784-128-64-10 network's gradient on 1,024 rows
+# Up to this many training rows: a 784-128-64-10 network's gradient on 256 rows
 # takes a few ms, on 4,096 rows four times as long (docs/benchmarks.md, scrubbing).
-MAX_ROWS = 1024
+MAX_ROWS = 256
 
 
 class EpochGradients:
