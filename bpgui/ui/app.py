@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from .blas_threads import use_one_blas_thread
+
 def _style_sheet() -> str:
     """resources/style.qss: installed as package data (bpgui.resources), or from a source tree."""
     try:
@@ -25,6 +27,7 @@ def make_app() -> QApplication:
     if app.property("bpgui_styled"):
         return app   # a style sheet set again re-polishes every widget of every window
     app.setProperty("bpgui_styled", True)
+    use_one_blas_thread()   # the training child has the other core (blas_threads.py)
     app.setOrganizationName("bpgui")
     app.setApplicationName("bpgui")
     app.setStyle("Fusion")
