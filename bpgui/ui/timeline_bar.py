@@ -9,8 +9,7 @@ epoch.  The bar only says what the user chose (``sigEpochChosen``,
 """
 from __future__ import annotations
 
-import bisect
-
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
@@ -28,7 +27,7 @@ class TimelineBar(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.epochs: list[int] = []
+        self.epochs = np.zeros(0, np.int64)   # the checkpointed epochs, in order
         self.newest: int | None = None      # the newest epoch of the run (the history's)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setObjectName("timelineSlider")
@@ -62,22 +61,23 @@ class TimelineBar(QWidget):
     @property
     def following(self) -> bool:
         """At the newest epoch: the window shows training as it goes."""
-        return not self.epochs or self.slider.value() == self.slider.maximum()
+        return not len(self.epochs) or self.slider.value() == self.slider.maximum()
 
     @property
     def epoch(self) -> int | None:
         """The past epoch chosen, or None when following the newest."""
-        return None if self.following else self.epochs[self.slider.value()]
+        return None if self.following else int(self.epochs[self.slider.value()])
 
-    def set_epochs(self, epochs: list[int] | None, newest: int | None) -> None:
+    def set_epochs(self, epochs, newest: int | None) -> None:
         """The timeline's checkpointed epochs (None or empty: no timeline: the bar is
         disabled); a past epoch chosen stays chosen (or the nearest one kept)."""
         chosen = self.epoch
-        self.epochs, self.newest = list(epochs or []), newest
+        self.epochs = np.asarray([] if epochs is None else epochs, dtype=np.int64)
+        self.newest = newest
         enabled = len(self.epochs) > 1
         for widget in (self.slider, self.play, self.speed):
             widget.setEnabled(enabled)
-        self.setToolTip("" if self.epochs else NO_TIMELINE)
+        self.setToolTip("" if len(self.epochs) else NO_TIMELINE)
         if not enabled:
             self.play.setChecked(False)
         self.slider.blockSignals(True)
@@ -89,9 +89,14 @@ class TimelineBar(QWidget):
         if chosen is not None and self.epoch != chosen:   # thinned away, or the run went back before it
             self._moved(self.slider.value())
 
+    def set_newest(self, newest: int) -> None:
+        """The run's newest epoch (the checkpoints unchanged)."""
+        self.newest = newest
+        self._show_label()
+
     def choose(self, epoch: int) -> None:
         """Move to the checkpoint nearest ``epoch`` (as a user's move)."""
-        if self.epochs:
+        if len(self.epochs):
             self.slider.setValue(self._index_of(epoch))
 
     @Slot()
@@ -100,7 +105,7 @@ class TimelineBar(QWidget):
         self.slider.setValue(self.slider.maximum())
 
     def _index_of(self, epoch: int) -> int:
-        i = bisect.bisect_left(self.epochs, epoch)
+        i = int(np.searchsorted(self.epochs, epoch))
         if i == len(self.epochs) or (i > 0 and epoch - self.epochs[i - 1] <= self.epochs[i] - epoch):
             i -= 1
         return max(i, 0)
@@ -121,7 +126,7 @@ class TimelineBar(QWidget):
             self.label.setText("no timeline")
             return
         count = f"{n:,} checkpoint{'s' if n != 1 else ''}"
-        newest = self.newest if self.newest is not None else self.epochs[-1]
+        newest = self.newest if self.newest is not None else int(self.epochs[-1])
         if self.following:
             self.label.setText(f"newest: epoch {newest:,} · {count}")
         else:

@@ -27,6 +27,7 @@ from .timeline_bar import TimelineBar
 __all__ = ["TimelineController"]
 
 LAST_BATCH_TITLE = "gradient norm per layer (last batch)"
+BAR_INTERVAL_MS = 250   # while training, the bar takes new epochs at most 4 times a second
 
 
 class TimelineController(QObject):
@@ -50,6 +51,11 @@ class TimelineController(QObject):
         self._draw_timer.setSingleShot(True)
         self._draw_timer.setInterval(0)
         self._draw_timer.timeout.connect(self._draw_wanted)
+        self._seen = (None, None)   # the timeline the bar shows, and its (length, last epoch, stride)
+        self._bar_timer = QTimer(self)
+        self._bar_timer.setSingleShot(True)
+        self._bar_timer.setInterval(BAR_INTERVAL_MS)
+        self._bar_timer.timeout.connect(self._show_timeline)
 
     # ----------------------------------------------------------------- the API
     @property
@@ -69,8 +75,26 @@ class TimelineController(QObject):
         if model is not self._model:
             self.reset()
             self._model = model
-        timeline = model.timeline
-        self.bar.set_epochs(timeline.epochs if timeline is not None else None, w.history.epochs)
+        if w.controller.state == "running":   # epochs arrive dozens of times a second
+            if not self._bar_timer.isActive():
+                self._bar_timer.start()
+            return
+        self._show_timeline()
+
+    @Slot()
+    def _show_timeline(self) -> None:
+        w = self._window()
+        if w is None:
+            return
+        timeline, newest = w.doc.model.timeline, w.history.epochs
+        shape = None if timeline is None else (len(timeline), timeline.last_epoch, timeline.stride)
+        if self._seen != (timeline, shape):
+            self._seen = (timeline, shape)
+            # The epoch column as an array: Timeline.epochs builds a list (a million for a small network).
+            epochs = timeline.columns()["epoch"].copy() if shape and shape[0] else None
+            self.bar.set_epochs(epochs, newest)
+        elif newest != self.bar.newest:
+            self.bar.set_newest(newest)
 
     def show_epoch(self, epoch: int) -> None:
         """Show the checkpoint nearest ``epoch`` in every view now (the last one: the newest)."""
@@ -111,6 +135,7 @@ class TimelineController(QObject):
         """The data or the network changed (the window draws it): the bar goes back to the
         newest epoch, without drawing anything."""
         self._model = self._net = self._gradients = self._held = None
+        self._seen = (None, None)
         self._draw_timer.stop()
         if self.showing_past:
             self._past = self._wanted = None

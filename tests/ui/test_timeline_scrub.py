@@ -190,12 +190,17 @@ def test_snapshots_wait_while_a_past_epoch_is_shown(qtbot, iris_window, train_to
         np.testing.assert_allclose(shown, real)
 
 
-def test_following_the_newest_the_views_take_the_snapshots(qtbot, iris_window, train_to_end):
+def test_following_the_newest_the_views_take_the_snapshots(qtbot, iris_window):
     w = iris_window
     assert w.timeline.bar.following
-    w.training_panel.epochs.setValue(20)
-    train_to_end(w)
-    assert w.timeline.bar.following and f"newest: epoch {EPOCHS + 20}" in w.timeline.bar.label.text()
+    w.training_panel.unlimited.setChecked(True)
+    w.act_train.trigger()
+    # While the run goes on the bar takes the new epochs (a few times a second).
+    qtbot.waitUntil(lambda: (w.timeline.bar.newest or 0) > EPOCHS, timeout=10_000)
+    assert w.timeline.bar.following and not w.timeline.showing_past
+    assert w.stop_and_wait()
+    n = w.history.epochs
+    assert w.timeline.bar.following and f"newest: epoch {n:,}" in w.timeline.bar.label.text()
     k = w.heatmap.layer.currentIndex()
     np.testing.assert_array_equal(w.heatmap.image.image, w.model.network.weights[k])
 
