@@ -56,8 +56,11 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
 
 
-def time_moves(app: QApplication, win: MainWindow, moves: int, seed: int = 0) -> list[float]:
-    """ms per slider move to a random past checkpoint, until drawn and painted."""
+def time_moves(app: QApplication, win: MainWindow, moves: int, seed: int = 0,
+               cpu: list[float] | None = None, drawn: list[float] | None = None) -> list[float]:
+    """ms per slider move to a random past checkpoint, until drawn and painted (wall
+    clock); ``cpu`` gets this process's CPU ms for each, ``drawn`` the wall ms until the
+    views had the epoch, before the paints."""
     bar, rng = win.timeline.bar, np.random.default_rng(seed)
     shown: list[int] = []
     win.timeline.sigEpochShown.connect(shown.append)
@@ -67,12 +70,16 @@ def time_moves(app: QApplication, win: MainWindow, moves: int, seed: int = 0) ->
         if index == bar.slider.value():
             continue
         shown.clear()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         bar.slider.setValue(index)
         while not shown:
             app.processEvents()
+        if drawn is not None:
+            drawn.append((time.perf_counter() - start) * 1000)
         app.processEvents()   # the paints the new data asked for
         times.append((time.perf_counter() - start) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert shown == [bar.epochs[index]]
     return times
 
@@ -113,9 +120,14 @@ def main() -> int:
     print(f"# {time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} cores  load {load[0]:.2f} {load[1]:.2f} "
           f"{load[2]:.2f}  view {args.view!r}  OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '-')}")
     win = trained_window(app, args.epochs, args.view)
-    times = time_moves(app, win, args.moves)
+    cpu: list[float] = []
+    drawn: list[float] = []
+    times = time_moves(app, win, args.moves, cpu=cpu, drawn=drawn)
     print(f"slider move -> drawn and painted: median {statistics.median(times):.1f} ms, "
           f"p95 {percentile(times, 95):.1f} ms, max {max(times):.1f} ms over {len(times)} moves")
+    print(f"  of which until drawn (before the paints): median {statistics.median(drawn):.1f} ms, "
+          f"p95 {percentile(drawn, 95):.1f} ms")
+    print(f"  this process's CPU time a move: median {statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 95):.1f} ms")
     for name, ms in parts(win).items():
         print(f"  {name:28} {ms:6.1f} ms")
     print(f"# load at the end {os.getloadavg()[0]:.2f}")
