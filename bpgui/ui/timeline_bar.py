@@ -17,8 +17,8 @@ __all__ = ["TimelineBar", "SPEEDS", "NO_TIMELINE"]
 
 SPEEDS = (1, 2, 5, 10, 20, 50)   # checkpoints a second when playing
 DEFAULT_SPEED = 10
-NO_TIMELINE = ("This network has no timeline: no checkpoints of its training were recorded. "
-               "Train it (Training › timeline budget above 0 MB) or open a model file that holds one.")
+NO_TIMELINE = ("This network has no timeline: no checkpoints of its weights were kept while it trained "
+               "(a new or reset network, a timeline budget of 0 MB, or a model file saved without one).")
 
 
 class TimelineBar(QWidget):
