@@ -22,6 +22,7 @@ from bpgui.core.dataset import Dataset
 from bpgui.core.modelfile import atomic_write, load_model
 from bpgui.core.onnx_export import export_onnx
 from bpgui.core.results import class_results, regression_results
+from bpgui.core.timeline import MB
 
 __all__ = ["cmd_predict", "cmd_evaluate", "cmd_export", "cmd_info", "model_info"]
 
@@ -217,7 +218,16 @@ def model_info(model) -> dict[str, Any]:
         "training": model.training,
         "image_shape": None if model.image_shape is None else list(model.image_shape),
         "data_source": model.data_source,
+        "timeline": _timeline_info(model.timeline),
     }
+
+
+def _timeline_info(timeline) -> dict[str, Any] | None:
+    """How many checkpoints of the weights the file keeps, of which epochs (None: no timeline)."""
+    if timeline is None or not len(timeline):
+        return None
+    return {"checkpoints": len(timeline), "first_epoch": timeline.first_epoch,
+            "last_epoch": timeline.last_epoch, "megabytes": round(timeline.nbytes / MB, 3)}
 
 
 def cmd_info(args: argparse.Namespace) -> int:

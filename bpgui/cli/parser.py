@@ -9,8 +9,8 @@ import argparse
 
 from bpgui import __version__
 from bpgui.cli.values import (batch as _batch, count as _count, fraction as _fraction, image as _image,
-                              layers as _layers, nonneg as _nonneg, positive as _positive, samples as _samples,
-                              whole as _whole, encoding as _encoding)
+                              layers as _layers, megabytes as _megabytes, nonneg as _nonneg, positive as _positive,
+                              samples as _samples, whole as _whole, encoding as _encoding)
 from bpgui.core.activations import ACTIVATIONS
 from bpgui.core.builtin_data import BUILTIN_DATASETS
 from bpgui.core.csv.missing import MISSING_POLICIES
@@ -67,6 +67,9 @@ def _add_train(sub) -> None:
     t.add_argument("--val-split", type=_fraction, default=d.val_split)
     t.add_argument("--test-split", type=_fraction, default=d.test_split)
     t.add_argument("--early-stopping", type=_count, default=d.early_stopping, metavar="PATIENCE")
+    t.add_argument("--timeline-mb", type=_megabytes, default=d.timeline_mb, metavar="MB",
+                   help=f"memory for checkpoints of the weights, kept in the model file (default {d.timeline_mb:g}; "
+                        "0: none)")
     t.add_argument("--samples", type=_samples, default=200, help="rows of a built-in toy set (default 200)")
     # Text feature columns are one-hot encoded as in the window; the old switch is still taken.
     t.add_argument("--one-hot", action="store_true", help=argparse.SUPPRESS)

@@ -51,7 +51,7 @@ def _settings(args: argparse.Namespace) -> TrainingSettings:
         optimizer=args.optimizer, lr=args.lr, schedule=args.schedule, epochs=args.epochs,
         batch_size=args.batch_size, l1=args.l1, l2=args.l2, init=args.init, seed=args.seed,
         normalize=args.normalize, val_split=args.val_split, test_split=args.test_split,
-        early_stopping=args.early_stopping, dtype=args.dtype,
+        early_stopping=args.early_stopping, dtype=args.dtype, timeline_mb=args.timeline_mb,
     )
 
 
@@ -90,6 +90,7 @@ def _train(session, bar) -> str:
             model.history.truncate(epoch)
             if model.history.epochs < epoch:   # its row was thinned away: the history ends with it
                 model.history.record(best_snap, epoch=epoch)
+            session.end_timeline_at(epoch)
             status += f" at epoch {at}; kept epoch {epoch} (best validation loss {best.loss:.4g})"
     except DivergenceError as exc:
         raise CLIError(f"{exc}; nothing was saved") from None

@@ -10,6 +10,7 @@ from bpgui.core.builtin_data import MAX_TOY_SAMPLES
 from bpgui.core.csv.layout import check_encoding
 from bpgui.core.dataset import DataError
 from bpgui.core.image_shape import parse_image_shape
+from bpgui.core.timeline import MAX_BUDGET_MB
 from bpgui.core.training_settings import parse_layers
 
 
@@ -31,6 +32,13 @@ def nonneg(text: str) -> float:
     value = number(text)
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
+    return value
+
+
+def megabytes(text: str) -> float:
+    value = number(text)
+    if not 0 <= value <= MAX_BUDGET_MB:
+        raise argparse.ArgumentTypeError(f"expected megabytes from 0 (none) to {MAX_BUDGET_MB}, got {text}")
     return value
 
 

@@ -2,8 +2,8 @@
 
 ``Model`` bundles a ``Network`` with the feature (and, for regression,
 target) normalisation fitted on the training split, the names of features,
-targets and classes, the training settings, the loss history and where the
-data came from.  ``model.predict(raw_X)`` normalises the inputs and returns
+targets and classes, the training settings, the loss history, the timeline of
+weight checkpoints (timeline.py) and where the data came from.  ``model.predict(raw_X)`` normalises the inputs and returns
 outputs on the targets' raw scale; this is what model files store and what
 the ONNX export computes.
 """
@@ -20,6 +20,7 @@ from .losses import default_output
 from .metrics import evaluate_metrics
 from .network import Network
 from .preprocessing import Normalizer
+from .timeline import Timeline
 
 __all__ = ["Model", "default_output", "History"]
 
@@ -37,6 +38,7 @@ class Model:
     history: History = field(default_factory=History)
     data_source: dict[str, Any] = field(default_factory=dict)
     image_shape: tuple[int, int] | None = None   # (width, height) when the inputs are an image's pixels
+    timeline: Timeline | None = None             # checkpoints of the training so far (None: not recorded)
 
     def __post_init__(self) -> None:
         net = self.network
@@ -51,6 +53,9 @@ class Model:
                 raise ValueError(f"normalizer has {norm.shift.shape[0]} columns, expected {n}")
         if self.image_shape is not None and self.image_shape[0] * self.image_shape[1] != net.n_inputs:
             raise ValueError(f"a {self.image_shape[0]} x {self.image_shape[1]} image for {net.n_inputs} inputs")
+        if self.timeline is not None and self.timeline.sizes != net.sizes:
+            raise ValueError(f"a timeline of a {'-'.join(map(str, self.timeline.sizes))} network for a "
+                             f"{'-'.join(map(str, net.sizes))} one")
 
     @classmethod
     def for_dataset(cls, network: Network, train: Dataset, normalize: str = "none",

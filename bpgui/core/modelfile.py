@@ -3,14 +3,15 @@
 A model file is a ZIP archive holding ``model.json`` (UTF-8: architecture,
 names, normalisation methods, training settings, data source) and one
 ``.npy`` file per array (weights, biases, normalisation statistics, loss
-history columns).  ``zipfile`` + ``json`` + ``numpy.load(allow_pickle=False)``
+history columns, the timeline's checkpoints).  ``zipfile`` + ``json`` + ``numpy.load(allow_pickle=False)``
 read it without bpgui; docs/model-format.md describes every field.
 
 Loading trusts nothing: every JSON field is checked for type and range, every
 array member's ``.npy`` header is checked against the shape and dtype the JSON
-implies *before* its data is read, members declaring more bytes than expected
-are refused (zip bombs), and pickled objects are never loaded.  Every problem
-becomes a `ModelFileError` naming the file and the field.
+implies *before* its data is read (modelfile_npy.py), members declaring more
+bytes than expected are refused (zip bombs), and pickled objects are never
+loaded.  Every problem becomes a `ModelFileError` naming the file and the
+field.  The timeline's field and members are modelfile_timeline.py's.
 
 Saving writes a temporary file beside the target, fsyncs it and renames it
 over the target, so a failed save leaves the previous file intact.
@@ -18,7 +19,6 @@ over the target, so a failed save leaves the previous file intact.
 from __future__ import annotations
 
 import json
-import math
 import os
 import secrets
 import stat
@@ -30,7 +30,10 @@ import numpy as np
 
 from .. import __version__
 from .model import History, Model
-from .modelfile_schema import COLUMN_NAME, FORMAT_NAME, FORMAT_VERSION, JSON_MEMBER, Invalid, parse_doc
+from .modelfile_npy import check_values as _check_values, read_npy as _read_npy
+from .modelfile_schema import COLUMN_NAME, FORMAT_NAME, FORMAT_VERSION, JSON_MEMBER, Invalid, Spec, parse_doc
+from .modelfile_timeline import (TIMELINE_VERSION, TimelineSpec, parse_timeline, read_timeline, timeline_arrays,
+                                 timeline_members)
 from .network import Network
 from .preprocessing import Normalizer
 
@@ -41,8 +44,6 @@ MODEL_SUFFIX = ".bpnet"
 
 # Limits that keep a hostile or broken file from exhausting memory (more in modelfile_schema).
 MAX_JSON_BYTES = 16 * 2**20
-_MAX_NPY_HEADER = 10_000               # numpy's own default limit
-_READ_CHUNK = 16 * 2**20
 _SMALL_ARRAY_BYTES = 2**20             # declared arrays above this are checked against the archive first
 
 
@@ -63,70 +64,6 @@ class ModelFileError(ValueError):
         name = os.path.basename(self.path) or self.path
         what = reason if field is None else f"field {field!r}: {reason}"
         super().__init__(f"{name}: {'cannot save: ' if saving else ''}{what}")
-
-
-# ------------------------------------------------------------------- arrays
-def _check_values(arr: np.ndarray, field: str, positive: bool = False) -> None:
-    finite = np.isfinite(arr)
-    if not finite.all():
-        where = tuple(int(i) for i in np.argwhere(~finite)[0])
-        raise Invalid(f"holds NaN or infinite values (first at index {where})", field)
-    if positive and not (arr > 0).all():
-        where = tuple(int(i) for i in np.argwhere(~(arr > 0))[0])
-        raise Invalid(f"must be > 0 (a scale), got {float(arr[where])!r} at index {where}", field)
-
-
-def _read_exact(fp: BinaryIO, view: memoryview) -> int:
-    got = 0
-    while got < len(view):
-        n = fp.readinto(view[got:got + _READ_CHUNK])
-        if not n:
-            break
-        got += n
-    return got
-
-
-def _read_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...], dtype: str,
-              field: str) -> np.ndarray:
-    """Read one .npy member, checking its header against (shape, dtype) before the data."""
-    name = info.filename
-    want = np.dtype(dtype)
-    nbytes = math.prod(shape) * want.itemsize
-    if info.file_size > nbytes + _MAX_NPY_HEADER + 16:
-        raise Invalid(f"member {name!r} declares {info.file_size:,} bytes; an array of shape "
-                       f"{shape} needs {nbytes:,}", field)
-    try:
-        with zf.open(info) as fp:
-            try:
-                version = np.lib.format.read_magic(fp)
-                if version == (1, 0):
-                    got_shape, fortran, got_dtype = np.lib.format.read_array_header_1_0(fp)
-                elif version == (2, 0):
-                    got_shape, fortran, got_dtype = np.lib.format.read_array_header_2_0(fp)
-                else:
-                    raise Invalid(f"member {name!r}: .npy format version {version} is not supported "
-                                   "(1.0 and 2.0 are)", field)
-            except ValueError as exc:
-                raise Invalid(f"member {name!r} is not a valid .npy array ({exc})", field) from None
-            if got_dtype.hasobject:
-                raise Invalid(f"member {name!r} holds Python objects; model files hold numbers "
-                               "only (pickled data is never loaded)", field)
-            if (got_dtype.kind != "f" or got_dtype.itemsize != want.itemsize
-                    or got_dtype.fields is not None or got_dtype.subdtype is not None):
-                raise Invalid(f"member {name!r}: expected {want.name} values, got {got_dtype.str!r}", field)
-            if tuple(got_shape) != tuple(shape):
-                raise Invalid(f"member {name!r}: expected shape {tuple(shape)}, got {tuple(got_shape)}",
-                               field)
-            flat = np.empty(math.prod(shape), dtype=got_dtype)
-            got = _read_exact(fp, memoryview(flat).cast("B"))
-            if got != nbytes:
-                raise Invalid(f"member {name!r} is truncated: {got:,} of {nbytes:,} data bytes", field)
-            if fp.read(1):
-                raise Invalid(f"member {name!r} has bytes after the array data", field)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
-        raise Invalid(f"member {name!r} is corrupt ({exc})", field) from None
-    arr = flat.reshape(shape, order="F" if fortran else "C")
-    return np.ascontiguousarray(arr, dtype=want)
 
 
 # --------------------------------------------------------------------- load
@@ -226,10 +163,16 @@ def _check_declared(expected: dict, by_name: dict[str, zipfile.ZipInfo]) -> None
                           f"{need:,} its shape {tuple(shape)} needs", field)
 
 
+def _parse(doc: Any) -> tuple[Spec, TimelineSpec | None, dict]:
+    """What model.json says, and the members it declares."""
+    spec = parse_doc(doc)
+    tspec = parse_timeline(doc, spec)
+    return spec, tspec, {**spec.members(), **(timeline_members(tspec, spec) if tspec else {})}
+
+
 def _load_archive(zf: zipfile.ZipFile) -> Model:
     by_name = _members(zf)
-    spec = parse_doc(_read_json(zf, by_name[JSON_MEMBER]))
-    expected = spec.members()
+    spec, tspec, expected = _parse(_read_json(zf, by_name[JSON_MEMBER]))
     _check_declared(expected, by_name)
 
     def read(member: str, positive: bool = False, finite: bool = True) -> np.ndarray:
@@ -265,11 +208,14 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
     except ValueError as exc:
         raise Invalid(str(exc), "history.epoch") from None
 
+    timeline = None
+    if tspec is not None:   # its own checks: NaN validation losses are a record
+        timeline = read_timeline(tspec, spec, lambda member: read(member, finite=False), history.epochs)
     try:
         return Model(network=net, feature_names=spec.feature_names, target_names=spec.target_names,
                      class_names=spec.class_names, task=spec.task, x_normalizer=norms[0],
                      y_normalizer=norms[1], training=spec.training, history=history,
-                     data_source=spec.data_source, image_shape=spec.image_shape)
+                     data_source=spec.data_source, image_shape=spec.image_shape, timeline=timeline)
     except ValueError as exc:
         raise Invalid(str(exc)) from None
 
@@ -315,6 +261,8 @@ def _history_arrays(history: History) -> dict[str, np.ndarray]:
 
 
 def _version_needed(model: Model, hist: dict) -> int:
+    if model.timeline is not None and len(model.timeline):
+        return TIMELINE_VERSION
     if model.x_normalizer.fill is not None or model.image_shape is not None:
         return 3
     return 2 if "epoch" in hist else 1
@@ -339,6 +287,10 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
     hist = _history_arrays(model.history)
     for name, arr in hist.items():
         arrays[f"history/{name}.npy"] = arr
+    timeline = None
+    if model.timeline is not None and len(model.timeline):
+        timeline, timeline_members_ = timeline_arrays(model.timeline, net.dtype, model.history.epochs)
+        arrays.update(timeline_members_)
 
     doc = {
         "format": FORMAT_NAME,
@@ -358,6 +310,7 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         "training": model.training,
         "data_source": model.data_source,
         **({"image_shape": list(model.image_shape)} if model.image_shape is not None else {}),
+        **({"timeline": timeline} if timeline is not None else {}),
     }
     doc["layers"] = [{"units": u, "activation": a} for u, a in net.layers]
     try:
@@ -366,12 +319,11 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         bad = next((k for k in ("training", "data_source") if not _serialisable(doc[k])), None)
         raise Invalid(f"cannot be written as JSON ({exc})", bad) from None
     # Check what we are about to write exactly as load_model will.
-    spec = parse_doc(json.loads(text))
-    for member, (shape, dtype, field) in spec.members().items():
+    for member, (shape, dtype, field) in _parse(json.loads(text))[2].items():
         arr = arrays[member]
         if arr.shape != shape or arr.dtype != np.dtype(dtype):
             raise Invalid(f"expected {dtype} {shape}, got {arr.dtype} {arr.shape}", field)
-        if not member.startswith("history/"):
+        if not member.startswith(("history/", "timeline/")):   # the timeline's were checked as collected
             _check_values(arr, field, positive=member.endswith("/scale.npy"))
     raw = text.encode("utf-8")
     if len(raw) > MAX_JSON_BYTES:

@@ -23,7 +23,8 @@ __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "JSON_MEMBER", "MAX_HISTORY_EPOCHS",
            "MAX_HISTORY_VALUES", "COLUMN_NAME", "Invalid", "Spec", "parse_doc"]
 
 FORMAT_NAME = "bpgui-model"
-FORMAT_VERSION = 3   # 2: the history column 'epoch'; 3: x_normalizer.fill, image_shape (docs/model-format.md)
+# 2: the history column 'epoch'; 3: x_normalizer.fill, image_shape; 4: timeline (docs/model-format.md)
+FORMAT_VERSION = 4
 JSON_MEMBER = "model.json"
 
 # Limits that keep a hostile or broken file from exhausting memory.  They are
@@ -36,7 +37,8 @@ COLUMN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}")
 _TOP_FIELDS = ("format", "version", "created_by", "n_inputs", "layers", "loss", "init", "dtype",
                "task", "feature_names", "target_names", "class_names", "x_normalizer",
                "y_normalizer", "history", "training", "data_source")
-_OPTIONAL_FIELDS = ("created_by", "image_shape")
+# "timeline" is read by modelfile_timeline.py.
+_OPTIONAL_FIELDS = ("created_by", "image_shape", "timeline")
 
 
 class Invalid(Exception):
@@ -73,6 +75,10 @@ class Spec:
     @property
     def sizes(self) -> list[int]:
         return [self.n_inputs] + [u for u, _ in self.layers]
+
+    @property
+    def n_params(self) -> int:
+        return parameter_count(self.sizes)
 
     def members(self) -> dict[str, tuple[tuple[int, ...], str, str]]:
         """Array member name -> (shape, dtype name, field name for messages)."""

@@ -4,9 +4,15 @@ The CLI and the window both train the same way: split the data, fit the
 normalisers on the training split, build (or continue) a network whose input
 and output sizes follow the data, and drive a ``Trainer``.  This module is
 that shared recipe, driven by ``TrainingSettings`` (training_settings.py).
+
+``run`` records every epoch in the model's history and, within
+``settings.timeline_mb``, checkpoints of the trainer in the model's timeline
+(timeline.py); ``rewind`` goes back to one of them, and running on from there
+with unchanged settings retraces the original run bit for bit.
 """
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
 import numpy as np
@@ -15,6 +21,7 @@ from .dataset import Dataset
 from .model import Model
 from .network import Network
 from .preprocessing import split_dataset
+from .timeline import MB, Timeline
 from .training import Snapshot, Trainer
 from .training_settings import TrainingSettings
 
@@ -81,14 +88,74 @@ class Session:
                 self.model.encode_targets(part.Y).astype(net.dtype))
 
     def run(self, epochs: int | None = None, keep_best: bool = False) -> Iterator[Snapshot]:
-        """Train, recording every snapshot in the model's history (``keep_best``:
-        see ``Trainer.run``)."""
+        """Train, recording every snapshot in the model's history and checkpoints in
+        its timeline (``keep_best``: see ``Trainer.run``)."""
         s = self.settings
+        timeline = self._start_timeline()
+        history = self.model.history
         for snap in self.trainer.run(*self.train_xy, epochs=s.epochs if epochs is None else epochs,
                                      validation=self.val_xy, early_stopping=s.early_stopping,
                                      keep_best=keep_best):
-            self.model.history.record(snap)
+            history.record(snap)
+            if timeline is not None:
+                # An early stop's network holds the best epoch's weights, not those its
+                # validation loss was measured on: that loss would misname the best.
+                val = None if snap.stopped == "early_stopping" else snap.val_loss
+                timeline.record(self.trainer, history.epochs, val)
             yield snap
+
+    def _start_timeline(self) -> Timeline | None:
+        """The model's timeline, with the network as it is now at the history's epoch
+        (epoch 0 for a new network).  None when recording is off: a continued model's
+        timeline is then dropped, as it would stop short of the weights the run makes."""
+        model, budget = self.model, int(self.settings.timeline_mb * MB)
+        if budget <= 0:
+            model.timeline = None
+            return None
+        if model.timeline is None:
+            model.timeline = Timeline(model.network.sizes, budget)
+        timeline, epoch = model.timeline, model.history.epochs
+        timeline.budget_bytes = budget
+        timeline.truncate(epoch)
+        timeline.record(self.trainer, epoch, self._kept_val_loss(epoch))
+        return timeline
+
+    def _kept_val_loss(self, epoch: int) -> float | None:
+        """The validation loss the timeline has for ``epoch``, if the network still holds
+        that checkpoint's weights (a continued model): the new checkpoint replaces it."""
+        timeline = self.model.timeline
+        if timeline.last_epoch != epoch:
+            return None
+        kept = timeline.checkpoint(epoch)
+        same = np.array_equal(kept.parameters, self.model.network.parameters)
+        return kept.val_loss if same and not math.isnan(kept.val_loss) else None
+
+    def end_timeline_at(self, epoch: int) -> None:
+        """The network now holds epoch ``epoch``'s weights (a run stopped and went back to
+        its best epoch): the timeline forgets later epochs and ends with that one."""
+        timeline = self.model.timeline
+        if timeline is None:
+            return
+        timeline.truncate(epoch)
+        if timeline.last_epoch != epoch:
+            timeline.record(self.trainer, epoch)
+
+    def rewind(self, epoch: int) -> None:
+        """Go back to the timeline's checkpoint of ``epoch``: the network, the optimizer,
+        the shuffling and the counts as they were then; the history and the timeline
+        forget the later epochs.  ``run`` then goes on from there, and with unchanged
+        settings it makes the same weights as the original run, bit for bit (early
+        stopping's best epoch so far starts anew).  A KeyError names the nearest kept
+        epochs when ``epoch`` is not kept."""
+        timeline = self.model.timeline
+        if timeline is None:
+            raise KeyError("this model has no timeline to go back in")
+        self.trainer.restore(timeline.state_at(epoch))
+        timeline.truncate(epoch)
+        history = self.model.history
+        history.truncate(epoch)
+        if history.epochs < epoch:   # its row was thinned away: a row without figures keeps the count
+            history.add(math.nan, epoch=epoch)
 
 
 def _check_loss_fits_target(loss: str, dataset: Dataset) -> None:

@@ -17,6 +17,7 @@ from .optimizers import OPTIMIZERS, make_optimizer
 from .preprocessing import NORMALIZATIONS
 from .registry import lookup
 from .schedules import SCHEDULES, make_schedule
+from .timeline import DEFAULT_BUDGET_MB, MAX_BUDGET_MB
 
 __all__ = ["TrainingSettings", "parse_layers", "format_layers", "check_held_out"]
 
@@ -75,6 +76,8 @@ class TrainingSettings:
     val_split: float = 0.0
     test_split: float = 0.0
     early_stopping: int | None = None
+    # Memory for the weights' timeline, in MB (2**20 bytes); 0: none is recorded (timeline.py).
+    timeline_mb: float = float(DEFAULT_BUDGET_MB)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -169,4 +172,5 @@ _FIELD_CHECKS = {
     "val_split": _number(0.0, 0.99),
     "test_split": _number(0.0, 0.99),
     "early_stopping": _optional(_number(1, 10**9, integer=True)),
+    "timeline_mb": _number(0, MAX_BUDGET_MB),
 }

@@ -24,6 +24,7 @@ from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 from .actions import WindowKeysFirst, build_actions
 from .file_commands import FileCommands
 from .status_line import StatusLine
+from .timeline_controller import TimelineController
 from .throttle import Throttle
 from .window_layout import build_widgets
 from .window_settings import restore_window, save_window
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
         view_menu.addAction(self.editor.maps_action)
         self.status_line = StatusLine(self.statusBar())
+        self.timeline = TimelineController(self)   # the bar under the plots: a past epoch in every view
         WindowKeysFirst.install(MainWindow)
         self._views_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_views, self)
         self._curves_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_curves, self)
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _show_network(self) -> None:
+        self.timeline.reset()
         model = self.doc.model
         net = model.network
         self.editor.set_network(net, model.feature_names, model.target_names, model.class_names)
@@ -161,13 +164,15 @@ class MainWindow(QMainWindow):
         self._show_weights()
 
     def _show_weights(self) -> None:
+        self.timeline.timeline_changed()
         net = self.doc.model.network
-        weights = [W.copy() for W in net.weights]
-        self.editor.set_parameters(weights, [b.copy() for b in net.biases])
-        self.plot_tabs.call_latest("Weights", WeightHeatmap.set_weights, weights)
         self._view_net = net.copy()
-        self.views.update_model(self.doc.model, None)
-        self.editor.update_model(self.doc.model, None)
+        if not self.timeline.showing_past:   # a past epoch chosen on the timeline stays in sight
+            weights = [W.copy() for W in net.weights]
+            self.editor.set_parameters(weights, [b.copy() for b in net.biases])
+            self.plot_tabs.call_latest("Weights", WeightHeatmap.set_weights, weights)
+            self.views.update_model(self.doc.model, None)
+            self.editor.update_model(self.doc.model, None)
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
         self.status_line.show_history(self.history, running=False)
@@ -254,8 +259,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int, int, float)
     def _on_weight_edited(self, layer: int, i: int, j: int, value: float) -> None:
-        if self.controller.state != "idle":
-            self.statusBar().showMessage("Stop training to edit a weight.", 4000)
+        if self.controller.state != "idle" or self.timeline.showing_past:
+            self.statusBar().showMessage("Stop training to edit a weight." if self.controller.state != "idle" else
+                                         "Go back to the newest epoch (timeline) to edit a weight.", 4000)
             return
         if self._change(self.doc.set_weight, layer, i, j, value, needs_idle=False):
             self.statusBar().showMessage(f"weight layer {layer + 1}, {i + 1} → {j + 1} set to {value:g}", 4000)
@@ -347,6 +353,7 @@ class MainWindow(QMainWindow):
     def _on_history(self, _blocks) -> None:
         """New epochs are in the document's history (the controller put them there)."""
         self.doc.trained()
+        self.timeline.timeline_changed()
         self._curves_throttle.request()
         self.status_line.show_history(self.history, running=self.controller.state == "running")
 
@@ -356,6 +363,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
+        if self.timeline.hold(snap):   # a past epoch is in sight: the snapshot waits
+            return
         weights, biases = snap.weights, snap.biases
         if len(weights) != self.doc.model.network.n_layers:
             return

@@ -185,6 +185,9 @@ def test_ctrl_c_stops_and_saves_the_best_model(tmp_path):
     # the history ends at the kept epoch, so the file's figures describe its weights
     assert m.history.val_loss[-1] == best
     assert "kept epoch" in out
+    # the timeline ends there too, with the weights the file holds
+    assert m.timeline.epochs[-1] == m.history.epochs
+    assert m.timeline.state_at(m.history.epochs).parameters.tobytes() == m.network.parameters.tobytes()
 
 
 def test_text_features_are_one_hot_as_in_the_window_and_predict(tmp_path, capsys):

@@ -82,3 +82,54 @@ def test_screenshots_of_the_views(window, train_to_end, out):
     window.views.setCurrentWidget(window.boundary)
     shots.append(_grab(window, out, "view-output-map-diabetes.png"))
     assert all(p.stat().st_size > 20_000 for p in shots)
+
+
+def _iris_with_timeline(folder: Path, epochs: int = 200) -> Path:
+    """iris trained headlessly with the timeline recording (until the window's runs record
+    one), saved as a model file the window opens."""
+    from bpgui.core import Session, TrainingSettings
+    from bpgui.core.csv import load_csv
+    from bpgui.core.modelfile import save_model
+
+    settings = TrainingSettings(hidden=[(8, "tanh")], optimizer="adam", lr=0.03, epochs=epochs, batch_size=16,
+                                val_split=0.2)
+    session = Session(load_csv(str(ROOT / "samples" / "iris.csv")), settings)
+    for _ in session.run():
+        pass
+    path = folder / "iris-timeline.bpnet"
+    save_model(session.model, path)
+    return path
+
+
+def test_screenshot_timeline(window, out, tmp_path, make_window, monkeypatch, qtbot):
+    """The timeline bar scrubbed back to an early epoch of iris; and at 1024x700, as a
+    first start on a small screen lays the window out, the bar still has room."""
+    from PySide6.QtCore import QSize
+
+    from bpgui.ui import window_settings
+    from bpgui.ui.main_window import MainWindow
+
+    model = _iris_with_timeline(tmp_path)
+    assert window.open_path(str(model))
+    window.timeline.show_epoch(6)
+    assert window.timeline.epoch == 6
+    path = _grab(window, out, "timeline.png")
+    assert path.stat().st_size > 20_000
+
+    monkeypatch.setattr(window_settings, "screen_size", lambda _w: QSize(1024, 700))
+    small = MainWindow()
+    qtbot.addWidget(small)
+    small.show()
+    try:
+        assert small.open_path(str(model))
+        small.timeline.show_epoch(6)
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        bar = small.timeline.bar
+        assert small.width() == 1024 and not bar.visibleRegion().isEmpty()
+        assert bar.slider.width() >= 150 and bar.newest_button.isVisible()
+        assert small.grab().save(str(tmp_path / "timeline-1024x700.png"))
+    finally:
+        small.doc.saved(str(model))
+        small.controller.shutdown()
+        small.close()

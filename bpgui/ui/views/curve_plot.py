@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from .curve_envelope import MinMaxEnvelope
 from .nice_numbers import nice_ceiling
-from .theme import TRAIN_PEN, VAL_PEN
+from .theme import MARKER_PEN, TRAIN_PEN, VAL_PEN
 
 
 class LogFriendlyAxis(pg.AxisItem):
@@ -77,6 +77,19 @@ class CurvePlot(QWidget):
         self._keys = ("", "")
         self._y_limits: tuple[float, float] | None = None
         self._y_fixed = False
+        self.marker: pg.InfiniteLine | None = None   # the epoch the timeline shows, made when first asked
+
+    def set_marker(self, epoch: int | None) -> None:
+        """A vertical line at ``epoch`` (None: none)."""
+        if epoch is None:
+            if self.marker is not None:
+                self.marker.setVisible(False)
+            return
+        if self.marker is None:
+            self.marker = pg.InfiniteLine(angle=90, movable=False, pen=MARKER_PEN)
+            self.plot.addItem(self.marker, ignoreBounds=True)
+        self.marker.setPos(epoch)
+        self.marker.setVisible(True)
 
     @Slot(bool)
     def _set_log(self, on: bool) -> None:

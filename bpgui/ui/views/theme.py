@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k", useOpenGL=False)
 
 TRAIN_PEN = pg.mkPen(color=(31, 119, 180), width=2)
 VAL_PEN = pg.mkPen(color=(214, 39, 40), width=2)
+# The epoch the timeline bar shows, on the loss and metric curves.
+MARKER_PEN = pg.mkPen(color=(90, 90, 90), width=1.5, style=Qt.DashLine)
 CLASS_COLOURS = [(8, 119, 189), (245, 147, 34), (44, 160, 44), (214, 39, 40), (148, 103, 189),
                  (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
 
