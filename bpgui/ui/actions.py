@@ -32,6 +32,7 @@ class Actions:
     save_as: QAction
     onnx: QAction
     history: QAction
+    animation: QAction
     quit: QAction
     plots: dict[str, QAction]
     recent_menu: QMenu
@@ -67,6 +68,7 @@ def build_actions(w) -> Actions:
         save_as=_action(w, "Save model as…", files.save_as, "Ctrl+Shift+S"),
         onnx=_action(w, "Export ONNX…", files.export_onnx),
         history=_action(w, "Export loss history as CSV…", files.export_history),
+        animation=_action(w, "Export run as animation…", files.export_animation),
         quit=_action(w, "Quit", w.close, QKeySequence.Quit),
         plots={}, recent_menu=QMenu("Recent files", w), toolbar=QToolBar("Training", w))
     acts.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
@@ -87,7 +89,7 @@ def _fill_menus(w, acts: Actions) -> None:
     menu.addSeparator()
     menu.addActions([acts.save, acts.save_as])
     menu.addSeparator()
-    menu.addActions([acts.onnx, acts.history])
+    menu.addActions([acts.onnx, acts.history, acts.animation])
     menu.addMenu("Export plot").addActions(list(acts.plots.values()))
     menu.addSeparator()
     menu.addAction(acts.quit)

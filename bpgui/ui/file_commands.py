@@ -21,6 +21,7 @@ from bpgui.core.modelfile import MODEL_SUFFIX, ModelFileError, load_model, save_
 from bpgui.document import load_source
 
 from .plot_export import export_svg
+from .run_export import export_run
 
 MAX_RECENT = 8
 
@@ -155,6 +156,18 @@ class FileCommands(QObject):
         self.w.statusBar().showMessage(f"Exported {path}", 4000)
 
     @Slot()
+    def export_animation(self) -> None:
+        timeline = self.w.timeline
+        shown = timeline.epoch
+
+        def restore() -> None:
+            if shown is None:
+                timeline.show_newest()
+            else:
+                timeline.show_epoch(shown)
+
+        export_run(self.w, timeline.show_epoch, restore)
+
     def export_history(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.w, "Export loss history", self.last_model_folder, "CSV (*.csv)")
         if path:

@@ -53,8 +53,9 @@ def compose(widgets: list[QWidget], caption: str) -> QImage:
     return frame
 
 
-def export_run(w, show_epoch: Callable[[int], None], shown_epoch: int | None) -> bool:
-    """Ask what to export and where, write it with a progress bar; True when files were written."""
+def export_run(w, show_epoch: Callable[[int], None], restore: Callable[[], None]) -> bool:
+    """Ask what to export and where, write it with a progress bar; True when files were written.
+    ``restore()`` puts back the epoch that was in sight."""
     timeline = w.doc.model.timeline
     if timeline is None or len(timeline) < 2:
         QMessageBox.information(w, "Export run", "This run has no timeline to animate yet: train it for a "
@@ -76,12 +77,11 @@ def export_run(w, show_epoch: Callable[[int], None], shown_epoch: int | None) ->
     try:
         return _write(w, choice, target, epochs, [views[name] for name in choice.views], show_epoch)
     finally:
-        if shown_epoch is not None:
-            show_epoch(shown_epoch)
+        restore()
 
 
 def _ask_target(w, choice: ExportChoice) -> Path | None:
-    start = str(Path(w.files.last_model_folder or ".") / f"{w.doc.data_name}-run")
+    start = str(Path(w.files.last_model_folder or ".") / f"{w.doc.data_name()}-run")
     if choice.gif:
         path, _ = QFileDialog.getSaveFileName(w, "Export run as GIF", start + ".gif", "GIF (*.gif)")
         return Path(path).with_suffix(".gif") if path else None
@@ -99,7 +99,7 @@ def _write(w, choice: ExportChoice, target: Path, epochs: list[int], widgets: li
 
     def render(epoch: int) -> QImage:
         show_epoch(epoch)
-        return compose(widgets, f"{w.doc.data_name}   epoch {epoch:,} of {last:,}")
+        return compose(widgets, f"{w.doc.data_name()}   epoch {epoch:,} of {last:,}")
 
     def report(done: int, total: int) -> bool:
         progress.setValue(done)
@@ -111,7 +111,7 @@ def _write(w, choice: ExportChoice, target: Path, epochs: list[int], widgets: li
         if choice.gif:
             done = write_gif(render, epochs, target, choice.frame_ms, report)
         else:
-            done = write_png_sequence(render, epochs, target, Path(w.doc.data_name).stem or "run", report) is not None
+            done = write_png_sequence(render, epochs, target, Path(w.doc.data_name()).stem or "run", report) is not None
     except OSError as exc:
         QMessageBox.warning(w, "Export run", f"Could not write {target}:\n{exc}")
         return False
