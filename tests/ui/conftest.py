@@ -71,11 +71,16 @@ def messages(monkeypatch) -> Messages:
 
 
 @pytest.fixture
-def make_window(qtbot):
+def make_window(qtbot, monkeypatch):
+    from PySide6.QtCore import QSize
+
+    from bpgui.ui import window_settings
     from bpgui.ui.app import make_app
     from bpgui.ui.main_window import MainWindow
 
     make_app()
+    # Laid out as on a large screen (the offscreen one is 800x600); test_launch_and_drop tries a small one.
+    monkeypatch.setattr(window_settings, "screen_size", lambda _w: QSize(1920, 1080))
     made = []
 
     def make():

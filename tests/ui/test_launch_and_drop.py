@@ -137,3 +137,28 @@ def test_the_readers_notes_show_in_the_data_summary(window, tmp_path):
     assert window.data_panel.load_csv_file(str(indexed))
     assert window.dataset.feature_names == ["a", "b"]
     assert "Note:" in window.data_panel.summary.text() and "row index" in window.data_panel.summary.text()
+
+
+def test_a_first_start_on_a_small_screen_tabs_the_side_panels_and_gives_the_views_room(
+        make_window, qapp, qtbot, monkeypatch):
+    from PySide6.QtCore import QSize
+
+    from bpgui.ui import window_settings
+    from bpgui.ui.main_window import MainWindow
+
+    wide = make_window()                # the fixture's windows start as on a large screen
+    assert wide.tabifiedDockWidgets(wide.data_dock) == []
+    monkeypatch.setattr(window_settings, "screen_size", lambda _w: QSize(1024, 700))
+    small = MainWindow()
+    qtbot.addWidget(small)
+    small.show()
+    try:
+        for _ in range(5):
+            qapp.processEvents()
+        assert small.width() == 1024 and small.tabifiedDockWidgets(small.data_dock) == [small.training_dock]
+        assert small.training_panel.visibleRegion().isEmpty()       # a tab away
+        assert not small.data_panel.visibleRegion().isEmpty()
+        assert small.views.width() >= 320     # the views' tab titles fit without scrolling
+    finally:
+        small.controller.shutdown()
+        small.close()
