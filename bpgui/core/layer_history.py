@@ -1,0 +1,89 @@
+"""A layer's distribution and norm over a timeline that grows while it is shown.
+
+While a run goes on, a view asks again and again for the same layer's
+distribution over a timeline that has gained a few checkpoints (and, when it
+thins itself, lost some).  ``LayerHistory`` keeps what it counted and counts
+only the checkpoints it has not seen: a kept row is one whose epoch it has
+counted before and whose weights, at a few probed places, are the same (a run
+rewound and trained on differently makes new weights under old epoch numbers).
+Its value range has a margin, so that it holds for a while as the weights
+spread; when a new checkpoint leaves it, every row is counted again in a wider one.
+"""
+from __future__ import annotations
+
+import weakref
+
+import numpy as np
+
+from .weight_history import Distribution, finite_extent, layer_block, row_histograms, row_norms, value_range
+
+__all__ = ["LayerHistory"]
+
+MARGIN = 0.25     # of the weights' span, added on each side of a new value range
+PROBES = 8        # weights compared to tell a kept row from a new one under the same epoch
+
+
+class LayerHistory:
+    """``update(timeline, layer)`` -> (Distribution, norms), recounting only new checkpoints."""
+
+    def __init__(self, bins: int = 64) -> None:
+        self.bins = int(bins)
+        self.recounted = 0          # rows counted by the last update (what it cost)
+        self._forget()
+
+    def _forget(self) -> None:
+        self._source = None         # (weak reference to the timeline, layer)
+        self._epochs = np.empty(0, np.int64)
+        self._probes = np.empty((0, 0))
+        self._edges = np.empty(0)
+        self._counts = np.empty((0, 0), np.int64)
+        self._norms = np.empty(0)
+
+    def update(self, timeline, layer: int) -> tuple[Distribution, np.ndarray]:
+        epochs, block = layer_block(timeline, layer)
+        if self._source is None or self._source[0]() is not timeline or self._source[1] != layer:
+            self._forget()
+            self._source = (weakref.ref(timeline), layer)
+        probes = block[:, _probe_columns(block.shape[1])]
+        old = self._old_rows(epochs, probes)
+        new = np.flatnonzero(old < 0)
+        if not self._edges.size or not _within(block[new], self._edges):
+            self._edges = _padded_edges(block, self.bins)
+            old[:], new = -1, np.arange(len(block))
+        counts = np.empty((len(block), self.bins), np.int64)
+        norms = np.empty(len(block))
+        kept = old >= 0
+        if kept.any():
+            counts[kept], norms[kept] = self._counts[old[kept]], self._norms[old[kept]]
+        counts[new], norms[new] = row_histograms(block[new], self._edges), row_norms(block[new])
+        self._epochs, self._probes, self._counts, self._norms = epochs.copy(), probes, counts, norms
+        self.recounted = len(new)
+        return Distribution(self._epochs, self._edges, counts), norms
+
+    def _old_rows(self, epochs: np.ndarray, probes: np.ndarray) -> np.ndarray:
+        """For each checkpoint, the row counted before for the same epoch and weights (-1: none)."""
+        if not len(self._epochs):
+            return np.full(len(epochs), -1, np.intp)
+        at = np.minimum(np.searchsorted(self._epochs, epochs), len(self._epochs) - 1)
+        same = (self._epochs[at] == epochs) & _equal_rows(self._probes[at], probes)
+        return np.where(same, at, -1)
+
+
+def _probe_columns(n: int) -> np.ndarray:
+    return np.unique(np.linspace(0, max(n - 1, 0), min(PROBES, n)).astype(np.intp))
+
+
+def _equal_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Rows equal value for value (NaN equal to NaN: a diverged checkpoint is still the same one)."""
+    return ((a == b) | (np.isnan(a) & np.isnan(b))).all(axis=1)
+
+
+def _within(rows: np.ndarray, edges: np.ndarray) -> bool:
+    extent = finite_extent(rows)
+    return extent is None or bool(edges[0] <= extent[0] and extent[1] <= edges[-1])
+
+
+def _padded_edges(block: np.ndarray, bins: int) -> np.ndarray:
+    lo, hi = value_range(block)
+    pad = MARGIN * (hi - lo)
+    return np.linspace(lo - pad, hi + pad, bins + 1)
