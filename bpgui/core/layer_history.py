@@ -1,5 +1,9 @@
 """A layer's distribution and norm over a timeline that grows while it is shown.
 
+A view draws at most a few hundred epochs across its width, so it counts only
+the checkpoints on an even grid of epochs (``even_rows``: the multiples of a
+power of two, which stay on the grid as the run grows and the step doubles).
+
 While a run goes on, a view asks again and again for the same layer's
 distribution over a timeline that has gained a few checkpoints (and, when it
 thins itself, lost some).  ``LayerHistory`` keeps what it counted and counts
@@ -17,14 +21,15 @@ import numpy as np
 
 from .weight_history import Distribution, finite_extent, layer_block, row_histograms, row_norms, value_range
 
-__all__ = ["LayerHistory"]
+__all__ = ["LayerHistory", "even_rows"]
 
 MARGIN = 0.25     # of the weights' span, added on each side of a new value range
 PROBES = 8        # weights compared to tell a kept row from a new one under the same epoch
 
 
 class LayerHistory:
-    """``update(timeline, layer)`` -> (Distribution, norms), recounting only new checkpoints."""
+    """``update(timeline, layer, rows)`` -> (Distribution, norms) of those rows of the
+    timeline (all by default), counting only the checkpoints not counted before."""
 
     def __init__(self, bins: int = 64) -> None:
         self.bins = int(bins)
@@ -39,8 +44,10 @@ class LayerHistory:
         self._counts = np.empty((0, 0), np.int64)
         self._norms = np.empty(0)
 
-    def update(self, timeline, layer: int) -> tuple[Distribution, np.ndarray]:
+    def update(self, timeline, layer: int, rows: np.ndarray | None = None) -> tuple[Distribution, np.ndarray]:
         epochs, block = layer_block(timeline, layer)
+        if rows is not None:
+            epochs, block = epochs[rows], block[rows]
         if self._source is None or self._source[0]() is not timeline or self._source[1] != layer:
             self._forget()
             self._source = (weakref.ref(timeline), layer)
@@ -67,6 +74,20 @@ class LayerHistory:
         at = np.minimum(np.searchsorted(self._epochs, epochs), len(self._epochs) - 1)
         same = (self._epochs[at] == epochs) & _equal_rows(self._probes[at], probes)
         return np.where(same, at, -1)
+
+
+def even_rows(epochs: np.ndarray, most: int, least_step: int = 1) -> tuple[np.ndarray, int]:
+    """(rows, step): the rows of the epochs that are multiples of ``step``, the least power of
+    two from ``least_step`` (a timeline's stride: the spacing of all its kept epochs) that
+    leaves at most ``most`` of them (at least one row: the first)."""
+    step = max(1, int(least_step))
+    if not len(epochs):
+        return np.empty(0, np.intp), step
+    while True:
+        rows = np.flatnonzero(epochs % step == 0)
+        if len(rows) <= most or step > max(int(epochs[-1]), 1):
+            return (rows if len(rows) else np.arange(min(len(epochs), 1))), step
+        step *= 2
 
 
 def _probe_columns(n: int) -> np.ndarray:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Distribution", "layer_block", "weight_series", "layer_norms", "layer_distribution",
+__all__ = ["Distribution", "timeline_version", "layer_block", "weight_series", "layer_norms", "layer_distribution",
            "finite_extent", "value_range", "row_histograms", "row_norms"]
 
 CHUNK_VALUES = 2**20        # values of a block worked on at a time (8 MiB as float64)
@@ -27,6 +27,11 @@ class Distribution:
     epochs: np.ndarray      # (n,) the checkpointed epochs
     edges: np.ndarray       # (bins + 1,) float64, the same for every epoch
     counts: np.ndarray      # (n, bins) int64: weights per bin (NaN and infinities counted nowhere)
+
+
+def timeline_version(timeline) -> tuple:
+    """What changes when checkpoints come or go: a view redraws when this does."""
+    return len(timeline), timeline.first_epoch, timeline.last_epoch, timeline.stride, timeline.best_epoch
 
 
 def weight_offset(sizes, layer: int) -> int:
@@ -69,8 +74,7 @@ def row_norms(block: np.ndarray) -> np.ndarray:
     """The L2 norm of each row, summed in float64."""
     out = np.empty(len(block))
     for a, part in _chunks(block):
-        x = part.astype(np.float64)
-        out[a:a + len(x)] = np.sqrt(np.einsum("ij,ij->i", x, x))
+        out[a:a + len(part)] = np.sqrt(np.einsum("ij,ij->i", part, part, dtype=np.float64))
     return out
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from bpgui.core import builtin_dataset
-from bpgui.core.layer_history import LayerHistory
+from bpgui.core.layer_history import LayerHistory, even_rows
 from bpgui.core.session import Session
 from bpgui.core.timeline import Timeline
 from bpgui.core.training_settings import TrainingSettings
@@ -157,3 +157,27 @@ def test_another_timeline_or_layer_is_counted_afresh(session):
     other = trained(epochs=40, seed=5).model.timeline
     check_against_fresh(history, other, 1)
     assert history.recounted == len(other)
+
+
+def test_even_rows_are_the_multiples_of_a_power_of_two_that_fit():
+    epochs = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13])
+    rows, step = even_rows(epochs, 13)
+    assert step == 1 and list(rows) == list(range(13))
+    rows, step = even_rows(epochs, 5)
+    assert step == 4 and list(epochs[rows]) == [0, 4, 8]
+    rows, step = even_rows(np.arange(0, 4096, 4), 300)
+    assert step == 16 and len(rows) == 256 and (np.diff(np.arange(0, 4096, 4)[rows]) == 16).all()
+    assert list(even_rows(np.array([3, 5, 7]), 2)[0]) == [0]
+    assert even_rows(np.empty(0, np.int64), 10)[0].size == 0
+
+
+def test_the_history_of_chosen_rows_is_theirs(thinned):
+    timeline = thinned.model.timeline
+    rows, _ = even_rows(np.array(timeline.epochs), 6)
+    dist, norms = LayerHistory(bins=10).update(timeline, 0, rows)
+    chosen = [timeline.epochs[r] for r in rows]
+    assert list(dist.epochs) == chosen and len(chosen) <= 6
+    for e, counts, norm in zip(chosen, dist.counts, norms):
+        W = timeline.weights_at(e)[0][0]
+        np.testing.assert_array_equal(counts, np.histogram(W.ravel(), bins=dist.edges)[0])
+        assert norm == pytest.approx(np.linalg.norm(W.astype(np.float64)), rel=1e-12)
