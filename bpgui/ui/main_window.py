@@ -41,6 +41,7 @@ from .views.try_it import TryIt
 from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
 from .training_controller import TrainingController
+from .weight_history_tabs import WeightHistoryTabs
 
 # The views of what the network computes and the curves are the costliest drawing: at most 10
 # redraws a second each (docs/benchmarks.md, "view costs").
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         elif "weights" in what:
             self._show_weights()
         self.training_panel.mark_pending(doc.pending_fields(), doc.session.settings if doc.session else None)
+        self.weight_history.show(doc.model, doc.settings)
         self._update_title()
         self._update_actions()
 
@@ -347,6 +349,7 @@ class MainWindow(QMainWindow):
     def _redraw_curves(self) -> None:
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
+        self.weight_history.show(self.doc.model, self.doc.settings)   # the timeline grows with the history
 
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
@@ -450,6 +453,7 @@ def _build_views(w: MainWindow) -> None:
     w.plot_tabs = QTabWidget()
     w.plot_tabs.addTab(w.heatmap, "Weights")
     w.plot_tabs.addTab(w.gradients, "Gradients")
+    w.weight_history = WeightHistoryTabs(w.plot_tabs, w.editor, w.heatmap)   # Trajectories, Distribution
     plots = QSplitter(Qt.Horizontal)
     for widget in (w.loss_plot, w.metric_plot, w.plot_tabs):
         plots.addWidget(widget)
