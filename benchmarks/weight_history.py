@@ -18,7 +18,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
-from bpgui.core.layer_history import LayerHistory  # noqa: E402
+MAX_COLUMNS = 400    # bpgui/ui/views/weight_distribution.py's (this script imports no Qt)
+
+from bpgui.core.layer_history import LayerHistory, even_rows  # noqa: E402
 from bpgui.core.network import parameter_count  # noqa: E402
 from bpgui.core.timeline import MB, Timeline  # noqa: E402
 from bpgui.core.weight_history import layer_distribution, layer_norms, weight_series  # noqa: E402
@@ -42,13 +44,19 @@ def best_ms(fn, rounds: int) -> float:
     return min(times)
 
 
+def view_first_ms(timeline: Timeline, layer: int, rounds: int) -> float:
+    """The Distribution tab's first draw of a layer: the evenly spaced epochs it shows, counted afresh."""
+    rows, _ = even_rows(np.asarray(timeline.epochs), MAX_COLUMNS, timeline.stride)
+    return best_ms(lambda: LayerHistory().update(timeline, layer, rows), rounds)
+
+
 def live_refresh_ms(sizes: list[int], n: int, layer: int, rounds: int) -> float:
     """One refresh after one more checkpoint, the rest counted before (the window while training)."""
     full = random_timeline(sizes, n + rounds)
     params = full.columns()["params"]
     timeline = random_timeline(sizes, n)
     history = LayerHistory()
-    history.update(timeline, layer)
+    history.update(timeline, layer)   # all rows: a refresh after one more counts one more either way
     times = []
     for k in range(rounds):
         timeline.add(n + k, full.state_at(n + k))
@@ -69,14 +77,15 @@ def main() -> None:
     timeline = random_timeline(sizes, args.checkpoints)
     print(f"{'-'.join(map(str, sizes))}, {args.checkpoints:,} checkpoints "
           f"({timeline.nbytes / MB:,.0f} MB), best of {args.rounds}, ms")
-    print(f"  weight series (layer 1): {best_ms(lambda: weight_series(timeline, 0, 400, 60), args.rounds):9.2f}")
+    print(f"  weight series (layer 1): {best_ms(lambda: weight_series(timeline, 0, sizes[0] // 2, sizes[1] // 2), args.rounds):9.2f}")
     for layer in range(len(sizes) - 1):
         weights = sizes[layer] * sizes[layer + 1]
         norms = best_ms(lambda: layer_norms(timeline, layer), args.rounds)
         dist = best_ms(lambda: layer_distribution(timeline, layer, bins=64), args.rounds)
+        first = view_first_ms(timeline, layer, args.rounds)
         live = live_refresh_ms(sizes, args.checkpoints, layer, args.rounds)
-        print(f"  layer {layer + 1} ({weights:,} weights): norms {norms:9.1f}  distribution {dist:9.1f}  "
-              f"live refresh (+1 checkpoint) {live:7.2f}")
+        print(f"  layer {layer + 1} ({weights:,} weights): norms {norms:8.1f}  distribution {dist:8.1f}  "
+              f"view's first draw ({MAX_COLUMNS} epochs at most) {first:7.1f}  live refresh (+1 checkpoint) {live:6.2f}")
 
 
 if __name__ == "__main__":

@@ -55,7 +55,8 @@ class TrajectoryPlot(QWidget):
         self.plot.setLabel("left", "weight")
         self.plot.addItem(pg.InfiniteLine(0, angle=0, pen=pg.mkPen((190, 190, 190), style=Qt.DashLine)))
         # A backed legend: the curves run under it wherever it is.
-        self.legend = self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210), pen=(200, 200, 200))
+        self.legend = self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210), pen=(200, 200, 200),
+                                          labelTextSize="8pt", verticalSpacing=-4)
         lay.addWidget(self.widget, 1)
         self.message = message_label()
         lay.addWidget(self.message, 1)
@@ -141,7 +142,7 @@ class TrajectoryPlot(QWidget):
         if not has_history:
             self._drawn = None
         n = len(self.keys)
-        self.status.setText(f"{n} weight{'s' * (n > 1)}: click another edge or cell to add it" if n else HINT)
+        self.status.setText(f"{n} weight{'s' * (n > 1)}; click to add more" if n else HINT)
 
     @Slot()
     def _fill_remove_menu(self) -> None:
