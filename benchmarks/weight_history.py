@@ -51,19 +51,22 @@ def view_first_ms(timeline: Timeline, layer: int, rounds: int) -> float:
 
 
 def live_refresh_ms(sizes: list[int], n: int, layer: int, rounds: int) -> float:
-    """One refresh after one more checkpoint, the rest counted before (the window while training)."""
+    """The Distribution tab's refresh after one more checkpoint on its grid of epochs, the
+    others counted before (the window while training)."""
     full = random_timeline(sizes, n + rounds)
-    params = full.columns()["params"]
     timeline = random_timeline(sizes, n)
+    _, step = even_rows(np.asarray(timeline.epochs), MAX_COLUMNS)
     history = LayerHistory()
-    history.update(timeline, layer)   # all rows: a refresh after one more counts one more either way
+    history.update(timeline, layer, even_rows(np.asarray(timeline.epochs), MAX_COLUMNS)[0])
     times = []
     for k in range(rounds):
-        timeline.add(n + k, full.state_at(n + k))
-        assert np.array_equal(timeline.columns()["params"][-1], params[n + k])
+        epoch = timeline.last_epoch - timeline.last_epoch % step + step   # the next on the grid
+        timeline.add(epoch, full.state_at(n + k))
         start = time.perf_counter()
-        history.update(timeline, layer)
+        rows, _ = even_rows(np.asarray(timeline.epochs), MAX_COLUMNS)
+        history.update(timeline, layer, rows)
         times.append((time.perf_counter() - start) * 1000)
+        assert history.recounted == 1
     return min(times)
 
 

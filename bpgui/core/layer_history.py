@@ -46,26 +46,27 @@ class LayerHistory:
 
     def update(self, timeline, layer: int, rows: np.ndarray | None = None) -> tuple[Distribution, np.ndarray]:
         epochs, block = layer_block(timeline, layer)
-        if rows is not None:
-            epochs, block = epochs[rows], block[rows]
+        rows = np.arange(len(block)) if rows is None else np.asarray(rows, np.intp)
+        epochs = epochs[rows]
         if self._source is None or self._source[0]() is not timeline or self._source[1] != layer:
             self._forget()
             self._source = (weakref.ref(timeline), layer)
-        probes = block[:, _probe_columns(block.shape[1])]
+        probes = block[np.ix_(rows, _probe_columns(block.shape[1]))]
         old = self._old_rows(epochs, probes)
         new = np.flatnonzero(old < 0)
-        if not self._edges.size or not _within(block[new], self._edges):
-            self._edges = _padded_edges(block, self.bins)
-            old[:], new = -1, np.arange(len(block))
-        counts = np.empty((len(block), self.bins), np.int64)
-        norms = np.empty(len(block))
+        if not self._edges.size or not _within(finite_extent(block, rows[new]), self._edges):
+            self._edges = _padded_edges(value_range(block, rows), self.bins)
+            old[:], new = -1, np.arange(len(rows))
+        counts = np.empty((len(rows), self.bins), np.int64)
+        norms = np.empty(len(rows))
         kept = old >= 0
         if kept.any():
             counts[kept], norms[kept] = self._counts[old[kept]], self._norms[old[kept]]
-        counts[new], norms[new] = row_histograms(block[new], self._edges), row_norms(block[new])
-        self._epochs, self._probes, self._counts, self._norms = epochs.copy(), probes, counts, norms
+        counts[new] = row_histograms(block, self._edges, rows[new])
+        norms[new] = row_norms(block, rows[new])
+        self._epochs, self._probes, self._counts, self._norms = epochs, probes, counts, norms
         self.recounted = len(new)
-        return Distribution(self._epochs, self._edges, counts), norms
+        return Distribution(epochs, self._edges, counts), norms
 
     def _old_rows(self, epochs: np.ndarray, probes: np.ndarray) -> np.ndarray:
         """For each checkpoint, the row counted before for the same epoch and weights (-1: none)."""
@@ -99,12 +100,11 @@ def _equal_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return ((a == b) | (np.isnan(a) & np.isnan(b))).all(axis=1)
 
 
-def _within(rows: np.ndarray, edges: np.ndarray) -> bool:
-    extent = finite_extent(rows)
+def _within(extent: tuple[float, float] | None, edges: np.ndarray) -> bool:
     return extent is None or bool(edges[0] <= extent[0] and extent[1] <= edges[-1])
 
 
-def _padded_edges(block: np.ndarray, bins: int) -> np.ndarray:
-    lo, hi = value_range(block)
+def _padded_edges(extent: tuple[float, float], bins: int) -> np.ndarray:
+    lo, hi = extent
     pad = MARGIN * (hi - lo)
     return np.linspace(lo - pad, hi + pad, bins + 1)

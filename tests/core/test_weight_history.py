@@ -4,13 +4,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpgui.core import builtin_dataset
+from bpgui.core import builtin_dataset, weight_history
 from bpgui.core.layer_history import LayerHistory, even_rows
 from bpgui.core.session import Session
 from bpgui.core.timeline import Timeline
 from bpgui.core.training_settings import TrainingSettings
-from bpgui.core.weight_history import (layer_block, layer_distribution, layer_norms, row_histograms,
-                                       weight_series)
+from bpgui.core.weight_history import (finite_extent, layer_block, layer_distribution, layer_norms,
+                                       row_histograms, row_norms, value_range, weight_series)
 
 
 def trained(epochs=40, timeline_mb=256.0, dtype="float32", **kw) -> Session:
@@ -69,8 +69,10 @@ def test_the_norms_are_each_kept_epochs_matrix_norm(which, request):
         assert norms.max() > norms.min() * 1.01
 
 
+@pytest.mark.parametrize("sort_from", [0, 10**9], ids=["sorted", "by-bin"])
 @pytest.mark.parametrize("which", ["session", "thinned"])
-def test_the_distribution_counts_each_epochs_weights_in_one_range(which, request):
+def test_the_distribution_counts_each_epochs_weights_in_one_range(which, sort_from, request, monkeypatch):
+    monkeypatch.setattr(weight_history, "SORT_FROM", sort_from)
     timeline = request.getfixturevalue(which).model.timeline
     for layer in range(len(timeline.sizes) - 1):
         dist = layer_distribution(timeline, layer, bins=20)
@@ -83,16 +85,22 @@ def test_the_distribution_counts_each_epochs_weights_in_one_range(which, request
         assert (dist.counts[0] != dist.counts[-1]).any()
 
 
-def test_counting_matches_numpy_at_the_edges_and_leaves_out_what_is_outside():
+@pytest.mark.parametrize("sort_from", [0, 10**9], ids=["sorted", "by-bin"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_counting_matches_numpy_at_the_edges_and_leaves_out_what_is_outside(sort_from, dtype, monkeypatch):
+    monkeypatch.setattr(weight_history, "SORT_FROM", sort_from)
     edges = np.linspace(-1.0, 1.0, 9)
     rng = np.random.default_rng(3)
-    rows = rng.uniform(-1.3, 1.3, (5, 400)).astype(np.float32)
+    rows = rng.uniform(-1.3, 1.3, (5, 400)).astype(dtype)
     rows[0, :9] = edges                        # on every edge, the last one included in the last bin
     rows[1, :4] = [np.nan, np.inf, -np.inf, 2.0]
-    rows[2, :] = np.nextafter(np.float32(edges[3]), np.float32(-2))   # just below an edge
+    rows[2, :200] = np.nextafter(dtype(edges[3]), dtype(-2))   # just below an edge
+    rows[3, :200] = np.nextafter(dtype(edges[5]), dtype(2))    # and just above one
+    rows[4, :100] = rng.choice(edges, 100)                      # many on the edges
     for row, counts in zip(rows, row_histograms(rows, edges)):
         np.testing.assert_array_equal(counts, np.histogram(row[np.isfinite(row)], bins=edges)[0])
     assert row_histograms(rows, edges)[0].sum() == (np.abs(rows[0]) <= 1).sum()
+    assert (np.isin(rows[4], edges)).sum() >= 100
 
 
 def test_a_timeline_with_no_checkpoint_gives_empty_series(session):
@@ -181,3 +189,14 @@ def test_the_history_of_chosen_rows_is_theirs(thinned):
         W = timeline.weights_at(e)[0][0]
         np.testing.assert_array_equal(counts, np.histogram(W.ravel(), bins=dist.edges)[0])
         assert norm == pytest.approx(np.linalg.norm(W.astype(np.float64)), rel=1e-12)
+
+
+def test_the_value_range_is_of_the_finite_values_of_the_rows_asked_for():
+    block = np.array([[np.nan, 1.0, 0.5], [np.inf, -2.0, 0.0], [3.0, 3.0, 3.0]])
+    assert finite_extent(block) == (-2.0, 3.0)
+    assert finite_extent(block, np.array([0, 1])) == (-2.0, 1.0)
+    assert finite_extent(np.full((2, 2), np.nan)) is None
+    assert value_range(block, np.array([2])) == (2.5, 3.5)          # one value: widened as np.histogram does
+    counts = row_histograms(block, np.linspace(-2, 3, 6), np.array([2, 0]))
+    np.testing.assert_array_equal(counts, [[0, 0, 0, 0, 3], [0, 0, 1, 1, 0]])
+    np.testing.assert_allclose(row_norms(block, np.array([2])), [np.sqrt(27)])
