@@ -94,6 +94,7 @@ def test_a_heatmap_cell_adds_its_weight_and_curves_overlay(qtbot, recorded):
     pens = {view.curves[k].opts["pen"].color().name() for k in view.keys}
     assert len(pens) == 2
     click_cell(qtbot, w, 1, 4, 0)         # the same weight again: still one curve
+    view.add_weight(1, 6, 0)              # none such (6 hidden neurons): nothing
     assert view.keys == [(0, 0, 5), (1, 4, 0)]
 
 
@@ -194,3 +195,16 @@ def test_another_network_forgets_the_chosen_weights(qtbot, recorded):
 def test_image_columns_are_the_kept_epochs_on_an_even_grid():
     np.testing.assert_array_equal(epoch_columns(np.array([0, 4, 8, 16]), 4), [0, 1, 2, -1, 3])
     np.testing.assert_array_equal(epoch_columns(np.array([5]), 8), [0])
+
+
+def test_the_oldest_curve_makes_room_beyond_ten(qtbot, recorded):
+    w = recorded
+    view = w.weight_history.trajectories
+    w.plot_tabs.setCurrentWidget(view)
+    weights = [(0, i, j) for i in range(2) for j in range(6)]     # 12 weights
+    for key in weights:
+        view.add_weight(*key)
+    assert view.keys == weights[2:] and len(view.plot.listDataItems()) == 10
+    assert len({view.curves[k].opts["pen"].color().name() for k in view.keys}) == 10
+    for key in view.keys:
+        np.testing.assert_array_equal(curve_data(w, key)[1], weight_series(w.model.timeline, *key)[1])

@@ -33,3 +33,7 @@ class WeightNames:
 
     def name(self, layer: int, i: int, j: int) -> str:
         return f"layer {layer + 1}: {self.neuron(layer, i)} → {self.neuron(layer + 1, j)}"
+
+    def holds(self, layer: int, i: int, j: int) -> bool:
+        """Whether the network has this weight."""
+        return 0 <= layer < len(self.sizes) - 1 and 0 <= i < self.sizes[layer] and 0 <= j < self.sizes[layer + 1]

@@ -87,7 +87,7 @@ class TrajectoryPlot(QWidget):
     def add_weight(self, layer: int, i: int, j: int) -> None:
         """Plot weight ``i -> j`` of layer ``layer`` too (once; the oldest goes beyond MAX_CURVES)."""
         key = (int(layer), int(i), int(j))
-        if key in self.curves:
+        if key in self.curves or (self._names is not None and not self._names.holds(*key)):
             return
         if len(self.keys) >= MAX_CURVES:
             self.remove_weight(*self.keys[0])
