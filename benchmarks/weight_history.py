@@ -23,7 +23,8 @@ MAX_COLUMNS = 400    # bpgui/ui/views/weight_distribution.py's (this script impo
 from bpgui.core.layer_history import LayerHistory, even_rows  # noqa: E402
 from bpgui.core.network import parameter_count  # noqa: E402
 from bpgui.core.timeline import MB, Timeline  # noqa: E402
-from bpgui.core.weight_history import layer_distribution, layer_norms, weight_series  # noqa: E402
+from bpgui.core.timeline_columns import NUMBER_BYTES  # noqa: E402
+from bpgui.core.weight_history import kept_epochs, layer_distribution, layer_norms, weight_series  # noqa: E402
 
 
 def random_timeline(sizes: list[int], n: int) -> Timeline:
@@ -32,7 +33,7 @@ def random_timeline(sizes: list[int], n: int) -> Timeline:
     params *= np.linspace(0.05, 0.2, n, dtype=np.float32)[:, None]   # the weights spread over the run
     arrays = {"params": params, "epoch": np.arange(n, dtype=np.int64), "counts": np.zeros((n, 3), np.int64),
               "lr": np.full(n, 0.01), "val_loss": np.full(n, np.nan), "rng": np.zeros((n, 6), np.uint64)}
-    return Timeline.restored(sizes, params.nbytes + MB, 1, arrays)
+    return Timeline.restored(sizes, params.nbytes + n * NUMBER_BYTES + MB, 1, arrays)   # room for all
 
 
 def best_ms(fn, rounds: int) -> float:
@@ -46,7 +47,7 @@ def best_ms(fn, rounds: int) -> float:
 
 def view_first_ms(timeline: Timeline, layer: int, rounds: int) -> float:
     """The Distribution tab's first draw of a layer: the evenly spaced epochs it shows, counted afresh."""
-    rows, _ = even_rows(np.asarray(timeline.epochs), MAX_COLUMNS, timeline.stride)
+    rows, _ = even_rows(kept_epochs(timeline), MAX_COLUMNS, timeline.stride)
     return best_ms(lambda: LayerHistory().update(timeline, layer, rows), rounds)
 
 
@@ -55,15 +56,15 @@ def live_refresh_ms(sizes: list[int], n: int, layer: int, rounds: int) -> float:
     others counted before (the window while training)."""
     full = random_timeline(sizes, n + rounds)
     timeline = random_timeline(sizes, n)
-    _, step = even_rows(np.asarray(timeline.epochs), MAX_COLUMNS)
+    _, step = even_rows(kept_epochs(timeline), MAX_COLUMNS)
     history = LayerHistory()
-    history.update(timeline, layer, even_rows(np.asarray(timeline.epochs), MAX_COLUMNS)[0])
+    history.update(timeline, layer, even_rows(kept_epochs(timeline), MAX_COLUMNS)[0])
     times = []
     for k in range(rounds):
         epoch = timeline.last_epoch - timeline.last_epoch % step + step   # the next on the grid
         timeline.add(epoch, full.state_at(n + k))
         start = time.perf_counter()
-        rows, _ = even_rows(np.asarray(timeline.epochs), MAX_COLUMNS)
+        rows, _ = even_rows(kept_epochs(timeline), MAX_COLUMNS)
         history.update(timeline, layer, rows)
         times.append((time.perf_counter() - start) * 1000)
         assert history.recounted == 1

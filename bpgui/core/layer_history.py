@@ -79,16 +79,17 @@ class LayerHistory:
 
 def even_rows(epochs: np.ndarray, most: int, least_step: int = 1) -> tuple[np.ndarray, int]:
     """(rows, step): the rows of the epochs that are multiples of ``step``, the least power of
-    two from ``least_step`` (a timeline's stride: the spacing of all its kept epochs) that
-    leaves at most ``most`` of them (at least one row: the first)."""
+    two from ``least_step`` (a timeline's stride: the spacing of all its kept epochs) with at
+    most ``most`` multiples between the first and the last epoch (at least one row: the first).
+    One pass over the epochs: a timeline of XOR holds 10^5 of them."""
     step = max(1, int(least_step))
     if not len(epochs):
         return np.empty(0, np.intp), step
-    while True:
-        rows = np.flatnonzero(epochs % step == 0)
-        if len(rows) <= most or step > max(int(epochs[-1]), 1):
-            return (rows if len(rows) else np.arange(min(len(epochs), 1))), step
+    first, last = int(epochs[0]), int(epochs[-1])
+    while last // step - -(-first // step) + 1 > most:
         step *= 2
+    rows = np.flatnonzero(epochs % step == 0)
+    return (rows if len(rows) else np.arange(1)), step
 
 
 def _probe_columns(n: int) -> np.ndarray:

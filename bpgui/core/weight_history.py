@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Distribution", "timeline_version", "layer_block", "weight_series", "layer_norms", "layer_distribution",
+__all__ = ["Distribution", "timeline_version", "kept_epochs", "layer_block", "weight_series", "layer_norms", "layer_distribution",
            "finite_extent", "value_range", "row_histograms", "row_norms"]
 
 CHUNK_VALUES = 2**20        # values of a block worked on at a time (8 MiB as float64)
@@ -56,6 +56,12 @@ def layer_block(timeline, layer: int) -> tuple[np.ndarray, np.ndarray]:
     if not columns:
         return np.empty(0, np.int64), np.empty((0, fan_in * fan_out))
     return columns["epoch"], columns["params"][:, start:start + fan_in * fan_out]
+
+
+def kept_epochs(timeline) -> np.ndarray:
+    """The checkpointed epochs as an array (a view of the timeline's column: read it at once)."""
+    columns = timeline.columns()
+    return columns["epoch"] if columns else np.empty(0, np.int64)
 
 
 def weight_series(timeline, layer: int, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:

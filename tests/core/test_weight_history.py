@@ -169,8 +169,11 @@ def test_another_timeline_or_layer_is_counted_afresh(session):
 
 def test_even_rows_are_the_multiples_of_a_power_of_two_that_fit():
     epochs = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13])
-    rows, step = even_rows(epochs, 13)
+    rows, step = even_rows(epochs, 14)
     assert step == 1 and list(rows) == list(range(13))
+    rows, step = even_rows(epochs, 13)               # 0..13 has 14 multiples of 1, though 12 is not kept
+    assert step == 2 and list(epochs[rows]) == [0, 2, 4, 6, 8, 10]
+    assert even_rows(np.arange(100), 10, least_step=32)[1] == 32
     rows, step = even_rows(epochs, 5)
     assert step == 4 and list(epochs[rows]) == [0, 4, 8]
     rows, step = even_rows(np.arange(0, 4096, 4), 300)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from bpgui.core.layer_history import LayerHistory, even_rows
-from bpgui.core.weight_history import Distribution, timeline_version
+from bpgui.core.weight_history import Distribution, kept_epochs, timeline_version
 
 from .theme import DENSITY_CMAP
 from .weight_trajectories import NO_HISTORY, message_label
@@ -110,8 +110,7 @@ class DistributionView(QWidget):
         if drawn == self._drawn:
             return
         self._drawn = drawn
-        epochs = np.asarray(timeline.epochs)
-        rows, step = even_rows(epochs, MAX_COLUMNS, timeline.stride)
+        rows, step = even_rows(kept_epochs(timeline), MAX_COLUMNS, timeline.stride)
         self.distribution, self.norms = self.history.update(timeline, layer, rows)
         self._draw(self.distribution, self.norms, step)
 

@@ -94,6 +94,8 @@ class TrajectoryPlot(QWidget):
         colour = next(c for c in CLASS_COLOURS if c not in self._colours.values())
         name = self._names.name(*key) if self._names else f"layer {layer + 1}: {i + 1} → {j + 1}"
         curve = self.plot.plot([], [], pen=pg.mkPen(colour, width=2), name=name)
+        curve.setDownsampling(auto=True, method="peak")   # a timeline of XOR holds 10^5 epochs
+        curve.setClipToView(True)
         self.keys.append(key)
         self.curves[key], self._colours[key] = curve, colour
         self.refresh()
