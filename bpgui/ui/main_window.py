@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         elif "weights" in what:
             self._show_weights()
         self.training_panel.mark_pending(doc.pending_fields(), doc.session.settings if doc.session else None)
+        self.weight_history.show(doc.model, doc.settings)
         self._update_title()
         self._update_actions()
 
@@ -360,6 +361,7 @@ class MainWindow(QMainWindow):
     def _redraw_curves(self) -> None:
         self.loss_plot.refresh(self.history)
         self.metric_plot.refresh(self.history)
+        self.weight_history.show(self.doc.model, self.doc.settings)   # the timeline grows with the history
 
     @Slot(object)
     def _on_snapshot(self, snap) -> None:

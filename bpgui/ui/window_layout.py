@@ -23,6 +23,7 @@ from .views.truth_table import TruthTable
 from .views.try_it import TryIt
 from .views.view_tabs import ViewTabs
 from .views.weight_heatmap import WeightHeatmap
+from .weight_history_tabs import WeightHistoryTabs
 
 __all__ = ["build_widgets"]
 
@@ -51,6 +52,7 @@ def build_widgets(w: QMainWindow) -> None:
     w.plot_tabs = LazyTabs()
     w.plot_tabs.add_lazy(WeightHeatmap, "Weights")
     w.plot_tabs.add_lazy(GradientBars, "Gradients")
+    w.weight_history = WeightHistoryTabs(w.plot_tabs, w.editor)   # Trajectories, Distribution
     plots = QSplitter(Qt.Horizontal)
     for widget in (w.loss_plot, w.metric_plot, w.plot_tabs):
         plots.addWidget(widget)

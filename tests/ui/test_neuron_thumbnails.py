@@ -84,7 +84,7 @@ def test_the_toggle_is_in_the_view_menu_and_hides_the_maps(window):
     ed = window.editor
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert ed.maps_action in view.actions() and ed.maps_action.isChecked()
-    assert ed.maps_action in ed.canvas.actions()          # also in the canvas's context menu
+    assert ed.maps_action in ed.context_menu(QPointF(2, 2)).actions()   # also in the canvas's context menu
     ed.maps_action.setChecked(False)
     assert not ed.canvas.thumbs.images
     centre = ed.canvas._pos[1][0]

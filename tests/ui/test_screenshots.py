@@ -133,3 +133,53 @@ def test_screenshot_timeline(window, out, tmp_path, make_window, monkeypatch, qt
         small.doc.saved(str(model))
         small.controller.shutdown()
         small.close()
+
+
+def _trained_file(tmp_path: Path, sample: str, *options: str) -> Path:
+    """A model of a sample trained by the CLI, its weights' history recorded (the window's own
+    runs bring theirs once the training child sends it)."""
+    from bpgui.cli import main
+    path = tmp_path / (sample.replace(".csv", "") + ".bpnet")
+    assert main(["train", str(ROOT / "samples" / sample), *options, "--quiet", "--out", str(path)]) == 0
+    return path
+
+
+def _click_edges(qtbot, window, edges) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    canvas = window.editor.canvas
+    for edge in edges:
+        pos = canvas.edge_position(*edge)
+        qtbot.mouseClick(canvas, Qt.LeftButton, pos=QPoint(round(pos.x()), round(pos.y())))
+
+
+def _grab_with_tall_plots(window, out: Path, name: str, size=(1400, 900), plots_height=330) -> Path:
+    from PySide6.QtCore import QEvent, Qt
+    window.resize(*size)
+    QCoreApplication.processEvents()
+    window.resizeDocks([window.plots_dock], [plots_height], Qt.Vertical)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)   # the previous model's widgets
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / name
+    assert window.grab().save(str(path))
+    return path
+
+
+@pytest.mark.slow
+def test_screenshots_of_the_weights_history(qtbot, window, out, tmp_path):
+    """Iris's weights over 300 epochs (four chosen by clicks), and digits' first layer's
+    distribution and norm over 200; also at 1024x700, to look at them there."""
+    assert window.open_path(str(_trained_file(tmp_path, "iris.csv", "--layers", "8:tanh", "--epochs", "300",
+                                              "--lr", "0.05")))
+    _click_edges(qtbot, window, [(0, 2, 0), (0, 3, 5), (1, 0, 0), (1, 5, 2)])
+    assert window.plot_tabs.currentWidget() is window.weight_history.trajectories
+    shots = [_grab_with_tall_plots(window, out, "trajectories.png")]
+    shots.append(_grab_with_tall_plots(window, tmp_path, "trajectories-1024.png", (1024, 700), 260))
+    assert window.open_path(str(_trained_file(tmp_path, "digits.csv", "--layers", "32:tanh", "--epochs", "200",
+                                              "--batch-size", "64", "--lr", "0.01", "--optimizer", "adam")))
+    window.plot_tabs.setCurrentWidget(window.weight_history.distribution)
+    shots.append(_grab_with_tall_plots(window, out, "distribution.png"))
+    shots.append(_grab_with_tall_plots(window, tmp_path, "distribution-1024.png", (1024, 700), 260))
+    assert window.weight_history.distribution.distribution.counts.shape == (201, 64)
+    assert all(p.stat().st_size > 20_000 for p in shots)

@@ -6,7 +6,8 @@ for larger |w|; neurons filled by their bias.  Layers wider than
 ``MAX_DRAWN`` neurons are drawn condensed ("… 500 more") but exist in full.
 Inputs and outputs are named beside their neurons (texts from neuron_labels.py,
 with as much room at the sides as the names need and the width allows).
-Hovering shows a weight or bias; clicking an edge asks for a new weight.
+Hovering shows a weight or bias; an edge clicked or double-clicked is signalled
+(the editor decides what that does, and ``edge_hint`` tells it in the hover).
 Hidden neurons can show their maps: their output over a plane through the
 input space, drawn in place of the disc (neuron_thumbnails.py).
 """
@@ -38,9 +39,10 @@ def _shown(n: int) -> list[int]:
 
 
 class NetworkCanvas(QWidget):
-    """Paints a network; emits ``sigEdgeClicked(layer, i, j)``."""
+    """Paints a network; emits ``sigEdgeClicked(layer, i, j)`` and ``sigEdgeDoubleClicked``."""
 
     sigEdgeClicked = Signal(int, int, int)
+    sigEdgeDoubleClicked = Signal(int, int, int)
 
     TOP = 78          # room for one row of layer controls above the columns
     BOTTOM = 26
@@ -76,6 +78,7 @@ class NetworkCanvas(QWidget):
         self.top = self.TOP
         self.thumbs = NeuronThumbnails()
         self._model = None               # (model, network) of the last update_model, for the maps
+        self.edge_hint = "click to edit"
 
     # ------------------------------------------------------------------ data
     def set_structure(self, sizes: Sequence[int], activations: Sequence[str], feature_names: Sequence[str],
@@ -374,7 +377,7 @@ class NetworkCanvas(QWidget):
             return f"{kind}\nbias = {float(self.biases[l - 1][idx]):.5g}"
         _, l, i, j = item
         return (f"weight layer {l + 1}: neuron {i + 1} → {j + 1}\n"
-                f"w = {float(self.weights[l][i, j]):.5g}\n(click to edit)")
+                f"w = {float(self.weights[l][i, j]):.5g}\n({self.edge_hint})")
 
     def hover_text(self, item: tuple) -> str:
         """What the hover shows: the description, and for a hidden neuron with a map the
@@ -416,6 +419,14 @@ class NetworkCanvas(QWidget):
             event.accept()
             return
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        item = self.item_at(event.position())
+        if event.button() == Qt.LeftButton and item is not None and item[0] == "edge":
+            self.sigEdgeDoubleClicked.emit(item[1], item[2], item[3])
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def edge_position(self, layer: int, i: int, j: int, t: float = 0.3) -> QPointF:
         """A point on a drawn edge, fraction t from its source (for tests; edges cross at midpoints)."""

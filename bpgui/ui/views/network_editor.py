@@ -1,11 +1,16 @@
-"""The network editor: the canvas plus a control per hidden layer (units, activation)."""
+"""The network editor: the canvas plus a control per hidden layer (units, activation).
+
+A click on an edge plots that weight over the run when the network has a
+recorded history (``set_history_available``), and edits it when it has none,
+as before there was a history; a double-click, and the edge's context menu
+("Edit weight…"), always edit it."""
 from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLayout, QMenu, QMessageBox,
                                QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from bpgui.core.network import parameter_count
@@ -82,12 +87,17 @@ class NetworkEditor(QWidget):
 
     ``sigArchitectureChanged(hidden)`` carries the new hidden layers
     ``[(units, activation), ...]``; ``sigWeightEdited(layer, i, j, value)``
-    a weight typed by the user.  The editor shows what it is given: the
-    window decides whether a change is made (and shows the network again if not).
+    a weight typed by the user; ``sigWeightChosen(layer, i, j)`` a weight whose
+    history is asked for.  The editor shows what it is given: the window decides
+    whether a change is made (and shows the network again if not).
     """
 
     sigArchitectureChanged = Signal(object)
     sigWeightEdited = Signal(int, int, int, float)
+    sigWeightChosen = Signal(int, int, int)
+
+    PLOT_HINT = "click: plot it over the run · double-click: edit"
+    EDIT_HINT = "click to edit"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -111,7 +121,9 @@ class NetworkEditor(QWidget):
         self.controls: list[LayerControl] = []
         self.add_layer_button.clicked.connect(self._add_layer)
         self.remove_layer_button.clicked.connect(self._remove_layer)
-        self.canvas.sigEdgeClicked.connect(self._edit_edge)
+        self.history_available = False
+        self.canvas.sigEdgeClicked.connect(self._edge_clicked)
+        self.canvas.sigEdgeDoubleClicked.connect(self._edge_double_clicked)
         # The maps' switch is an action (the View menu and the canvas's context menu): the bar
         # above has no room to spare for a check box at 1024 pixels wide.
         self.maps_action = QAction("Neuron maps", self)
@@ -120,8 +132,8 @@ class NetworkEditor(QWidget):
         self.maps_action.setStatusTip("Draw each hidden neuron as its output over the input plane "
                                       "(hover a neuron to enlarge it)")
         self.maps_action.toggled.connect(self.canvas.set_maps_visible)
-        self.canvas.addAction(self.maps_action)
-        self.canvas.setContextMenuPolicy(Qt.ActionsContextMenu)
+        self.canvas.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.canvas.customContextMenuRequested.connect(self._show_context_menu)
         self._feature_names: list[str] = []
         self._target_names: list[str] = []
         self._class_names: list[str] | None = None
@@ -214,6 +226,46 @@ class NetworkEditor(QWidget):
         hidden = list(self.hidden)
         hidden[index] = (units, activation)
         self._commit(hidden)
+
+    # ------------------------------------------------------------ edges
+    def set_history_available(self, available: bool) -> None:
+        """Whether the network has a recorded history: a click on an edge then plots it."""
+        self.history_available = bool(available)
+        self.canvas.edge_hint = self.PLOT_HINT if available else self.EDIT_HINT
+
+    @Slot(int, int, int)
+    def _edge_clicked(self, layer: int, i: int, j: int) -> None:
+        if self.history_available:
+            self.sigWeightChosen.emit(layer, i, j)
+        else:
+            self._edit_edge(layer, i, j)
+
+    @Slot(int, int, int)
+    def _edge_double_clicked(self, layer: int, i: int, j: int) -> None:
+        if self.history_available:   # without a history the click before it edited already
+            self._edit_edge(layer, i, j)
+
+    def context_menu(self, pos) -> QMenu:
+        """The canvas's menu at ``pos``: for an edge, plotting and editing its weight; the maps' switch."""
+        menu = QMenu(self.canvas)
+        item = self.canvas.item_at(pos)
+        if item is not None and item[0] == "edge":
+            _, layer, i, j = item
+            plot = menu.addAction("Plot this weight over the run",
+                                  lambda *_: self.sigWeightChosen.emit(layer, i, j))
+            plot.setEnabled(self.history_available)
+            if not self.history_available:
+                plot.setText("Plot this weight over the run (train to record its history)")
+            menu.addAction("Edit weight…", lambda *_: self._edit_edge(layer, i, j))
+            menu.addSeparator()
+        menu.addAction(self.maps_action)
+        return menu
+
+    @Slot(object)
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu(QPointF(pos))
+        menu.exec(self.canvas.mapToGlobal(pos))
+        menu.deleteLater()
 
     @Slot(int, int, int)
     def _edit_edge(self, layer: int, i: int, j: int) -> None:

@@ -38,3 +38,6 @@ WEIGHT_CMAP = pg.ColorMap([0.0, 0.5, 1.0], [_rgb(NEGATIVE), (248, 248, 248), _rg
 POINT_CMAP = pg.ColorMap([0.0, 0.5, 1.0], [_rgb(NEGATIVE), _rgb(NEUTRAL), _rgb(POSITIVE)])
 MAP_CMAP = pg.ColorMap([0.0, 0.5, 1.0], [(250, 199, 140), (248, 248, 248), (142, 192, 226)])
 PREDICTION_PEN = pg.mkPen((214, 39, 40), width=2.5)
+# How many of a layer's weights a value has, light (few) to dark (many): the weights'
+# distribution over a run. The lightest is still a tint, so that few reads apart from none (white).
+DENSITY_CMAP = pg.ColorMap([0.0, 0.5, 1.0], [(198, 219, 239), (66, 146, 198), (8, 48, 107)])

@@ -1,9 +1,11 @@
-"""One layer's weight matrix as a heatmap with a symmetric, diverging colour scale."""
+"""One layer's weight matrix as a heatmap with a symmetric, diverging colour scale.
+
+A click on a cell emits ``sigCellClicked(layer, i, j)`` (the window plots that weight over the run)."""
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .nice_numbers import nice_ceiling
@@ -15,6 +17,8 @@ MAX_IMAGE_CELLS = 256   # rows (or columns) of a weight matrix coloured for the 
 
 class WeightHeatmap(QWidget):
     """One layer's weight matrix: rows = inputs, columns = outputs, symmetric levels."""
+
+    sigCellClicked = Signal(int, int, int)   # layer, input neuron i, output neuron j
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -48,6 +52,8 @@ class WeightHeatmap(QWidget):
         self._shape = None
         self._weights: list[np.ndarray] = []
         self.layer.currentIndexChanged.connect(self._layer_changed)
+        self.widget.scene().sigMouseClicked.connect(self._clicked)
+        self.widget.setToolTip("Click a cell to plot that weight over the run (Trajectories tab)")
 
     def set_layer_count(self, n: int) -> None:
         if self.layer.count() == n:
@@ -62,6 +68,21 @@ class WeightHeatmap(QWidget):
     @Slot(int)
     def _layer_changed(self, _index: int) -> None:
         self._draw()
+
+    def cell_at(self, scene_pos) -> tuple[int, int] | None:
+        """(i, j) of the cell under a point of the scene (None: no cell there)."""
+        box = self.plot.getViewBox()
+        if self._shape is None or not box.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = box.mapSceneToView(scene_pos)
+        i, j = int(np.floor(p.y())), int(np.floor(p.x()))
+        return (i, j) if 0 <= i < self._shape[0] and 0 <= j < self._shape[1] else None
+
+    def _clicked(self, event) -> None:
+        cell = self.cell_at(event.scenePos()) if event.button() == Qt.LeftButton else None
+        if cell is not None:
+            event.accept()
+            self.sigCellClicked.emit(self.layer.currentIndex(), *cell)
 
     def _set_ticks(self) -> None:
         """Row and column numbers, as many as the plot's size leaves room for (a label
