@@ -67,13 +67,13 @@ def time_bpgui(case: dict, dtype: str, seconds: float, record: bool = False, cpu
     # Trainer.reports is the loop the window's worker and the CLI run (the data is
     # checked and cast once, as the peer's tensors are made once).
     reports = tr.reports(X, Y)
-    timeline = Timeline(net.sizes) if record else None
+    record_epoch = Timeline(net.sizes).recorder(tr) if record else None
     next(reports)  # warm up
     steps, start, start_cpu = 0, time.perf_counter(), time.process_time()
     for report in reports:
         steps += report.stats.steps
-        if timeline is not None:
-            timeline.record(tr, report.stats.epoch, None)
+        if record_epoch is not None:
+            record_epoch(report.stats.epoch)
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
             if cpu is not None:
