@@ -222,35 +222,44 @@ class Timeline:
 
     def recorder(self, trainer) -> Callable[..., None]:
         """``record`` for ``trainer`` as a function ``(epoch, val_loss=None)``: what ``record``
-        looks up each time is looked up once, and checked with a few identity tests; in
-        any other case (a new optimizer state, a moved generator, an epoch not after the
+        looks up each time is looked up once (the arrays as memoryviews, copied by slice
+        assignment into the staging rows) and checked with a few identity tests; in any
+        other case (a new optimizer state, a moved generator, an epoch not after the
         latest, a full staging) it calls ``record``."""
         nan, record = math.nan, self.record
-        stage = views = meta = live = sources = state = rng = rng_token = None
-        size = rows = -1
+        stage = rows = meta = state = rng = rng_token = None
+        size = last = -1
+        p0 = m0 = p1 = m1 = p2 = m2 = None
+        more: tuple = ()
 
         def slow(epoch: int, val_loss: float | None) -> None:
-            nonlocal stage, views, meta, live, sources, state, size, rows, rng, rng_token
+            nonlocal stage, rows, meta, state, size, rng, rng_token, last, p0, m0, p1, m1, p2, m2, more
             record(trainer, epoch, val_loss)
             stage = self._stage
-            views, meta, rows = stage.views, stage.meta, stage.rows
-            live, sources, state, size = self._live, self._sources, self._state_dict, self._state_size
-            rng, rng_token = self._rng, self._rng_token
+            arrays = (self._live, *self._sources)
+            if not all(a.flags.c_contiguous for a in arrays):
+                stage = None   # (never seen: NumPy makes them contiguous) every call goes to record
+                return
+            rows, meta, last = stage.byte_rows, stage.meta, stage.rows - 1
+            state, size, rng, rng_token = self._state_dict, self._state_size, self._rng, self._rng_token
+            pairs = list(zip(stage.parts, (memoryview(a).cast("B") for a in arrays)))
+            (p0, m0), (p1, m1), (p2, m2) = (pairs + [(None, None)] * 2)[:3]
+            more = tuple(pairs[3:])
 
         def fast(epoch: int, val_loss: float | None = None) -> None:
             opt = trainer.optimizer
             current = opt.state
             if (current is not state or len(current) != size or trainer.rng_token is not rng_token
-                    or self._stage is not stage or epoch <= self._last_epoch or len(meta) >= rows - 1):
+                    or self._stage is not stage or epoch <= self._last_epoch or len(meta) >= last):
                 return slow(epoch, val_loss)
-            row = views[len(meta)]
-            row[0][...] = live
-            if sources:   # spelled out for adam's two moments: a loop costs more than the copies
-                row[1][...] = sources[0]
-                if len(sources) > 1:
-                    row[2][...] = sources[1]
-                    for j in range(2, len(sources)):
-                        row[j + 1][...] = sources[j]
+            row = rows[len(meta)]
+            row[p0] = m0   # the parameters, then adam's two moments spelled out: a loop costs more
+            if p1 is not None:
+                row[p1] = m1
+                if p2 is not None:
+                    row[p2] = m2
+                    for part, moment in more:
+                        row[part] = moment
             meta.append((epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer.lr,
                          nan if val_loss is None else val_loss, rng))
             self._last_epoch = epoch
