@@ -15,7 +15,7 @@ one with the lowest validation loss and the latest (timeline_policy.py).
 
 ``record`` copies the trainer's arrays into rows made ahead of time and
 appends one tuple of numbers (timeline_staging.py); ``recorder(trainer)`` is
-the same as a function bound to one trainer, at about half the cost, for
+the same as a function bound to one trainer, at up to half the cost, for
 training loops.  The policy sorts the recorded epochs in blocks (up to 256
 epochs or 1 MiB) with NumPy, writing the kept ones into columns
 (timeline_columns.py).  The columns' room is the budget and one block; first,
