@@ -1,7 +1,7 @@
 """Engine speed: training steps per second, bpgui against PyTorch in the same run.
 
     python benchmarks/engine.py [--seconds 3] [--rounds 3] [--cases xor,mlp,wide]
-    python benchmarks/engine.py --timeline [--cases xor,mlp]
+    python benchmarks/engine.py --timeline [--cases xor,mlp] [--optimizer adam] [--samples 4096]
 
 Cases (issue #2):
   xor   2-4-1 tanh/sigmoid, bce, full batch of 4
@@ -18,8 +18,9 @@ between the contenders so that machine noise hits both; the best round of
 each is reported.  The ratio is bpgui's steps/s over PyTorch float32's.
 
 ``--timeline`` measures what recording the weights' timeline costs instead:
-the same bpgui float32 loop with and without ``Timeline.record`` after every
-epoch (default budget, 256 MB), alternating rounds in one process; it prints
+the same bpgui float32 loop with and without a checkpoint after every epoch
+(``Timeline.recorder``, as ``Session.run`` and the window's training child
+record; default budget, 256 MB), alternating rounds in one process; it prints
 the best round of each and their ratio, and the median over the rounds of the
 paired on/off ratios of steps per second of wall time and of this process's
 CPU time (steadier than the wall clock on a shared machine).
@@ -67,13 +68,13 @@ def time_bpgui(case: dict, dtype: str, seconds: float, record: bool = False, cpu
     # Trainer.reports is the loop the window's worker and the CLI run (the data is
     # checked and cast once, as the peer's tensors are made once).
     reports = tr.reports(X, Y)
-    timeline = Timeline(net.sizes) if record else None
+    record_epoch = Timeline(net.sizes).recorder(tr) if record else None
     next(reports)  # warm up
     steps, start, start_cpu = 0, time.perf_counter(), time.process_time()
     for report in reports:
         steps += report.stats.steps
-        if timeline is not None:
-            timeline.record(tr, report.stats.epoch, None)
+        if record_epoch is not None:
+            record_epoch(report.stats.epoch)
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
             if cpu is not None:
@@ -132,11 +133,14 @@ def time_torch(case: dict, dtype: str, seconds: float) -> float:
             return steps / elapsed
 
 
-def compare_recording(cases: list[str], seconds: float, rounds: int, optimizer: str = "sgd") -> None:
-    """bpgui float32 with and without a timeline, alternating rounds."""
+def compare_recording(cases: list[str], seconds: float, rounds: int, optimizer: str = "sgd",
+                      samples: int | None = None) -> None:
+    """bpgui float32 with and without a timeline, alternating rounds (``samples``: the
+    mini-batch cases' number of samples, if not the default)."""
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')}  load average {os.getloadavg()[0]:.2f}  optimizer {optimizer}")
     print(f"{'case':6} {'recording':10} {'steps/s':>10} {'on / off':>9} {'median':>7} {'cpu median':>11}")
     for name in cases:
-        case = CASES[name]
+        case = CASES[name] if samples is None or name == "xor" else dict(CASES[name], n=samples)
         wall: dict[bool, list[float]] = {False: [], True: []}
         cpu: dict[bool, list[float]] = {False: [], True: []}
         for i in range(rounds):
@@ -146,6 +150,7 @@ def compare_recording(cases: list[str], seconds: float, rounds: int, optimizer: 
         print(f"{name:6} {'off':10} {best_off:10.1f}")
         print(f"{name:6} {'on':10} {best_on:10.1f} {best_on / best_off:8.3f}x {_median_ratio(wall):6.3f}x "
               f"{_median_ratio(cpu):10.3f}x")
+    print(f"# load average at the end {os.getloadavg()[0]:.2f}")
 
 
 def _median_ratio(runs: dict[bool, list[float]]) -> float:
@@ -161,9 +166,12 @@ def main() -> int:
     ap.add_argument("--cases", default=None, help="default xor,mlp,wide (with --timeline: xor,mlp)")
     ap.add_argument("--timeline", action="store_true", help="recording the timeline: on against off")
     ap.add_argument("--optimizer", default="sgd", help="with --timeline: the optimizer (default sgd, as the peer)")
+    ap.add_argument("--samples", type=int, default=None, help="with --timeline: samples of the mlp/wide cases "
+                                                               "(default 2048; the issue's figure: 4096)")
     args = ap.parse_args()
     if args.timeline:
-        compare_recording((args.cases or "xor,mlp").split(","), args.seconds, args.rounds, args.optimizer)
+        compare_recording((args.cases or "xor,mlp").split(","), args.seconds, args.rounds, args.optimizer,
+                          args.samples)
         return 0
     args.cases = args.cases or "xor,mlp,wide"
     try:

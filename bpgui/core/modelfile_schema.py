@@ -20,7 +20,7 @@ from .preprocessing import NORMALIZATIONS
 from .registry import lookup
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "JSON_MEMBER", "MAX_HISTORY_EPOCHS", "MAX_HISTORY_COLUMNS",
-           "MAX_HISTORY_VALUES", "COLUMN_NAME", "Invalid", "Spec", "parse_doc"]
+           "MAX_HISTORY_VALUES", "COLUMN_NAME", "Invalid", "Spec", "parse_doc", "describe_value", "is_int"]
 
 FORMAT_NAME = "bpgui-model"
 # 2: the history column 'epoch'; 3: x_normalizer.fill, image_shape; 4: timeline (docs/model-format.md)
@@ -98,24 +98,24 @@ class Spec:
         return out
 
 
-def _describe(v: Any) -> str:
+def describe_value(v: Any) -> str:
     text = json.dumps(v) if isinstance(v, (dict, list, str, bool, type(None))) else repr(v)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _is_int(v: Any) -> bool:
+def is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _pos_int(v: Any, field: str) -> int:
-    if not _is_int(v) or v < 1:
-        raise Invalid(f"expected a positive integer, got {_describe(v)}", field)
+    if not is_int(v) or v < 1:
+        raise Invalid(f"expected a positive integer, got {describe_value(v)}", field)
     return v
 
 
 def _choice(v: Any, field: str, registry, what: str) -> str:
     if not isinstance(v, str):
-        raise Invalid(f"expected a string naming {what}, got {_describe(v)}", field)
+        raise Invalid(f"expected a string naming {what}, got {describe_value(v)}", field)
     try:
         lookup(dict.fromkeys(registry), v, what)
     except ValueError as exc:
@@ -125,10 +125,10 @@ def _choice(v: Any, field: str, registry, what: str) -> str:
 
 def _names(v: Any, field: str, length: int) -> list[str]:
     if not isinstance(v, list):
-        raise Invalid(f"expected a list of {length} strings, got {_describe(v)}", field)
+        raise Invalid(f"expected a list of {length} strings, got {describe_value(v)}", field)
     for i, s in enumerate(v):
         if not isinstance(s, str):
-            raise Invalid(f"expected a string, got {_describe(s)}", f"{field}[{i}]")
+            raise Invalid(f"expected a string, got {describe_value(s)}", f"{field}[{i}]")
     if len(v) != length:
         raise Invalid(f"expected {length} names, got {len(v)}", field)
     return list(v)
@@ -136,7 +136,7 @@ def _names(v: Any, field: str, length: int) -> list[str]:
 
 def _obj(v: Any, field: str) -> dict:
     if not isinstance(v, dict):
-        raise Invalid(f"expected an object, got {_describe(v)}", field)
+        raise Invalid(f"expected an object, got {describe_value(v)}", field)
     return v
 
 
@@ -153,13 +153,13 @@ def _keys(d: dict, field: str | None, required: tuple[str, ...], optional: tuple
 def _check_header(doc: Any) -> None:
     """Format name and version, checked before anything else."""
     if not isinstance(doc, dict):
-        raise Invalid(f"{JSON_MEMBER} must hold a JSON object, got {_describe(doc)}")
+        raise Invalid(f"{JSON_MEMBER} must hold a JSON object, got {describe_value(doc)}")
     if doc.get("format") != FORMAT_NAME:
-        raise Invalid(f"not a bpgui model (expected {FORMAT_NAME!r}, got {_describe(doc.get('format'))})",
+        raise Invalid(f"not a bpgui model (expected {FORMAT_NAME!r}, got {describe_value(doc.get('format'))})",
                        "format")
     version = doc.get("version")
-    if not _is_int(version) or version < 1:
-        raise Invalid(f"expected a format version (a positive integer), got {_describe(version)}", "version")
+    if not is_int(version) or version < 1:
+        raise Invalid(f"expected a format version (a positive integer), got {describe_value(version)}", "version")
     if version > FORMAT_VERSION:
         raise Invalid(f"made by a newer bpgui (format {version}); this version reads formats "
                        f"1 to {FORMAT_VERSION}: upgrade bpgui")
@@ -168,7 +168,7 @@ def _check_header(doc: Any) -> None:
 def _layers(doc: dict) -> list[tuple[int, str]]:
     raw_layers = doc["layers"]
     if not isinstance(raw_layers, list) or not raw_layers:
-        raise Invalid(f"expected a non-empty list of layers, got {_describe(raw_layers)}", "layers")
+        raise Invalid(f"expected a non-empty list of layers, got {describe_value(raw_layers)}", "layers")
     layers: list[tuple[int, str]] = []
     for i, layer in enumerate(raw_layers):
         field = f"layers[{i}]"
@@ -208,18 +208,18 @@ def _history(doc: dict) -> tuple[int, list[str]]:
     hist = _obj(doc["history"], "history")
     _keys(hist, "history", ("epochs", "columns"))
     epochs = hist["epochs"]
-    if not _is_int(epochs) or epochs < 0:
-        raise Invalid(f"expected a non-negative integer, got {_describe(epochs)}", "history.epochs")
+    if not is_int(epochs) or epochs < 0:
+        raise Invalid(f"expected a non-negative integer, got {describe_value(epochs)}", "history.epochs")
     if epochs > MAX_HISTORY_EPOCHS:
         raise Invalid(f"{epochs:,} epochs; the limit is {MAX_HISTORY_EPOCHS:,}", "history.epochs")
     columns = hist["columns"]
     if not isinstance(columns, list) or len(columns) > MAX_HISTORY_COLUMNS:
         raise Invalid(f"expected a list of at most {MAX_HISTORY_COLUMNS} column names, got "
-                      f"{_describe(columns)}", "history.columns")
+                      f"{describe_value(columns)}", "history.columns")
     for i, col in enumerate(columns):
         if not isinstance(col, str) or not COLUMN_NAME.fullmatch(col):
             raise Invalid(f"expected a column name of letters, digits and _.+- (at most 100), "
-                          f"got {_describe(col)}", f"history.columns[{i}]")
+                          f"got {describe_value(col)}", f"history.columns[{i}]")
     if columns[:2] != ["train_loss", "val_loss"]:
         raise Invalid("must start with 'train_loss', 'val_loss'", "history.columns")
     if "epoch" in columns and doc["version"] < 2:
@@ -236,7 +236,7 @@ def parse_doc(doc: Any) -> Spec:
     _check_header(doc)
     _keys(doc, None, _TOP_FIELDS, _OPTIONAL_FIELDS)
     if "created_by" in doc and not isinstance(doc["created_by"], str):
-        raise Invalid(f"expected a string, got {_describe(doc['created_by'])}", "created_by")
+        raise Invalid(f"expected a string, got {describe_value(doc['created_by'])}", "created_by")
 
     n_inputs = _pos_int(doc["n_inputs"], "n_inputs")
     layers = _layers(doc)
@@ -261,7 +261,7 @@ def parse_doc(doc: Any) -> Spec:
         methods.append(_choice(norm["method"], f"{which}.method", NORMALIZATIONS, "normalization"))
     x_fill = doc["x_normalizer"].get("fill", False)
     if not isinstance(x_fill, bool):
-        raise Invalid(f"expected true or false, got {_describe(x_fill)}", "x_normalizer.fill")
+        raise Invalid(f"expected true or false, got {describe_value(x_fill)}", "x_normalizer.fill")
     epochs, columns = _history(doc)
     training = _obj(doc["training"], "training")
     data_source = _obj(doc["data_source"], "data_source")
@@ -273,8 +273,8 @@ def parse_doc(doc: Any) -> Spec:
 def _image_shape(v: Any, n_inputs: int) -> tuple[int, int] | None:
     if v is None:
         return None
-    if not (isinstance(v, list) and len(v) == 2 and all(_is_int(k) and k > 0 for k in v)):
-        raise Invalid(f"expected [width, height], two positive integers, got {_describe(v)}", "image_shape")
+    if not (isinstance(v, list) and len(v) == 2 and all(is_int(k) and k > 0 for k in v)):
+        raise Invalid(f"expected [width, height], two positive integers, got {describe_value(v)}", "image_shape")
     if v[0] * v[1] != n_inputs:
         raise Invalid(f"a {v[0]} x {v[1]} image has {v[0] * v[1]} pixels, but the network has {n_inputs} "
                       "inputs", "image_shape")

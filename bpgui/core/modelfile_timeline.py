@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .modelfile_schema import COLUMN_NAME, Invalid, Spec, _describe as describe_value, _is_int as is_int
+from .modelfile_schema import COLUMN_NAME, Invalid, Spec, describe_value, is_int
 from .timeline import MAX_BUDGET_MB, MB, Timeline
 
 __all__ = ["TimelineSpec", "parse_timeline", "timeline_members", "read_timeline", "timeline_arrays",

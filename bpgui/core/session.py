@@ -8,11 +8,15 @@ that shared recipe, driven by ``TrainingSettings`` (training_settings.py).
 ``run`` records every epoch in the model's history and, within
 ``settings.timeline_mb``, checkpoints of the trainer in the model's timeline
 (timeline.py); ``rewind`` goes back to one of them, and running on from there
-with unchanged settings retraces the original run bit for bit.
+with unchanged settings retraces the original run bit for bit.  ``branch``
+goes on from a checkpoint in a new session with other trainer settings,
+leaving this one as it is.
 """
 from __future__ import annotations
 
+import copy
 import math
+from dataclasses import replace
 from typing import Iterator
 
 import numpy as np
@@ -25,7 +29,11 @@ from .timeline import MB, Timeline
 from .training import Snapshot, Trainer
 from .training_settings import TrainingSettings
 
-__all__ = ["Session"]
+__all__ = ["Session", "BRANCH_FIXED"]
+
+# Settings a branch keeps: they make the network and split the data.
+BRANCH_FIXED = ("hidden", "output_activation", "loss", "init", "seed", "dtype", "normalize", "val_split",
+                "test_split")
 
 
 class Session:
@@ -91,23 +99,25 @@ class Session:
         """Train, recording every snapshot in the model's history and checkpoints in
         its timeline (``keep_best``: see ``Trainer.run``)."""
         s = self.settings
-        timeline = self._start_timeline()
+        timeline = self.begin_timeline()
+        record = None if timeline is None else timeline.recorder(self.trainer)
         history = self.model.history
         for snap in self.trainer.run(*self.train_xy, epochs=s.epochs if epochs is None else epochs,
                                      validation=self.val_xy, early_stopping=s.early_stopping,
                                      keep_best=keep_best):
             history.record(snap)
-            if timeline is not None:
+            if record is not None:
                 # An early stop's network holds the best epoch's weights, not those its
                 # validation loss was measured on: that loss would misname the best.
-                val = None if snap.stopped == "early_stopping" else snap.val_loss
-                timeline.record(self.trainer, history.epochs, val)
+                record(history.epochs, None if snap.stopped == "early_stopping" else snap.val_loss)
             yield snap
 
-    def _start_timeline(self) -> Timeline | None:
-        """The model's timeline, with the network as it is now at the history's epoch
-        (epoch 0 for a new network).  None when recording is off: a continued model's
-        timeline is then dropped, as it would stop short of the weights the run makes."""
+    def begin_timeline(self) -> Timeline | None:
+        """Before a run: the model's timeline, with the network as it is now checkpointed
+        at the history's epoch (epoch 0 for a new network); a run in a training child
+        calls this in the window's process and sends its own checkpoints back.  None
+        when recording is off: a continued model's timeline is then dropped, as it would
+        stop short of the weights the run makes."""
         model, budget = self.model, int(self.settings.timeline_mb * MB)
         if budget <= 0:
             model.timeline = None
@@ -147,15 +157,49 @@ class Session:
         settings it makes the same weights as the original run, bit for bit (early
         stopping's best epoch so far starts anew).  A KeyError names the nearest kept
         epochs when ``epoch`` is not kept."""
-        timeline = self.model.timeline
-        if timeline is None:
-            raise KeyError("this model has no timeline to go back in")
-        self.trainer.restore(timeline.state_at(epoch))
-        timeline.truncate(epoch)
-        history = self.model.history
-        history.truncate(epoch)
-        if history.epochs < epoch:   # its row was thinned away: a row without figures keeps the count
-            history.add(math.nan, epoch=epoch)
+        self.trainer.restore(_kept_timeline(self.model).state_at(epoch))
+        _cut_at(self.model, epoch)
+
+    def branch(self, epoch: int, settings: TrainingSettings) -> "Session":
+        """A new session that goes on from the timeline's checkpoint of ``epoch`` with
+        other trainer settings (optimizer and its hyperparameters, learning rate,
+        schedule, batch size, regularisation, early stopping, epochs, timeline budget;
+        a ValueError names any of ``BRANCH_FIXED`` that differs).  This session and its
+        model stay as they are.  The branch's model is a copy of this one's up to
+        ``epoch`` (its timeline shares the earlier checkpoints' memory until either
+        changes); the optimizer's moments carry over when the optimizer and its
+        hyperparameters are the same, the learning rate is the new one.  With unchanged
+        settings the branch retraces this run bit for bit, like ``rewind``."""
+        changed = [name for name in BRANCH_FIXED if getattr(settings, name) != getattr(self.settings, name)]
+        if changed:
+            raise ValueError(f"a branch goes on with the same network and data split; {', '.join(changed)} "
+                             "would need a new network")
+        timeline = _kept_timeline(self.model)
+        state = timeline.state_at(epoch)
+        old = self.model
+        model = replace(old, network=old.network.copy(), history=copy.deepcopy(old.history),
+                        training=copy.deepcopy(old.training), timeline=timeline.fork())
+        _cut_at(model, epoch)
+        branch = Session(self.dataset, copy.deepcopy(settings), init_model=model)
+        if (settings.optimizer, settings.hyperparameters) != (self.settings.optimizer, self.settings.hyperparameters):
+            state = state.without_optimizer_moments()
+        branch.trainer.restore(replace(state, lr=branch.trainer.lr))
+        return branch
+
+
+def _kept_timeline(model: Model) -> Timeline:
+    if model.timeline is None:
+        raise KeyError("this model has no timeline to go back in")
+    return model.timeline
+
+
+def _cut_at(model: Model, epoch: int) -> None:
+    """The history and the timeline end at ``epoch``: the network holds its checkpoint."""
+    model.timeline.truncate(epoch)
+    history = model.history
+    history.truncate(epoch)
+    if history.epochs < epoch:   # its row was thinned away: a row without figures keeps the count
+        history.add(math.nan, epoch=epoch)
 
 
 def _check_loss_fits_target(loss: str, dataset: Dataset) -> None:

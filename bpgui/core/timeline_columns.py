@@ -14,13 +14,12 @@ from __future__ import annotations
 import numpy as np
 
 from .checkpoint import rng_state
+from .timeline_staging import Block
 
-__all__ = ["Columns", "NUMBER_BYTES", "ROW"]
+__all__ = ["Columns", "NUMBER_BYTES"]
 
 # epoch, 3 counts, lr, val_loss and 6 generator words, 8 bytes each
 NUMBER_BYTES = 8 * 12
-# A row as the timeline hands rows over: these fields, then the moments (a tuple).
-ROW = ("epoch", "params", "epochs_done", "steps_done", "optimizer_t", "lr", "val_loss", "rng", "moments")
 _MIN_ROWS = 16
 _MOVE_BYTES = 8 * 2**20     # bytes of rows moved at a time when rows are dropped
 
@@ -40,6 +39,39 @@ class Columns:
         self.lr = np.empty(0)
         self.val_loss = np.empty(0)
         self.rng = np.empty((0, 6), np.uint64)
+        self.storage = [1]   # how many Columns share these arrays (``share``); its identity names them
+
+    # ------------------------------------------------------------ sharing
+    def share(self) -> "Columns":
+        """Columns of the same rows on the same arrays: whichever of the two changes its
+        arrays first copies them (``_own``)."""
+        twin = Columns.__new__(Columns)   # not copy.copy: that would go through __getstate__
+        twin.__dict__.update(self.__dict__)
+        twin.moments, twin.present = dict(self.moments), dict(self.present)
+        self.storage[0] += 1
+        return twin
+
+    def _own(self) -> None:
+        """Before writing into the arrays: a copy of them if another Columns shares them."""
+        if self.storage[0] > 1:
+            columns = self._columns()
+            self._release()
+            for name, array in columns.items():
+                self._set(name, array.copy())
+
+    def _release(self) -> None:
+        """These arrays are about to be replaced by new ones of this Columns' own."""
+        self.storage[0] -= 1
+        self.storage = [1]
+
+    def __getstate__(self) -> dict:
+        # The held rows only (a timeline sent to another process or pickled), unshared.
+        n, state = self.n, dict(self.__dict__)
+        for name in ("params", "epoch", "counts", "lr", "val_loss", "rng"):
+            state[name] = state[name][:n]
+        state.update(cap=n, storage=[1], moments={k: m[:n] for k, m in self.moments.items()},
+                     present={k: p[:n] for k, p in self.present.items()})
+        return state
 
     @property
     def row_bytes(self) -> int:
@@ -69,6 +101,7 @@ class Columns:
             return
         columns = self._columns()
         self.cap = rows
+        self._release()
         for name, old in columns.items():
             new = np.zeros((rows, *old.shape[1:]), old.dtype)
             new[:self.n] = old[:self.n]
@@ -81,34 +114,42 @@ class Columns:
 
     def add_moment(self, name: str) -> None:
         """A column for moment ``name``: zeros, and not present, in the rows held."""
+        self._own()
         self.moments[name] = np.zeros((self.cap, self.n_params), self.dtype)
         self.present[name] = np.zeros(self.cap, bool)
 
     # ---------------------------------------------------------------- rows
-    def append(self, rows: list[tuple], names: tuple[str, ...]) -> None:
-        """Write ``rows`` (tuples laid out as ``ROW``; moments in ``names``' order) after the
-        held ones; the caller made room."""
-        k = len(rows)
-        at = slice(self.n, self.n + k)
-        epoch, params, done, steps, t, lr, val, rng, moments = zip(*rows)
-        # One C call for the block (np.stack costs a microsecond a row).
-        np.concatenate(params, out=self.params[at].reshape(-1))
-        for j, name in enumerate(names):
-            np.concatenate([m[j] for m in moments], out=self.moments[name][at].reshape(-1))
-        for name, present in self.present.items():
-            present[at] = name in names
-            if name not in names:
-                self.moments[name][at] = 0
-        self.epoch[at], self.lr[at], self.val_loss[at] = epoch, lr, val
-        for c, column in enumerate((done, steps, t)):
-            self.counts[at, c] = column
-        # Full batches never move the generator: one state for the whole batch.
-        self.rng[at] = rng[0] if rng.count(rng[0]) == k else rng
-        self.n += k
+    def append(self, block: Block, keep: np.ndarray | None = None) -> None:
+        """Write the rows ``keep`` of ``block`` (all by default) after the held ones;
+        the caller made room."""
+        self._own()
+        if keep is not None:
+            block = block.rows(keep)
+        at = slice(self.n, self.n + len(block))
+        self.params[at] = block.params
+        for name, moment in self.moments.items():
+            given = block.moments.get(name)
+            if given is None:
+                self.present[name][at], moment[at] = False, 0
+            else:
+                self.present[name][at] = True if block.present is None else block.present[name]
+                moment[at] = given
+        self.epoch[at], self.counts[at], self.lr[at] = block.epoch, block.counts, block.lr
+        self.val_loss[at], self.rng[at] = block.val_loss, block.rng
+        self.n += len(block)
+
+    def block(self, start: int, stop: int) -> Block:
+        """Rows ``start`` to ``stop`` as a block (views)."""
+        at = slice(start, stop)
+        return Block(self.epoch[at], self.counts[at], self.lr[at], self.val_loss[at], self.rng[at], self.params[at],
+                     {k: m[at] for k, m in self.moments.items()}, {k: p[at] for k, p in self.present.items()})
 
     def keep(self, rows: np.ndarray) -> None:
         """Keep only ``rows`` (increasing indices into the held rows), in order."""
         rows = np.asarray(rows, dtype=np.intp)
+        if len(rows) == self.n and (not len(rows) or rows[-1] == self.n - 1):
+            return   # every row, in place
+        self._own()
         # Row j takes row rows[j] >= j: a block of destinations reads only rows not yet
         # written, so a few rows at a time need no copy of a whole column.
         step = max(1, _MOVE_BYTES // self.row_bytes)
@@ -129,6 +170,7 @@ class Columns:
     # ------------------------------------------------------------ as arrays
     def take(self, arrays: dict[str, np.ndarray]) -> None:
         """Become the rows of ``arrays`` (named as `arrays` names them)."""
+        self._release()
         self.moments, self.present = {}, {}
         for name, array in arrays.items():
             self._set(name, array)

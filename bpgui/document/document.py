@@ -29,7 +29,7 @@ import inspect
 import math
 import weakref
 from dataclasses import dataclass, fields, replace
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -65,8 +65,24 @@ class State:
 
 
 def _copy_model(model: Model) -> Model:
+    """An edit's own model: its timeline a fork, sharing the checkpoints' memory until
+    either model trains (copy on write), so that training one never changes the other."""
+    timeline = None if model.timeline is None else model.timeline.fork()
     return replace(model, network=model.network.copy(), history=copy.deepcopy(model.history),
-                   training=copy.deepcopy(model.training))
+                   training=copy.deepcopy(model.training), timeline=timeline)
+
+
+def _timelines_kept(states: Iterable[State], current: State) -> int:
+    """Bytes of the timelines that only the undo history keeps alive: each memory
+    counted once, forks that still share it with the current model's not at all."""
+    live = current.model.timeline
+    skip = None if live is None else id(live.storage)
+    kept: dict[int, int] = {}
+    for state in states:
+        timeline = state.model.timeline
+        if timeline is not None and timeline.storage is not None and id(timeline.storage) != skip:
+            kept[id(timeline.storage)] = timeline.nbytes
+    return sum(kept.values())
 
 
 def _model_nbytes(model: Model) -> int:
@@ -107,7 +123,7 @@ class Document:
     def __init__(self, dataset: Dataset, settings: TrainingSettings | None = None) -> None:
         settings = copy.deepcopy(settings) if settings is not None else TrainingSettings()
         self._listeners: list[Callable[[], Callable[[set[str]], None] | None]] = []
-        self._undo: UndoStack[State] = UndoStack()
+        self._undo: UndoStack[State] = UndoStack(shared_bytes=lambda states: _timelines_kept(states, self._state))
         self._state = self._fresh(dataset, settings, path=None)
         self._unsaved = False
         self._replaced_work = False   # a network with unsaved work was replaced (Undo brings it back)
@@ -305,7 +321,7 @@ class Document:
 
     @property
     def undo_memory(self) -> tuple[int, int]:
-        """(edits kept, bytes of replaced networks and histories they keep alive)."""
+        """(edits kept, bytes of replaced networks, histories and timelines they keep alive)."""
         return len(self._undo), self._undo.nbytes
 
     def undo_keeps_network(self, redo: bool = False) -> bool:

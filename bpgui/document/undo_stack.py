@@ -4,11 +4,13 @@ Each entry is the state before an edit and the state after it.  States
 share what did not change (datasets, models) by reference, so an entry costs
 only what its edit replaced; the stack still keeps at most ``max_entries``
 entries and at most ``max_bytes`` of replaced models, dropping the oldest.
+What states share among themselves (a model's timeline and its forks) is
+counted by ``shared_bytes(states)`` over every state kept, each memory once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
+from typing import Callable, Generic, Iterable, TypeVar
 
 State = TypeVar("State")
 
@@ -25,8 +27,10 @@ class Entry(Generic[State]):
 
 
 class UndoStack(Generic[State]):
-    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES,
+                 shared_bytes: Callable[[Iterable[State]], int] | None = None) -> None:
         self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._shared_bytes = shared_bytes
         self._done: list[Entry[State]] = []
         self._undone: list[Entry[State]] = []
 
@@ -75,7 +79,11 @@ class UndoStack(Generic[State]):
 
     @property
     def nbytes(self) -> int:
-        return sum(e.nbytes for e in self._done) + sum(e.nbytes for e in self._undone)
+        entries = self._done + self._undone
+        shared = 0
+        if self._shared_bytes is not None and entries:
+            shared = self._shared_bytes([s for e in entries for s in (e.before, e.after)])
+        return sum(e.nbytes for e in entries) + shared
 
     def __len__(self) -> int:
         return len(self._done)

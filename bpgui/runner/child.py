@@ -7,8 +7,10 @@ at once even inside a long epoch.  Progress goes out at most every
 ``SEND_INTERVAL`` seconds and never makes training wait for the window (see
 ``wire.Outbox``); every completed epoch's figures arrive, in order.  A run
 slowed down to be watched (``SetSpeed``) waits between epochs on the command
-pipe, and at a few epochs a second sends each epoch's snapshot.  This module
-imports no Qt: the child process never loads it.
+pipe, and at a few epochs a second sends each epoch's snapshot.  When the job
+records a timeline, each completed epoch is checkpointed (job_timeline.py) and
+the checkpoints go back with the event that ends a stretch of training.  This
+module imports no Qt: the child process never loads it.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import numpy as np
 from ..core.training import DivergenceError, EpochInterrupted, EpochReport, EpochStats, Snapshot, Trainer
 from .history_columns import HistoryColumns
 from .job import Job
+from .job_timeline import JobTimeline
 from .messages import (Command, Failed, Finished, Pause, Paused, Progress, Quit, Resume, SetLearningRate, SetSpeed,
                        SlotCopied, Start, Step, Stop)
 from .pace import Pace
@@ -49,7 +52,7 @@ class TrainingChild:
 
     def __init__(self, conn: Connection, outbox: Outbox, trainer: Trainer, reports: Iterator[EpochReport],
                  slots: SharedSlots | None, interval: float = SEND_INTERVAL,
-                 epochs_per_second: float | None = None) -> None:
+                 epochs_per_second: float | None = None, timeline: JobTimeline | None = None) -> None:
         self._conn = conn
         self._outbox = outbox
         self._tr = trainer
@@ -57,6 +60,7 @@ class TrainingChild:
         self._slots = slots
         self._interval = interval
         self._history = HistoryColumns()
+        self._timeline = timeline          # None: the job records no checkpoints
         self._report: EpochReport | None = None   # the latest completed epoch's
         self._paused = False
         self._steps_wanted = 0             # epochs to run while paused (Step)
@@ -78,12 +82,13 @@ class TrainingChild:
         except _JobEnded as end:
             return end.quit_child
         except DivergenceError as exc:
-            self._end(Failed(str(exc), self._snapshot(), self._history.take(), tr.state()))
+            self._end(Failed(str(exc), self._snapshot(), self._history.take(), tr.state(), self._checkpoints()))
         except (OSError, EOFError):   # the window is gone
             raise
         except Exception as exc:  # noqa: BLE001 - reported to the user, not swallowed
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            self._end(Failed(f"training failed: {detail}", self._snapshot(), self._history.take(), tr.state()))
+            self._end(Failed(f"training failed: {detail}", self._snapshot(), self._history.take(), tr.state(),
+                             self._checkpoints()))
         finally:
             tr.step_hook = None
         return False
@@ -132,7 +137,7 @@ class TrainingChild:
             latest = next(self._reports)
         except StopIteration:   # epochs=0
             self._finish("completed")
-        history, outbox = self._history, self._outbox
+        history, outbox, timeline = self._history, self._outbox, self._timeline
         due = self._polled + POLL_INTERVAL
         if self._ready():   # (while both slots are the window's, no message can go anyway)
             due = min(due, self._sent + self._interval)
@@ -141,12 +146,16 @@ class TrainingChild:
         while (latest.stats is not None and latest.stopped is None and not self._paused
                and not self._steps_wanted and not outbox.busy and time.monotonic() < due):
             history.add(latest)
+            if timeline is not None:
+                timeline.add(latest)
             self._report = latest
             latest = next(self._reports)
         if latest.stats is None:   # interrupted by a command: handled next round, the epoch redone
             return
         self._report = latest
         history.add(latest)   # reports are immutable named tuples: keeping them is safe
+        if timeline is not None:
+            timeline.add(latest)
         if self._steps_wanted:
             self._steps_wanted -= 1
             if self._paused:   # a step while paused shows its epoch at once
@@ -212,7 +221,8 @@ class TrainingChild:
         match cmd:
             case Pause() if not self._paused:
                 self._paused = True
-                self._outbox.post(Paused(self._snapshot(), self._history.take(), self._tr.state()))
+                self._outbox.post(Paused(self._snapshot(), self._history.take(), self._tr.state(),
+                                         self._checkpoints()))
             case Resume():
                 self._paused = False
             case Step():
@@ -224,7 +234,8 @@ class TrainingChild:
             case SlotCopied(k):
                 self._free[k] = True
             case Stop() | Quit():
-                self._end(Finished("stopped", self._snapshot(), self._history.take(), self._tr.state()))
+                self._end(Finished("stopped", self._snapshot(), self._history.take(), self._tr.state(),
+                                   self._checkpoints()))
                 raise _JobEnded(quit_child=isinstance(cmd, Quit))
 
     # -------------------------------------------------------------- messages
@@ -253,8 +264,12 @@ class TrainingChild:
         else:
             self._outbox.post(Progress(self._snapshot(mid_epoch), self._history.take()))
 
+    def _checkpoints(self):
+        """The checkpoints recorded since the last stretch ended (None without a timeline)."""
+        return None if self._timeline is None else self._timeline.take()
+
     def _finish(self, reason: str) -> None:
-        self._end(Finished(reason, self._snapshot(), self._history.take(), self._tr.state()))
+        self._end(Finished(reason, self._snapshot(), self._history.take(), self._tr.state(), self._checkpoints()))
         raise _JobEnded(quit_child=False)
 
     def _end(self, event: Finished | Failed) -> None:
@@ -273,7 +288,10 @@ def run_job(conn: Connection, job: Job, outbox: Outbox, interval: float = SEND_I
         tr = job.build_trainer()
         reports = tr.reports(*job.train, epochs=job.epochs, validation=job.validation,
                              early_stopping=job.early_stopping)
-        child = TrainingChild(conn, outbox, tr, reports, slots, interval, epochs_per_second)
+        timeline = None
+        if job.timeline_bytes:
+            timeline = JobTimeline(tr, tr.net.sizes, job.timeline_bytes, job.epoch_offset)
+        child = TrainingChild(conn, outbox, tr, reports, slots, interval, epochs_per_second, timeline)
     except Exception as exc:  # noqa: BLE001 - a job that cannot start is reported, the child lives on
         if slots is not None:
             slots.close()

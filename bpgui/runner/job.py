@@ -32,12 +32,22 @@ class Job:
     epochs: int | None               # None: until stopped
     early_stopping: int | None       # patience, with a validation set
     shared: dict[str, Any] | None = None   # SharedSlots.spec for progress weights, or the pipe
+    timeline_bytes: int = 0          # the budget of the checkpoints the child records (0: none)
+    first_epoch: int = 0             # the model history's epoch count when the job starts
+
+    @property
+    def epoch_offset(self) -> int:
+        """Trainer epochs minus history epochs: a report's epoch less this is the model's."""
+        return self.state.epochs_done - self.first_epoch
 
     @classmethod
     def from_session(cls, session: Session, epochs: int | None,
                      shared: dict[str, Any] | None = None) -> "Job":
-        """A job that continues ``session`` for ``epochs`` epochs."""
+        """A job that continues ``session`` for ``epochs`` epochs.  The child records the
+        timeline's checkpoints when the session does (``Session.begin_timeline``, called
+        first, has checkpointed the start)."""
         tr = session.trainer
+        timeline = session.model.timeline
         return cls(
             network=session.model.network.describe(),
             trainer={
@@ -52,6 +62,8 @@ class Job:
             epochs=epochs,
             early_stopping=session.settings.early_stopping if session.val_xy is not None else None,
             shared=shared,
+            timeline_bytes=0 if timeline is None else timeline.budget_bytes,
+            first_epoch=session.model.history.epochs,
         )
 
     def build_trainer(self) -> Trainer:

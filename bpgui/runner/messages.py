@@ -7,13 +7,17 @@ small frozen dataclass, pickled through the pipe (see ``wire``).
 since the previous event (``epoch``, ``train_loss``, ``val_loss``,
 ``train_<metric>``, ``val_<metric>``), so nothing is lost to throttling.
 ``state`` is the trainer's ``TrainerState`` when the event ends a stretch
-of training (a pause, the end of the job), so a later job continues exactly.
+of training (a pause, the end of the job), so a later job continues exactly;
+``timeline`` then holds the checkpoints the child recorded in that stretch
+(None when the job records none), which the window's timeline takes
+(``Timeline.extend``): the timeline travels only then, never with progress.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Union
 
+from ..core.timeline import Timeline
 from ..core.trainer_state import TrainerState
 from ..core.training import Snapshot
 from .job import Job
@@ -104,6 +108,7 @@ class Paused:
     snapshot: Snapshot
     history: History
     state: TrainerState
+    timeline: Timeline | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,7 @@ class Finished:
     snapshot: Snapshot
     history: History
     state: TrainerState
+    timeline: Timeline | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,7 @@ class Failed:
     snapshot: Snapshot | None
     history: History
     state: TrainerState | None
+    timeline: Timeline | None = None
 
 
 Event = Union[Progress, Paused, Finished, Failed]

@@ -19,6 +19,7 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 
 from ..core.session import Session
+from ..core.training_settings import TrainingSettings
 from .child import serve
 from .job import Job
 from .messages import (Command, Event, Failed, Finished, Pause, Progress, Quit, Resume, SetLearningRate, SetSpeed,
@@ -126,6 +127,7 @@ class TrainingProcess:
         if self._state != IDLE:
             raise RuntimeError(f"cannot start while {self._state}")
         self._session = session
+        session.begin_timeline()   # the start's checkpoint; the child records the epochs after it
         self._ensure_child()
         self._release_slots()
         try:
@@ -185,6 +187,26 @@ class TrainingProcess:
         if self._state != IDLE:
             self._send(SetSpeed(epochs_per_second))
 
+    def rewind(self, epoch: int) -> None:
+        """While idle: the session goes back to its timeline's checkpoint of ``epoch``
+        (``Session.rewind``); ``start`` then goes on from there, and with unchanged
+        settings it retraces the run bit for bit.  A KeyError names the nearest kept
+        epochs; a RuntimeError says a job is running or paused (stop it first)."""
+        self._session_when_idle("rewind").rewind(epoch)
+
+    def branch(self, epoch: int, settings: TrainingSettings) -> Session:
+        """While idle: a new session going on from the checkpoint of ``epoch`` with other
+        trainer settings (``Session.branch``); the current session stays as it is.
+        ``start(branch, epochs)`` trains it."""
+        return self._session_when_idle("branch").branch(epoch, settings)
+
+    def _session_when_idle(self, what: str) -> Session:
+        if self._state != IDLE:
+            raise RuntimeError(f"cannot {what} while {self._state}: stop the job first")
+        if self._session is None:
+            raise RuntimeError(f"nothing to {what}: no session has trained yet")
+        return self._session
+
     def _send(self, cmd: Command) -> None:
         self._conn.send(cmd)
 
@@ -232,6 +254,9 @@ class TrainingProcess:
         state = getattr(event, "state", None)
         if state is not None and session is not None:
             session.trainer.restore(state)
+        stretch = getattr(event, "timeline", None)
+        if stretch is not None and session is not None and session.model.timeline is not None:
+            session.model.timeline.extend(stretch)
         if isinstance(event, (Finished, Failed)):
             self._release_slots()
             self._state = IDLE

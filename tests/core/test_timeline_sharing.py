@@ -1,0 +1,203 @@
+"""The timeline's fast recorder, appending another timeline (the training child's
+checkpoints), forks that share memory until written, and branching a session."""
+import pickle
+
+import numpy as np
+import pytest
+
+from bpgui.core import Network, Trainer, builtin_dataset
+from bpgui.core.session import Session
+from bpgui.core.timeline import Timeline
+from bpgui.core.optimizers import make_optimizer
+from bpgui.core.timeline_columns import NUMBER_BYTES
+from bpgui.core.training_settings import TrainingSettings
+
+XOR = (np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), np.array([[0], [1], [1], [0]], float))
+
+
+def xor_trainer(optimizer="adam", **kw):
+    net = Network(2, [(4, "tanh"), (1, "sigmoid")], loss="bce", seed=0, dtype="float32")
+    return Trainer(net, optimizer=optimizer, lr=0.05, seed=0, **kw)
+
+
+def row_bytes(trainer, moments=2):
+    return trainer.net.parameters.nbytes * (1 + moments) + moments + NUMBER_BYTES
+
+
+def same_checkpoints(a: Timeline, b: Timeline) -> bool:
+    return (a.epochs == b.epochs and a.stride == b.stride and a.best_epoch == b.best_epoch
+            and all(x.state().equals(y.state()) and x.val_loss == y.val_loss or
+                    (np.isnan(x.val_loss) and np.isnan(y.val_loss) and x.state().equals(y.state()))
+                    for x, y in zip(a.checkpoints(), b.checkpoints())))
+
+
+def val_losses(n, seed=1):
+    rng = np.random.default_rng(seed)
+    return [float(v) for v in rng.random(n + 1)]
+
+
+# ---------------------------------------------------------------- recorder
+@pytest.mark.parametrize("optimizer,batch", [("adam", None), ("sgd", 2), ("rmsprop", None)])
+def test_the_recorder_keeps_what_record_keeps(optimizer, batch):
+    """Two identical trainers, one recorded by record(), one by its recorder(), through
+    a small budget (thinning, moving bests), a restore and a new learning rate."""
+    vals = val_losses(2500)
+    timelines = []
+    for use_recorder in (False, True):
+        tr = xor_trainer(optimizer, batch_size=batch)
+        timeline = Timeline(tr.net.sizes, 60 * row_bytes(tr))
+        rec = timeline.recorder(tr) if use_recorder else (lambda e, v=None: timeline.record(tr, e, v))
+        rec(0)
+        for report in tr.reports(*XOR, epochs=1500):
+            rec(report.stats.epoch, vals[report.stats.epoch])
+        tr.restore(timeline.state_at(timeline.epochs[-3]))   # a new optimizer state and generator
+        tr.lr = 0.01
+        timeline.truncate(timeline.epochs[-3])
+        for report in tr.reports(*XOR, epochs=1000):   # the trainer's epochs are the timeline's here
+            rec(report.stats.epoch, vals[report.stats.epoch])
+        timelines.append(timeline)
+    recorded, recorder = timelines
+    assert recorded.nbytes <= recorded.budget_bytes and recorded.stride >= 16
+    assert same_checkpoints(recorded, recorder)
+
+
+def test_the_recorder_sees_a_new_optimizer_and_an_earlier_epoch_is_refused():
+    tr = xor_trainer("sgd")
+    timeline = Timeline(tr.net.sizes)
+    rec = timeline.recorder(tr)
+    rec(0)
+    list(tr.reports(*XOR, epochs=1))
+    rec(1)
+    tr.optimizer = make_optimizer("adam")
+    list(tr.reports(*XOR, epochs=1))
+    rec(2)
+    assert timeline.state_at(2).equals(tr.state())
+    assert set(timeline.state_at(2).optimizer_state) == {"exp_avg", "exp_avg_sq"}
+    assert timeline.state_at(1).optimizer_state == {}
+    with pytest.raises(ValueError, match="before the timeline's latest"):
+        rec(1)
+
+
+def test_the_budget_holds_over_a_long_run_recorded_by_the_recorder():
+    tr = xor_trainer()
+    budget = 200 * row_bytes(tr)
+    timeline = Timeline(tr.net.sizes, budget)
+    rec = timeline.recorder(tr)
+    rec(0)
+    for report in tr.reports(*XOR, epochs=60_000):
+        rec(report.stats.epoch)
+        if report.stats.epoch % 5000 == 0:
+            assert timeline.nbytes <= budget
+    epochs = timeline.epochs
+    assert timeline.nbytes <= budget and epochs[0] == 0 and epochs[-1] == 60_000
+    assert timeline.stride >= 256 and set(np.diff(epochs[:-1])) == {timeline.stride}
+    assert timeline.weights_at(60_000)[0][0].tobytes() == tr.net.weights[0].tobytes()
+
+
+# ------------------------------------------------------------------ extend
+@pytest.mark.parametrize("budget_rows", [10_000, 40])
+def test_a_timeline_extended_by_a_later_one_is_the_one_recorded_whole(budget_rows):
+    """What the window does with the child's checkpoints: they go through the policy."""
+    vals = val_losses(3000, seed=4)
+    tr = xor_trainer()
+    budget = budget_rows * row_bytes(tr)
+    whole, first = Timeline(tr.net.sizes, budget), Timeline(tr.net.sizes, budget)
+    for timeline in (whole, first):
+        timeline.record(tr, 0, vals[0])
+    later = None
+    for report in tr.reports(*XOR, epochs=3000):
+        e = report.stats.epoch
+        whole.record(tr, e, vals[e])
+        if e <= 1234:
+            first.record(tr, e, vals[e])
+        else:
+            later = later or Timeline(tr.net.sizes, budget)
+            later.record(tr, e, vals[e])
+    first.extend(later)
+    assert first.epochs[0] == 0 and first.epochs[-1] == 3000 and first.nbytes <= budget
+    assert first.best_epoch == whole.best_epoch
+    if budget_rows == 10_000:
+        assert same_checkpoints(first, whole)
+    else:   # evenly spaced throughout, at the coarser of the two strides
+        epochs = first.epochs
+        grid = [e for e in epochs[1:-1] if e != first.best_epoch]
+        assert all(e % first.stride == 0 for e in grid) and first.stride >= later.stride
+
+
+def test_extend_replaces_the_epochs_it_brings_again_and_refuses_another_network():
+    tr = xor_trainer()
+    timeline = Timeline(tr.net.sizes)
+    for e in range(6):
+        timeline.record(tr, e)
+    later = Timeline(tr.net.sizes)
+    list(tr.reports(*XOR, epochs=1))
+    later.record(tr, 4)
+    timeline.extend(later)
+    assert timeline.epochs == [0, 1, 2, 3, 4] and timeline.state_at(4).equals(tr.state())
+    timeline.extend(Timeline(tr.net.sizes))   # nothing to add
+    assert timeline.epochs == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError, match="2-3-1"):
+        timeline.extend(Timeline([2, 3, 1]))
+
+
+# -------------------------------------------------------------------- fork
+def test_a_fork_shares_memory_until_either_side_writes():
+    tr = xor_trainer()
+    timeline = Timeline(tr.net.sizes)
+    for report in tr.reports(*XOR, epochs=20):
+        timeline.record(tr, report.stats.epoch, 1.0 / report.stats.epoch)
+    before = {e: timeline.state_at(e) for e in timeline.epochs}
+    fork = timeline.fork()
+    assert fork.storage is timeline.storage and fork.epochs == timeline.epochs
+    assert fork.best_epoch == timeline.best_epoch == 20
+    fork.truncate(10)
+    list(tr.reports(*XOR, epochs=3))
+    fork.record(tr, 11)   # writes: the fork copies first
+    assert fork.storage is not timeline.storage
+    assert fork.epochs == list(range(1, 12)) and timeline.epochs == list(range(1, 21))
+    assert all(timeline.state_at(e).equals(state) for e, state in before.items())
+    timeline.record(tr, 21)   # the original alone now: no copy needed, and the fork unchanged
+    assert fork.epochs == list(range(1, 12)) and fork.state_at(11).equals(tr.state())
+    again = pickle.loads(pickle.dumps(fork))
+    assert again.epochs == fork.epochs and again.storage is not fork.storage
+
+
+# ------------------------------------------------------------------ branch
+def spiral_session(**kw):
+    settings = TrainingSettings(hidden=[(8, "tanh")], optimizer="adam", lr=0.01, batch_size=16, epochs=30,
+                                val_split=0.2, **kw)
+    return Session(builtin_dataset("toy:spiral", n_samples=120, seed=0), settings)
+
+
+def test_a_branch_with_unchanged_settings_retraces_the_run_and_leaves_it_alone():
+    s = spiral_session()
+    list(s.run())
+    original = {e: s.model.timeline.state_at(e) for e in s.model.timeline.epochs}
+    branch = s.branch(12, s.settings)
+    assert branch.model is not s.model and branch.model.history.epochs == 12
+    assert branch.model.network.parameters.tobytes() == original[12].parameters.tobytes()
+    list(branch.run(epochs=18))
+    for e in range(12, 31):
+        assert branch.model.timeline.state_at(e).equals(original[e]), e
+    assert s.model.timeline.epochs == list(range(31)) and s.model.history.epochs == 30
+    assert all(s.model.timeline.state_at(e).equals(state) for e, state in original.items())
+
+
+def test_a_branch_with_a_new_learning_rate_or_optimizer_goes_its_own_way():
+    s = spiral_session()
+    list(s.run())
+    end = s.model.network.parameters.copy()
+    settings = s.settings
+    faster = TrainingSettings.from_dict({**settings.to_dict(), "lr": 0.05})
+    branch = s.branch(10, faster)
+    assert branch.trainer.lr == 0.05 and branch.trainer.optimizer.t == s.model.timeline.state_at(10).optimizer_t
+    list(branch.run(epochs=20))
+    assert branch.model.network.parameters.tobytes() != end.tobytes()
+    assert s.model.network.parameters.tobytes() == end.tobytes()
+    other = s.branch(10, TrainingSettings.from_dict({**settings.to_dict(), "optimizer": "sgd", "lr": 0.1}))
+    assert other.trainer.optimizer.t == 0 and other.trainer.optimizer.state == {}
+    assert other.trainer.epochs_done == s.model.timeline.state_at(10).epochs_done
+    with pytest.raises(ValueError, match="hidden"):
+        s.branch(10, TrainingSettings.from_dict({**settings.to_dict(), "hidden": [[3, "tanh"]]}))
+    with pytest.raises(KeyError, match="nearest kept"):
+        s.branch(99, settings)
