@@ -244,3 +244,18 @@ def test_no_weight_edit_on_a_past_epoch(qtbot, iris_window):
     w.editor.sigWeightEdited.emit(0, 0, 0, 5.0)
     np.testing.assert_array_equal(w.model.network.weights[0], before)
     assert "newest epoch" in w.statusBar().currentMessage()
+
+
+def test_a_run_trained_in_the_window_fills_the_bar_and_scrubs(qtbot, window, train_to_end):
+    """The training child's checkpoints reach the window's model: every epoch of a short
+    run, the bar spans them, and a past epoch is that epoch's weights."""
+    window.training_panel.epochs.setValue(25)
+    train_to_end(window)
+    timeline = window.model.timeline
+    assert timeline is not None and timeline.epochs == list(range(26))
+    np.testing.assert_array_equal(timeline.weights_at(25)[0][0], window.model.network.weights[0])
+    bar = window.timeline.bar
+    assert bar.slider.isEnabled() and list(bar.epochs) == list(range(26))
+    window.timeline.show_epoch(5)
+    assert window.timeline.epoch == 5
+    np.testing.assert_array_equal(window.editor.canvas.weights[0], timeline.weights_at(5)[0][0])
