@@ -25,6 +25,7 @@ from .actions import WindowKeysFirst, build_actions
 from .file_commands import FileCommands
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
+from .run_commands import RunCommands
 from .status_line import StatusLine
 from .throttle import Throttle
 from .window_settings import restore_window, save_window
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._views_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_views, self)
         self._curves_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_curves, self)
         self._connect()
+        self.runs = RunCommands(self)   # after _connect: a run's end reaches the window first
         restore_window(self)
         self.doc.subscribe(self._render)
         self._render({"data", "network", "settings", "file"})
