@@ -51,6 +51,11 @@ class RunsMixin:
         key = self._state.live_run
         return next((r for r in self._state.runs if r.key == key), None)
 
+    @property
+    def branch_point(self) -> BranchPoint | None:
+        """Where the current network branched off a run (None: it did not)."""
+        return self._state.branch
+
     def initial_parameters(self):
         """The current network's weights before its first epoch (the timeline's epoch 0,
         or as they were when training started), or None when they were not kept."""
