@@ -20,6 +20,7 @@ from .losses import default_output
 from .metrics import evaluate_metrics
 from .network import Network
 from .preprocessing import Normalizer
+from .runs import Run
 from .timeline import Timeline
 
 __all__ = ["Model", "default_output", "History"]
@@ -39,6 +40,8 @@ class Model:
     data_source: dict[str, Any] = field(default_factory=dict)
     image_shape: tuple[int, int] | None = None   # (width, height) when the inputs are an image's pixels
     timeline: Timeline | None = None             # checkpoints of the training so far (None: not recorded)
+    runs: list[Run] = field(default_factory=list)   # the session's kept runs (runs.py), saved with it
+    current_run: str | None = None                  # the one of them this network's training went into
 
     def __post_init__(self) -> None:
         net = self.network

@@ -31,6 +31,7 @@ import numpy as np
 from .. import __version__
 from .model import History, Model
 from .modelfile_npy import check_values as _check_values, read_npy as _read_npy
+from .modelfile_runs import RUNS_VERSION, parse_runs, read_runs, runs_arrays, runs_members
 from .modelfile_schema import COLUMN_NAME, FORMAT_NAME, FORMAT_VERSION, JSON_MEMBER, Invalid, Spec, parse_doc
 from .modelfile_timeline import (TIMELINE_VERSION, TimelineSpec, parse_timeline, read_timeline, timeline_arrays,
                                  timeline_members)
@@ -163,16 +164,18 @@ def _check_declared(expected: dict, by_name: dict[str, zipfile.ZipInfo]) -> None
                           f"{need:,} its shape {tuple(shape)} needs", field)
 
 
-def _parse(doc: Any) -> tuple[Spec, TimelineSpec | None, dict]:
-    """What model.json says, and the members it declares."""
+def _parse(doc: Any) -> tuple[Spec, TimelineSpec | None, list[dict], dict]:
+    """What model.json says (the runs' part: modelfile_runs.py), and the members it declares."""
     spec = parse_doc(doc)
     tspec = parse_timeline(doc, spec)
-    return spec, tspec, {**spec.members(), **(timeline_members(tspec, spec) if tspec else {})}
+    rspecs = parse_runs(doc)
+    return spec, tspec, rspecs, {**spec.members(), **(timeline_members(tspec, spec) if tspec else {}),
+                                 **runs_members(rspecs)}
 
 
 def _load_archive(zf: zipfile.ZipFile) -> Model:
     by_name = _members(zf)
-    spec, tspec, expected = _parse(_read_json(zf, by_name[JSON_MEMBER]))
+    spec, tspec, rspecs, expected = _parse(_read_json(zf, by_name[JSON_MEMBER]))
     _check_declared(expected, by_name)
 
     def read(member: str, positive: bool = False, finite: bool = True) -> np.ndarray:
@@ -211,11 +214,13 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
     timeline = None
     if tspec is not None:   # its own checks: NaN validation losses are a record
         timeline = read_timeline(tspec, spec, lambda member: read(member, finite=False), history.epochs)
+    runs, current_run = read_runs(rspecs, lambda member: read(member, finite=False))   # NaN: no value
     try:
         return Model(network=net, feature_names=spec.feature_names, target_names=spec.target_names,
                      class_names=spec.class_names, task=spec.task, x_normalizer=norms[0],
                      y_normalizer=norms[1], training=spec.training, history=history,
-                     data_source=spec.data_source, image_shape=spec.image_shape, timeline=timeline)
+                     data_source=spec.data_source, image_shape=spec.image_shape, timeline=timeline,
+                     runs=runs, current_run=current_run)
     except ValueError as exc:
         raise Invalid(str(exc)) from None
 
@@ -261,6 +266,8 @@ def _history_arrays(history: History) -> dict[str, np.ndarray]:
 
 
 def _version_needed(model: Model, hist: dict) -> int:
+    if model.runs:
+        return RUNS_VERSION
     if model.timeline is not None and len(model.timeline):
         return TIMELINE_VERSION
     if model.x_normalizer.fill is not None or model.image_shape is not None:
@@ -291,6 +298,8 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
     if model.timeline is not None and len(model.timeline):
         timeline, timeline_members_ = timeline_arrays(model.timeline, net.dtype, model.history.epochs)
         arrays.update(timeline_members_)
+    runs_doc, runs_members_ = runs_arrays(model.runs, model.current_run)
+    arrays.update(runs_members_)
 
     doc = {
         "format": FORMAT_NAME,
@@ -311,6 +320,7 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         "data_source": model.data_source,
         **({"image_shape": list(model.image_shape)} if model.image_shape is not None else {}),
         **({"timeline": timeline} if timeline is not None else {}),
+        **({"runs": runs_doc} if runs_doc else {}),
     }
     doc["layers"] = [{"units": u, "activation": a} for u, a in net.layers]
     try:
@@ -319,11 +329,11 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         bad = next((k for k in ("training", "data_source") if not _serialisable(doc[k])), None)
         raise Invalid(f"cannot be written as JSON ({exc})", bad) from None
     # Check what we are about to write exactly as load_model will.
-    for member, (shape, dtype, field) in _parse(json.loads(text))[2].items():
+    for member, (shape, dtype, field) in _parse(json.loads(text))[3].items():
         arr = arrays[member]
         if arr.shape != shape or arr.dtype != np.dtype(dtype):
             raise Invalid(f"expected {dtype} {shape}, got {arr.dtype} {arr.shape}", field)
-        if not member.startswith(("history/", "timeline/")):   # the timeline's were checked as collected
+        if not member.startswith(("history/", "timeline/", "runs/")):   # the timeline's were checked as collected
             _check_values(arr, field, positive=member.endswith("/scale.npy"))
     raw = text.encode("utf-8")
     if len(raw) > MAX_JSON_BYTES:

@@ -23,8 +23,9 @@ __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "JSON_MEMBER", "MAX_HISTORY_EPOCHS",
            "MAX_HISTORY_VALUES", "COLUMN_NAME", "Invalid", "Spec", "parse_doc", "describe_value", "is_int"]
 
 FORMAT_NAME = "bpgui-model"
-# 2: the history column 'epoch'; 3: x_normalizer.fill, image_shape; 4: timeline (docs/model-format.md)
-FORMAT_VERSION = 4
+# 2: the history column 'epoch'; 3: x_normalizer.fill, image_shape; 4: timeline; 5: runs
+# (docs/model-format.md)
+FORMAT_VERSION = 5
 JSON_MEMBER = "model.json"
 
 # Limits that keep a hostile or broken file from exhausting memory.  They are
@@ -37,8 +38,8 @@ COLUMN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}")
 _TOP_FIELDS = ("format", "version", "created_by", "n_inputs", "layers", "loss", "init", "dtype",
                "task", "feature_names", "target_names", "class_names", "x_normalizer",
                "y_normalizer", "history", "training", "data_source")
-# "timeline" is read by modelfile_timeline.py.
-_OPTIONAL_FIELDS = ("created_by", "image_shape", "timeline")
+# "timeline" is read by modelfile_timeline.py, "runs" by modelfile_runs.py.
+_OPTIONAL_FIELDS = ("created_by", "image_shape", "timeline", "runs")
 
 
 class Invalid(Exception):

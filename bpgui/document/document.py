@@ -34,9 +34,11 @@ from typing import Callable, Iterable
 import numpy as np
 
 from bpgui.core import DataError, Dataset, History, Model, Session, TrainingSettings
+from bpgui.core.runs import BranchPoint, Run
 from bpgui.core.training_settings import check_held_out
 
 from .data_source import describe_source, same_columns
+from .document_runs import RunsMixin
 from .undo_stack import Entry, UndoStack
 
 __all__ = ["Document", "ChangeRefused", "NETWORK_FIELDS", "LIVE_FIELDS"]
@@ -62,6 +64,9 @@ class State:
     path: str | None
     missing_source: dict | None = None   # where a network without data came from
     typed: bool = False                  # weights were typed into this network
+    runs: tuple[Run, ...] = ()           # the kept runs (document_runs.py)
+    live_run: int | None = None          # the key of the run this network's training is recorded in
+    branch: BranchPoint | None = None    # where this network branched off a run
 
 
 def _copy_model(model: Model) -> Model:
@@ -119,7 +124,7 @@ def _carry(old: Session | None, new: Session, keep_moments: bool) -> None:
     new.trainer.restore(state)
 
 
-class Document:
+class Document(RunsMixin):
     def __init__(self, dataset: Dataset, settings: TrainingSettings | None = None) -> None:
         settings = copy.deepcopy(settings) if settings is not None else TrainingSettings()
         self._listeners: list[Callable[[], Callable[[set[str]], None] | None]] = []
@@ -275,7 +280,9 @@ class Document:
         problem = None
         settings = copy.deepcopy(settings)
         base = State(dataset=dataset, settings=settings, model=model, session=None, path=path,
-                     missing_source=None if dataset is not None else dict(model.data_source or {}))
+                     missing_source=None if dataset is not None else dict(model.data_source or {}),
+                     runs=self._keyed(model.runs))
+        base = replace(base, live_run=next((r.key for r in base.runs if r.name == model.current_run), None))
         if dataset is not None:
             try:
                 base = self._continued(base, dataset=dataset, settings=settings, model=model)
@@ -292,6 +299,8 @@ class Document:
         """The model with the settings and the data it is trained with recorded in it."""
         model = self._state.model
         model.training = self._state.settings.to_dict()
+        model.runs = list(self._state.runs)
+        model.current_run = self.live_run.name if self.live_run is not None else None
         if self._state.dataset is not None:   # the data it went on training on, not where it began
             model.data_source = dict(self._state.dataset.source)
         return model
@@ -381,8 +390,10 @@ class Document:
         return replace(state, dataset=dataset, settings=_shown(settings, session), model=model,
                        session=session, missing_source=None)
 
-    def _commit(self, text: str, new: State, what: set[str]) -> None:
+    def _commit(self, text: str, new: State, what: set[str], runs_edit: bool = False) -> None:
         before = self._state
+        if not runs_edit:   # the runs change only by their own edits (and training: document_runs.py)
+            new = replace(new, runs=before.runs)
         nbytes = _kept_alive(before, new)
         if before.model is not new.model and self._unsaved:
             self._replaced_work = True
@@ -394,13 +405,14 @@ class Document:
     def _restore(self, target: State) -> None:
         """Go to an earlier (or later) version.  The current network keeps what training
         did to it since; while it trains, only the shown settings go back."""
-        current = self._state
+        current, kept = self._state, target
         if target.model is current.model and current.session is not None and target.dataset is not None:
             settings = copy.deepcopy(target.settings)
             if self.running:
                 target = replace(current, settings=settings)
             else:
                 target = self._continued(current, dataset=target.dataset, settings=settings, model=current.model)
+            target = replace(target, runs=kept.runs, live_run=kept.live_run, branch=kept.branch)
         self._unsaved = self._unsaved_after(current, target)
         self._state = target
         self._notify({"data", "network", "settings", "weights", "file"})

@@ -136,7 +136,7 @@ def refused(path, *fragments) -> ModelFileError:
 
 # --------------------------------------------------------------- round trip
 def test_constants():
-    assert FORMAT_VERSION == 4
+    assert FORMAT_VERSION == 5
     assert MODEL_SUFFIX == ".bpnet"
     assert issubclass(ModelFileError, ValueError)
 
@@ -448,8 +448,8 @@ def test_json_member_too_large_is_refused(tmp_path, good, monkeypatch):
 
 # ----------------------------------------------------- damaged: model.json
 def test_newer_version_is_refused_with_upgrade_message(tmp_path, good):
-    path = damaged(tmp_path, good, edit_json=lambda d: d.update(version=5, layers="new layout"))
-    refused(path, "made by a newer bpgui (format 5); this version reads formats 1 to 4: upgrade bpgui")
+    path = damaged(tmp_path, good, edit_json=lambda d: d.update(version=6, layers="new layout"))
+    refused(path, "made by a newer bpgui (format 6); this version reads formats 1 to 5: upgrade bpgui")
 
 
 def test_non_utf8_json(tmp_path, good):
