@@ -4,7 +4,7 @@
 a run ends the window has taken the child's final state first.  It adds:
 
 * the "Runs" dock (panels/runs_panel.py), tabbed with the Plots dock;
-* Train → "Branch from epoch…" (``branch_at``; a timeline bar can call it too)
+* Train → "Branch from epoch…" and the timeline bar's "Branch here" (``branch_at``)
   and "Compare optimizers…" (optimizer_comparison.py);
 * File → "Export runs as CSV…" (core/runs_csv.py: the visible runs).
 """
@@ -41,6 +41,7 @@ class RunCommands(QObject):
         self.panel.sigHidden.connect(self._hide)
         self.panel.sigDelete.connect(self._delete)
         self.panel.sigExport.connect(self.export_csv)
+        window.timeline.bar.sigBranch.connect(self.branch_at)
         window.controller.sigStateChanged.connect(self._on_state)
         self._state = window.controller.state
         window.doc.subscribe(self._on_doc)

@@ -24,6 +24,7 @@ NO_TIMELINE = ("This network has no timeline: no checkpoints of its weights were
 class TimelineBar(QWidget):
     sigEpochChosen = Signal(int)   # the user moved to this (past) checkpointed epoch
     sigNewest = Signal()           # the user went back to the newest epoch
+    sigBranch = Signal(int)        # "Branch here": go on from this past epoch as a new run
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -44,13 +45,17 @@ class TimelineBar(QWidget):
         self.newest_button = QToolButton(text="Newest ▶|")
         self.newest_button.setToolTip("Follow the newest epoch again (End)")
         self.newest_button.clicked.connect(self.go_newest)
+        self.branch_button = QToolButton(text="Branch here")
+        self.branch_button.setToolTip("Go on from the epoch shown as a new run, with the settings you change "
+                                      "next; the run so far is kept (Runs)")
+        self.branch_button.clicked.connect(lambda: self.sigBranch.emit(self.epoch))
         self.label = QLabel()
         self.label.setMinimumWidth(260)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 2, 6, 2)
         lay.addWidget(QLabel("Timeline"))
         for widget, stretch in ((self.slider, 1), (self.label, 0), (self.play, 0), (self.speed, 0),
-                                (self.newest_button, 0)):
+                                (self.newest_button, 0), (self.branch_button, 0)):
             lay.addWidget(widget, stretch)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
@@ -122,6 +127,7 @@ class TimelineBar(QWidget):
     def _show_label(self) -> None:
         n = len(self.epochs)
         self.newest_button.setEnabled(not self.following)
+        self.branch_button.setEnabled(not self.following)
         if not n:
             self.label.setText("no timeline")
             return

@@ -128,3 +128,24 @@ def test_screenshot_runs(window, qtbot, out):
     out.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(out / "runs.png"))
     assert (out / "runs.png").stat().st_size > 20_000
+
+
+def test_branch_here_on_the_timeline_goes_on_from_the_epoch_shown(window, train_to_end):
+    """A run trained in the window, scrubbed back to epoch 8: Branch here, another learning
+    rate, Train: the first run is kept whole, the branch starts from epoch 8's weights."""
+    window.training_panel.epochs.setValue(20)
+    train_to_end(window)
+    doc, bar = window.doc, window.timeline.bar
+    assert not bar.branch_button.isEnabled()          # nothing to branch from at the newest epoch
+    window.timeline.show_epoch(8)
+    assert bar.branch_button.isEnabled()
+    at_8 = doc.model.timeline.weights_at(8)
+    bar.branch_button.click()
+    assert doc.history.epochs == 8 and doc.branch_point.epoch == 8
+    assert all(np.array_equal(a, b) for a, b in zip(doc.model.network.weights, at_8[0]))
+    window.training_panel.lr.setValue(doc.settings.lr / 2)
+    window.training_panel.epochs.setValue(12)
+    train_to_end(window)
+    first, branch = doc.runs
+    assert first.epochs == 20 and branch.epochs == 20 and branch.branch.epoch == 8
+    assert branch.train_loss[7] == first.train_loss[7] and branch.train_loss[-1] != first.train_loss[-1]
