@@ -56,6 +56,7 @@ def build_widgets(w: QMainWindow) -> None:
     plots = QSplitter(Qt.Horizontal)
     for widget in (w.loss_plot, w.metric_plot, w.plot_tabs):
         plots.addWidget(widget)
+    plots.setSizes([1000, 1000, 1000])   # thirds: the tabs' pages, built later, ask for no room yet
     plots.setMinimumHeight(170)
     w.plots_dock = _dock(w, "Plots", "plotsDock", plots, Qt.BottomDockWidgetArea)
 

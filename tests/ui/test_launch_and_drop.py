@@ -159,6 +159,7 @@ def test_a_first_start_on_a_small_screen_tabs_the_side_panels_and_gives_the_view
         assert small.training_panel.visibleRegion().isEmpty()       # a tab away
         assert not small.data_panel.visibleRegion().isEmpty()
         assert small.views.width() >= 320     # the views' tab titles fit without scrolling
+        assert small.plot_tabs.width() >= 300   # a third of the plots: the heatmap's columns are legible
     finally:
         small.controller.shutdown()
         small.close()
