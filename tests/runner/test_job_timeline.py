@@ -34,10 +34,10 @@ def test_the_child_hands_over_each_stretchs_checkpoints_at_a_pause_and_at_the_en
     session = spiral_session()
     list(session.run(epochs=5))   # the job goes on from epoch 5 of the model's history
     session.begin_timeline()
-    job = Job.from_session(session, 400)
+    job = Job.from_session(session, 4000)   # long enough that the pause comes before the end
     assert job.timeline_bytes == 256 * 2**20 and job.first_epoch == 5
     conn, thread = start_child(job)
-    time.sleep(0.2)
+    time.sleep(0.05)
     conn.send(Pause())
     paused = read_until(conn, Paused)[-1]
     conn.send(Resume())
@@ -47,9 +47,9 @@ def test_the_child_hands_over_each_stretchs_checkpoints_at_a_pause_and_at_the_en
     first, second = paused.timeline, finished.timeline
     done = paused.state.epochs_done   # the trainer's count: the job began at 5
     assert first.epochs == list(range(6, done + 1))
-    assert second.epochs == list(range(done + 1, 406))
-    assert first.state_at(done).equals(paused.state) and second.state_at(405).equals(finished.state)
-    assert not np.isnan(second.checkpoint(405).val_loss)   # the validation loss names the best
+    assert second.epochs == list(range(done + 1, 4006))
+    assert first.state_at(done).equals(paused.state) and second.state_at(4005).equals(finished.state)
+    assert not np.isnan(second.checkpoint(4005).val_loss)   # the validation loss names the best
 
 
 def test_a_job_without_a_timeline_records_none():
