@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QInputDialog, QWidget
 
 from bpgui.core.runs_csv import runs_csv
 
@@ -28,24 +28,40 @@ class RunCommands(QObject):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.panel = RunsPanel()
+        self._panel: RunsPanel | None = None    # built when the dock is first shown (two plots)
         self.dock = QDockWidget("Runs", window)
         self.dock.setObjectName("runsDock")
-        self.dock.setWidget(self.panel)
+        self.dock.setWidget(QWidget())
+        self.dock.visibilityChanged.connect(self._dock_shown)
         window.addDockWidget(Qt.BottomDockWidgetArea, self.dock)
         window.tabifyDockWidget(window.plots_dock, self.dock)
         window.plots_dock.raise_()
         self.comparison: OptimizerComparison | None = None
         self._add_actions(window)
-        self.panel.sigRename.connect(self._rename)
-        self.panel.sigHidden.connect(self._hide)
-        self.panel.sigDelete.connect(self._delete)
-        self.panel.sigExport.connect(self.export_csv)
         window.timeline.bar.sigBranch.connect(self.branch_at)
         window.controller.sigStateChanged.connect(self._on_state)
         self._state = window.controller.state
         window.doc.subscribe(self._on_doc)
-        self.show_runs()
+
+    @property
+    def panel(self) -> RunsPanel:
+        return self._build_panel()
+
+    def _build_panel(self) -> RunsPanel:
+        if self._panel is None:
+            self._panel = RunsPanel()
+            self._panel.sigRename.connect(self._rename)
+            self._panel.sigHidden.connect(self._hide)
+            self._panel.sigDelete.connect(self._delete)
+            self._panel.sigExport.connect(self.export_csv)
+            self.dock.setWidget(self._panel)
+            self.show_runs()
+        return self._panel
+
+    @Slot(bool)
+    def _dock_shown(self, visible: bool) -> None:
+        if visible:
+            self._build_panel()
 
     def _add_actions(self, window) -> None:
         def action(text: str, slot, tip: str) -> QAction:
@@ -70,6 +86,8 @@ class RunCommands(QObject):
 
     # ---------------------------------------------------------------- showing
     def show_runs(self, force: bool = False) -> None:
+        if self._panel is None:   # drawn when the dock is first shown
+            return
         doc = self._w.doc
         metric = "train_r2" if doc.model.task == "regression" else "train_accuracy"
         self.panel.show_runs(doc.runs, metric, force)

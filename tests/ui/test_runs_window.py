@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -149,3 +149,10 @@ def test_branch_here_on_the_timeline_goes_on_from_the_epoch_shown(window, train_
     first, branch = doc.runs
     assert first.epochs == 20 and branch.epochs == 20 and branch.branch.epoch == 8
     assert branch.train_loss[7] == first.train_loss[7] and branch.train_loss[-1] != first.train_loss[-1]
+
+
+def test_the_runs_panel_is_built_when_its_dock_is_first_shown(window):
+    assert window.runs._panel is None                 # two plots a window need not build
+    window.runs.dock.raise_()
+    QApplication.processEvents()
+    assert window.runs._panel is not None and window.runs.dock.widget() is window.runs._panel
