@@ -10,7 +10,8 @@ measures:
 * lateness of a 10 ms precise QTimer in the GUI thread (p50 / p95 / max);
 * how often the views redraw (snapshots handled and network-view paints per second);
 * training steps/s inside the app, against the headless engine's steps/s
-  (``Trainer.reports`` in a loop in this process, same network and data): the
+  (``Trainer.reports`` in a loop in this process, same network and data,
+  checkpointing every epoch for the timeline as the child does): the
   run is cut into segments (3 s, or 20 s for runs over a minute); training
   pauses between them while the headless loop runs for 1.5 s; each segment's
   rate is set against the mean of the headless runs just before and just
@@ -49,6 +50,8 @@ from bpgui.core.dataset import Dataset  # noqa: E402
 from bpgui.core.session import Session  # noqa: E402
 from bpgui.core.training_settings import TrainingSettings  # noqa: E402
 from bpgui.core.training import Trainer  # noqa: E402
+from bpgui.core.timeline import MB  # noqa: E402
+from bpgui.runner.job_timeline import JobTimeline  # noqa: E402
 from bpgui.ui.main_window import MainWindow  # noqa: E402
 
 
@@ -104,11 +107,15 @@ def _headless(session: Session, seconds: float) -> float:
     net = session.model.network.copy()
     s = session.settings
     tr = Trainer(net, optimizer=s.optimizer, lr=s.lr, batch_size=s.batch_size, seed=s.seed, **s.hyperparameters)
+    # The child checkpoints every epoch for the timeline, and so does this loop (as `bpgui train` does).
+    timeline = JobTimeline(tr, net.sizes, int(s.timeline_mb * MB), 0) if s.timeline_mb else None
     reports = tr.reports(*session.train_xy)
     next(reports)
     steps, start = 0, time.perf_counter()
     for report in reports:
         steps += report.stats.steps
+        if timeline is not None:
+            timeline.add(report)
         if time.perf_counter() - start >= seconds:
             break
     return steps / (time.perf_counter() - start)
