@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from bpgui.core.layer_history import LayerHistory, even_rows
 from bpgui.core.weight_history import Distribution, kept_epochs, timeline_version
 
+from .layer_choice import set_layer_choices
 from .theme import DENSITY_CMAP
 from .weight_trajectories import NO_HISTORY, message_label
 
@@ -83,14 +84,7 @@ class DistributionView(QWidget):
         self.refresh()
 
     def _set_layer_count(self, n: int) -> None:
-        if self.layer.count() == n:
-            return
-        old = self.layer.currentIndex()
-        self.layer.blockSignals(True)
-        self.layer.clear()
-        self.layer.addItems([f"{k + 1}: {'hidden' if k < n - 1 else 'output'} weights" for k in range(n)])
-        self.layer.setCurrentIndex(min(max(old, 0), n - 1))
-        self.layer.blockSignals(False)
+        set_layer_choices(self.layer, n)
 
     @Slot(int)
     def _layer_changed(self, _index: int) -> None:

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from .layer_choice import set_layer_choices
 from .nice_numbers import nice_ceiling
 from .theme import WEIGHT_CMAP
 
@@ -56,14 +57,7 @@ class WeightHeatmap(QWidget):
         self.widget.setToolTip("Click a cell to plot that weight over the run (Trajectories tab)")
 
     def set_layer_count(self, n: int) -> None:
-        if self.layer.count() == n:
-            return
-        old = self.layer.currentIndex()
-        self.layer.blockSignals(True)
-        self.layer.clear()
-        self.layer.addItems([f"{k + 1}: {'hidden' if k < n - 1 else 'output'} weights" for k in range(n)])
-        self.layer.setCurrentIndex(min(max(old, 0), n - 1))
-        self.layer.blockSignals(False)
+        set_layer_choices(self.layer, n)
 
     @Slot(int)
     def _layer_changed(self, _index: int) -> None:
