@@ -39,6 +39,8 @@ from bpgui.core.training_settings import check_held_out
 
 from .data_source import describe_source, same_columns
 from .document_runs import RunsMixin
+from .model_copy import copy_model
+from .refusal import ChangeRefused
 from .undo_stack import Entry, UndoStack
 
 __all__ = ["Document", "ChangeRefused", "NETWORK_FIELDS", "LIVE_FIELDS"]
@@ -48,10 +50,6 @@ NETWORK_FIELDS = frozenset({"hidden", "output_activation", "loss", "init", "seed
                             "val_split", "test_split"})
 # Trainer settings a running job takes at once.
 LIVE_FIELDS = frozenset({"lr"})
-
-
-class ChangeRefused(ValueError):
-    """A change the document did not make; the message is for the user."""
 
 
 @dataclass(frozen=True)
@@ -67,14 +65,6 @@ class State:
     runs: tuple[Run, ...] = ()           # the kept runs (document_runs.py)
     live_run: int | None = None          # the key of the run this network's training is recorded in
     branch: BranchPoint | None = None    # where this network branched off a run
-
-
-def _copy_model(model: Model) -> Model:
-    """An edit's own model: its timeline a fork, sharing the checkpoints' memory until
-    either model trains (copy on write), so that training one never changes the other."""
-    timeline = None if model.timeline is None else model.timeline.fork()
-    return replace(model, network=model.network.copy(), history=copy.deepcopy(model.history),
-                   training=copy.deepcopy(model.training), timeline=timeline)
 
 
 def _timelines_kept(states: Iterable[State], current: State) -> int:
@@ -248,7 +238,7 @@ class Document(RunsMixin):
         if not math.isfinite(value) or abs(value) > float(np.finfo(dtype).max):
             raise ChangeRefused(f"A weight must be a finite number within ±{np.finfo(dtype).max:.3g} "
                                 f"({dtype.name}); {value:g} is not.")
-        model = _copy_model(state.model)
+        model = copy_model(state.model)
         model.network.weights[layer][i, j] = value
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
         self._commit(f"weight {layer + 1}:{i + 1}→{j + 1}", replace(new, typed=True), {"weights", "file"})

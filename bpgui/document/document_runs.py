@@ -24,6 +24,9 @@ from bpgui.core import DataError
 from bpgui.core.runs import (BranchPoint, Run, Segment, delete_runs, rename_run, set_run_hidden, unique_name,
                              upsert_run)
 
+from .model_copy import copy_model
+from .refusal import ChangeRefused
+
 if TYPE_CHECKING:
     from bpgui.core import Model
 
@@ -123,7 +126,6 @@ class RunsMixin:
 
     # ------------------------------------------------------------------ edits
     def rename_run(self, key: int, name: str) -> None:
-        from .document import ChangeRefused
         old = self.run(key).name
         if name.strip() == old:
             return
@@ -158,7 +160,6 @@ class RunsMixin:
 
     def branch_at(self, epoch: int) -> None:
         """Go on from the checkpoint of ``epoch`` as a new branch (see the module doc)."""
-        from .document import ChangeRefused, _copy_model
         state = self._state
         if state.session is None or state.dataset is None:
             raise ChangeRefused("Load the model's data first: a branch trains on it.")
@@ -168,7 +169,7 @@ class RunsMixin:
         parent = self.live_run
         if parent is None and state.model.history.epochs:
             parent = self._record_untracked()
-        model = _copy_model(state.model)
+        model = copy_model(state.model)
         model.timeline = copy.deepcopy(state.model.timeline)   # the original run keeps its own
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
         try:
