@@ -248,11 +248,11 @@ class Timeline:
 
         def fast(epoch: int, val_loss: float | None = None) -> None:
             opt = trainer.optimizer
-            current = opt.state
-            if (current is not state or len(current) != size or trainer.rng_token is not rng_token
-                    or self._stage is not stage or epoch <= self._last_epoch or len(meta) >= last):
+            current, n = opt.state, len(meta) if meta is not None else last
+            if (current is not state or n >= last or len(current) != size or trainer.rng_token is not rng_token
+                    or self._stage is not stage or epoch <= self._last_epoch):
                 return slow(epoch, val_loss)
-            row = rows[len(meta)]
+            row = rows[n]
             row[p0] = m0   # the parameters, then adam's two moments spelled out: a loop costs more
             if p1 is not None:
                 row[p1] = m1
@@ -260,7 +260,7 @@ class Timeline:
                     row[p2] = m2
                     for part, moment in more:
                         row[part] = moment
-            meta.append((epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer.lr,
+            meta.append((epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer._lr,   # _lr: no property call
                          nan if val_loss is None else val_loss, rng))
             self._last_epoch = epoch
 
