@@ -1,9 +1,19 @@
 """The "Layer:" box of the views that show one layer's weights at a time."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
-__all__ = ["set_layer_choices"]
+__all__ = ["layer_row", "set_layer_choices"]
+
+
+def layer_row() -> tuple[QHBoxLayout, QComboBox]:
+    """The row above such a view: "Layer:" and the box, which takes the row's width."""
+    row = QHBoxLayout()
+    row.setContentsMargins(4, 0, 4, 0)
+    row.addWidget(QLabel("Layer:"))
+    box = QComboBox()
+    row.addWidget(box, 1)
+    return row, box
 
 
 def set_layer_choices(box: QComboBox, n: int) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from bpgui.core.layer_history import LayerHistory, even_rows
 from bpgui.core.weight_history import Distribution, kept_epochs, timeline_version
 
-from .layer_choice import set_layer_choices
+from .layer_choice import layer_row, set_layer_choices
 from .theme import DENSITY_CMAP
 from .weight_trajectories import NO_HISTORY, message_label
 
@@ -34,11 +34,7 @@ class DistributionView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
-        row = QHBoxLayout()
-        row.setContentsMargins(4, 0, 4, 0)
-        row.addWidget(QLabel("Layer:"))
-        self.layer = QComboBox()
-        row.addWidget(self.layer, 1)
+        row, self.layer = layer_row()
         self.caption = QLabel()
         row.addWidget(self.caption)
         lay.addLayout(row)

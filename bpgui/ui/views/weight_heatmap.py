@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from .layer_choice import set_layer_choices
+from .layer_choice import layer_row, set_layer_choices
 from .nice_numbers import nice_ceiling
 from .theme import WEIGHT_CMAP
 
@@ -26,11 +26,7 @@ class WeightHeatmap(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
-        row = QHBoxLayout()
-        row.setContentsMargins(4, 0, 4, 0)
-        row.addWidget(QLabel("Layer:"))
-        self.layer = QComboBox()
-        row.addWidget(self.layer, 1)
+        row, self.layer = layer_row()
         lay.addLayout(row)
         self.widget = pg.GraphicsLayoutWidget()
         self.plot = self.widget.addPlot(title="weights")
