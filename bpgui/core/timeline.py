@@ -46,7 +46,7 @@ DEFAULT_BUDGET_MB = 256
 MAX_BUDGET_MB = 4096   # what a model file may hold of it is limited too (modelfile_timeline.py)
 # Plain SGD's step buffer: overwritten before every use, so it is no state to keep.
 _SCRATCH = frozenset({"scratch"})
-_BLOCK_ROWS, _BLOCK_BYTES = 256, MB
+_BLOCK_ROWS, _BLOCK_BYTES = 2048, MB
 _EXTEND_BYTES = 16 * MB     # rows of another timeline taken at a time
 
 

@@ -20,7 +20,7 @@ __all__ = ["Columns", "NUMBER_BYTES"]
 
 # epoch, 3 counts, lr, val_loss and 6 generator words, 8 bytes each
 NUMBER_BYTES = 8 * 12
-_MIN_ROWS = 16
+_MIN_BYTES = 2**20       # the first room: a MiB of rows (grown 4x, little copying while recording)
 _MOVE_BYTES = 8 * 2**20     # bytes of rows moved at a time when rows are dropped
 
 
@@ -108,9 +108,9 @@ class Columns:
             self._set(name, new)
 
     def room_for(self, rows: int, limit: int) -> None:
-        """Room for ``rows`` rows: double the room, up to ``limit`` unless more are needed."""
+        """Room for ``rows`` rows: four times the room, up to ``limit`` unless more are needed."""
         if rows > self.cap:
-            self.reserve(max(rows, min(limit, max(2 * self.cap, _MIN_ROWS))))
+            self.reserve(max(rows, min(limit, max(4 * self.cap, _MIN_BYTES // self.row_bytes))))
 
     def add_moment(self, name: str) -> None:
         """A column for moment ``name``: zeros, and not present, in the rows held."""
