@@ -14,9 +14,9 @@ doubles each time the budget fills), and always the first checkpoint, the
 one with the lowest validation loss and the latest (timeline_policy.py).
 
 ``record`` copies the trainer's arrays into rows made ahead of time and
-appends one tuple of numbers (timeline_staging.py); ``recorder(trainer)`` is
+packs its numbers into a row of a NumPy array (timeline_staging.py); ``recorder(trainer)`` is
 the same as a function bound to one trainer, at up to half the cost, for
-training loops.  The policy sorts the recorded epochs in blocks (up to 256
+training loops.  The policy sorts the recorded epochs in blocks (up to 2,048
 epochs or 1 MiB) with NumPy, writing the kept ones into columns
 (timeline_columns.py).  The columns' room is the budget and one block; first,
 best and latest stay even if they alone exceed it.
@@ -36,7 +36,7 @@ import numpy as np
 from .checkpoint import Checkpoint, rng_words
 from .network import parameter_count, parameter_views
 from .timeline_policy import KeptRows
-from .timeline_staging import Staging
+from .timeline_staging import NUMBERS, Staging
 from .trainer_state import TrainerState
 
 __all__ = ["Timeline", "Checkpoint", "DEFAULT_BUDGET_MB", "MAX_BUDGET_MB", "MB"]
@@ -210,58 +210,60 @@ class Timeline:
         if epoch <= self._last_epoch:
             self._make_room(epoch)
         stage = self._stage
-        row = stage.views[len(stage.meta)]
-        row[0][...] = self._live
-        for view, source in zip(row[1:], self._sources):
-            view[...] = source
-        stage.meta.append((epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer.lr,
-                           math.nan if val_loss is None else val_loss, self._rng))
+        row = stage.arrays[stage.n]
+        row[0] = self._live
+        for j, source in enumerate(self._sources, 1):
+            row[j] = source
+        stage.put((epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer.lr,
+                   math.nan if val_loss is None else val_loss), self._rng)
         self._last_epoch = epoch
-        if len(stage.meta) == stage.rows:
+        if stage.n == stage.rows:
             self._settle()
 
     def recorder(self, trainer) -> Callable[..., None]:
         """``record`` for ``trainer`` as a function ``(epoch, val_loss=None)``: what ``record``
         looks up each time is looked up once (the arrays as memoryviews, copied by slice
-        assignment into the staging rows) and checked with a few identity tests; in any
+        assignment into the staging's bytes) and checked with a few identity tests; in any
         other case (a new optimizer state, a moved generator, an epoch not after the
         latest, a full staging) it calls ``record``."""
-        nan, record = math.nan, self.record
-        stage = rows = meta = state = rng = rng_token = None
-        size = last = -1
-        p0 = m0 = p1 = m1 = p2 = m2 = None
+        nan, record, pack, size = math.nan, self.record, NUMBERS.pack_into, NUMBERS.size
+        stage = data = packed = state = rng_token = None
+        n_state = last = row_bytes = -1
+        m0 = m1 = m2 = None
+        stop0 = stop1 = stop2 = 0
         more: tuple = ()
 
         def slow(epoch: int, val_loss: float | None) -> None:
-            nonlocal stage, rows, meta, state, size, rng, rng_token, last, p0, m0, p1, m1, p2, m2, more
+            nonlocal stage, data, packed, state, n_state, rng_token, last, row_bytes, m0, m1, m2, stop0, stop1, stop2, more
             record(trainer, epoch, val_loss)
             stage = self._stage
             arrays = (self._live, *self._sources)
             if not all(a.flags.c_contiguous for a in arrays):
                 stage = None   # (never seen: NumPy makes them contiguous) every call goes to record
                 return
-            rows, meta, last = stage.byte_rows, stage.meta, stage.rows - 1
-            state, size, rng, rng_token = self._state_dict, self._state_size, self._rng, self._rng_token
-            pairs = list(zip(stage.parts, (memoryview(a).cast("B") for a in arrays)))
-            (p0, m0), (p1, m1), (p2, m2) = (pairs + [(None, None)] * 2)[:3]
-            more = tuple(pairs[3:])
+            data, packed, row_bytes, last = stage.data, stage.packed, stage.row_bytes, stage.rows - 1
+            state, n_state, rng_token = self._state_dict, self._state_size, self._rng_token
+            copies = [(stop, memoryview(a).cast("B")) for (_, stop), a in zip(stage.offsets, arrays)]
+            (stop0, m0), (stop1, m1), (stop2, m2) = (copies + [(0, None)] * 2)[:3]
+            more = tuple((start, stop, m) for (start, stop), (_, m) in zip(stage.offsets[3:], copies[3:]))
 
         def fast(epoch: int, val_loss: float | None = None) -> None:
             opt = trainer.optimizer
-            current, n = opt.state, len(meta) if meta is not None else last
-            if (current is not state or n >= last or len(current) != size or trainer.rng_token is not rng_token
+            current, n = opt.state, stage.n if stage is not None else last
+            if (current is not state or n >= last or len(current) != n_state or trainer.rng_token is not rng_token
                     or self._stage is not stage or epoch <= self._last_epoch):
                 return slow(epoch, val_loss)
-            row = rows[n]
-            row[p0] = m0   # the parameters, then adam's two moments spelled out: a loop costs more
-            if p1 is not None:
-                row[p1] = m1
-                if p2 is not None:
-                    row[p2] = m2
-                    for part, moment in more:
-                        row[part] = moment
-            meta.append((epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer._lr,   # _lr: no property call
-                         nan if val_loss is None else val_loss, rng))
+            at = n * row_bytes
+            data[at:at + stop0] = m0   # the parameters, then adam's two moments spelled out: a loop costs more
+            if m1 is not None:
+                data[at + stop0:at + stop1] = m1
+                if m2 is not None:
+                    data[at + stop1:at + stop2] = m2
+                    for start, stop, moment in more:
+                        data[at + start:at + stop] = moment
+            pack(packed, n * size, epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer._lr,   # _lr: no property
+                 nan if val_loss is None else val_loss)
+            stage.n = n + 1
             self._last_epoch = epoch
 
         return fast
@@ -297,12 +299,12 @@ class Timeline:
         if epoch <= self._last_epoch:
             self._make_room(epoch)
         stage = self._stage
-        row = stage.views[len(stage.meta)]
-        row[0][...] = state.parameters
-        for j, name in enumerate(names):
-            row[j + 1][...] = state.optimizer_state[name]
-        stage.meta.append((int(epoch), state.epochs_done, state.steps_done, state.optimizer_t, state.lr,
-                           math.nan if val_loss is None else float(val_loss), rng_words(state.rng)))
+        row = stage.arrays[stage.n]
+        row[0] = state.parameters
+        for j, name in enumerate(names, 1):
+            row[j] = state.optimizer_state[name]
+        stage.put((int(epoch), state.epochs_done, state.steps_done, state.optimizer_t, state.lr,
+                   math.nan if val_loss is None else float(val_loss)), rng_words(state.rng))
         self._last_epoch = int(epoch)
         self._settle()
 
@@ -342,7 +344,7 @@ class Timeline:
 
     def _settle(self) -> None:
         stage = self._stage
-        if stage is not None and stage.meta:
+        if stage is not None and stage.n:
             self._kept.absorb(stage.block())
 
     def __getstate__(self) -> dict[str, Any]:
