@@ -4,8 +4,9 @@ while the learning rate grows exponentially, and watch the loss.
 
 The loss first barely moves (the rate is too small), then falls (a useful
 rate), then rises and explodes (too large).  The loss is smoothed with an
-exponential moving average (beta 0.98, bias-corrected, as fastai does) and the
-test stops once the smoothed loss exceeds 4x the best seen.
+exponential moving average (beta 0.95, bias-corrected, as PyTorch's
+lr-finder does; fastai's 0.98 lags about 50 steps, two decades of rate over
+200 steps) and the test stops once the smoothed loss exceeds 4x the best seen.
 
 The suggestion is the rate of the smoothed loss's minimum divided by 10: at
 the minimum training is already on the edge of instability, one order of
@@ -28,7 +29,7 @@ from .training import DivergenceError, Trainer
 
 __all__ = ["LRRangeResult", "lr_range_test", "DIVERGENCE_FACTOR", "SMOOTHING"]
 
-SMOOTHING = 0.98          # beta of the loss's moving average (fastai's)
+SMOOTHING = 0.95          # beta of the loss's moving average (torch-lr-finder's smooth_f = 0.05)
 DIVERGENCE_FACTOR = 4.0   # stop when the smoothed loss exceeds this times the best
 DEFAULT_BATCH = 32        # the mini-batch when none is given (full batch for smaller data)
 
