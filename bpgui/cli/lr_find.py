@@ -10,7 +10,7 @@ import sys
 
 import numpy as np
 
-from bpgui.core.lr_range import DIVERGENCE_FACTOR, LRRangeResult, lr_range_test
+from bpgui.core.lr_range import DIVERGENCE_FACTOR, LRRangeResult, lr_range_test_for
 from bpgui.core.modelfile import load_model
 from bpgui.core.session import Session
 
@@ -64,8 +64,6 @@ def cmd_lr_find(args: argparse.Namespace) -> int:
     batch = "full batch" if settings.batch_size is None else f"batches of {settings.batch_size}"
     print(f"{ds.name or args.data}: {len(X)} training rows; network {'-'.join(map(str, net.sizes))} "
           f"({', '.join(net.activation_names)}), loss {net.loss_name}, {settings.optimizer}, {batch}")
-    result = lr_range_test(net, X, Y, optimizer=settings.optimizer, start=args.start, stop=args.stop,
-                           steps=args.steps, batch_size=settings.batch_size, seed=settings.seed,
-                           l1=settings.l1, l2=settings.l2, **settings.hyperparameters)
+    result = lr_range_test_for(net, X, Y, settings, start=args.start, stop=args.stop, steps=args.steps)
     print(format_result(result, args.rows))
     return 0

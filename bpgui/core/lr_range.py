@@ -26,8 +26,9 @@ import numpy as np
 
 from .network import Network
 from .training import DivergenceError, Trainer
+from .training_settings import TrainingSettings
 
-__all__ = ["LRRangeResult", "lr_range_test", "DIVERGENCE_FACTOR", "SMOOTHING"]
+__all__ = ["LRRangeResult", "lr_range_test", "lr_range_test_for", "DIVERGENCE_FACTOR", "SMOOTHING"]
 
 SMOOTHING = 0.95          # beta of the loss's moving average (torch-lr-finder's smooth_f = 0.05)
 DIVERGENCE_FACTOR = 4.0   # stop when the smoothed loss exceeds this times the best
@@ -114,3 +115,11 @@ def _result(rates: np.ndarray, losses: np.ndarray, raw: np.ndarray, start: float
         return LRRangeResult(rates, losses, raw, start, start, stopped)
     minimum = float(rates[int(np.argmin(losses))])
     return LRRangeResult(rates, losses, raw, max(minimum / 10.0, start), minimum, stopped)
+
+
+def lr_range_test_for(network: Network, X, Y, settings: TrainingSettings, **test: Any) -> LRRangeResult:
+    """The range test of a run with ``settings``: its optimizer and hyperparameters,
+    batch size, seed and regularisation (``test``: start, stop, steps, progress).
+    `bpgui lr-find` and the window both call this, so they find the same rate."""
+    return lr_range_test(network, X, Y, optimizer=settings.optimizer, batch_size=settings.batch_size,
+                         seed=settings.seed, l1=settings.l1, l2=settings.l2, **test, **settings.hyperparameters)
