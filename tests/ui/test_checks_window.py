@@ -162,3 +162,31 @@ def test_the_train_menu_offers_both(window):
     train = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Train")
     texts = [a.text() for a in train.actions()]
     assert "Find learning rate…" in texts and "Check gradients…" in texts
+
+
+def test_garbage_collection_pauses_while_a_job_runs_and_resumes_after(qtbot):
+    """A collection in the worker thread could destroy the GUI's Qt objects there (a crash)."""
+    import gc
+
+    release = threading.Event()
+    job = BackgroundJob(lambda report: release.wait(5))
+    assert gc.isenabled()
+    with qtbot.waitSignal(job.sigDone, timeout=5_000):
+        job.start()
+        assert not gc.isenabled() and job.running
+        release.set()
+    assert gc.isenabled() and not job.running
+
+
+def test_a_job_destroyed_mid_run_gives_the_garbage_collection_back():
+    import gc
+
+    from shiboken6 import Shiboken
+
+    release = threading.Event()
+    job = BackgroundJob(lambda report: release.wait(5))
+    job.start()
+    assert not gc.isenabled()
+    Shiboken.delete(job)   # its window closed
+    assert gc.isenabled()
+    release.set()
