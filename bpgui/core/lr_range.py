@@ -48,11 +48,14 @@ class LRRangeResult:
     stopped: str            # "completed", "diverged" (loss above 4x the best, or not finite) or "cancelled"
 
 
-def _check(start: float, stop: float, steps: int) -> None:
+def _check(start: float, stop: float, steps: int, batch_size: int | None) -> None:
     if not (math.isfinite(start) and math.isfinite(stop) and 0 < start < stop):
         raise ValueError(f"the learning rates must satisfy 0 < start < stop, got start={start!r}, stop={stop!r}")
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 2:
         raise ValueError(f"steps must be a whole number >= 2, got {steps!r}")
+    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer))
+                                   or batch_size < 1):
+        raise ValueError(f"batch size must be a whole number >= 1 or None (full batch), got {batch_size!r}")
 
 
 def _batches(n: int, batch_size: int, rng: np.random.Generator):
@@ -76,7 +79,7 @@ def lr_range_test(network: Network, X, Y, optimizer: str = "sgd", start: float =
     The suggestion is the rate at the smoothed loss's minimum divided by 10
     (never below ``start``); ``network`` is left exactly as it was.
     """
-    _check(start, stop, steps)
+    _check(start, stop, steps, batch_size)
     net = network.copy()
     X, Y = net.prepare(X, Y)
     if len(X) == 0:

@@ -104,6 +104,8 @@ def test_progress_is_told_every_step_and_can_cancel():
     (dict(start=0.0), "0 < start < stop"),
     (dict(stop=float("inf")), "0 < start < stop"),
     (dict(steps=1), "steps must be a whole number >= 2"),
+    (dict(batch_size=0), "batch size must be a whole number >= 1 or None"),
+    (dict(batch_size=2.5), "batch size must be a whole number >= 1 or None"),
 ])
 def test_bad_arguments_are_named(kw, message):
     net, X, Y = problem()
