@@ -8,6 +8,7 @@
     bpgui export MODEL --onnx OUT.onnx       ONNX for other runtimes
     bpgui info MODEL [--json]                what a model file holds
     bpgui demo                               train XOR in the terminal
+    bpgui lr-find DATA [train options]       learning-rate range test and a suggested rate
 
 Bad input exits with status 1 and one line on stderr naming the problem;
 usage errors exit with 2 (argparse's convention).
@@ -21,6 +22,7 @@ import warnings
 from typing import Sequence
 
 from bpgui.cli.errors import CLIError
+from bpgui.cli.lr_find import cmd_lr_find
 from bpgui.cli.model_commands import cmd_evaluate, cmd_export, cmd_info, cmd_predict, model_info
 from bpgui.cli.parser import COMMANDS, build_parser
 from bpgui.cli.train import cmd_train, load_data
@@ -39,7 +41,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 HANDLERS = {"train": cmd_train, "predict": cmd_predict, "evaluate": cmd_evaluate,
-            "export": cmd_export, "info": cmd_info, "demo": cmd_demo}
+            "export": cmd_export, "info": cmd_info, "demo": cmd_demo, "lr-find": cmd_lr_find}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    if args.command == "train":
+    if args.command in ("train", "lr-find"):
         try:
             check_held_out(args.val_split, args.test_split)
         except ValueError as exc:

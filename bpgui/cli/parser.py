@@ -25,7 +25,7 @@ from bpgui.core.training_settings import TrainingSettings, format_layers
 
 __all__ = ["COMMANDS", "build_parser"]
 
-COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo")
+COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo", "lr-find")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +39,35 @@ def _add_train(sub) -> None:
     """The train command's options; their defaults are those of ``TrainingSettings()``."""
     d = TrainingSettings()
     t = sub.add_parser("train", help="train a network on a CSV file or a built-in data set")
+    _add_setup(t)
+    t.add_argument("--lr", type=_positive, default=d.lr, help=f"learning rate (default {d.lr:g})")
+    t.add_argument("--schedule", choices=list(SCHEDULES), default=d.schedule)
+    t.add_argument("--epochs", type=_count, default=d.epochs, help=f"epochs (default {d.epochs})")
+    t.add_argument("--early-stopping", type=_count, default=d.early_stopping, metavar="PATIENCE")
+    t.add_argument("--timeline-mb", type=_megabytes, default=d.timeline_mb, metavar="MB",
+                   help=f"memory for checkpoints of the weights, kept in the model file (default {d.timeline_mb:g}; "
+                        "0: none)")
+    t.add_argument("--out", metavar="MODEL",
+                   help=f"where to save the model (default: beside the data, named after it, {MODEL_SUFFIX})")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _add_lr_find(sub) -> None:
+    """`bpgui lr-find`: train's options for the data, network and optimizer, and the test's range."""
+    d = TrainingSettings()
+    f = sub.add_parser("lr-find", help="learning-rate range test: the loss as the rate grows, and a suggestion")
+    _add_setup(f)
+    f.add_argument("--start", type=_positive, default=1e-7, help="first learning rate (default 1e-7)")
+    f.add_argument("--stop", type=_positive, default=10.0, help="last learning rate (default 10)")
+    f.add_argument("--steps", type=_count, default=200, help="steps from start to stop (default 200)")
+    f.add_argument("--rows", type=_whole, default=20, help="rows of the table to print (default 20; 0: all)")
+    # What train's settings need but the test does not use (the rate is the test's own).
+    f.set_defaults(lr=d.lr, schedule=d.schedule, epochs=d.epochs, early_stopping=None, timeline_mb=0.0)
+
+
+def _add_setup(t) -> None:
+    """What train and lr-find share: the data, the network and the optimizer."""
+    d = TrainingSettings()
     t.add_argument("data", metavar="DATA",
                    help=f"a CSV file, or a built-in set: {', '.join(sorted(BUILTIN_DATASETS))}")
     t.add_argument("--target", help="target column(s), comma-separated (default: the last column)")
@@ -52,9 +81,6 @@ def _add_train(sub) -> None:
     t.add_argument("--output-activation", choices=list(ACTIVATIONS), help="default: from the target")
     t.add_argument("--loss", choices=list(LOSSES), help="default: from the target")
     t.add_argument("--optimizer", choices=list(OPTIMIZERS), default=d.optimizer)
-    t.add_argument("--lr", type=_positive, default=d.lr, help=f"learning rate (default {d.lr:g})")
-    t.add_argument("--schedule", choices=list(SCHEDULES), default=d.schedule)
-    t.add_argument("--epochs", type=_count, default=d.epochs, help=f"epochs (default {d.epochs})")
     t.add_argument("--batch-size", type=_batch, default=d.batch_size, metavar="N|full",
                    help=f"default: {d.batch_size or 'full'}")
     t.add_argument("--l1", type=_nonneg, default=d.l1)
@@ -66,10 +92,6 @@ def _add_train(sub) -> None:
                    help=f"feature (and regression target) scaling (default {d.normalize})")
     t.add_argument("--val-split", type=_fraction, default=d.val_split)
     t.add_argument("--test-split", type=_fraction, default=d.test_split)
-    t.add_argument("--early-stopping", type=_count, default=d.early_stopping, metavar="PATIENCE")
-    t.add_argument("--timeline-mb", type=_megabytes, default=d.timeline_mb, metavar="MB",
-                   help=f"memory for checkpoints of the weights, kept in the model file (default {d.timeline_mb:g}; "
-                        "0: none)")
     t.add_argument("--samples", type=_samples, default=200, help="rows of a built-in toy set (default 200)")
     # Text feature columns are one-hot encoded as in the window; the old switch is still taken.
     t.add_argument("--one-hot", action="store_true", help=argparse.SUPPRESS)
@@ -81,10 +103,7 @@ def _add_train(sub) -> None:
                    help="the features are the pixels of a W x H image, row by row (found by itself for "
                         "8x8 and 28x28 pixel columns)")
     t.add_argument("--noise", type=_nonneg, default=0.1, help="noise of a built-in toy set (default 0.1)")
-    t.add_argument("--init-model", metavar="MODEL", help="continue training a saved model")
-    t.add_argument("--out", metavar="MODEL",
-                   help=f"where to save the model (default: beside the data, named after it, {MODEL_SUFFIX})")
-    t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--init-model", metavar="MODEL", help="start from a saved model's weights")
 
 
 def _add_encoding(command) -> None:
@@ -108,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     _add_train(sub)
+    _add_lr_find(sub)
 
     p = sub.add_parser("predict", help="predict the rows of a CSV file")
     p.add_argument("model", metavar="MODEL")

@@ -17,7 +17,7 @@ from bpgui.core.session import Session
 from bpgui.core.training import DivergenceError
 from bpgui.core.training_settings import TrainingSettings
 
-__all__ = ["cmd_train", "load_data", "split_names"]
+__all__ = ["cmd_train", "load_data", "split_names", "reading_from_args", "settings_from_args"]
 
 
 # ------------------------------------------------------------------- data
@@ -38,14 +38,14 @@ def load_data(spec: str, target: str | None = None, features: str | None = None,
     return load_csv(spec, target=split_names(target), features=split_names(features), **reading)
 
 
-def _reading(args: argparse.Namespace) -> dict:
+def reading_from_args(args: argparse.Namespace) -> dict:
     """How the train command reads a CSV file."""
     return dict(one_hot_features=True, task=args.task, skip_rows=args.skip_rows, missing=args.missing,
                 encoding=args.encoding, image_shape=args.image)
 
 
 # --------------------------------------------------------------- commands
-def _settings(args: argparse.Namespace) -> TrainingSettings:
+def settings_from_args(args: argparse.Namespace) -> TrainingSettings:
     return TrainingSettings(
         hidden=args.layers, output_activation=args.output_activation, loss=args.loss,
         optimizer=args.optimizer, lr=args.lr, schedule=args.schedule, epochs=args.epochs,
@@ -130,9 +130,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
         raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")
-    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, **_reading(args))
+    ds = load_data(args.data, args.target, args.features, args.samples, args.noise, args.seed, **reading_from_args(args))
     init_model = load_model(args.init_model) if args.init_model else None
-    settings = _settings(args)
+    settings = settings_from_args(args)
     session = Session(ds, settings, init_model=init_model)
     net = session.model.network
     log = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))

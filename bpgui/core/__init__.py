@@ -10,6 +10,7 @@ from .dataset import DataError, Dataset
 from .gradcheck import GradientCheck, gradient_check
 from .initializers import INITIALIZERS
 from .losses import ALLOWED_OUTPUTS, CANONICAL_PAIRS, LOSSES
+from .lr_range import LRRangeResult, lr_range_test
 from .metrics import evaluate_metrics
 from .model import History, Model
 from .modelfile import ModelFileError, load_model, save_model
@@ -31,4 +32,5 @@ __all__ = [
     "Dataset", "DataError", "load_csv", "builtin_dataset", "BUILTIN_DATASETS", "split_dataset",
     "Normalizer", "NORMALIZATIONS", "Model", "History", "save_model", "load_model", "ModelFileError",
     "export_onnx", "Session", "TrainingSettings", "Timeline",
+    "lr_range_test", "LRRangeResult",
 ]

@@ -14,7 +14,7 @@ import numpy as np
 
 from .network import Network, parameter_views
 
-__all__ = ["GradientCheck", "gradient_check"]
+__all__ = ["GradientCheck", "gradient_check", "gradient_check_sample"]
 
 
 @dataclass(frozen=True)
@@ -52,3 +52,18 @@ def gradient_check(net: Network, X, Y, h: float = 1e-5) -> GradientCheck:
         denom = np.linalg.norm(a) + np.linalg.norm(n)
         errors.append(0.0 if denom == 0 else float(np.linalg.norm(a - n) / denom))
     return GradientCheck(tuple(errors), max(errors))
+
+
+def gradient_check_sample(net: Network, X, Y, rows: int = 32, seed: int = 0) -> tuple[GradientCheck, int]:
+    """``gradient_check`` on a float64 copy of ``net`` (``net`` is not touched) and at
+    most ``rows`` rows of (X, Y), drawn at random with ``seed`` when there are more;
+    the check and the number of rows it used.  The window's check: its cost grows
+    with the rows and the parameters, its verdict does not need many rows."""
+    X, Y = np.asarray(X), np.asarray(Y)
+    if len(X) > rows:
+        keep = np.sort(np.random.default_rng(seed).choice(len(X), rows, replace=False))
+        X, Y = X[keep], Y[keep]
+    exact = Network(net.n_inputs, net.layers, loss=net.loss_name, init=net.init_name, dtype="float64")
+    np.copyto(exact.parameters, net.parameters)
+    X, Y = X.astype(np.float64), Y.astype(np.float64)
+    return gradient_check(exact, X, Y), len(X)
