@@ -66,11 +66,19 @@ class Lesson:
         return session
 
 
-def lessons() -> list[Lesson]:
-    """Every lesson of resources/lessons/, in their ``order``."""
-    folder = resource("lessons")
-    found = [load_lesson(f.name.removesuffix(".md"), f.read_text(encoding="utf-8"))
-             for f in folder.iterdir() if f.name.endswith(".md")]
+def lessons(problems: list[str] | None = None) -> list[Lesson]:
+    """Every lesson of resources/lessons/, in their ``order``.  With a ``problems`` list, a
+    file that cannot be read adds its message there and is left out; without, it raises."""
+    found = []
+    for f in resource("lessons").iterdir():
+        if not f.name.endswith(".md"):
+            continue
+        try:
+            found.append(load_lesson(f.name.removesuffix(".md"), f.read_text(encoding="utf-8")))
+        except (LessonError, UnicodeDecodeError) as exc:
+            if problems is None:
+                raise
+            problems.append(str(exc))
     return sorted(found, key=lambda lesson: (lesson.order, lesson.key))
 
 
