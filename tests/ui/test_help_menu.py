@@ -123,3 +123,18 @@ def test_every_resource_file_ships_in_the_package():
         if path.is_file():
             rel = path.relative_to(ROOT / "resources").as_posix()
             assert any(fnmatch.fnmatch(rel, g) and rel.count("/") == g.count("/") for g in globs), rel
+
+
+def test_a_broken_lesson_file_is_named_in_the_menu_and_the_others_still_open(make_window, monkeypatch, tmp_path):
+    import bpgui.document.lesson as lesson_module
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "1-fine.md").write_text("+++\ntitle = 'Fine'\norder = 1\n[data]\nbuiltin = 'gate:or'\n+++\nText.\n")
+    (folder / "2-bad.md").write_text("+++\ntitle = 'Bad'\n[data]\nbuiltin = 'gate:or'\n[settings]\nlr = -1\n+++\n")
+    monkeypatch.setattr(lesson_module, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    window = make_window()
+    entries = window.help.lessons_menu.actions()
+    assert [a.text() for a in entries][0] == "1. Fine" and entries[0].isEnabled()
+    assert "lesson 2-bad, [settings]: training setting 'lr'" in entries[1].text() and not entries[1].isEnabled()
+    entries[0].trigger()
+    assert window.doc.dataset.name == "or gate" and window.help.pane.text.toPlainText() == "Text."
