@@ -2,7 +2,7 @@
 
 A ``Dataset`` records its origin in ``Dataset.source`` (a gate, a toy set
 with its sample count, noise and seed, a CSV file with its columns, or
-painted points, which it holds themselves); a model file keeps that dict, so
+painted points, which it holds themselves, or a lesson); a model file keeps that dict, so
 a reopened model can find its data.
 """
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Any
 
 from bpgui.core import DataError, Dataset, builtin_dataset, load_csv
 from bpgui.core.painted_data import PaintedPoints
+
+from .lesson import LessonError, lesson_dataset
 
 
 def load_source(source: dict[str, Any]) -> Dataset:
@@ -36,6 +38,11 @@ def load_source(source: dict[str, Any]) -> Dataset:
                         image_shape=source.get("image_shape"))
     if kind == "painted":
         return PaintedPoints.from_source(source).dataset()
+    if kind == "lesson":   # a lesson's own rows, from its file
+        try:
+            return lesson_dataset(str(source["name"]))
+        except (KeyError, LessonError) as exc:
+            raise DataError(f"the lesson's data cannot be found: {exc}") from None
     raise DataError(f"the model does not say where its data came from ({source!r})")
 
 
@@ -50,6 +57,8 @@ def describe_source(source: dict[str, Any]) -> str:
         return os.path.basename(str(source.get("path", "")))
     if kind == "painted":
         return "painted data"
+    if kind == "lesson":
+        return f"lesson {source.get('name')}"
     return "unknown data"
 
 

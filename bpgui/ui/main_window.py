@@ -24,6 +24,7 @@ from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 from .actions import WindowKeysFirst, build_actions
 from .check_commands import CheckCommands
 from .file_commands import FileCommands
+from .help_menu import HelpMenu
 from .run_commands import RunCommands
 from .status_line import StatusLine
 from .timeline_controller import TimelineController
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.acts.recent_menu
         view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
         view_menu.addAction(self.editor.maps_action)
+        self.help = HelpMenu(self)   # the last menu: user guide, shortcuts, lessons, About
         self.status_line = StatusLine(self.statusBar())
         self.timeline = TimelineController(self)   # the bar under the plots: a past epoch in every view
         WindowKeysFirst.install(MainWindow)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
+from ..setting_help import apply_tips
+
 __all__ = ["CsvOptions", "narrow"]
 
 # Short item texts: at 1024x700 the boxes are about 60 px wide; their tooltips say more.
@@ -32,29 +34,21 @@ class CsvOptions(QWidget):
         self.task = QComboBox()
         for text, task in TASKS:
             self.task.addItem(text, task)
-        self.task.setToolTip("auto: text, and whole numbers with at most 10 values each seen twice, are "
-                             "classes; other numbers are a regression target.\nclasses / numbers (regression): "
-                             "read the target so")
         self.skip_rows = QSpinBox()
         self.skip_rows.setRange(0, 1000)
         self.skip_rows.setPrefix("skip ")   # in the box (with its tooltip): a label beside it widened the dock
         self.skip_rows.setMinimumWidth(64)
-        self.skip_rows.setToolTip("lines above the header to leave out: a title, a line of counts, comments")
         self.missing = QComboBox()
         for text, policy in MISSING:
             self.missing.addItem(text, policy)
-        self.missing.setToolTip("empty, NA or ? cells: refuse the file (saying where), drop their rows, or "
-                                "fill them with the column's mean over the training rows (kept in the model; "
-                                "for a text column, its values' shares)")
         self.image = QLineEdit()
         self.image.setPlaceholderText("image: no")
         self.image.setMaximumWidth(96)
-        self.image.setToolTip("the features are the pixels of a W x H image, row by row: type e.g. 8x8 "
-                              "(8x8 and 28x28 pixel columns are found by themselves); empty: automatic")
         for combo in (self.task, self.missing):
             narrow(combo)
         form.addRow("Task:", self._row(self.task, self.skip_rows))
         form.addRow("Missing:", self._row(self.missing, self.image))
+        apply_tips(self)   # the tooltips, from setting_help.py
         self.task.currentIndexChanged.connect(self.sigChanged)
         self.skip_rows.valueChanged.connect(self.sigChanged)
         self.missing.currentIndexChanged.connect(self.sigChanged)

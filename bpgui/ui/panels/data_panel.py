@@ -26,6 +26,7 @@ from bpgui.ui.panels.csv_options import CsvOptions, narrow
 from bpgui.ui.panels.paint_page import PaintPage
 from bpgui.core.training_settings import TrainingSettings
 
+from ..setting_help import apply_tips
 from .csv_preview import PREVIEW_ROWS, preview_rows
 from .feature_list import FeatureList
 from .notes_button import NotesButton
@@ -140,7 +141,6 @@ class DataPanel(QWidget):
         # Folded by default, its switch beside the file, Task and skip rows on one row: at 1024x700
         # the preparation settings stay in sight.
         self.show_preview = QCheckBox("rows")
-        self.show_preview.setToolTip("show the file's first rows")
         self.show_preview.toggled.connect(self.preview.setVisible)
         self.preview.setVisible(False)
         row.addWidget(self.show_preview)
@@ -186,6 +186,7 @@ class DataPanel(QWidget):
         lay.addWidget(prep)
         lay.addWidget(self.summary)   # below: at 1024x700 a CSV's preparation stays in sight
         lay.addStretch(1)
+        apply_tips(self)   # every setting's tooltip, from setting_help.py
 
         self.source.currentIndexChanged.connect(self._source_changed)
         self.gate.currentTextChanged.connect(self._gate_changed)

@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
+from ..setting_help import apply_tips
+
 NO_FEATURE = "Choose at least one feature column."
 
 
@@ -23,16 +25,13 @@ class FeatureList(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("filter columns")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setToolTip("show only the columns whose name holds this text (any case)")
         self.list = QListWidget()
         self.list.setMaximumHeight(64)
         # Long names end in "…" (the whole name in the tooltip): a scroll bar would hide a row of four.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.all_button = QPushButton("All")
-        self.all_button.setToolTip("tick every column shown: with a filter, only the columns it shows")
         self.none_button = QPushButton("None")
-        self.none_button.setToolTip("untick every column shown: with a filter, only the columns it shows; "
-                                    "refused if no feature would be left")
+        apply_tips(self)   # the tooltips, from setting_help.py
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()

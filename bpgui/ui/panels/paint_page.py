@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..setting_help import apply_tips
+
 
 class PaintPage(QWidget):
     sigShowPaint = Signal()
@@ -16,10 +18,11 @@ class PaintPage(QWidget):
         text = QLabel("Paint points with the mouse in the <b>Paint</b> tab beside the network: "
                       "classes over 2 inputs, or numbers over 1.")
         text.setWordWrap(True)
-        show = QPushButton("Show the Paint tab")
-        show.clicked.connect(self.sigShowPaint)
+        self.show_button = QPushButton("Show the Paint tab")
+        self.show_button.clicked.connect(self.sigShowPaint)
         lay.addWidget(text)
-        lay.addWidget(show)
+        lay.addWidget(self.show_button)
+        apply_tips(self)   # the tooltip, from setting_help.py
 
     def hasHeightForWidth(self) -> bool:
         """No: a stacked widget gives a page that has one the tallest height any of its

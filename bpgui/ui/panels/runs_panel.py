@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
+from ..setting_help import apply_tips
 from ..views.runs_plot import RunsPlot, run_colour
 
 __all__ = ["RunsPanel"]
@@ -31,15 +32,12 @@ class RunsPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.list.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
         self.list.setIconSize(QSize(14, 14))
-        self.list.setToolTip("Tick to show a run; double-click or F2 renames it; Delete deletes it (Undo "
-                             "brings it back)")
         self.list.itemChanged.connect(self._on_item_changed)
         delete = QShortcut(QKeySequence.Delete, self.list, context=Qt.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button = QPushButton("Export CSV…")
-        self.export_button.setToolTip("The visible runs' curves in one CSV file (one row per run and epoch)")
         self.export_button.clicked.connect(self.sigExport)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
@@ -58,6 +56,7 @@ class RunsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
+        apply_tips(self)   # the tooltips, from setting_help.py
         self._runs: tuple = ()
 
     def show_runs(self, runs, metric: str | None, force: bool = False) -> None:

@@ -14,6 +14,8 @@ import math
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
+from ..setting_help import PANEL_TIPS
+
 __all__ = ["SpeedControl", "SPEEDS", "parse_speed", "speed_text"]
 
 # Slow on the left, full speed (None) on the right: 1-3-10 steps, as the learning rate's arrows.
@@ -65,9 +67,7 @@ class SpeedControl(QWidget):
         self.label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         lay.addWidget(self.slider, 1)
         lay.addWidget(self.label)
-        tip = ("Epochs per second. Slow training down to watch it: at 30/s and below every epoch is "
-               "shown in every view. Applies at once, also during a run; it changes how fast, "
-               "not what the network learns.")
+        tip = PANEL_TIPS["SpeedControl"]["slider"]
         for w in (self, self.slider, self.label):
             w.setToolTip(tip)
         self.slider.valueChanged.connect(self._moved)

@@ -27,6 +27,7 @@ from bpgui.core.optimizers import OPTIMIZERS
 from bpgui.core.schedules import SCHEDULES
 from bpgui.core.training_settings import TrainingSettings
 
+from ..setting_help import apply_tips, param_label, param_tip
 from .speed_control import SpeedControl
 
 AUTO = "auto"
@@ -84,18 +85,22 @@ class LogSpinBox(CompactSpinBox):
 NARROW = 64
 
 
-def _param_widget(default: Any, on_change) -> QWidget:
-    """A widget for one hyperparameter, typed by its default."""
+class _Elements:
+    """The number boxes of a tuple hyperparameter (adam's betas), one form row each."""
+
+    def __init__(self, spins: list[QDoubleSpinBox]) -> None:
+        self.spins = spins
+
+
+def _param_widget(default: Any, on_change) -> QWidget | _Elements:
+    """A widget for one hyperparameter, typed by its default; a tuple gets a number box per element."""
     if isinstance(default, bool):
         w = QCheckBox()
         w.setChecked(default)
         w.toggled.connect(on_change)
         return w
     if isinstance(default, tuple):
-        box = QWidget()
-        lay = QHBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        box.spins = []
+        spins = []
         for v in default:
             s = QDoubleSpinBox()
             s.setDecimals(6)
@@ -105,9 +110,8 @@ def _param_widget(default: Any, on_change) -> QWidget:
             s.setKeyboardTracking(False)
             s.setMinimumWidth(NARROW)
             s.valueChanged.connect(on_change)
-            lay.addWidget(s)
-            box.spins.append(s)
-        return box
+            spins.append(s)
+        return _Elements(spins)
     if isinstance(default, int) and not isinstance(default, bool):
         w = QSpinBox()
         w.setRange(1, 10_000_000)
@@ -157,7 +161,8 @@ class ParamForm(QWidget):
         self.defaults: dict[str, Any] = {}
         self.widgets: dict[str, QWidget] = {}
 
-    def set_defaults(self, defaults: dict[str, Any]) -> None:
+    def set_defaults(self, defaults: dict[str, Any], owner: str = "") -> None:
+        """Widgets for ``defaults``, named and explained for ``owner`` (an optimizer's or schedule's name)."""
         while self.form.rowCount():
             self.form.removeRow(0)
         self.defaults = dict(defaults)
@@ -165,7 +170,13 @@ class ParamForm(QWidget):
         for key, default in defaults.items():
             w = _param_widget(default, self.on_change)
             self.widgets[key] = w
-            self.form.addRow(f"{key}:", w)
+            if isinstance(w, _Elements):   # a row each, with its own name: momentum (beta1), smoothing (beta2)
+                for i, spin in enumerate(w.spins):
+                    spin.setToolTip(param_tip(owner, key, i))
+                    self.form.addRow(f"{param_label(key, i)}:", spin)
+            else:
+                w.setToolTip(param_tip(owner, key))
+                self.form.addRow(f"{param_label(key)}:", w)
         self.setVisible(bool(defaults))
 
     def values(self) -> dict[str, Any]:
@@ -206,7 +217,6 @@ class TrainingPanel(QWidget):
         self.hyper = ParamForm(self._trainer_changed)
         self.lr = LogSpinBox()
         self.lr.setValue(defaults.lr)
-        self.lr.setToolTip("learning rate; the arrows step 1-3-10 (log scale). Changes apply mid-run.")
         self.schedule = QComboBox()
         self.schedule.addItems(list(SCHEDULES))
         self.schedule.setCurrentText(defaults.schedule)
@@ -242,8 +252,6 @@ class TrainingPanel(QWidget):
         f.addRow("Epochs:", epochs_row)
         early_row = QHBoxLayout()
         self.early = QCheckBox("patience")
-        self.early.setToolTip("stop when the validation loss has not improved for this many epochs "
-                              "(needs a validation split)")
         self.patience = QSpinBox()
         self.patience.setRange(1, 1_000_000)
         self.patience.setValue(50)
@@ -270,8 +278,8 @@ class TrainingPanel(QWidget):
         self.seed.setDecimals(0)
         self.seed.setRange(0, 2.0**53)
         self.seed.setValue(defaults.seed)
-        f.addRow("L1:", self.l1)
-        f.addRow("L2:", self.l2)
+        f.addRow("L1 penalty:", self.l1)
+        f.addRow("Weight decay (L2):", self.l2)
         f.addRow("Initialiser:", self.init)
         f.addRow("Seed:", self.seed)
         lay.addWidget(reg)
@@ -284,8 +292,9 @@ class TrainingPanel(QWidget):
         lay.addWidget(self.pending_note)
         lay.addStretch(1)
 
-        self.hyper.set_defaults(OPTIMIZERS[defaults.optimizer].defaults)
-        self.schedule_params.set_defaults(SCHEDULES[defaults.schedule].defaults)
+        self.hyper.set_defaults(OPTIMIZERS[defaults.optimizer].defaults, defaults.optimizer)
+        self.schedule_params.set_defaults(SCHEDULES[defaults.schedule].defaults, defaults.schedule)
+        apply_tips(self)   # every setting's tooltip, from setting_help.py
         self.optimizer.currentTextChanged.connect(self._optimizer_changed)
         self.schedule.currentTextChanged.connect(self._schedule_changed)
         self.lr.valueChanged.connect(self._lr_changed)
@@ -317,12 +326,12 @@ class TrainingPanel(QWidget):
 
     @Slot(str)
     def _optimizer_changed(self, name: str) -> None:
-        self.hyper.set_defaults(OPTIMIZERS[name].defaults)
+        self.hyper.set_defaults(OPTIMIZERS[name].defaults, name)
         self._trainer_changed()
 
     @Slot(str)
     def _schedule_changed(self, name: str) -> None:
-        self.schedule_params.set_defaults(SCHEDULES[name].defaults)
+        self.schedule_params.set_defaults(SCHEDULES[name].defaults, name)
         self._trainer_changed()
 
     @Slot(int)

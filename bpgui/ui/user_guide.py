@@ -1,0 +1,34 @@
+"""Help > User guide: resources/help/user-guide.md in a window of its own (not modal).
+
+The guide ships inside the package (bpgui.resources), so an installed wheel has it.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from bpgui.resource_files import resource
+
+__all__ = ["UserGuide", "guide_text"]
+
+
+def guide_text() -> str:
+    path = resource("help", "user-guide.md")
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:   # a damaged install: say so instead of an empty window
+        return f"# User guide\n\nThe guide could not be read ({exc})."
+
+
+class UserGuide(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("User guide – bpgui")
+        self.resize(720, 640)
+        lay = QVBoxLayout(self)
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(True)
+        self.text.setMarkdown(guide_text())
+        lay.addWidget(self.text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.close)
+        lay.addWidget(buttons)
