@@ -19,6 +19,7 @@ from .optimizers import DEFAULT_LR, OPTIMIZERS
 from .preprocessing import NORMALIZATIONS, Normalizer, split_dataset
 from .schedules import SCHEDULES
 from .session import Session
+from .step_trace import LayerTrace, StepTrace
 from .timeline import Timeline
 from .training import DivergenceError, EpochStats, Snapshot, Trainer
 from .training_settings import TrainingSettings
@@ -30,5 +31,5 @@ __all__ = [
     "GradientCheck", "gradient_check", "evaluate_metrics",
     "Dataset", "DataError", "load_csv", "builtin_dataset", "BUILTIN_DATASETS", "split_dataset",
     "Normalizer", "NORMALIZATIONS", "Model", "History", "save_model", "load_model", "ModelFileError",
-    "export_onnx", "Session", "TrainingSettings", "Timeline",
+    "export_onnx", "Session", "TrainingSettings", "Timeline", "StepTrace", "LayerTrace",
 ]
