@@ -24,6 +24,7 @@ from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 from .actions import WindowKeysFirst, build_actions
 from .file_commands import FileCommands
 from .run_commands import RunCommands
+from .step_commands import StepCommands
 from .status_line import StatusLine
 from .timeline_controller import TimelineController
 from .throttle import Throttle
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._curves_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_curves, self)
         self._connect()
         self.runs = RunCommands(self)   # after _connect: a run's end reaches the window first
+        self.steps = StepCommands(self)
         restore_window(self)
         self.doc.subscribe(self._render)
         self._render({"data", "network", "settings", "file"})

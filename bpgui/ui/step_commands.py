@@ -1,0 +1,36 @@
+"""The step-through's ties to the window: its numbers on the network drawing and
+"Apply this step" (views/step_through_view.py shows the step; the document takes it)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+__all__ = ["StepCommands"]
+
+
+class StepCommands(QObject):
+    """Its parent is the window; it keeps no other reference to it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        window.views.sigNeuronValues.connect(self.show_values)
+        window.views.sigApplyStep.connect(self.apply_step)
+
+    @Slot(object)
+    def show_values(self, values) -> None:
+        """The values of the layer in hand beside its neurons (None: none)."""
+        w = self.parent()
+        if w is None:   # the window is going
+            return
+        canvas = w.editor.canvas
+        canvas.numbers.set(values)
+        canvas.update()
+
+    @Slot(object)
+    def apply_step(self, state) -> None:
+        """The document takes the step's weights and optimizer moments (Undo takes them back)."""
+        w = self.parent()
+        if w.controller.state != "idle" or w.timeline.showing_past:
+            w.statusBar().showMessage("Stop training (and go back to the newest epoch) to apply a step.", 4000)
+            return
+        if w._change(w.doc.apply_step, state, needs_idle=False):
+            w.statusBar().showMessage("one training step applied (Undo takes it back)", 4000)
