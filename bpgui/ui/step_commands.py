@@ -1,8 +1,11 @@
-"""The step-through's ties to the window: its numbers on the network drawing and
-"Apply this step" (views/step_through_view.py shows the step; the document takes it)."""
+"""The step-through's ties to the window: the document's current trainer, its numbers
+on the network drawing and "Apply this step" (views/step_through_view.py shows the
+step; the document takes it)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
+
+from .views.step_through_view import StepThroughView
 
 __all__ = ["StepCommands"]
 
@@ -14,6 +17,12 @@ class StepCommands(QObject):
         super().__init__(window)
         window.views.sigNeuronValues.connect(self.show_values)
         window.views.sigApplyStep.connect(self.apply_step)
+        window.doc.subscribe(self._on_doc)
+
+    def _on_doc(self, what: set[str]) -> None:
+        """The step-through steps the document's current trainer: a change may have made a new one."""
+        w = self.parent()
+        w.views.call_latest("Step through", StepThroughView.set_session, w.doc.session)
 
     @Slot(object)
     def show_values(self, values) -> None:

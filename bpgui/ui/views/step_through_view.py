@@ -63,6 +63,7 @@ class StepThroughView(QWidget):
         self._model = None
         self._network = None
         self._feature_names: list[str] | None = None
+        self._stale = False
         self.trace = None
         self.after = None            # the trainer state after the step shown
         self.stage_index = 0
@@ -112,6 +113,12 @@ class StepThroughView(QWidget):
         self._model, self._network = model, network
         self._recompute()
 
+    def set_session(self, session) -> None:
+        """The session whose trainer steps (the window's document makes a new one on many changes)."""
+        if session is not self._session:
+            self._session = session
+            self._recompute()
+
     # ------------------------------------------------------------------ the step
     def batch_rows(self) -> range:
         """The training rows (0-based) of the batch: from the chosen row, as many as there are."""
@@ -121,6 +128,10 @@ class StepThroughView(QWidget):
 
     @Slot()
     def _recompute(self) -> None:
+        if not self.isVisible():   # done when shown: a hidden view costs nothing
+            self._stale = True
+            return
+        self._stale = False
         self.trace = self.after = None
         session = self._session
         if session is not None and self._model is not None:
@@ -213,6 +224,8 @@ class StepThroughView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._stale:
+            self._recompute()
         self._send_values()
 
     def hideEvent(self, event) -> None:
