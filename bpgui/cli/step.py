@@ -15,7 +15,7 @@ import sys
 from bpgui.cli.errors import CLIError
 from bpgui.cli.model_commands import _data_for_model
 from bpgui.cli.step_text import format_trace
-from bpgui.cli.values import count as _count, positive as _positive
+from bpgui.cli.values import count as _count, encoding as _encoding, positive as _positive
 from bpgui.core.modelfile import load_model
 from bpgui.core.optimizers import OPTIMIZERS
 from bpgui.core.step_trace import StepTrace
@@ -38,7 +38,7 @@ def add_step_parser(sub) -> argparse.ArgumentParser:
     s.add_argument("--optimizer", choices=list(OPTIMIZERS), help="default: the model's")
     s.add_argument("--lr", type=_positive, help="learning rate (default: the model's)")
     s.add_argument("--xlsx", metavar="FILE", help="also write the step as a spreadsheet of live formulas")
-    s.add_argument("--encoding", metavar="NAME", help="the CSV file's text encoding")
+    s.add_argument("--encoding", metavar="NAME", type=_encoding, help="the CSV file's text encoding")
     return s
 
 

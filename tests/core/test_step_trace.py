@@ -209,3 +209,25 @@ def test_worked_two_layer_example():
     assert trace.y_hat[0, 0] == pytest.approx(0.48497343, abs=1e-8)
     np.testing.assert_allclose(hidden.dW_update[:, 0], [1.77005547e-04, 3.54011093e-05, -7.08022187e-05],
                                atol=1e-12)
+
+
+def test_preview_leaves_the_trainer_as_it_was_and_continues_its_state():
+    from bpgui.core.step_preview import preview_step, trainer_copy
+
+    trainer = Trainer(_net(), optimizer="adam", lr=0.01, l2=0.01, batch_size=2)
+    trainer.epoch(X, Y_BIN)   # moments, a step count and a shuffled generator to carry
+    state = trainer.state()
+    trace, after = preview_step(trainer, X, Y_BIN)
+    assert trainer.state().equals(state)
+    assert trace.optimizer.t == state.optimizer_t + 1 and after.optimizer_t == trace.optimizer.t
+    # the same step as the trainer itself would take
+    reference = trainer.trace_step(X, Y_BIN)
+    for mine, theirs in zip(trace.layers, reference.layers):
+        np.testing.assert_array_equal(mine.W_after, theirs.W_after)
+    np.testing.assert_array_equal(after.parameters, trainer.net.parameters)
+    other = _net(seed=5)
+    copied = trainer_copy(trainer, other)
+    np.testing.assert_array_equal(copied.net.parameters, other.parameters)
+    assert copied.net is not other and copied.batch_size == 2 and copied.l2 == 0.01
+    with pytest.raises(ValueError, match="network for a trainer"):
+        trainer_copy(trainer, Network(2, [(1, "sigmoid")], loss="bce"))
