@@ -83,6 +83,8 @@ def step_trace_for(args: argparse.Namespace) -> tuple[StepTrace, list[str]]:
         f"inputs: {', '.join(model.feature_names)}; targets: {', '.join(model.target_names)}",
         f"inputs as the network sees them: normalised by the model ({model.x_normalizer.method})"
         if model.x_normalizer.method != "none" else "inputs as in the data (the model does not normalise them)",
+        *([f"targets normalised too, as in training ({model.y_normalizer.method})"]
+          if model.y_normalizer.method != "none" else []),
         "a fresh optimizer state: its first step (the model file keeps no optimizer moments)",
     ]
     return trace, heading

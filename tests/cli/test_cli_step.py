@@ -103,3 +103,15 @@ def test_a_model_that_does_not_fit_the_data_is_one_line(iris_model, capsys):
 def test_xlsx_without_the_export_says_so(iris_model, tmp_path, capsys):
     code, out, err = run(capsys, "step", iris_model, SAMPLES / "iris.csv", "--row", 1, "--xlsx", tmp_path / "s.xlsx")
     assert code == 1 and "--xlsx" in err and "FORWARD" in out
+
+
+def test_a_regression_models_targets_are_normalised_too(tmp_path, capsys):
+    model = tmp_path / "sine.bpnet"
+    assert main(["train", str(SAMPLES / "sine.csv"), "--epochs", "2", "--out", str(model), "--quiet"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "step", model, SAMPLES / "sine.csv", "--row", 5, "--optimizer", "sgd", "--lr", 0.1)
+    raw = load_csv(SAMPLES / "sine.csv")
+    y = (raw.Y[4] - raw.Y.mean(axis=0)) / raw.Y.std(axis=0)
+    assert code == 0 and "targets normalised too, as in training (zscore)" in out
+    np.testing.assert_allclose(_numbers_after(out, "y (target)"), y, atol=1e-7)
+    assert "delta = y_hat - y (linear + squared error)" in out and "rule: W -= lr * g" in out
