@@ -9,6 +9,7 @@
     bpgui info MODEL [--json]                what a model file holds
     bpgui demo                               train XOR in the terminal
     bpgui lr-find DATA [train options]       learning-rate range test and a suggested rate
+    bpgui step MODEL DATA --row N [--batch K]   one training step with every number
 
 Bad input exits with status 1 and one line on stderr naming the problem;
 usage errors exit with 2 (argparse's convention).
@@ -25,6 +26,7 @@ from bpgui.cli.errors import CLIError
 from bpgui.cli.lr_find import cmd_lr_find
 from bpgui.cli.model_commands import cmd_evaluate, cmd_export, cmd_info, cmd_predict, model_info
 from bpgui.cli.parser import COMMANDS, build_parser
+from bpgui.cli.step import cmd_step
 from bpgui.cli.train import cmd_train, load_data
 from bpgui.core.dataset import DataError
 from bpgui.core.modelfile import ModelFileError
@@ -41,7 +43,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 HANDLERS = {"train": cmd_train, "predict": cmd_predict, "evaluate": cmd_evaluate,
-            "export": cmd_export, "info": cmd_info, "demo": cmd_demo, "lr-find": cmd_lr_find}
+            "export": cmd_export, "info": cmd_info, "demo": cmd_demo, "lr-find": cmd_lr_find, "step": cmd_step}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from bpgui import __version__
+from bpgui.cli.step import add_step_parser
 from bpgui.cli.values import (batch as _batch, count as _count, fraction as _fraction, image as _image,
                               layers as _layers, megabytes as _megabytes, nonneg as _nonneg, positive as _positive,
                               samples as _samples, whole as _whole, encoding as _encoding)
@@ -25,7 +26,7 @@ from bpgui.core.training_settings import TrainingSettings, format_layers
 
 __all__ = ["COMMANDS", "build_parser"]
 
-COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo", "lr-find")
+COMMANDS = ("train", "predict", "evaluate", "export", "info", "demo", "lr-find", "step")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -155,4 +156,6 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="train XOR in the terminal and print what the network learned")
     d.add_argument("--epochs", type=_count, default=2000)
     d.add_argument("--seed", type=int, default=0)
+
+    add_step_parser(sub)
     return parser

@@ -20,6 +20,7 @@ from .optimizers import DEFAULT_LR, OPTIMIZERS
 from .preprocessing import NORMALIZATIONS, Normalizer, split_dataset
 from .schedules import SCHEDULES
 from .session import Session
+from .step_trace import LayerTrace, StepTrace
 from .timeline import Timeline
 from .training import DivergenceError, EpochStats, Snapshot, Trainer
 from .training_settings import TrainingSettings
@@ -32,5 +33,5 @@ __all__ = [
     "Dataset", "DataError", "load_csv", "builtin_dataset", "BUILTIN_DATASETS", "split_dataset",
     "Normalizer", "NORMALIZATIONS", "Model", "History", "save_model", "load_model", "ModelFileError",
     "export_onnx", "Session", "TrainingSettings", "Timeline",
-    "lr_range_test", "LRRangeResult",
+    "lr_range_test", "LRRangeResult", "StepTrace", "LayerTrace",
 ]

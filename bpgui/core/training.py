@@ -25,6 +25,7 @@ from .metrics import correct_count, evaluate_metrics, is_classifier, r2_from_sum
 from .network import Network
 from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
 from .schedules import Schedule, make_schedule
+from .step_trace import StepTrace, trace_step
 from .trainer_state import TrainerState
 
 __all__ = ["Trainer", "EpochStats", "EpochReport", "Snapshot", "BestWeights", "DivergenceError",
@@ -258,6 +259,11 @@ class Trainer:
     def epoch(self, X, Y) -> EpochStats:
         """One pass over (X, Y).  Raises DivergenceError on a non-finite loss."""
         return self._epoch(*self._prepare(X, Y))
+
+    def trace_step(self, X, Y) -> StepTrace:
+        """One step like ``epoch`` on the batch (X, Y), full batch, with every
+        number it computed (see ``core.step_trace``).  It trains: use a copy to look."""
+        return trace_step(self, X, Y)
 
     def _prepare(self, X, Y) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         """Arrays of the network's dtype, plus what every epoch needs of Y:

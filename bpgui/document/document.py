@@ -35,6 +35,7 @@ import numpy as np
 
 from bpgui.core import DataError, Dataset, History, Model, Session, TrainingSettings
 from bpgui.core.runs import BranchPoint, Run
+from bpgui.core.trainer_state import TrainerState
 from bpgui.core.training_settings import check_held_out
 
 from .data_source import describe_source, same_columns
@@ -242,6 +243,24 @@ class Document(RunsMixin):
         model.network.weights[layer][i, j] = value
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
         self._commit(f"weight {layer + 1}:{i + 1}→{j + 1}", replace(new, typed=True), {"weights", "file"})
+
+    def apply_step(self, step: TrainerState) -> None:
+        """Take the step the step-through showed: its parameters and optimizer moments
+        (``core.step_preview``).  The epoch count stays: the history has no epoch for it."""
+        state = self._state
+        if state.session is None or self.running:
+            raise ChangeRefused("Stop training (and load the data) to apply a step." if self.running
+                                else "Load the data first: a step is taken on its rows.")
+        if step.parameters.shape != state.model.network.parameters.shape:
+            raise ChangeRefused("The step was taken on another network; step through again.")
+        model = copy_model(state.model)
+        model.network.parameters[...] = step.parameters
+        new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
+        trainer = new.session.trainer
+        kept = trainer.state()
+        trainer.restore(replace(step, rng=kept.rng, epochs_done=kept.epochs_done, steps_done=kept.steps_done,
+                                lr=kept.lr, parameters=model.network.parameters))
+        self._commit("one step (step-through)", replace(new, typed=True), {"weights", "file"})
 
     def reset_weights(self) -> None:
         state = self._state

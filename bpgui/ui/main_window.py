@@ -26,6 +26,7 @@ from .check_commands import CheckCommands
 from .file_commands import FileCommands
 from .help_menu import HelpMenu
 from .run_commands import RunCommands
+from .step_commands import StepCommands
 from .status_line import StatusLine
 from .timeline_controller import TimelineController
 from .throttle import Throttle
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.runs = RunCommands(self)   # after _connect: a run's end reaches the window first
         self.checks = CheckCommands(self)   # Train: find learning rate, check gradients
+        self.steps = StepCommands(self)
         restore_window(self)
         self.doc.subscribe(self._render)
         self._render({"data", "network", "settings", "file"})

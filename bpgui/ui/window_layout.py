@@ -19,6 +19,7 @@ from .views.network_editor import NetworkEditor
 from .views.output_map import BoundaryPlot
 from .views.paint_view import PaintView
 from .views.results_view import ResultsView
+from .views.step_through_view import StepThroughView
 from .views.truth_table import TruthTable
 from .views.try_it import TryIt
 from .views.view_tabs import ViewTabs
@@ -28,7 +29,8 @@ from .weight_history_tabs import WeightHistoryTabs
 __all__ = ["build_widgets"]
 
 VIEWS = ((BoundaryPlot, "Output map"), (ResultsView, "Results"), (TruthTable, "Truth table"),
-         (HiddenSpaceView, "Hidden space"), (TryIt, "Try it"), (ImageWeights, "Images"), (PaintView, "Paint"))
+         (HiddenSpaceView, "Hidden space"), (TryIt, "Try it"), (ImageWeights, "Images"), (PaintView, "Paint"),
+         (StepThroughView, "Step through"))
 
 
 def build_widgets(w: QMainWindow) -> None:

@@ -21,13 +21,14 @@ from bpgui.ui.views.image_weights import ImageWeights
 from bpgui.ui.views.output_map import BoundaryPlot
 from bpgui.ui.views.paint_view import PaintView
 from bpgui.ui.views.results_view import ResultsView
+from bpgui.ui.views.step_through_view import StepThroughView
 from bpgui.ui.views.truth_table import TruthTable
 from bpgui.ui.views.try_it import TryIt
 from bpgui.ui.views.weight_heatmap import WeightHeatmap
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWS = [BoundaryPlot, ResultsView, TruthTable, HiddenSpaceView, TryIt, ImageWeights, PaintView, WeightHeatmap,
-         GradientBars]
+         GradientBars, StepThroughView]
 
 
 @pytest.mark.parametrize("view_class", VIEWS, ids=lambda c: c.__name__)

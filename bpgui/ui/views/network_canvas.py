@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QToolTip, QWidget)
 from bpgui.core.activations import ACTIVATIONS
 
 from .neuron_labels import NeuronName, input_names, labels, output_names
+from .neuron_numbers import NeuronNumbers
 from .neuron_thumbnails import NeuronThumbnails
 from .theme import NEGATIVE, POSITIVE, mix
 
@@ -79,6 +80,7 @@ class NetworkCanvas(QWidget):
         self.thumbs = NeuronThumbnails()
         self._model = None               # (model, network) of the last update_model, for the maps
         self.edge_hint = "click to edit"
+        self.numbers = NeuronNumbers()   # the step-through's values, beside the neurons (set, then update())
 
     # ------------------------------------------------------------------ data
     def set_structure(self, sizes: Sequence[int], activations: Sequence[str], feature_names: Sequence[str],
@@ -94,6 +96,7 @@ class NetworkCanvas(QWidget):
         self._hover = None
         self._model = None
         self.thumbs.clear()
+        self.numbers.set(None)
         self._relayout()
         self.update()
 
@@ -328,6 +331,7 @@ class NetworkCanvas(QWidget):
             for idx, c in column.items():
                 p.setBrush(fills.get(idx, QColor(250, 250, 250)))
                 p.drawEllipse(c, r, r)
+        self.numbers.paint(p, self._pos, r)
         p.end()
 
     def _bias_colours(self, l: int) -> dict[int, QColor]:

@@ -30,7 +30,9 @@ class ViewTabs(LazyTabs):
     sigSampleChosen = Signal(object)   # raw feature values of a sample a view picked (a row, a click)
     sigPlaneChanged = Signal(object)   # the output map's plane (the neuron maps draw it too)
     sigDataPainted = Signal(object)    # a Dataset painted in the Paint view
-    RELAYED = ("sigSampleChosen", "sigPlaneChanged", "sigDataPainted")
+    sigNeuronValues = Signal(object)   # numbers for the network drawing (the step-through), or None
+    sigApplyStep = Signal(object)      # the trainer state after a step the step-through showed
+    RELAYED = ("sigSampleChosen", "sigPlaneChanged", "sigDataPainted", "sigNeuronValues", "sigApplyStep")
     # The Results view's size hint and minimum (the largest of the views'), so the window is laid
     # out as when every view was built at once (the splitter shares its width out by size hints).
     PAGE_HINTS = (QSize(612, 1038), QSize(257, 362))

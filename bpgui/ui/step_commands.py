@@ -1,0 +1,45 @@
+"""The step-through's ties to the window: the document's current trainer, its numbers
+on the network drawing and "Apply this step" (views/step_through_view.py shows the
+step; the document takes it)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+from .views.step_through_view import StepThroughView
+
+__all__ = ["StepCommands"]
+
+
+class StepCommands(QObject):
+    """Its parent is the window; it keeps no other reference to it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        window.views.sigNeuronValues.connect(self.show_values)
+        window.views.sigApplyStep.connect(self.apply_step)
+        window.doc.subscribe(self._on_doc)
+
+    def _on_doc(self, what: set[str]) -> None:
+        """The step-through steps the document's current trainer: a change may have made a new one."""
+        w = self.parent()
+        w.views.call_latest("Step through", StepThroughView.set_session, w.doc.session)
+
+    @Slot(object)
+    def show_values(self, values) -> None:
+        """The values of the layer in hand beside its neurons (None: none)."""
+        w = self.parent()
+        if w is None:   # the window is going
+            return
+        canvas = w.editor.canvas
+        canvas.numbers.set(values)
+        canvas.update()
+
+    @Slot(object)
+    def apply_step(self, state) -> None:
+        """The document takes the step's weights and optimizer moments (Undo takes them back)."""
+        w = self.parent()
+        if w.controller.state != "idle" or w.timeline.showing_past:
+            w.statusBar().showMessage("Stop training (and go back to the newest epoch) to apply a step.", 4000)
+            return
+        if w._change(w.doc.apply_step, state, needs_idle=False):
+            w.statusBar().showMessage("one training step applied (Undo takes it back)", 4000)

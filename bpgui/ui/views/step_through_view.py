@@ -1,0 +1,233 @@
+"""Step through one training step of the current network on a row (or a few) of
+the training data: forward layer by layer, backward from the output, then the
+optimizer's update, each with its formula, the numbers plugged in and a table.
+
+The step is taken on a copy of the trainer (``core.step_preview``): nothing
+changes until "Apply this step", which hands the copy's state to the window
+(``sigApplyStep``) for the document to take.  The values of the layer in hand
+go to the network drawing (``sigNeuronValues``) while the view is shown.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from bpgui.core.step_preview import preview_step
+
+from .adaptive_splitter import AdaptiveSplitter
+from .step_stages import WIDE, fmt, neuron_values, stage_formula, stage_table, stage_title, stages
+
+__all__ = ["StepThroughView", "MAX_BATCH"]
+
+MAX_BATCH = 8   # every number of every row is shown: more rows than this nobody reads
+
+
+def _spin(low: int, high: int, tip: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setToolTip(tip)
+    return spin
+
+
+class StepThroughView(QWidget):
+    sigNeuronValues = Signal(object)   # {column: values} for the network drawing, or None
+    sigApplyStep = Signal(object)      # the TrainerState after the step shown
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.row_spin = _spin(1, 1, "The training row the step is taken on (1 = the first row of the "
+                                    "training split). Change it to see another sample's step.")
+        self.batch_spin = _spin(1, MAX_BATCH, "How many rows, from the chosen one on, make the mini-batch: the "
+                                              "gradients are their mean (1 = one sample, as in per-sample SGD).")
+        self.neuron_spin = _spin(1, 1, "The unit whose numbers the formula plugs in (and, in a layer wider than "
+                                       f"{WIDE} units, the table shows).")
+        self.apply_button = QPushButton("Apply this step")
+        self.apply_button.setToolTip("Give the network the new weights of this step (and the optimizer its "
+                                     "state): what one training step on these rows does. Undo takes it back.")
+        self.prev_button, self.next_button = QPushButton("◀ Previous"), QPushButton("Next ▶")
+        self.stage_label = QLabel("")
+        self.stage_label.setAlignment(Qt.AlignCenter)
+        self.stage_label.setWordWrap(True)
+        self.formula = QLabel("")
+        self.formula.setTextFormat(Qt.RichText)
+        self.formula.setWordWrap(True)
+        self.formula.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.formula.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        self._layout()
+        self._session = None
+        self._model = None
+        self._network = None
+        self._feature_names: list[str] | None = None
+        self._stale = False
+        self.trace = None
+        self.after = None            # the trainer state after the step shown
+        self.stage_index = 0
+        self.row_spin.valueChanged.connect(self._recompute)
+        self.batch_spin.valueChanged.connect(self._recompute)
+        self.neuron_spin.valueChanged.connect(self._show)
+        self.prev_button.clicked.connect(self.previous_stage)
+        self.next_button.clicked.connect(self.next_stage)
+        self.apply_button.clicked.connect(self._apply)
+        self._show()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        for text, widget in (("Row", self.row_spin), ("rows in batch", self.batch_spin), ("unit", self.neuron_spin)):
+            top.addWidget(QLabel(text))
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.apply_button)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.stage_label, 1)
+        nav.addWidget(self.next_button)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.formula)
+        split = AdaptiveSplitter(wide_ratio=1.6, shares=(1, 2))
+        split.addWidget(scroll)
+        split.addWidget(self.table)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addLayout(nav)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.note)
+
+    # ------------------------------------------------------------ the views' protocol
+    def set_data(self, dataset, session) -> None:
+        self._session = session
+        self._feature_names = list(dataset.feature_names) if dataset is not None else None
+        n = len(session.train_xy[0]) if session is not None else 1
+        self.row_spin.blockSignals(True)
+        self.row_spin.setRange(1, max(1, n))
+        self.row_spin.blockSignals(False)
+        self._recompute()
+
+    def update_model(self, model, network) -> None:
+        self._model, self._network = model, network
+        self._recompute()
+
+    def set_session(self, session) -> None:
+        """The session whose trainer steps (the window's document makes a new one on many changes)."""
+        if session is not self._session:
+            self._session = session
+            self._recompute()
+
+    # ------------------------------------------------------------------ the step
+    def batch_rows(self) -> range:
+        """The training rows (0-based) of the batch: from the chosen row, as many as there are."""
+        n = len(self._session.train_xy[0]) if self._session is not None else 0
+        first = self.row_spin.value() - 1
+        return range(first, min(n, first + self.batch_spin.value()))
+
+    @Slot()
+    def _recompute(self) -> None:
+        if not self.isVisible():   # done when shown: a hidden view costs nothing
+            self._stale = True
+            return
+        self._stale = False
+        self.trace = self.after = None
+        session = self._session
+        if session is not None and self._model is not None:
+            X, Y = session.train_xy
+            rows = list(self.batch_rows())
+            network = self._network if self._network is not None else self._model.network
+            try:
+                self.trace, self.after = preview_step(session.trainer, X[rows], Y[rows], network)
+            except (ValueError, ArithmeticError) as exc:   # a network being rebuilt, a diverging step
+                self.note.setText(f"No step to show: {exc}")
+        self._show()
+
+    @Slot()
+    def previous_stage(self) -> None:
+        self.stage_index = max(0, self.stage_index - 1)
+        self._show()
+
+    @Slot()
+    def next_stage(self) -> None:
+        if self.trace is not None:
+            self.stage_index = min(len(stages(len(self.trace.layers))) - 1, self.stage_index + 1)
+        self._show()
+
+    def stage(self):
+        return stages(len(self.trace.layers))[self.stage_index] if self.trace is not None else None
+
+    @Slot()
+    def _show(self) -> None:
+        trace = self.trace
+        for widget in (self.prev_button, self.next_button, self.apply_button, self.neuron_spin):
+            widget.setEnabled(trace is not None)
+        if trace is None:
+            self.stage_label.setText("Step through")
+            self.formula.setText("Load data to step through a training step of the network on its rows."
+                                 if self._session is None else "")
+            self.table.clear()
+            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
+            self._send_values()
+            return
+        all_stages = stages(len(trace.layers))
+        self.stage_index = min(self.stage_index, len(all_stages) - 1)
+        stage = all_stages[self.stage_index]
+        layer = trace.layers[stage.layer]
+        self.neuron_spin.blockSignals(True)
+        self.neuron_spin.setRange(1, layer.units)
+        self.neuron_spin.blockSignals(False)
+        neuron = self.neuron_spin.value() - 1
+        self.prev_button.setEnabled(self.stage_index > 0)
+        self.next_button.setEnabled(self.stage_index < len(all_stages) - 1)
+        self.stage_label.setText(f"<b>{stage_title(trace, stage)}</b> &nbsp; {self.stage_index + 1}/{len(all_stages)}")
+        self.formula.setText(stage_formula(trace, stage, neuron))
+        self._fill_table(stage_table(trace, stage, neuron, [r + 1 for r in self.batch_rows()],
+                                     self._feature_names))
+        self.note.setText(self._note())
+        self._send_values()
+
+    def _fill_table(self, content) -> None:
+        table = self.table
+        table.clear()
+        table.setRowCount(len(content.rows))
+        table.setColumnCount(len(content.columns))
+        table.setVerticalHeaderLabels(content.rows)
+        table.setHorizontalHeaderLabels(content.columns)
+        for r, row in enumerate(content.values):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(fmt(value))
+                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+
+    def _note(self) -> str:
+        model = self._model
+        method = model.x_normalizer.method if model is not None else "none"
+        scaled = f"inputs as the network sees them (normalised: {method})" if method != "none" else "inputs as in the data"
+        n = self.trace.batch_size
+        return (f"{scaled}; {n} row{'s' if n != 1 else ''} of the training split; the step is taken on a copy: "
+                "the network changes only with “Apply this step”.")
+
+    def _send_values(self) -> None:
+        if not self.isVisible():
+            return
+        stage = self.stage()
+        self.sigNeuronValues.emit(None if stage is None else neuron_values(self.trace, stage))
+
+    @Slot()
+    def _apply(self) -> None:
+        if self.after is not None:
+            self.sigApplyStep.emit(self.after)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._recompute()
+        self._send_values()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.sigNeuronValues.emit(None)   # the drawing shows its own numbers again

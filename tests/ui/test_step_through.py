@@ -1,0 +1,181 @@
+"""The Step through tab, driven through its widgets: the numbers it shows are
+trace_step's on a copy of the document's trainer; the document's network moves
+only with "Apply this step" (and Undo takes that back)."""
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from bpgui.core.training import Trainer
+from bpgui.ui.views.step_stages import fmt
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _open(window):
+    window.views.setCurrentIndex(window.views.index_of("Step through"))
+    QCoreApplication.processEvents()
+    return window.views.page("Step through")
+
+
+def _expected(window, rows):
+    """The step worked out here: a new trainer with the document's settings on a copy of its network."""
+    s = window.doc.settings
+    X, Y = window.doc.session.train_xy
+    trainer = Trainer(window.doc.model.network.copy(), optimizer=s.optimizer, lr=s.lr, l1=s.l1, l2=s.l2,
+                      **s.hyperparameters)
+    return trainer.trace_step(X[rows], Y[rows])
+
+
+def _cells(table) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def _row(table, label: str) -> list[str]:
+    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    return _cells(table)[labels.index(label)]
+
+
+def _go_to(view, kind: str, layer: int) -> None:
+    view.stage_index = 0
+    view._show()
+    while (view.stage().kind, view.stage().layer) != (kind, layer):
+        view.next_button.click()
+
+
+def test_the_stages_show_trace_steps_numbers(window):
+    view = _open(window)
+    view.row_spin.setValue(3)
+    expected = _expected(window, [2])
+    hidden, out = expected.layers
+    _go_to(view, "forward", 0)
+    assert "Forward · layer 1 of 2" in view.stage_label.text()
+    assert _row(view.table, "z (row 3)") == [fmt(v) for v in hidden.z[0]]
+    assert _row(view.table, "a (row 3)") == [fmt(v) for v in hidden.a[0]]
+    assert _row(view.table, "W from a") == [fmt(v) for v in hidden.W_before[0]]
+    assert f"= {fmt(hidden.z[0, 0])}" in view.formula.text() and f"tanh({fmt(hidden.z[0, 0])})" in view.formula.text()
+    _go_to(view, "backward", 1)
+    assert _row(view.table, "δ (row 3)") == [fmt(out.delta[0, 0])]
+    assert "y_hat - y (sigmoid + binary cross-entropy)" in view.formula.text()
+    _go_to(view, "backward", 0)
+    assert _row(view.table, "δ (row 3)") == [fmt(v) for v in hidden.delta[0]]
+    assert _row(view.table, "dW from b") == [fmt(v) for v in hidden.dW[1]]
+    _go_to(view, "update", 0)
+    view.neuron_spin.setValue(2)
+    columns = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    assert columns == ["before", "gradient", "exp_avg", "exp_avg_sq", "m_hat", "v_hat", "step", "after"]
+    weight = _row(view.table, "W from a")
+    assert weight[1] == fmt(hidden.dW[0, 1]) and weight[-2] == fmt(hidden.dW_update[0, 1])
+    assert weight[-1] == fmt(hidden.W_after[0, 1])
+    assert _row(view.table, "bias of unit 2")[-1] == fmt(hidden.b_after[1])
+    assert "bias_correction1 = 0.1" in view.formula.text()
+
+
+def test_previous_and_next_go_through_every_stage_once(window):
+    view = _open(window)
+    _go_to(view, "forward", 0)
+    assert not view.prev_button.isEnabled()
+    seen = [(view.stage().kind, view.stage().layer)]
+    while view.next_button.isEnabled():
+        view.next_button.click()
+        seen.append((view.stage().kind, view.stage().layer))
+    assert seen == [("forward", 0), ("forward", 1), ("backward", 1), ("backward", 0), ("update", 0), ("update", 1)]
+    view.prev_button.click()
+    assert (view.stage().kind, view.stage().layer) == ("update", 0)
+
+
+def test_a_mini_batch_averages_over_its_rows(window):
+    view = _open(window)
+    view.row_spin.setValue(2)
+    view.batch_spin.setValue(3)
+    expected = _expected(window, [1, 2, 3])
+    assert view.trace.batch_size == 3
+    np.testing.assert_array_equal(view.trace.X, window.doc.session.train_xy[0][1:4])
+    _go_to(view, "backward", 0)
+    assert _row(view.table, "db (mean δ)") == [fmt(v) for v in expected.layers[0].db]
+    assert [_row(view.table, f"δ (row {n})") for n in (2, 3, 4)] == \
+        [[fmt(v) for v in expected.layers[0].delta[r]] for r in range(3)]
+    assert "n = 3" in view.formula.text()
+    view.batch_spin.setValue(8)   # past the last of XOR's four rows: the rows there are
+    assert view.trace.batch_size == 3
+
+
+def test_stepping_changes_nothing_until_applied_and_undo_takes_it_back(window):
+    before = window.doc.model.network.parameters.copy()
+    view = _open(window)
+    view.row_spin.setValue(4)
+    for _ in range(6):
+        view.next_button.click()
+    np.testing.assert_array_equal(window.doc.model.network.parameters, before)
+    after = [layer.W_after for layer in view.trace.layers], [layer.b_after for layer in view.trace.layers]
+    view.apply_button.click()
+    net = window.doc.model.network
+    for l in range(net.n_layers):
+        np.testing.assert_array_equal(net.weights[l], after[0][l])
+        np.testing.assert_array_equal(net.biases[l], after[1][l])
+    assert window.doc.session.trainer.optimizer.t == 1          # Adam's moments came along
+    assert view.trace.optimizer.t == 2                           # and the view shows the next step
+    window.undo()
+    np.testing.assert_array_equal(window.doc.model.network.parameters, before)
+    assert view.trace.optimizer.t == 1 and view.trace.layers[0].W_before.tolist() == \
+        window.doc.model.network.weights[0].tolist()
+
+
+def test_a_changed_optimizer_is_the_one_stepped(window):
+    view = _open(window)
+    settings = copy.deepcopy(window.doc.settings)
+    settings.optimizer, settings.lr, settings.hyperparameters = "sgd", 0.5, {}
+    window.doc.set_settings(settings)
+    expected = _expected(window, [0])
+    assert view.trace.optimizer.name == "sgd" and view.trace.lr == 0.5
+    _go_to(view, "update", 1)
+    assert _row(view.table, "W from unit 1")[-2] == fmt(expected.layers[1].dW_update[0, 0])
+    assert "step = −lr × g = −0.5 ×" in view.formula.text()
+
+
+def test_a_wide_layer_shows_the_chosen_units_numbers(window):
+    window.doc.set_hidden([(12, "tanh")])
+    view = _open(window)
+    _go_to(view, "forward", 0)
+    view.neuron_spin.setValue(10)
+    assert [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())] == ["unit 10"]
+    assert _row(view.table, "a (row 1)") == [fmt(view.trace.layers[0].a[0, 9])]
+    assert "unit 10, first row" in view.formula.text()
+
+
+def test_the_layers_values_are_written_beside_its_neurons(window):
+    view = _open(window)
+    canvas = window.editor.canvas
+    _go_to(view, "forward", 0)
+    a = view.trace.layers[0].a[0]
+    assert canvas.numbers.texts(1, [0, 1, 2, 3]) == [f"{v:.4g}".replace("-", "−") for v in a]
+    assert canvas.numbers.texts(0, [0, 1]) == [f"{v:.4g}".replace("-", "−") for v in view.trace.X[0]]
+    _go_to(view, "backward", 1)
+    assert canvas.numbers.texts(2, [0]) == [f"{view.trace.layers[1].delta[0, 0]:.4g}".replace("-", "−")]
+    window.views.setCurrentIndex(window.views.index_of("Results"))
+    QCoreApplication.processEvents()
+    assert canvas.numbers.values == {}
+
+
+@pytest.fixture
+def out(tmp_path) -> Path:
+    return ROOT / "docs" / "screenshots" if os.environ.get("BPGUI_SCREENSHOTS") else tmp_path
+
+
+def test_screenshots_of_each_stage(window, out):
+    """``BPGUI_SCREENSHOTS=1`` saves them to docs/screenshots/ (look at them after a change)."""
+    window.resize(1400, 900)
+    view = _open(window)
+    view.batch_spin.setValue(2)
+    out.mkdir(parents=True, exist_ok=True)
+    for kind, layer, name in (("forward", 0, "step-forward.png"), ("backward", 0, "step-backward.png"),
+                              ("update", 1, "step-update.png")):
+        _go_to(view, kind, layer)
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        assert window.grab().save(str(out / name)) and (out / name).stat().st_size > 20_000
