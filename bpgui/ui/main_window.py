@@ -22,6 +22,7 @@ from bpgui.core.output_slice import default_plane
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
+from .coach_controller import CoachController
 from .file_commands import FileCommands
 from .run_commands import RunCommands
 from .status_line import StatusLine
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._curves_throttle = Throttle(REDRAW_INTERVAL_S, self._redraw_curves, self)
         self._connect()
         self.runs = RunCommands(self)   # after _connect: a run's end reaches the window first
+        self.coach = CoachController(self)   # the Coach dock; after _connect, as the runs
         restore_window(self)
         self.doc.subscribe(self._render)
         self._render({"data", "network", "settings", "file"})

@@ -198,6 +198,10 @@ def test_deep_sigmoid_stacks_have_vanishing_gradients():
     rms = [np.sqrt((np.sum(w**2) + np.sum(b**2)) / (w.size + b.size)) for w, b in zip(dW, db)]
     assert f.evidence["first / last"] == pytest.approx(rms[0] / rms[-1], rel=1e-4)
     assert f.evidence["first / last"] < 1 / THRESHOLDS.gradient_ratio
+    assert f.message.startswith(f"The first layer's gradients are {rms[-1] / rms[0]:,.0f} times smaller")
+    deep.biases[0][:] = 50.0                              # the first layer pinned at 1: no gradient at all
+    f = next(f for f in diagnose(deep, X, Y) if f.code == "vanishing_gradients")
+    assert f.evidence["first / last"] == 0.0 and "gradients are zero" in f.message
     shallow = Network(4, [(8, "tanh"), (1, "sigmoid")], loss="bce", seed=0)
     assert "vanishing_gradients" not in codes(diagnose(shallow, X, Y))
 

@@ -27,6 +27,11 @@ def _ratio(rms: list[float], floor: float) -> float | None:
     return rms[0] / rms[-1]
 
 
+def _times(x: float) -> str:
+    """A factor in plain figures: 3.2, 45, 1,400, 250,000."""
+    return f"{x:,.0f}" if x >= 100 else f"{x:.2g}"
+
+
 def _evidence(rms: list[float], ratio) -> dict:
     evidence = {f"layer {l + 1} RMS gradient": g for l, g in enumerate(rms)}
     if ratio is not None:
@@ -42,9 +47,9 @@ def vanishing_gradients(c: CoachInput, rms: list[float] | None) -> Finding | Non
         return None
     return Finding(
         "vanishing_gradients",
-        f"The first layer's gradients are {1 / ratio if ratio > 0 else float('inf'):.3g} times smaller than "
-        f"the last layer's: by the time the error reaches the first layers it has faded, so they "
-        f"barely learn.",
+        (f"The first layer's gradients are {_times(1 / ratio)} times smaller than the last layer's"
+         if ratio > 0 else "The first layer's gradients are zero while the last layer's are not")
+        + ": by the time the error reaches the first layers it has faded, so they barely learn.",
         "Use ReLU (or leaky ReLU) hidden units instead of sigmoid or tanh, fewer layers, "
         "Xavier or He initialisation, or normalised inputs.",
         _evidence(rms, ratio))
@@ -62,7 +67,7 @@ def exploding_gradients(c: CoachInput, rms: list[float] | None) -> Finding | Non
         what = (f"Layer {biggest + 1}'s gradients are huge (root mean square {rms[biggest]:.3g} per "
                 f"weight): one step moves its weights far, so training jumps about or diverges.")
     else:
-        what = (f"The first layer's gradients are {ratio:.3g} times larger than the last layer's: the "
+        what = (f"The first layer's gradients are {_times(ratio)} times larger than the last layer's: the "
                 f"error grows as it goes back, so the first layers take wild steps.")
     return Finding(
         "exploding_gradients", what,
