@@ -69,7 +69,7 @@ def overfitting(c: CoachInput) -> Finding | None:
     measured = np.isfinite(val)
     if measured.sum() < lim.overfit_min_rows or not np.isfinite(train).all():
         return None
-    best = int(np.nanargmin(np.where(measured, val, np.nan)))
+    best = int(np.nanargmin(val))   # NaN-aware: epochs without a validation loss are skipped
     since = len(val) - 1 - best
     recent = float(np.nanmedian(val[-lim.window_min:]))
     patience = max(lim.overfit_patience, int(len(val) * lim.window_fraction))
