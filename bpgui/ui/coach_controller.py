@@ -4,7 +4,7 @@ in the GUI process.
 
 It runs when the document changes while idle (a new network or data: the targets and
 inputs are judged before any training), at most every ``INTERVAL_S`` while training
-(on the latest snapshot's weights and the history so far), and when training ends.  A
+(on the latest snapshot's weights and the history so far), and when training pauses or ends.  A
 hidden dock costs nothing: it catches up when shown.  diagnose looks at a fixed sample of
 at most 1,024 training rows (``THRESHOLDS.max_rows``): 15-30 ms for 784-128-64-10 with
 one BLAS thread (docs/coach.md), so it never stalls the window; a slower run stretches the
@@ -60,13 +60,15 @@ class CoachController(QObject):
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
-        if state == "idle":   # the run ended: its last word, on the document's own network
+        if state in ("idle", "paused"):   # the run ended or rests: the network holds its final state
             self._throttle.cancel()
             self._snapshot = None
             self.refresh()
 
     def _on_doc(self, what: set[str]) -> None:
-        if what & {"data", "network", "settings", "weights"} and self.parent().controller.state == "idle":
+        window = self.parent()
+        if window is not None and what & {"data", "network", "settings", "weights"} \
+                and window.controller.state == "idle":
             self._snapshot = None
             self.refresh()
 

@@ -39,6 +39,10 @@ def diagnose_session(session: Session):
     (IRIS, {"hidden": [(64, "relu")], "epochs": 200}),
     ("toy:circle", {}),
     ("toy:moons", {}),
+    ("samples/wine.csv", {"epochs": 300}),
+    ("samples/moons.csv", {"epochs": 300, "val_split": 0.2}),
+    ("samples/iris.csv", {"optimizer": "sgd", "lr": 0.1, "batch_size": 8, "epochs": 300}),   # noisy steps
+    ("samples/digits.csv", {"hidden": [(64, "relu")], "batch_size": 32, "epochs": 30, "lr": 0.001}),
 ])
 def test_a_healthy_run_has_no_findings(data, settings):
     ds = load_csv(data) if data.endswith(".csv") else builtin_dataset(data)

@@ -74,8 +74,12 @@ def test_findings_come_while_training_at_most_every_interval(window, monkeypatch
     qtbot.waitUntil(lambda: sum(state == "running" for _, state in calls) >= 3, timeout=20_000)
     running = [t for t, state in calls if state == "running"]
     assert min(b - a for a, b in zip(running, running[1:])) >= 0.95 * INTERVAL_S
+    window.train_or_pause()
+    qtbot.waitUntil(lambda: window.controller.state == "paused", timeout=10_000)
+    assert calls[-1][1] == "paused"                            # a pause has its look at once
     window.stop_training()
     qtbot.waitUntil(lambda: window.controller.state == "idle", timeout=10_000)
+    assert calls[-1][1] == "idle"
     assert "lr_too_high" in window.coach.panel.codes()         # and the run's last word keeps it
     assert [f.code for f in engine_findings(window)] == window.coach.panel.codes()
 
@@ -118,3 +122,26 @@ def test_screenshot_of_the_coach(window, qtbot, tmp_path):
     window.resize(1400, 900)
     qtbot.wait(50)
     assert window.grab().save(str(out / "coach.png"))
+
+
+def test_on_a_small_first_start_the_coach_is_a_tab_beside_the_plots(qapp, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import QSize
+
+    from bpgui.ui import window_settings
+    from bpgui.ui.main_window import MainWindow
+
+    monkeypatch.setattr(window_settings, "screen_size", lambda _w: QSize(1024, 700))
+    small = MainWindow()
+    qtbot.addWidget(small)
+    small.show()
+    try:
+        for _ in range(5):
+            qapp.processEvents()
+        assert small.coach.dock in small.tabifiedDockWidgets(small.plots_dock)
+        assert small.views.width() >= 320       # no third column takes the views' room
+        small.coach.dock.raise_()
+        qtbot.waitUntil(lambda: small.coach.panel.status.text().startswith("Checked"), timeout=2_000)
+        small.grab().save(str(tmp_path / "small.png"))
+    finally:
+        small.controller.shutdown()
+        small.close()

@@ -28,8 +28,8 @@ TITLES = {
 
 EXPLANATION = ("The coach checks the network, its data and the run when they change, every 2 s while "
                "training and at its end. Suggestions only: training never waits for them.")
-NO_FINDINGS = ("Nothing looks wrong: the targets fit the output, the inputs are scaled, the units "
-               "and gradients are healthy and the loss behaves.")
+NO_FINDINGS = ("Nothing the coach checks for looks wrong so far: the targets, the inputs' scales, the "
+               "classes, the units, the gradients and, once there is a run, the loss curves.")
 
 _CARD_STYLE = ("QFrame#finding { background: #fff8e6; border: 1px solid #f0c36d; border-left: 4px solid "
                "#f5a623; border-radius: 3px; }")
