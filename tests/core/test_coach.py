@@ -259,3 +259,14 @@ def test_finding_reads_as_text_and_json():
     assert f.evidence_text() == "layer 1; share 0.1235"
     assert f.to_dict() == {"code": "dead_units", "message": "m", "suggestion": "s",
                            "evidence": {"layer": 1, "share": 0.123456}}
+
+
+def test_a_high_loss_explained_by_the_learning_rate_or_the_targets_is_not_underfitting():
+    session = trained(load_csv(IRIS), normalize="none", optimizer="sgd", lr=10.0, epochs=200)
+    found = codes(diagnose_session(session))
+    assert "lr_too_high" in found and "underfitting" not in found
+    net = Network(1, [(4, "tanh"), (1, "sigmoid")], loss="mse", seed=0)
+    X = np.linspace(-1, 1, 50).reshape(-1, 1)
+    flat = History(np.full(100, 12.0))                    # stuck high for 100 epochs
+    assert codes(diagnose(net, X, 10 + X, flat)) == ["target_range"]
+    assert "underfitting" in codes(diagnose(net, X, 0.5 + 0.4 * X ** 3, History(np.full(100, 0.5))))

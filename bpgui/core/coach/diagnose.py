@@ -13,7 +13,11 @@ from .history_checks import lr_too_high, overfitting, underfitting
 from .thresholds import THRESHOLDS, Thresholds
 from .unit_checks import dead_units, saturated_units
 
-__all__ = ["diagnose"]
+__all__ = ["diagnose", "EXPLAINED_BY"]
+
+# A finding left out when another explains it better: a loss stuck high because the targets are
+# out of reach or the steps overshoot is not cured by more units, as underfitting would suggest.
+EXPLAINED_BY = {"underfitting": ("target_range", "lr_too_high")}
 
 _PLAIN_CHECKS = (target_range, unscaled_inputs, class_imbalance, lr_too_high, dead_units, saturated_units,
                  overfitting, underfitting)
@@ -35,5 +39,6 @@ def diagnose(network: Network, X, Y, history: History | None = None, *,
     found = [check(c) for check in _PLAIN_CHECKS]
     rms = layer_gradient_rms(c)
     found += [vanishing_gradients(c, rms), exploding_gradients(c, rms)]
-    findings = [f for f in found if f is not None]
+    codes = {f.code for f in found if f is not None}
+    findings = [f for f in found if f is not None and not codes & set(EXPLAINED_BY.get(f.code, ()))]
     return sorted(findings, key=lambda f: CODES.index(f.code))

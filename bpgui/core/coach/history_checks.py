@@ -101,8 +101,9 @@ def underfitting(c: CoachInput) -> Finding | None:
         return None
     return Finding(
         "underfitting",
-        f"After {c.history.epochs} epochs the loss has stopped falling at {share:.0%} of what a constant "
-        f"guess scores: the network has not found the pattern in the data.",
+        f"After {c.history.epochs} epochs the loss has stopped falling at "
+        f"{f'{share:.0%} of' if share < 1 else f'{share:.2g} times'} what a constant guess scores: the "
+        f"network has not found the pattern in the data.",
         "Add hidden units or a hidden layer (XOR needs one), train with a larger learning rate, "
         "or check that the inputs can predict the target.",
         {"epochs": c.history.epochs, "loss": c.loss, "constant guess": c.baseline,

@@ -32,7 +32,7 @@ def dead_units(c: CoachInput) -> Finding | None:
     share, layer, dead, units = worst
     return Finding(
         "dead_units",
-        f"{dead} of the {units} ReLU units of hidden layer {layer} are never active on the training "
+        f"In hidden layer {layer}, {dead} of the {units} ReLU units are never active on the training "
         f"rows: their output and gradient are zero, so they no longer learn.",
         "Lower the learning rate, start again with He initialisation, or use leaky ReLU or ELU, "
         "which always pass some gradient.",
@@ -63,7 +63,7 @@ def saturated_units(c: CoachInput) -> Finding | None:
     share, layer, act, saturated, units = worst
     return Finding(
         "saturated_units",
-        f"{saturated} of the {units} {act} units of hidden layer {layer} sit at their limits on at least "
+        f"In hidden layer {layer}, {saturated} of the {units} {act} units sit at their limits on at least "
         f"{lim.saturated_rows:.0%} of the rows, where their slope is nearly zero: they pass back almost no "
         f"gradient, so learning crawls.",
         "Normalise the inputs, start from smaller weights (Xavier initialisation), or lower the "
