@@ -10,6 +10,7 @@ import time
 
 from bpgui.cli.errors import CLIError
 from bpgui.core.builtin_data import builtin_dataset
+from bpgui.core.coach import Finding, diagnose
 from bpgui.core.csv import load_csv
 from bpgui.core.dataset import Dataset
 from bpgui.core.modelfile import MODEL_SUFFIX, load_model, save_model
@@ -17,7 +18,7 @@ from bpgui.core.session import Session
 from bpgui.core.training import DivergenceError
 from bpgui.core.training_settings import TrainingSettings
 
-__all__ = ["cmd_train", "load_data", "split_names", "reading_from_args", "settings_from_args"]
+__all__ = ["cmd_train", "load_data", "split_names", "reading_from_args", "settings_from_args", "coach_lines"]
 
 
 # ------------------------------------------------------------------- data
@@ -144,7 +145,21 @@ def cmd_train(args: argparse.Namespace) -> int:
     status = _train(session, _progress(args.epochs, args.quiet))
     save_model(session.model, args.out)
     print(f"{_summary(session, status)}; saved {args.out}")   # the result: on standard output, even --quiet
+    model = session.model
+    for line in coach_lines(diagnose(model.network, *session.train_xy, model.history,
+                                     feature_names=model.feature_names, class_names=model.class_names)):
+        print(line)
     return 130 if status.startswith("interrupted") else 0
+
+
+def coach_lines(findings: list[Finding]) -> list[str]:
+    """The coach's findings as text: a "Coach:" line with the code and message, then its
+    evidence and suggestion, indented; nothing when there are none."""
+    lines = []
+    for f in findings:
+        lines += [f"Coach: {f.code}: {f.message}", f"       evidence: {f.evidence_text()}",
+                  f"       suggestion: {f.suggestion}"]
+    return lines
 
 
 def _show(bar, snap) -> None:

@@ -5,6 +5,7 @@ can be tested, scripted and reused without a screen.
 """
 from .activations import ACTIVATIONS
 from .builtin_data import BUILTIN_DATASETS, builtin_dataset
+from .coach import Finding, diagnose
 from .csv import load_csv
 from .dataset import DataError, Dataset
 from .gradcheck import GradientCheck, gradient_check
@@ -33,5 +34,5 @@ __all__ = [
     "Dataset", "DataError", "load_csv", "builtin_dataset", "BUILTIN_DATASETS", "split_dataset",
     "Normalizer", "NORMALIZATIONS", "Model", "History", "save_model", "load_model", "ModelFileError",
     "export_onnx", "Session", "TrainingSettings", "Timeline",
-    "lr_range_test", "LRRangeResult", "StepTrace", "LayerTrace",
+    "lr_range_test", "LRRangeResult", "StepTrace", "LayerTrace", "diagnose", "Finding",
 ]

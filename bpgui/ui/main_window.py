@@ -23,6 +23,7 @@ from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
 from .check_commands import CheckCommands
+from .coach_controller import CoachController
 from .file_commands import FileCommands
 from .help_menu import HelpMenu
 from .run_commands import RunCommands
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.runs = RunCommands(self)   # after _connect: a run's end reaches the window first
         self.checks = CheckCommands(self)   # Train: find learning rate, check gradients
         self.steps = StepCommands(self)
+        self.coach = CoachController(self)   # the Coach dock; after _connect, as the runs
         restore_window(self)
         self.doc.subscribe(self._render)
         self._render({"data", "network", "settings", "file"})

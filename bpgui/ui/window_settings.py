@@ -36,6 +36,8 @@ def first_start_layout(w, screen: QSize) -> None:
     if width < NARROW_WIDTH:   # two side panels would leave the network and its views under 500 px
         w.tabifyDockWidget(w.data_dock, w.training_dock)
         w.data_dock.raise_()
+        w.tabifyDockWidget(w.plots_dock, w.coach.dock)   # a tab below, not a third column
+        w.plots_dock.raise_()
 
 
 def save_window(w) -> None:
