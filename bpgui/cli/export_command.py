@@ -10,7 +10,9 @@ import argparse
 import os
 import sys
 
+from bpgui.cli.errors import CLIError
 from bpgui.cli.model_commands import data_for_model
+from bpgui.core.dataset import DataError
 from bpgui.core.exports import EXPORTS, ExportError, export
 from bpgui.core.modelfile import ModelFileError, load_model
 
@@ -22,6 +24,13 @@ def _refuse(message: str) -> int:
     return 2
 
 
+def _reference_data(model, args: argparse.Namespace):
+    """The user's rows for the reference, read with the model's columns as `bpgui predict` reads them."""
+    if not args.data:
+        return None
+    return data_for_model(model, args.data, None, False, args.encoding).X
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     key = next(k for k in EXPORTS if getattr(args, k, None) is not None)
     out = getattr(args, key)
@@ -31,12 +40,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         model = load_model(args.model)
     except ModelFileError as exc:
         return _refuse(str(exc))
-    data = None
-    if args.data:   # the user's rows, read with the model's columns as `bpgui predict` reads them
-        data = data_for_model(model, args.data, None, False, args.encoding).X
     try:
+        data = _reference_data(model, args)
         result = export(key, model, out, data, source=args.model)
-    except ExportError as exc:
+    except (ExportError, CLIError, DataError) as exc:
         return _refuse(str(exc))
     for path in result.files:
         print(f"wrote {path}")

@@ -84,6 +84,21 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, model_file):
     assert not (tmp_path / "x.json").exists()
 
 
+def test_data_without_the_models_columns_is_refused(tmp_path, capsys, model_file):
+    (tmp_path / "other.csv").write_text("x,y\n1,2\n")
+    assert "other.csv" in _refused(capsys, "export", model_file, "--json", tmp_path / "x.json",
+                                   "--data", tmp_path / "other.csv")
+
+
+def test_a_failed_self_check_exits_1(tmp_path, capsys, model_file, monkeypatch):
+    from bpgui.core import exports
+    fmt = exports.EXPORTS["json"]
+    monkeypatch.setitem(exports.EXPORTS, "json", fmt.__class__(**{**fmt.__dict__,
+                        "check": lambda out: (False, "check failed: 2 of 32 outputs differ")}))
+    code, stdout, _ = run(capsys, "export", model_file, "--json", tmp_path / "x.json")
+    assert code == 1 and stdout.splitlines()[-1] == "check failed: 2 of 32 outputs differ"
+
+
 def test_a_model_file_that_is_not_one(tmp_path, capsys):
     bad = tmp_path / "bad.bpnet"
     bad.write_text("not a model")

@@ -1,6 +1,9 @@
-"""File > Export network: one entry per format, each writing its files and showing its self-check."""
+"""File > Export network: one entry per format, each writing its files and showing its self-check.
+
+``BPGUI_SCREENSHOTS=1`` saves the menu and the status bar's outcome to docs/screenshots/."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,7 +102,8 @@ def test_exports_wait_while_training(window, qtbot):
 
 
 def test_screenshots_of_the_menu_and_the_outcome(window, qtbot, monkeypatch, tmp_path):
-    shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots" if os.environ.get("BPGUI_SCREENSHOTS") \
+        else tmp_path
     menu = _menu(window, "Export network")
     menu.popup(window.mapToGlobal(window.rect().center()))
     qtbot.waitUntil(menu.isVisible)
