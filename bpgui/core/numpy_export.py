@@ -196,7 +196,10 @@ if __name__ == "__main__":
         print(line)
         sys.exit(0 if passed else 1)
     if len(sys.argv) == 2 and not sys.argv[1].startswith("-"):
-        predict_csv(sys.argv[1])
+        try:
+            predict_csv(sys.argv[1])
+        except BrokenPipeError:   # `python net.py data.csv | head`: the reader has gone, nothing to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     sys.exit(f"usage: python {{os.path.basename(__file__)}} --check | DATA.csv")
 '''
