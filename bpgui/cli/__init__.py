@@ -5,7 +5,7 @@
     bpgui train DATA --out MODEL [options]   train on a CSV or a built-in set
     bpgui predict MODEL DATA [--out FILE]    predictions as CSV
     bpgui evaluate MODEL DATA [--json]       loss and accuracy / R^2
-    bpgui export MODEL --onnx OUT.onnx       ONNX for other runtimes
+    bpgui export MODEL --FORMAT OUT          ONNX, PyTorch, NumPy, C or JSON, self-checked
     bpgui info MODEL [--json]                what a model file holds
     bpgui demo                               train XOR in the terminal
     bpgui lr-find DATA [train options]       learning-rate range test and a suggested rate
@@ -24,7 +24,8 @@ from typing import Sequence
 
 from bpgui.cli.errors import CLIError
 from bpgui.cli.lr_find import cmd_lr_find
-from bpgui.cli.model_commands import cmd_evaluate, cmd_export, cmd_info, cmd_predict, model_info
+from bpgui.cli.export_command import cmd_export
+from bpgui.cli.model_commands import cmd_evaluate, cmd_info, cmd_predict, model_info
 from bpgui.cli.parser import COMMANDS, build_parser
 from bpgui.cli.step import cmd_step
 from bpgui.cli.train import cmd_train, load_data

@@ -1,4 +1,4 @@
-"""The commands that use a saved model: predict, evaluate, export and info."""
+"""The commands that use a saved model: predict, evaluate and info (export: export_command.py)."""
 from __future__ import annotations
 
 import argparse
@@ -20,14 +20,13 @@ from bpgui.core.csv import load_csv
 from bpgui.core.csv.columns import MissingColumn
 from bpgui.core.dataset import Dataset
 from bpgui.core.modelfile import atomic_write, load_model
-from bpgui.core.onnx_export import export_onnx
 from bpgui.core.results import class_results, regression_results
 from bpgui.core.timeline import MB
 
-__all__ = ["cmd_predict", "cmd_evaluate", "cmd_export", "cmd_info", "model_info"]
+__all__ = ["cmd_predict", "cmd_evaluate", "cmd_info", "model_info", "data_for_model"]
 
 
-def _data_for_model(model, data: str, target: str | None, need_target: bool,
+def data_for_model(model, data: str, target: str | None, need_target: bool,
                     encoding: str | None = None, missing: str | None = None) -> Dataset:
     """DATA read with the model's feature columns and, for evaluation, its target
     columns, with class labels encoded in the model's class order.  Missing
@@ -83,11 +82,11 @@ def _align_one_hot(ds: Dataset, names: list[str], data: str) -> Dataset:
 def _data_with_truth(model, args: argparse.Namespace) -> tuple[Dataset, bool]:
     """The data to predict, with its true targets when the file has the model's target columns."""
     try:
-        return _data_for_model(model, args.data, None, True, args.encoding, args.missing), True
+        return data_for_model(model, args.data, None, True, args.encoding, args.missing), True
     except MissingColumn as exc:
         if exc.role != "target":
             raise
-        return _data_for_model(model, args.data, None, False, args.encoding, args.missing), False
+        return data_for_model(model, args.data, None, False, args.encoding, args.missing), False
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
@@ -155,7 +154,7 @@ def _fmt(v: float) -> str:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     model = load_model(args.model)
-    ds = _data_for_model(model, args.data, args.target, True, args.encoding, args.missing)
+    ds = data_for_model(model, args.data, args.target, True, args.encoding, args.missing)
     metrics: dict[str, Any] = {"samples": ds.n_samples, **model.evaluate(ds.X, ds.Y)}
     out = model.predict(ds.X)
     classes = class_results(out, ds.Y, model.class_names) if model.class_names else None
@@ -190,12 +189,6 @@ def _class_table(results) -> str:
         cells = ["-" if figures[k] is None else f"{figures[k]:.3f}" for k in ("precision", "recall", "f1")]
         lines.append(f"{name:<{width}}  " + "  ".join(f"{c:>9}" for c in cells) + f"  {figures['support']:>9}")
     return "\n".join(lines)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    export_onnx(load_model(args.model), args.onnx)
-    print(f"exported {args.model} to {args.onnx}", file=sys.stderr)
-    return 0
 
 
 def model_info(model) -> dict[str, Any]:

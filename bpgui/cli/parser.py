@@ -15,6 +15,7 @@ from bpgui.cli.values import (batch as _batch, count as _count, fraction as _fra
 from bpgui.core.activations import ACTIVATIONS
 from bpgui.core.builtin_data import BUILTIN_DATASETS
 from bpgui.core.csv.missing import MISSING_POLICIES
+from bpgui.core.exports import EXPORTS
 from bpgui.core.initializers import INITIALIZERS
 from bpgui.core.losses import LOSSES
 from bpgui.core.modelfile import MODEL_SUFFIX
@@ -107,6 +108,19 @@ def _add_setup(t) -> None:
     t.add_argument("--init-model", metavar="MODEL", help="start from a saved model's weights")
 
 
+def _add_export(sub) -> None:
+    """`bpgui export MODEL --FORMAT OUT`: one format of the export table, its self-check run."""
+    x = sub.add_parser("export", help="export a model (with reference outputs and a self-check)")
+    x.add_argument("model", metavar="MODEL")
+    formats = x.add_mutually_exclusive_group(required=True)
+    for key, fmt in EXPORTS.items():
+        formats.add_argument(f"--{key}", metavar="DIR" if fmt.kind == "dir" else f"OUT{fmt.suffix}",
+                             help=fmt.description)
+    x.add_argument("--data", metavar="CSV", help="take the reference rows from this data (default: random rows "
+                                                 "in the range the model was trained on)")
+    _add_encoding(x)
+
+
 def _add_encoding(command) -> None:
     command.add_argument("--encoding", metavar="NAME", type=_encoding,
                          help="the CSV file's text encoding (default: UTF-8, else Windows-1252 with a note)")
@@ -145,9 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_encoding(e)
     _add_missing_for_a_model(e)
 
-    x = sub.add_parser("export", help="export a model")
-    x.add_argument("model", metavar="MODEL")
-    x.add_argument("--onnx", required=True, metavar="OUT.onnx")
+    _add_export(sub)
 
     i = sub.add_parser("info", help="describe a model file")
     i.add_argument("model", metavar="MODEL")

@@ -14,6 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QLineEdit, QMainWindow, QMenu, QPlainTextEdit,
                                QTextEdit, QToolBar, QWidget)
 
+from bpgui.core.exports import EXPORTS
+
 PLOTS = (("loss", "Loss"), ("metric", "Accuracy / R²"), ("weights", "Weight heatmap"),
          ("gradients", "Gradient norms"), ("boundary", "Output map"))
 
@@ -30,7 +32,8 @@ class Actions:
     open_model: QAction
     save: QAction
     save_as: QAction
-    onnx: QAction
+    onnx: QAction                 # the ONNX entry of exports
+    exports: dict[str, QAction]   # File > Export network: one entry per format of core.exports
     history: QAction
     animation: QAction
     quit: QAction
@@ -54,6 +57,10 @@ def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str | None
 def build_actions(w) -> Actions:
     """Actions of MainWindow ``w``, in its menus and toolbar; slots are ``w``'s and ``w.files``'."""
     files = w.files
+    exports = {}
+    for key, fmt in EXPORTS.items():
+        exports[key] = _action(w, f"{fmt.label}…", files.export_network_action, tip=fmt.description)
+        exports[key].setData(key)
     acts = Actions(
         train=_action(w, "▶ Train", w.train_or_pause, Qt.Key_Space, "Train / pause (Space)"),
         step=_action(w, "Step", w.step_epoch, "F10", "Train exactly one epoch (F10)"),
@@ -66,7 +73,7 @@ def build_actions(w) -> Actions:
         open_model=_action(w, "Open model…", files.open_model_dialog, QKeySequence.Open),
         save=_action(w, "Save model", files.save, QKeySequence.Save),
         save_as=_action(w, "Save model as…", files.save_as, "Ctrl+Shift+S"),
-        onnx=_action(w, "Export ONNX…", files.export_onnx),
+        onnx=exports["onnx"], exports=exports,
         history=_action(w, "Export loss history as CSV…", files.export_history),
         animation=_action(w, "Export run as animation…", files.export_animation),
         quit=_action(w, "Quit", w.close, QKeySequence.Quit),
@@ -89,7 +96,8 @@ def _fill_menus(w, acts: Actions) -> None:
     menu.addSeparator()
     menu.addActions([acts.save, acts.save_as])
     menu.addSeparator()
-    menu.addActions([acts.onnx, acts.history, acts.animation])
+    menu.addMenu("Export network").addActions(list(acts.exports.values()))
+    menu.addActions([acts.history, acts.animation])
     menu.addMenu("Export plot").addActions(list(acts.plots.values()))
     menu.addSeparator()
     menu.addAction(acts.quit)

@@ -20,6 +20,7 @@ from bpgui.core import DataError, TrainingSettings
 from bpgui.core.modelfile import MODEL_SUFFIX, ModelFileError, load_model, save_model
 from bpgui.document import load_source
 
+from .network_export import export_network
 from .plot_export import export_svg
 from .run_export import export_run
 
@@ -143,17 +144,11 @@ class FileCommands(QObject):
 
     # --------------------------------------------------------------- export
     @Slot()
-    def export_onnx(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export ONNX", self.last_model_folder, "ONNX (*.onnx)")
-        if not path:
-            return
-        try:
-            from bpgui.core.onnx_export import export_onnx
-            export_onnx(self.w.doc.model, path)
-        except Exception as exc:  # the optional onnx package, disk errors...: all go to the user
-            self.w.warn("Cannot export ONNX", f"{type(exc).__name__}: {exc}")
-            return
-        self.w.statusBar().showMessage(f"Exported {path}", 4000)
+    def export_network_action(self) -> None:
+        """One entry of File > Export network; the format's key is the action's data."""
+        action = self.sender()
+        if isinstance(action, QAction):
+            export_network(self.w, str(action.data()), self.last_model_folder)
 
     @Slot()
     def export_animation(self) -> None:

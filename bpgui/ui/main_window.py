@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.act_train.setText({"running": "❚❚ Pause", "paused": "▶ Resume"}.get(state, "▶ Train"))
         self.act_stop.setEnabled(state != "idle")
         self.act_step.setEnabled(state != "running")
-        for a in (self.acts.save, self.acts.save_as, self.acts.onnx, self.acts.open_model):
+        for a in (self.acts.save, self.acts.save_as, *self.acts.exports.values(), self.acts.open_model):
             a.setEnabled(state == "idle")
         for action, text, verb in ((self.acts.undo, self.doc.undo_text, "Undo"),
                                    (self.acts.redo, self.doc.redo_text, "Redo")):

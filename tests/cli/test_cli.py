@@ -215,7 +215,7 @@ def test_output_errors_name_the_users_path_and_dash_is_stdout(tmp_path, capsys):
     assert code == 1 and ".tmp" not in err and str(tmp_path / "no" / "p.csv") in err
     (tmp_path / "adir.onnx").mkdir()
     code, _, err = run(capsys, "export", model, "--onnx", tmp_path / "adir.onnx")
-    assert code == 1 and ".tmp" not in err and "adir.onnx" in err
+    assert code == 2 and ".tmp" not in err and "adir.onnx" in err   # bad input: exit 2, as usage errors
     code, out, _ = run(capsys, "predict", model, SAMPLES / "xor.csv", "--out", "-")
     assert code == 0 and out.startswith("a,b,out,predicted")
 

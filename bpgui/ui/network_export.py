@@ -1,0 +1,58 @@
+"""File > Export network: ask where, write the export, run its self-check, show the outcome.
+
+A passed check goes to the status bar; a failed one, and any error, to a
+message naming the path.  The formats are those of `bpgui.core.exports.EXPORTS`.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from bpgui.core.exports import EXPORTS, ExportFormat, ExportResult, export
+
+__all__ = ["ask_destination", "export_network"]
+
+
+def ask_destination(w, fmt: ExportFormat, folder: str) -> str:
+    """A path from a save dialog (a folder dialog for a directory export); '' when cancelled."""
+    if fmt.kind == "dir":
+        return QFileDialog.getExistingDirectory(w, f"Export the network as {fmt.label} into a folder", folder)
+    path, _ = QFileDialog.getSaveFileName(w, f"Export the network as {fmt.label}", folder,
+                                          f"{fmt.label} (*{fmt.suffix});;All files (*)")
+    if path and not os.path.splitext(path)[1]:   # the dialog leaves the extension to us
+        path += fmt.suffix
+    return path
+
+
+def _reference_rows(doc):
+    """The data the window holds, when it has the network's inputs: the reference rows come from it."""
+    ds, model = doc.dataset, doc.model
+    if ds is not None and list(ds.feature_names) == list(model.feature_names):
+        return ds.X
+    return None
+
+
+def export_network(w, key: str, folder: str = "") -> ExportResult | None:
+    """Export the window's network in format ``key``; the result, or None (cancelled or refused)."""
+    fmt = EXPORTS[key]
+    path = ask_destination(w, fmt, folder)
+    if not path:
+        return None
+    doc = w.doc
+    QApplication.setOverrideCursor(Qt.WaitCursor)
+    try:
+        result = export(key, doc.model, path, _reference_rows(doc), source=doc.path)
+    except Exception as exc:   # a refused destination, the optional onnx package, a disk error...: all told
+        text = str(exc) if path in str(exc) else f"{path}: {exc}"
+        w.warn(f"Cannot export {fmt.label}", text)
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    if result.passed is False:
+        QMessageBox.warning(w, f"{fmt.label} export does not match",
+                            f"Wrote {', '.join(result.files)}, but its self-check failed:\n{result.check}")
+    else:
+        w.statusBar().showMessage(f"Exported {fmt.label} to {path}; {result.check}", 15000)
+    return result
