@@ -13,7 +13,7 @@ import importlib.util
 import sys
 
 from bpgui.cli.errors import CLIError
-from bpgui.cli.model_commands import _data_for_model
+from bpgui.cli.model_commands import data_for_model
 from bpgui.cli.step_text import format_trace
 from bpgui.cli.values import count as _count, encoding as _encoding, positive as _positive
 from bpgui.core.modelfile import load_model
@@ -72,7 +72,7 @@ def step_trace_for(args: argparse.Namespace) -> tuple[StepTrace, list[str]]:
     if args.batch > MAX_STEP_BATCH:  # before reading a large file for nothing
         _rows(args, 0)
     model = load_model(args.model)
-    ds = _data_for_model(model, args.data, None, True, args.encoding, None)
+    ds = data_for_model(model, args.data, None, True, args.encoding, None)
     rows = _rows(args, ds.n_samples)
     X, Y = model.encode_inputs(ds.X[rows]), model.encode_targets(ds.Y[rows])
     trace = _trainer(model, args).trace_step(X, Y)
