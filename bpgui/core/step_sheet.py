@@ -47,6 +47,7 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str = "sgd", lr: f
     """
     try:
         import xlsxwriter
+        import xlsxwriter.exceptions
     except ImportError:
         raise ImportError('writing a step sheet needs XlsxWriter: pip install "bpgui[sheet]"') from None
     opt = make_optimizer(optimizer, **hyperparameters)
@@ -62,9 +63,10 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str = "sgd", lr: f
     try:
         _StepSheet(workbook, net, values, optimizer, lr, stages, settings).write()
         workbook.close()
-    except OSError as e:
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as e:   # the latter wraps an OSError
         part.unlink(missing_ok=True)
-        raise OSError(f"cannot write {path}: {e}") from e
+        reason = e.args[0] if e.args else e
+        raise OSError(f"cannot write {path}: {getattr(reason, 'strerror', None) or reason}") from e
     os.replace(part, path)
     return path
 

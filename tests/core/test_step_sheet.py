@@ -136,3 +136,161 @@ def _delta_block(sheet, l, rows, units):
     """Layer l's per-sample delta: the output's may be titled 'output delta'."""
     title = next(t for t in sheet.titles if t.startswith(f"Layer {l}: ") and "delta d" in t)
     return sheet.block(title, rows, units)
+
+
+def _worked_example():
+    # The classic worked example: 3-2-1 sigmoid, no biases, x = [0.5, 0.1, -0.2], target 0.6.
+    net = Network(3, [(2, "sigmoid"), (1, "sigmoid")], loss="mse", dtype="float64")
+    net.weights = [np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]]), np.array([[0.1], [-0.3]])]
+    net.biases = [np.zeros(2), np.zeros(1)]
+    return net, np.array([[0.5, 0.1, -0.2]]), np.array([[0.6]])
+
+
+def test_the_worked_example_shows_the_printed_changes(tmp_path):
+    net, X, Y = _worked_example()
+    sheet = EvaluatedSheet(write_step_sheet(net, X, Y, tmp_path / "worked.xlsx", lr=0.5))
+    change = sheet.block("Layer 2: change of W2", 3, 1)
+    np.testing.assert_allclose(change[:2, 0], [0.00804047, 0.00555918], atol=1e-8)
+    assert change[2, 0] == pytest.approx(-0.5 * _engine_step(net, X, Y, "sgd", 0.5, {})["db"][1][0], abs=TOL)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_changing_a_weight_cell_recomputes_the_whole_pass(optimizer, tmp_path):
+    net, X, Y = _worked_example()
+    X, Y = np.vstack([X, [[-0.3, 0.8, 0.2]]]), np.vstack([Y, [[0.1]]])
+    sheet = EvaluatedSheet(write_step_sheet(net, X, Y, tmp_path / "step.xlsx", optimizer=optimizer, lr=0.5))
+    w_cell = sheet.refs("Layer 1: weights W1", 4, 2)[0][1]   # W1[0, 1], from x1 to hidden unit 2
+    x_cell = sheet.refs("Inputs a0", 2, 3)[1][2]
+    sheet.recalculate({w_cell: 0.35, x_cell: -0.7})
+    changed = net.copy()
+    changed.weights[0][0, 1] = 0.35
+    X[1, 2] = -0.7
+    want = _engine_step(changed, X, Y, optimizer, 0.5, {})
+    np.testing.assert_allclose(sheet.block("Layer 2: a2 =", 2, 1), changed.predict(X), atol=TOL)
+    assert sheet.loss() == pytest.approx(want["loss"], abs=TOL)
+    new = sheet.block("Layer 1: new W1", 4, 2)
+    np.testing.assert_allclose(new[:-1], want["W_new"][0], atol=TOL)
+    np.testing.assert_allclose(sheet.block("Layer 2: new W2", 3, 1)[:-1], want["W_new"][1], atol=TOL)
+    assert not np.allclose(want["W_new"][0], _engine_step(net, X, Y, optimizer, 0.5, {})["W_new"][0])
+
+
+def test_a_changed_setting_recomputes_the_update(tmp_path):
+    net, X, Y = _worked_example()
+    sheet = EvaluatedSheet(write_step_sheet(net, X, Y, tmp_path / "step.xlsx", optimizer="adam", lr=0.5))
+    sheet.recalculate({f"B{sheet.titles['lr  (learning rate)']}": 0.01, f"B{sheet.titles['beta1  (betas[0])']}": 0.8})
+    want = _engine_step(net, X, Y, "adam", 0.01, {"betas": (0.8, 0.999)})
+    np.testing.assert_allclose(sheet.block("Layer 1: new W1", 4, 2)[:-1], want["W_new"][0], atol=TOL)
+
+
+def test_stored_results_are_the_calculated_ones(tmp_path):
+    """Viewers that do not recalculate show the cached results: they must be right."""
+    net = _network([(4, "tanh"), (3, "softmax")], "ce")
+    X, Y = _data(net, 4)
+    path = write_step_sheet(net, X, Y, tmp_path / "step.xlsx", optimizer="adam", lr=0.01)
+    sheet = EvaluatedSheet(path)
+    formulas_ws = openpyxl.load_workbook(path)["Step"]
+    cached = openpyxl.load_workbook(path, data_only=True)["Step"]
+    checked = 0
+    for row in formulas_ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                assert cached[cell.coordinate].value == pytest.approx(sheet.value(cell.coordinate), abs=TOL)
+                checked += 1
+    assert checked > 100
+
+
+def test_the_sheet_is_labelled_by_layer(tmp_path):
+    net = _network([(4, "relu"), (3, "softmax")], "ce")
+    X, Y = _data(net, 2)
+    path = write_step_sheet(net, X, Y, tmp_path / "step.xlsx", optimizer="momentum", lr=0.1)
+    ws = openpyxl.load_workbook(path)["Step"]
+    titles = [row[0].value for row in ws.iter_rows(max_col=1) if row[0].value]
+    for expected in ("Inputs a0 = x", "Targets y", "Layer 1: weights W1 and bias b1 (last row)",
+                     "Layer 1: z1 = a0 . W1 + b1", "Layer 1: a1 = relu(z1) = max(0, z)",
+                     "Layer 2: z2 = a1 . W2 + b2", "Layer 2: a2 = softmax(z2) = e^z_j / sum_k e^z_k", "loss",
+                     "Layer 1: dL/da1 = d2 . W2^T", "Layer 1: delta d1 = dL/da1 * f'(z1)",
+                     "Layer 1: momentum buffer buf = g (torch starts it at the first gradient)",
+                     "Layer 2: new W2 and b2: new = p - lr * buf", "sample 2", "from x3", "from unit 4", "bias"):
+        assert expected in titles, expected
+    assert any(t.startswith("Layer 2: output delta d2 = y_hat - y") for t in titles)
+    assert any(t.startswith("Layer 1: gradients dW1 = a0^T . d1 / n") for t in titles)
+    w_row = titles.index("Layer 1: weights W1 and bias b1 (last row)")
+    assert [c.value for c in ws[_row_of(ws, "from x1")][1:5]] == pytest.approx(list(net.weights[0][0]))
+    assert ws[f"B{_row_of(ws, 'Layer 1: z1 = a0 . W1 + b1') + 2}"].value.startswith("=MMULT(")
+    assert w_row < titles.index("Layer 1: z1 = a0 . W1 + b1")
+
+
+def _row_of(ws, label):
+    return next(row[0].row for row in ws.iter_rows(max_col=1) if row[0].value == label)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_every_activation_has_a_spreadsheet_formula(name):
+    assert name in SHEET_ACTIVATIONS
+
+
+def test_a_float32_network_is_written_in_double_and_left_unchanged(tmp_path):
+    net = Network(3, [(4, "tanh"), (1, "sigmoid")], loss="bce", seed=1)
+    before = net.parameters.copy()
+    X, Y = _data(net, 3)
+    sheet = EvaluatedSheet(write_step_sheet(net, X, Y, tmp_path / "step.xlsx", optimizer="adam", lr=0.01))
+    np.testing.assert_array_equal(net.parameters, before)
+    net64 = Network(3, [(4, "tanh"), (1, "sigmoid")], loss="bce", dtype="float64")
+    net64.weights, net64.biases = net.weights, net.biases
+    np.testing.assert_allclose(sheet.block("Layer 2: a2 =", 3, 1), net64.predict(X), atol=TOL)
+
+
+@pytest.mark.parametrize("layers, message", [
+    ([(33, "tanh"), (1, "sigmoid")], "hidden layer 1 has 33 units; a step sheet lays out layers of at most 32"),
+    ([(4, "tanh"), (40, "sigmoid")], "the output layer has 40 units"),
+])
+def test_a_too_wide_layer_is_refused(layers, message, tmp_path):
+    net = Network(3, layers, loss="bce")
+    with pytest.raises(ValueError, match=message):
+        write_step_sheet(net, np.zeros((1, 3)), np.zeros((1, layers[-1][0])), tmp_path / "x.xlsx")
+    wide = Network(50, [(2, "sigmoid")], loss="bce")
+    with pytest.raises(ValueError, match="the input layer has 50 units"):
+        write_step_sheet(wide, np.zeros((1, 50)), np.zeros((1, 2)), tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"optimizer": "lbfgs"}, "unknown optimizer 'lbfgs'"),
+    ({"optimizer": "adam", "momentum": 0.9}, "no hyperparameter 'momentum'"),
+    ({"lr": -1}, "learning rate must be a finite number > 0"),
+    ({"lr": "fast"}, "learning rate must be a number"),
+])
+def test_bad_settings_get_one_clear_message(kwargs, message, tmp_path):
+    net, X, Y = _worked_example()
+    with pytest.raises(ValueError, match=message):
+        write_step_sheet(net, X, Y, tmp_path / "x.xlsx", **kwargs)
+
+
+def test_bad_batches_get_one_clear_message(tmp_path):
+    net, X, Y = _worked_example()
+    with pytest.raises(ValueError, match="1 to 8 rows"):
+        write_step_sheet(net, np.zeros((9, 3)), np.zeros((9, 1)), tmp_path / "x.xlsx")
+    with pytest.raises(ValueError, match="X must be finite"):
+        write_step_sheet(net, [[np.nan, 0, 0]], Y, tmp_path / "x.xlsx")
+    with pytest.raises(ValueError, match=r"Y must have shape \(1, 1\)"):
+        write_step_sheet(net, X, [[1, 2]], tmp_path / "x.xlsx")
+
+
+def test_an_unwritable_path_is_one_os_error(tmp_path):
+    net, X, Y = _worked_example()
+    with pytest.raises(OSError, match="cannot write"):
+        write_step_sheet(net, X, Y, tmp_path / "missing" / "x.xlsx")
+
+
+def test_without_xlsxwriter_the_message_says_what_to_install(monkeypatch, tmp_path):
+    import sys
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)   # makes `import xlsxwriter` fail
+    net, X, Y = _worked_example()
+    with pytest.raises(ImportError, match=r'pip install "bpgui\[sheet\]"'):
+        write_step_sheet(net, X, Y, tmp_path / "x.xlsx")
+
+
+def test_every_optimizer_of_the_engine_has_a_sheet_rule(tmp_path):
+    net, X, Y = _worked_example()
+    for name in OPTIMIZERS:
+        write_step_sheet(net, X, Y, tmp_path / f"{name}.xlsx", optimizer=name)
