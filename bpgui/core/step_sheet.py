@@ -139,12 +139,14 @@ class _StepSheet:
     def _header(self) -> None:
         net, out = self.net, self.out
         arch = "-".join(map(str, net.sizes))
-        out.line(f"One training step of a {arch} network ({', '.join(net.activation_names)}), loss "
-                 f"{net.loss_name}, optimizer {self.optimizer}, on {self.n} sample{'s' * (self.n > 1)}", "title")
-        out.line("Yellow cells are values you may edit (settings, inputs, targets, weights); every other cell "
-                 "is a formula, so an edit recomputes the whole step.")
-        out.line("Rows are samples; W has one row per input of its layer and one column per unit, with the "
-                 "bias b as its last row; deltas are per sample, dW and db their mean over the batch.")
+        # Short lines: a printed handout is one page wide (see BlockWriter).
+        out.line(f"One training step of a {arch} network ({', '.join(net.activation_names)})", "title")
+        out.line(f"loss {net.loss_name}, optimizer {self.optimizer}, {self.n} sample{'s' * (self.n > 1)}", "title")
+        out.line("Yellow cells are values you may edit: settings, inputs, targets, weights.")
+        out.line("Every other cell is a formula: an edit recomputes the whole step.")
+        out.line("Rows are samples. W has one row per input and one column per unit,")
+        out.line("and the bias b as its last row. Deltas are per sample; dW and db")
+        out.line("are their mean over the batch.")
         out.skip()
 
     def _settings(self) -> None:
@@ -154,10 +156,10 @@ class _StepSheet:
         rows += [(name, torch_name, value) for name, (torch_name, value) in self.settings.items()]
         for name, torch_name, value in rows:
             out.ws.write_string(out.row, 0, f"{name}  ({torch_name})" if name != torch_name else name)
-            out.ws.write_number(out.row, 1, value, out.fmt["value"])
+            out.ws.write_number(out.row, 1, value, out.fmt["setting"])
             self.workbook.define_name(name, f"={SHEET_NAME}!{cell_ref(out.row, 1, absolute=True)}")
             out.row += 1
-        out.line("The optimizer's first step from a fresh state: step count t = 1, moments and buffers zero.")
+        out.line("The first step of a fresh optimizer: t = 1, moments and buffers zero.")
         out.skip()
 
     def _forward(self) -> None:
@@ -191,8 +193,8 @@ class _StepSheet:
         self.terms = out.formulas(f"Loss terms {text}, per sample and output", self.samples,
                                   [f"y{j + 1}" for j in range(a.cols)],
                                   lambda i, j: term.format(a=a.cell(i, j), y=y.cell(i, j)), self.v.loss_terms)
-        out.formula_line("loss", f"SUM({self.terms.range()})/{self.n}", self.v.loss,
-                         f"{self.net.loss_name}: the sum of the terms / n, n = {self.n} (the mean over the samples)")
+        out.formula_line("loss = sum of the terms / n", f"SUM({self.terms.range()})/{self.n}", self.v.loss,
+                         f"{self.net.loss_name}: the mean over the samples")
         out.skip()
 
     def _backward(self) -> None:
@@ -221,8 +223,8 @@ class _StepSheet:
         z, a, act = self.z[l - 1], self.a[l - 1], self.acts[l - 1]
         if l == net.n_layers and (act.name, net.loss_name) in CANONICAL_PAIRS:
             self.d[l - 1] = out.formulas(
-                f"Layer {l}: output delta d{l} = y_hat - y  ({act.name} with {net.loss_name}: "
-                "the pair whose delta is y_hat - y)", self.samples, self._units(l),
+                f"Layer {l}: output delta d{l} = y_hat - y  ({act.name} + {net.loss_name}: a canonical pair)",
+                self.samples, self._units(l),
                 lambda i, j: f"{a.cell(i, j)}-{self.y.cell(i, j)}", v.delta[l - 1])
             return
         g = self._grad_a(l)
@@ -257,8 +259,8 @@ class _StepSheet:
                     title, self._param_rows(l), self._units(l),
                     lambda i, j: stage.formula.format(p=P.cell(i, j), g=G.cell(i, j),
                                                       **{k: b.cell(i, j) for k, b in blocks.items()}),
-                    values, "result" if new else "formula")
+                    values, "result" if new else "general")
             new = blocks["new"]
             self.out.formulas(f"Layer {l}: change of W{l} and b{l} = new - old", self._param_rows(l), self._units(l),
                               lambda i, j: f"{new.cell(i, j)}-{P.cell(i, j)}",
-                              self.v.new_params[l - 1] - self.v.params[l - 1])
+                              self.v.new_params[l - 1] - self.v.params[l - 1], "general")

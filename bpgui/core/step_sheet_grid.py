@@ -65,13 +65,18 @@ class BlockWriter:
             "title": workbook.add_format({"bold": True, "font_size": 13}),
             "section": workbook.add_format({"bold": True, "font_size": 12, "bg_color": "#DDEBF7"}),
             "label": workbook.add_format({"bold": True}),
-            "note": workbook.add_format({"italic": True, "font_color": "#555555"}),
+            "note": workbook.add_format({"italic": True, "font_color": "#555555", "indent": 1}),
             "header": workbook.add_format({"italic": True, "font_color": "#555555", "align": "center"}),
             "value": workbook.add_format({"num_format": _NUMBER_FORMAT, "bg_color": "#FFF2CC",
                                           "font_color": "#1F4E9E", "border": 1, "border_color": "#BFBFBF"}),
             "formula": workbook.add_format({"num_format": _NUMBER_FORMAT}),
+            # Optimizer state and settings span 1e-8 (eps) to 1: General switches to 1E-08 where needed.
+            "general": workbook.add_format({"num_format": "General"}),
+            "setting": workbook.add_format({"num_format": "General", "bg_color": "#FFF2CC", "font_color": "#1F4E9E",
+                                            "border": 1, "border_color": "#BFBFBF"}),
             "result": workbook.add_format({"num_format": _NUMBER_FORMAT, "bold": True}),
         }
+        worksheet.fit_to_pages(1, 0)   # printed as a handout: one page wide, as many pages long as it takes
         worksheet.set_column(0, 0, 30)
         worksheet.set_column(1, 40, 12)
 

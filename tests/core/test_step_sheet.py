@@ -3,6 +3,9 @@
 numbers to 1e-9, and a changed weight recomputes the whole pass."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import numpy as np
 import pytest
 
@@ -50,7 +53,7 @@ class EvaluatedSheet:
         self.solution = self.model.calculate(inputs={self._key(ref): v for ref, v in changes.items()})
 
     def loss(self) -> float:
-        row = self.titles["loss"]
+        row = self.titles["loss = sum of the terms / n"]
         return self.value(f"B{row}")
 
 
@@ -207,7 +210,8 @@ def test_the_sheet_is_labelled_by_layer(tmp_path):
     titles = [row[0].value for row in ws.iter_rows(max_col=1) if row[0].value]
     for expected in ("Inputs a0 = x", "Targets y", "Layer 1: weights W1 and bias b1 (last row)",
                      "Layer 1: z1 = a0 . W1 + b1", "Layer 1: a1 = relu(z1) = max(0, z)",
-                     "Layer 2: z2 = a1 . W2 + b2", "Layer 2: a2 = softmax(z2) = e^z_j / sum_k e^z_k", "loss",
+                     "Layer 2: z2 = a1 . W2 + b2", "Layer 2: a2 = softmax(z2) = e^z_j / sum_k e^z_k",
+                     "loss = sum of the terms / n",
                      "Layer 1: dL/da1 = d2 . W2^T", "Layer 1: delta d1 = dL/da1 * f'(z1)",
                      "Layer 1: momentum buffer buf = g (torch starts it at the first gradient)",
                      "Layer 2: new W2 and b2: new = p - lr * buf", "sample 2", "from x3", "from unit 4", "bias"):
@@ -294,3 +298,44 @@ def test_every_optimizer_of_the_engine_has_a_sheet_rule(tmp_path):
     net, X, Y = _worked_example()
     for name in OPTIMIZERS:
         write_step_sheet(net, X, Y, tmp_path / f"{name}.xlsx", optimizer=name)
+
+
+_RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_recalculates_an_edited_sheet_as_the_engine(tmp_path):
+    """A real office program, where one is installed: a weight edited in the file (which drops
+    every cached result) and the sheet recalculated on load by headless LibreOffice."""
+    net, X, Y = _worked_example()
+    X, Y = np.vstack([X, [[-0.3, 0.8, 0.2]]]), np.vstack([Y, [[0.1]]])
+    path = write_step_sheet(net, X, Y, tmp_path / "step.xlsx", optimizer="adam", lr=0.5)
+    book = openpyxl.load_workbook(path)
+    book["Step"].cell(_row_of(book["Step"], "from x1"), 3).value = 0.35   # W1[0, 1]
+    book.save(tmp_path / "edited.xlsx")
+    profile = tmp_path / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_RECALCULATE_ON_LOAD)
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(tmp_path / "out"), str(tmp_path / "edited.xlsx")],
+                   check=True, capture_output=True, timeout=120)
+    ws = openpyxl.load_workbook(tmp_path / "out" / "edited.xlsx", data_only=True)["Step"]
+
+    def block(title_start, rows, cols):
+        first = next(r[0].row for r in ws.iter_rows(max_col=1) if str(r[0].value).startswith(title_start)) + 2
+        return np.array([[ws.cell(first + i, 2 + j).value for j in range(cols)] for i in range(rows)], dtype=float)
+
+    changed = net.copy()
+    changed.weights[0][0, 1] = 0.35
+    want = _engine_step(changed, X, Y, "adam", 0.5, {})
+    np.testing.assert_allclose(block("Layer 2: a2 =", 2, 1), changed.predict(X), atol=TOL)
+    np.testing.assert_allclose(block("Layer 1: new W1", 4, 2)[:-1], want["W_new"][0], atol=TOL)
+    np.testing.assert_allclose(block("Layer 2: new W2", 3, 1)[:-1], want["W_new"][1], atol=TOL)
+    assert ws.cell(_row_of(ws, "loss = sum of the terms / n"), 2).value == pytest.approx(want["loss"], abs=TOL)
