@@ -24,7 +24,7 @@ from .optimizers import DEFAULT_LR, make_optimizer
 from .step_sheet_formulas import LOSS_GRADIENTS, LOSS_TERMS, sheet_activation
 from .step_sheet_grid import Block, BlockWriter, cell_ref
 from .step_sheet_updates import UpdateStage, first_update
-from .step_sheet_values import StepValues, float64_copy, step_values
+from .step_sheet_values import Penalties, StepValues, float64_copy, step_values
 
 __all__ = ["write_step_sheet", "MAX_SHEET_UNITS", "MAX_SHEET_ROWS", "SHEET_NAME"]
 
@@ -36,14 +36,14 @@ SHEET_NAME = "Step"
 
 
 def write_step_sheet(network: Network, X, Y, path, optimizer: str = "sgd", lr: float | None = None,
-                     **hyperparameters) -> Path:
+                     l1: float = 0.0, l2: float = 0.0, **hyperparameters) -> Path:
     """Write one training step of ``network`` on the rows (X, Y) to the .xlsx file ``path``.
 
     X, Y: one sample or up to 8 rows, already normalised as the network sees
     them.  ``optimizer`` and its ``hyperparameters`` are named as in
     `Trainer`; the sheet shows that optimizer's first step from a fresh
-    state.  ``lr`` defaults to the optimizer's default rate.  The network is
-    not changed.  Returns the path written.  Bad arguments: ValueError.
+    state.  ``lr`` defaults to the optimizer's default rate; ``l1`` and ``l2``
+    are the trainer's penalties on the weights.  The network is not changed.  Returns the path written.  Bad arguments: ValueError.
     """
     try:
         import xlsxwriter
@@ -52,16 +52,17 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str = "sgd", lr: f
         raise ImportError('writing a step sheet needs XlsxWriter: pip install "bpgui[sheet]"') from None
     opt = make_optimizer(optimizer, **hyperparameters)
     lr = _learning_rate(DEFAULT_LR[optimizer] if lr is None else lr)
+    penalties = Penalties(_penalty("l1", l1), _penalty("l2", l2))
     _check_layers(network)
     net = float64_copy(network)
     X, Y = _batch(net, X, Y)
     stages, settings = first_update(opt)
-    values = step_values(net, X, Y, opt, lr, stages, {name: v for name, (_, v) in settings.items()})
+    values = step_values(net, X, Y, opt, lr, penalties, stages, {name: v for name, (_, v) in settings.items()})
     path = Path(path)
     part = path.with_name(path.name + ".part")
     workbook = xlsxwriter.Workbook(str(part))
     try:
-        _StepSheet(workbook, net, values, optimizer, lr, stages, settings).write()
+        _StepSheet(workbook, net, values, optimizer, lr, penalties, stages, settings).write()
         workbook.close()
     except (OSError, xlsxwriter.exceptions.FileCreateError) as e:   # the latter wraps an OSError
         part.unlink(missing_ok=True)
@@ -79,6 +80,16 @@ def _learning_rate(lr) -> float:
     if not math.isfinite(lr) or lr <= 0:
         raise ValueError(f"learning rate must be a finite number > 0, got {lr!r}")
     return lr
+
+
+def _penalty(name: str, value) -> float:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return value
 
 
 def _check_layers(net: Network) -> None:
@@ -107,9 +118,10 @@ class _StepSheet:
     """The sheet's sections in the order a step computes them."""
 
     def __init__(self, workbook, net: Network, values: StepValues, optimizer: str, lr: float,
-                 stages: list[UpdateStage], settings: dict[str, tuple[str, float]]) -> None:
+                 penalties: Penalties, stages: list[UpdateStage], settings: dict[str, tuple[str, float]]) -> None:
         self.workbook, self.net, self.v = workbook, net, values
         self.optimizer, self.lr, self.stages, self.settings = optimizer, lr, stages, settings
+        self.penalties = penalties
         worksheet = workbook.add_worksheet(SHEET_NAME)
         worksheet.freeze_panes(0, 1)
         self.out = BlockWriter(workbook, worksheet)
@@ -154,6 +166,10 @@ class _StepSheet:
         out.line("Settings", "section")
         rows = [("lr", "learning rate", self.lr)]
         rows += [(name, torch_name, value) for name, (torch_name, value) in self.settings.items()]
+        if self.penalties.l1:
+            rows.append(("l1_penalty", "l1: adds l1 sign(W) to dW", self.penalties.l1))
+        if self.penalties.l2:
+            rows.append(("l2_penalty", "l2: adds l2 W to dW, as torch's weight_decay", self.penalties.l2))
         for name, torch_name, value in rows:
             out.ws.write_string(out.row, 0, f"{name}  ({torch_name})" if name != torch_name else name)
             out.ws.write_number(out.row, 1, value, out.fmt["setting"])
@@ -237,13 +253,18 @@ class _StepSheet:
         a_in = self.x if l == 1 else self.a[l - 2]
         d, fan_in, n = self.d[l - 1], self.net.sizes[l - 1], self.n
 
+        P, l1, l2 = self.P[l - 1], self.penalties.l1, self.penalties.l2
+        penalty_text = (" + l1 sign(W)" if l1 else "") + (f" + l2 W{l}" if l2 else "")
+
         def gradient(i: int, j: int) -> str:
-            if i < fan_in:
-                return f"SUMPRODUCT({a_in.col_range(i)},{d.col_range(j)})/{n}"
-            return f"AVERAGE({d.col_range(j)})"
+            if i == fan_in:
+                return f"AVERAGE({d.col_range(j)})"
+            w = P.cell(i, j)
+            return (f"SUMPRODUCT({a_in.col_range(i)},{d.col_range(j)})/{n}"
+                    + (f"+l1_penalty*SIGN({w})" if l1 else "") + (f"+l2_penalty*{w}" if l2 else ""))
 
         self.G[l - 1] = self.out.formulas(
-            f"Layer {l}: gradients dW{l} = a{l - 1}^T . d{l} / n and db{l} = mean of d{l} (last row)",
+            f"Layer {l}: gradients dW{l} = a{l - 1}^T . d{l} / n{penalty_text} and db{l} = mean of d{l} (last row)",
             self._param_rows(l), self._units(l), gradient, self.v.grads[l - 1])
 
     def _update(self) -> None:

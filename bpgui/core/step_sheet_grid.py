@@ -26,6 +26,13 @@ def _column(col: int) -> str:
     return letters
 
 
+def _cached(value) -> float | str:
+    """A formula's stored result: a number, or the error a spreadsheet shows where the
+    value is not finite (ln 0 of a saturated unit's loss), never the text "inf"."""
+    value = float(value)
+    return value if np.isfinite(value) else "#NUM!"
+
+
 def cell_ref(row: int, col: int, absolute: bool = False) -> str:
     """A1-style reference of a 0-based (row, col)."""
     sign = "$" if absolute else ""
@@ -90,7 +97,7 @@ class BlockWriter:
     def formula_line(self, label: str, formula: str, value: float, note: str = "") -> str:
         """One labelled result on a line of its own; returns its cell's reference."""
         self.ws.write_string(self.row, 0, label, self.fmt["label"])
-        self.ws.write_formula(self.row, 1, "=" + formula, self.fmt["result"], float(value))
+        self.ws.write_formula(self.row, 1, "=" + formula, self.fmt["result"], _cached(value))
         if note:
             self.ws.write_string(self.row, 2, note, self.fmt["note"])
         self.row += 1
@@ -122,5 +129,5 @@ class BlockWriter:
         for i in range(block.rows):
             for j in range(block.cols):
                 self.ws.write_formula(block.row + i, block.col + j, "=" + formula(i, j), self.fmt[kind],
-                                      float(values[i, j]))
+                                      _cached(values[i, j]))
         return block

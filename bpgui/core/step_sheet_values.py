@@ -9,7 +9,9 @@ engine's activation and loss objects.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,7 +22,14 @@ from .optimizers import Optimizer
 from .step_sheet_updates import UpdateStage
 from .training import Trainer
 
-__all__ = ["StepValues", "float64_copy", "step_values"]
+__all__ = ["Penalties", "StepValues", "float64_copy", "step_values"]
+
+
+class Penalties(NamedTuple):
+    """The trainer's penalties on the weights (not the biases): dW += l1 sign(W) + l2 W."""
+
+    l1: float = 0.0
+    l2: float = 0.0
 
 
 @dataclass
@@ -53,11 +62,13 @@ def float64_copy(net: Network) -> Network:
 
 
 def _loss_terms(loss: str, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
-    if loss == "mse":
-        return 0.5 * (y_hat - y) ** 2
-    if loss == "bce":
-        return -(y * np.log(y_hat) + (1 - y) * np.log1p(-y_hat))
-    return -y * np.log(y_hat)
+    """The sheet's textbook terms: ln 0 (a saturated unit) is -inf here and an error in the sheet."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if loss == "mse":
+            return 0.5 * (y_hat - y) ** 2
+        if loss == "bce":
+            return -(y * np.log(y_hat) + (1 - y) * np.log1p(-y_hat))
+        return -y * np.log(y_hat)
 
 
 def _stage_values(stages: list[UpdateStage], settings: dict[str, float], P: np.ndarray, G: np.ndarray):
@@ -68,7 +79,7 @@ def _stage_values(stages: list[UpdateStage], settings: dict[str, float], P: np.n
 
 
 def step_values(net: Network, X: np.ndarray, Y: np.ndarray, optimizer: Optimizer, lr: float,
-                stages: list[UpdateStage], settings: dict[str, float]) -> StepValues:
+                penalties: Penalties, stages: list[UpdateStage], settings: dict[str, float]) -> StepValues:
     """One step of the float64 network ``net`` on the prepared batch (X, Y); ``net`` is left as it was."""
     outs = net.layer_outputs(X)
     inputs = [X] + outs[:-1]
@@ -85,12 +96,15 @@ def step_values(net: Network, X: np.ndarray, Y: np.ndarray, optimizer: Optimizer
         delta[l] = acts[l].backward(z[l], outs[l], grad_a[l])
     dW, db = net.gradients(X, Y)
     params = [np.vstack([W, b]) for W, b in zip(net.weights, net.biases)]
-    grads = [np.vstack([gW, gb]) for gW, gb in zip(dW, db)]
+    l1, l2 = penalties
+    grads = [np.vstack([gW + l1 * np.sign(W) + l2 * W, gb]) for gW, gb, W in zip(dW, db, net.weights)]
     settings = {"lr": lr, **settings}
     stage_values = [_stage_values(stages, settings, P, G) for P, G in zip(params, grads)]
     trained = net.copy()
-    Trainer(trained, optimizer.name, lr=lr, batch_size=None, shuffle=False,
+    Trainer(trained, optimizer.name, lr=lr, batch_size=None, shuffle=False, l1=l1, l2=l2,
             **optimizer.hyperparameters).epoch(X, Y)
     new_params = [np.vstack([W, b]) for W, b in zip(trained.weights, trained.biases)]
-    return StepValues(Y, inputs, z, outs, grad_a, delta, params, grads,
-                      _loss_terms(net.loss_name, outs[-1], Y), net.loss(X, Y), stage_values, new_params)
+    terms = _loss_terms(net.loss_name, outs[-1], Y)
+    # The engine's loss, computed from z, stays finite where a term is ln 0; the sheet's sum does not.
+    loss = net.loss(X, Y) if np.isfinite(terms).all() else math.nan
+    return StepValues(Y, inputs, z, outs, grad_a, delta, params, grads, terms, loss, stage_values, new_params)

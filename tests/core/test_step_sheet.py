@@ -263,6 +263,7 @@ def test_a_too_wide_layer_is_refused(layers, message, tmp_path):
     ({"optimizer": "adam", "momentum": 0.9}, "no hyperparameter 'momentum'"),
     ({"lr": -1}, "learning rate must be a finite number > 0"),
     ({"lr": "fast"}, "learning rate must be a number"),
+    ({"l2": -0.1}, "l2 must be a finite number >= 0"),
 ])
 def test_bad_settings_get_one_clear_message(kwargs, message, tmp_path):
     net, X, Y = _worked_example()
@@ -339,3 +340,38 @@ def test_libreoffice_recalculates_an_edited_sheet_as_the_engine(tmp_path):
     np.testing.assert_allclose(block("Layer 1: new W1", 4, 2)[:-1], want["W_new"][0], atol=TOL)
     np.testing.assert_allclose(block("Layer 2: new W2", 3, 1)[:-1], want["W_new"][1], atol=TOL)
     assert ws.cell(_row_of(ws, "loss = sum of the terms / n"), 2).value == pytest.approx(want["loss"], abs=TOL)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_the_call_for_a_trainer_shows_its_next_step(optimizer, tmp_path):
+    """The call the window and `bpgui step --xlsx` make for a fresh trainer, penalties included:
+    the sheet's new weights are the ones the trainer's own step then gives."""
+    net = _network([(4, "tanh"), (2, "sigmoid")], "bce")
+    X, Y = _data(net, 4)
+    trainer = Trainer(net, optimizer, lr=0.05, batch_size=None, shuffle=False, l1=0.01, l2=0.1)
+    path = write_step_sheet(trainer.net, X, Y, tmp_path / "step.xlsx", optimizer=trainer.optimizer.name,
+                            lr=trainer.current_lr, l1=trainer.l1, l2=trainer.l2,
+                            **trainer.optimizer.hyperparameters)
+    sheet = EvaluatedSheet(path)
+    dW, _ = net.gradients(X, Y)
+    grads = sheet.block("Layer 1: gradients", 4, 4)
+    np.testing.assert_allclose(grads[:-1], dW[0] + 0.01 * np.sign(net.weights[0]) + 0.1 * net.weights[0], atol=TOL)
+    trainer.epoch(X, Y)
+    for l in (1, 2):
+        new = sheet.block(f"Layer {l}: new W{l}", net.sizes[l - 1] + 1, net.sizes[l])
+        np.testing.assert_allclose(new[:-1], net.weights[l - 1], atol=TOL)
+        np.testing.assert_allclose(new[-1], net.biases[l - 1], atol=TOL)
+
+
+def test_a_saturated_output_stores_an_error_not_an_infinity(tmp_path):
+    """sigmoid(40) is 1.0 in double precision, so ln(1 - y_hat) is ln 0: the sheet stores the
+    error a spreadsheet shows there, and the rest of the step stays numbers."""
+    net = Network(1, [(1, "sigmoid")], loss="bce", dtype="float64")
+    net.weights, net.biases = [np.array([[40.0]])], [np.zeros(1)]
+    path = write_step_sheet(net, [[1.0]], [[0.0]], tmp_path / "step.xlsx")
+    ws = openpyxl.load_workbook(path, data_only=True)["Step"]
+    terms_row = next(r[0].row for r in ws.iter_rows(max_col=1) if str(r[0].value).startswith("Loss terms")) + 2
+    assert ws.cell(terms_row, 2).value == "#NUM!"
+    assert ws.cell(_row_of(ws, "loss = sum of the terms / n"), 2).value == "#NUM!"
+    new_row = next(r[0].row for r in ws.iter_rows(max_col=1) if str(r[0].value).startswith("Layer 1: new W1")) + 2
+    assert ws.cell(new_row, 2).value == pytest.approx(40.0 - 0.01 * 1.0)
