@@ -4,7 +4,7 @@
 an .xlsx with the inputs, targets, weights and settings as value cells and
 everything computed from them as formulas: z = a . W + b and a = f(z) per
 layer, the loss, the output delta, every layer's delta, dW and db averaged
-over the batch, and the optimizer's first update (its intermediate state
+over the batch, and the optimizer's update (its state before and after
 included) with the new weights.  Changing a weight in Excel or LibreOffice
 recomputes the whole pass.  Each formula also stores the engine's value, so
 viewers that do not recalculate show numbers.  docs/step-sheet.md shows the
@@ -20,10 +20,10 @@ import numpy as np
 
 from .losses import CANONICAL_PAIRS
 from .network import Network
-from .optimizers import DEFAULT_LR, make_optimizer
+from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
 from .step_sheet_formulas import LOSS_GRADIENTS, LOSS_TERMS, sheet_activation
 from .step_sheet_grid import Block, BlockWriter, cell_ref
-from .step_sheet_updates import UpdateStage, first_update
+from .step_sheet_updates import UpdateRule, update_rule
 from .step_sheet_values import Penalties, StepValues, float64_copy, step_values
 
 __all__ = ["write_step_sheet", "MAX_SHEET_UNITS", "MAX_SHEET_ROWS", "SHEET_NAME"]
@@ -35,14 +35,15 @@ MAX_SHEET_ROWS = 8
 SHEET_NAME = "Step"
 
 
-def write_step_sheet(network: Network, X, Y, path, optimizer: str = "sgd", lr: float | None = None,
+def write_step_sheet(network: Network, X, Y, path, optimizer: str | Optimizer = "sgd", lr: float | None = None,
                      l1: float = 0.0, l2: float = 0.0, **hyperparameters) -> Path:
     """Write one training step of ``network`` on the rows (X, Y) to the .xlsx file ``path``.
 
     X, Y: one sample or up to 8 rows, already normalised as the network sees
-    them.  ``optimizer`` and its ``hyperparameters`` are named as in
-    `Trainer`; the sheet shows that optimizer's first step from a fresh
-    state.  ``lr`` defaults to the optimizer's default rate; ``l1`` and ``l2``
+    them.  ``optimizer``: a name with its ``hyperparameters``, named as in
+    `Trainer` (the sheet shows a fresh optimizer's first step), or an
+    `Optimizer` such as ``trainer.optimizer`` (its next step, from its step
+    count and moments; it is not changed).  ``lr`` defaults to the optimizer's default rate; ``l1`` and ``l2``
     are the trainer's penalties on the weights.  The network is not changed.  Returns the path written.  Bad arguments: ValueError.
     """
     try:
@@ -50,19 +51,19 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str = "sgd", lr: f
         import xlsxwriter.exceptions
     except ImportError:
         raise ImportError('writing a step sheet needs XlsxWriter: pip install "bpgui[sheet]"') from None
-    opt = make_optimizer(optimizer, **hyperparameters)
-    lr = _learning_rate(DEFAULT_LR[optimizer] if lr is None else lr)
+    opt = _optimizer(optimizer, hyperparameters, network)
+    lr = _learning_rate(DEFAULT_LR[opt.name] if lr is None else lr)
     penalties = Penalties(_penalty("l1", l1), _penalty("l2", l2))
     _check_layers(network)
     net = float64_copy(network)
     X, Y = _batch(net, X, Y)
-    stages, settings = first_update(opt)
-    values = step_values(net, X, Y, opt, lr, penalties, stages, {name: v for name, (_, v) in settings.items()})
+    rule = update_rule(opt)
+    values = step_values(net, X, Y, opt, lr, penalties, rule)
     path = Path(path)
     part = path.with_name(path.name + ".part")
     workbook = xlsxwriter.Workbook(str(part))
     try:
-        _StepSheet(workbook, net, values, optimizer, lr, penalties, stages, settings).write()
+        _StepSheet(workbook, net, values, opt, lr, penalties, rule).write()
         workbook.close()
     except (OSError, xlsxwriter.exceptions.FileCreateError) as e:   # the latter wraps an OSError
         part.unlink(missing_ok=True)
@@ -70,6 +71,20 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str = "sgd", lr: f
         raise OSError(f"cannot write {path}: {getattr(reason, 'strerror', None) or reason}") from e
     os.replace(part, path)
     return path
+
+
+def _optimizer(optimizer: str | Optimizer, hyperparameters: dict, net: Network) -> Optimizer:
+    if not isinstance(optimizer, Optimizer):
+        return make_optimizer(optimizer, **hyperparameters)
+    if hyperparameters:
+        raise ValueError("give hyperparameters with an optimizer's name; an Optimizer has its own")
+    for name, buffer in optimizer.state.items():
+        if np.size(buffer) != net.n_params:
+            raise ValueError(f"the optimizer's {name!r} holds {np.size(buffer):,} values; "
+                             f"the network has {net.n_params:,} parameters")
+        if not np.isfinite(buffer).all():
+            raise ValueError(f"the optimizer's {name!r} must be finite numbers for a step sheet")
+    return optimizer
 
 
 def _learning_rate(lr) -> float:
@@ -117,11 +132,10 @@ def _batch(net: Network, X, Y) -> tuple[np.ndarray, np.ndarray]:
 class _StepSheet:
     """The sheet's sections in the order a step computes them."""
 
-    def __init__(self, workbook, net: Network, values: StepValues, optimizer: str, lr: float,
-                 penalties: Penalties, stages: list[UpdateStage], settings: dict[str, tuple[str, float]]) -> None:
+    def __init__(self, workbook, net: Network, values: StepValues, optimizer: Optimizer, lr: float,
+                 penalties: Penalties, rule: UpdateRule) -> None:
         self.workbook, self.net, self.v = workbook, net, values
-        self.optimizer, self.lr, self.stages, self.settings = optimizer, lr, stages, settings
-        self.penalties = penalties
+        self.optimizer, self.lr, self.penalties, self.rule = optimizer, lr, penalties, rule
         worksheet = workbook.add_worksheet(SHEET_NAME)
         worksheet.freeze_panes(0, 1)
         self.out = BlockWriter(workbook, worksheet)
@@ -153,7 +167,8 @@ class _StepSheet:
         arch = "-".join(map(str, net.sizes))
         # Short lines: a printed handout is one page wide (see BlockWriter).
         out.line(f"One training step of a {arch} network ({', '.join(net.activation_names)})", "title")
-        out.line(f"loss {net.loss_name}, optimizer {self.optimizer}, {self.n} sample{'s' * (self.n > 1)}", "title")
+        out.line(f"loss {net.loss_name}, optimizer {self.optimizer.name}, {self.n} sample{'s' * (self.n > 1)}",
+                 "title")
         out.line("Yellow cells are values you may edit: settings, inputs, targets, weights.")
         out.line("Every other cell is a formula: an edit recomputes the whole step.")
         out.line("Rows are samples. W has one row per input and one column per unit,")
@@ -165,7 +180,7 @@ class _StepSheet:
         out = self.out
         out.line("Settings", "section")
         rows = [("lr", "learning rate", self.lr)]
-        rows += [(name, torch_name, value) for name, (torch_name, value) in self.settings.items()]
+        rows += [(name, torch_name, value) for name, (torch_name, value) in self.rule.settings.items()]
         if self.penalties.l1:
             rows.append(("l1_penalty", "l1: adds l1 sign(W) to dW", self.penalties.l1))
         if self.penalties.l2:
@@ -175,7 +190,9 @@ class _StepSheet:
             out.ws.write_number(out.row, 1, value, out.fmt["setting"])
             self.workbook.define_name(name, f"={SHEET_NAME}!{cell_ref(out.row, 1, absolute=True)}")
             out.row += 1
-        out.line("The first step of a fresh optimizer: t = 1, moments and buffers zero.")
+        out.line(f"The optimizer's step number {self.optimizer.t + 1}"
+                 + (": a fresh optimizer, moments and buffers zero." if self.optimizer.t == 0 else
+                    f", after {self.optimizer.t} taken: its state is under Update."))
         out.skip()
 
     def _forward(self) -> None:
@@ -268,11 +285,14 @@ class _StepSheet:
             self._param_rows(l), self._units(l), gradient, self.v.grads[l - 1])
 
     def _update(self) -> None:
-        self.out.line(f"Update: optimizer {self.optimizer}, its first step", "section")
+        self.out.line(f"Update: optimizer {self.optimizer.name}", "section")
         for l in range(1, self.net.n_layers + 1):
             P, G = self.P[l - 1], self.G[l - 1]
             blocks: dict[str, Block] = {}
-            for stage in self.stages:
+            for state in self.rule.state:
+                blocks[state.key] = self.out.values(f"Layer {l}: {state.label} ({state.name})", self._param_rows(l),
+                                                    self._units(l), self.v.old_state[l - 1][state.key], "setting")
+            for stage in self.rule.stages:
                 new = stage.key == "new"
                 title = f"Layer {l}: new W{l} and b{l}: {stage.label}" if new else f"Layer {l}: {stage.label}"
                 values = self.v.new_params[l - 1] if new else self.v.stages[l - 1][stage.key]

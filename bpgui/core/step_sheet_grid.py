@@ -114,12 +114,12 @@ class BlockWriter:
         return block
 
     def values(self, title: str, row_labels: Sequence[str], col_labels: Sequence[str],
-               values: np.ndarray) -> Block:
-        """A block of value cells, the ones a reader edits."""
+               values: np.ndarray, kind: str = "value") -> Block:
+        """A block of value cells, the ones a reader edits (``kind`` "setting": General format)."""
         block = self._frame(title, row_labels, col_labels)
         for i in range(block.rows):
             for j in range(block.cols):
-                self.ws.write_number(block.row + i, block.col + j, float(values[i, j]), self.fmt["value"])
+                self.ws.write_number(block.row + i, block.col + j, float(values[i, j]), self.fmt[kind])
         return block
 
     def formulas(self, title: str, row_labels: Sequence[str], col_labels: Sequence[str],

@@ -17,9 +17,9 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .losses import CANONICAL_PAIRS, get_loss
-from .network import Network
+from .network import Network, parameter_views
 from .optimizers import Optimizer
-from .step_sheet_updates import UpdateStage
+from .step_sheet_updates import UpdateRule
 from .training import Trainer
 
 __all__ = ["Penalties", "StepValues", "float64_copy", "step_values"]
@@ -36,8 +36,8 @@ class Penalties(NamedTuple):
 class StepValues:
     """Per layer l (0-based): ``inputs[l]`` (a_{l-1}), ``z[l]``, ``a[l]``, ``grad_a[l]``
     (dL/da; None for an output whose delta is y_hat - y), ``delta[l]`` (per sample),
-    ``params[l]`` and ``grads[l]`` as blocks [W; b] and [dW; db], ``stages[l]`` (key ->
-    block), ``new_params[l]``; ``targets`` is Y.  ``loss_terms`` is per sample and output; ``loss`` their mean."""
+    ``params[l]`` and ``grads[l]`` as blocks [W; b] and [dW; db], ``old_state[l]`` and
+    ``stages[l]`` (key -> block), ``new_params[l]``; ``targets`` is Y.  ``loss_terms`` is per sample and output; ``loss`` their mean."""
 
     targets: np.ndarray
     inputs: list[np.ndarray]
@@ -49,6 +49,7 @@ class StepValues:
     grads: list[np.ndarray]
     loss_terms: np.ndarray
     loss: float
+    old_state: list[dict[str, np.ndarray]]
     stages: list[dict[str, np.ndarray]]
     new_params: list[np.ndarray]
 
@@ -71,15 +72,38 @@ def _loss_terms(loss: str, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
         return -y * np.log(y_hat)
 
 
-def _stage_values(stages: list[UpdateStage], settings: dict[str, float], P: np.ndarray, G: np.ndarray):
-    env = {**settings, "p": P, "g": G}
-    for stage in stages:
+def _old_state(net: Network, optimizer: Optimizer, rule: UpdateRule) -> list[dict[str, np.ndarray]]:
+    """Per layer, the optimizer's buffers before the step as blocks [W; b] (a fresh one's fill)."""
+    per_layer: list[dict[str, np.ndarray]] = [{} for _ in range(net.n_layers)]
+    for block in rule.state:
+        flat = optimizer.state.get(block.name)
+        flat = np.full(net.n_params, block.fill) if flat is None else np.asarray(flat, dtype=np.float64)
+        for layer, values in zip(per_layer, parameter_views(flat, net.sizes)[0]):
+            layer[block.key] = values.copy()
+    return per_layer
+
+
+def _stage_values(rule: UpdateRule, settings: dict[str, float], old: dict[str, np.ndarray],
+                  P: np.ndarray, G: np.ndarray) -> dict[str, np.ndarray]:
+    env = {**settings, **old, "p": P, "g": G}
+    for stage in rule.stages:
         env[stage.key] = stage.compute(env)
-    return {stage.key: env[stage.key] for stage in stages}
+    return {stage.key: env[stage.key] for stage in rule.stages}
+
+
+def _trained(net: Network, X, Y, optimizer: Optimizer, lr: float, penalties: Penalties) -> Network:
+    """The engine's step: a trainer with ``optimizer``'s settings and state, on a copy of ``net``."""
+    trained = net.copy()
+    trainer = Trainer(trained, optimizer.name, lr=lr, batch_size=None, shuffle=False, l1=penalties.l1,
+                      l2=penalties.l2, **optimizer.hyperparameters)
+    trainer.optimizer.t = optimizer.t
+    trainer.optimizer.state = {k: np.array(v, dtype=np.float64) for k, v in optimizer.state.items()}
+    trainer.epoch(X, Y)
+    return trained
 
 
 def step_values(net: Network, X: np.ndarray, Y: np.ndarray, optimizer: Optimizer, lr: float,
-                penalties: Penalties, stages: list[UpdateStage], settings: dict[str, float]) -> StepValues:
+                penalties: Penalties, rule: UpdateRule) -> StepValues:
     """One step of the float64 network ``net`` on the prepared batch (X, Y); ``net`` is left as it was."""
     outs = net.layer_outputs(X)
     inputs = [X] + outs[:-1]
@@ -98,13 +122,13 @@ def step_values(net: Network, X: np.ndarray, Y: np.ndarray, optimizer: Optimizer
     params = [np.vstack([W, b]) for W, b in zip(net.weights, net.biases)]
     l1, l2 = penalties
     grads = [np.vstack([gW + l1 * np.sign(W) + l2 * W, gb]) for gW, gb, W in zip(dW, db, net.weights)]
-    settings = {"lr": lr, **settings}
-    stage_values = [_stage_values(stages, settings, P, G) for P, G in zip(params, grads)]
-    trained = net.copy()
-    Trainer(trained, optimizer.name, lr=lr, batch_size=None, shuffle=False, l1=l1, l2=l2,
-            **optimizer.hyperparameters).epoch(X, Y)
+    settings = {"lr": lr, **{name: value for name, (_, value) in rule.settings.items()}}
+    old_state = _old_state(net, optimizer, rule)
+    stage_values = [_stage_values(rule, settings, old, P, G) for old, P, G in zip(old_state, params, grads)]
+    trained = _trained(net, X, Y, optimizer, lr, penalties)
     new_params = [np.vstack([W, b]) for W, b in zip(trained.weights, trained.biases)]
     terms = _loss_terms(net.loss_name, outs[-1], Y)
     # The engine's loss, computed from z, stays finite where a term is ln 0; the sheet's sum does not.
     loss = net.loss(X, Y) if np.isfinite(terms).all() else math.nan
-    return StepValues(Y, inputs, z, outs, grad_a, delta, params, grads, terms, loss, stage_values, new_params)
+    return StepValues(Y, inputs, z, outs, grad_a, delta, params, grads, terms, loss, old_state, stage_values,
+                      new_params)

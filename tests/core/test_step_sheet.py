@@ -375,3 +375,59 @@ def test_a_saturated_output_stores_an_error_not_an_infinity(tmp_path):
     assert ws.cell(_row_of(ws, "loss = sum of the terms / n"), 2).value == "#NUM!"
     new_row = next(r[0].row for r in ws.iter_rows(max_col=1) if str(r[0].value).startswith("Layer 1: new W1")) + 2
     assert ws.cell(new_row, 2).value == pytest.approx(40.0 - 0.01 * 1.0)
+
+
+STATEFUL = {
+    # optimizer, hyperparameters: every buffer the engine keeps
+    "momentum-dampening": ("sgd", {"momentum": 0.8, "dampening": 0.3}),
+    "nesterov": ("nesterov", {}),
+    "adam": ("adam", {"betas": (0.8, 0.95)}),
+    "adam-amsgrad": ("adam", {"amsgrad": True}),
+    "adagrad-decay": ("adagrad", {"lr_decay": 0.1, "initial_accumulator_value": 0.2}),
+    "adadelta": ("adadelta", {}),
+    "rmsprop-centered-momentum": ("rmsprop", {"centered": True, "momentum": 0.6}),
+}
+
+
+@pytest.mark.parametrize("case", STATEFUL, ids=list(STATEFUL))
+def test_an_optimizer_under_way_shows_its_next_step_and_state(case, tmp_path):
+    """A trainer three steps into a run: the sheet of ``trainer.optimizer`` (step count and
+    buffers as value cells) gives the trainer's own next weights and its buffers after it."""
+    optimizer, hp = STATEFUL[case]
+    net = _network([(4, "tanh"), (2, "sigmoid")], "bce")
+    X, Y = _data(net, 4)
+    trainer = Trainer(net, optimizer, lr=0.05, batch_size=None, shuffle=False, l2=0.01, **hp)
+    for seed in (1, 2, 3):
+        trainer.epoch(*_data(net, 6, seed=seed))
+    t_before = trainer.optimizer.t
+    path = write_step_sheet(net, X, Y, tmp_path / "step.xlsx", optimizer=trainer.optimizer,
+                            lr=trainer.current_lr, l2=trainer.l2)
+    assert trainer.optimizer.t == t_before
+    sheet = EvaluatedSheet(path)
+    trainer.epoch(X, Y)
+    from bpgui.core.network import parameter_views
+    state_titles = {"momentum_buffer": "momentum buffer buf =", "exp_avg": "first moment m =",
+                    "exp_avg_sq": "second moment v =", "max_exp_avg_sq": "largest v so far v_max =",
+                    "sum": "sum =", "square_avg": "square average v =", "acc_delta": "step average u =",
+                    "grad_avg": "gradient average g_avg ="}
+    for l in (1, 2):
+        rows, cols = net.sizes[l - 1] + 1, net.sizes[l]
+        new = sheet.block(f"Layer {l}: new W{l}", rows, cols)
+        np.testing.assert_allclose(new[:-1], net.weights[l - 1], atol=TOL)
+        np.testing.assert_allclose(new[-1], net.biases[l - 1], atol=TOL)
+        for name, buffer in trainer.optimizer.state.items():
+            if name != "scratch":
+                after = parameter_views(buffer, net.sizes)[0][l - 1]
+                np.testing.assert_allclose(sheet.block(f"Layer {l}: {state_titles[name]}", rows, cols), after,
+                                           atol=TOL, err_msg=name)
+
+
+def test_an_optimizer_with_hyperparameters_besides_is_refused(tmp_path):
+    net, X, Y = _worked_example()
+    trainer = Trainer(net, "adam")
+    with pytest.raises(ValueError, match="give hyperparameters with an optimizer's name"):
+        write_step_sheet(net, X, Y, tmp_path / "x.xlsx", optimizer=trainer.optimizer, eps=1e-6)
+    other = Trainer(Network(2, [(1, "sigmoid")], loss="bce"), "adam")
+    other.epoch([[0, 1]], [[1]])
+    with pytest.raises(ValueError, match="the optimizer's 'exp_avg' holds 3 values; the network has 11"):
+        write_step_sheet(net, X, Y, tmp_path / "x.xlsx", optimizer=other.optimizer)
