@@ -349,9 +349,8 @@ def test_the_call_for_a_trainer_shows_its_next_step(optimizer, tmp_path):
     net = _network([(4, "tanh"), (2, "sigmoid")], "bce")
     X, Y = _data(net, 4)
     trainer = Trainer(net, optimizer, lr=0.05, batch_size=None, shuffle=False, l1=0.01, l2=0.1)
-    path = write_step_sheet(trainer.net, X, Y, tmp_path / "step.xlsx", optimizer=trainer.optimizer.name,
-                            lr=trainer.current_lr, l1=trainer.l1, l2=trainer.l2,
-                            **trainer.optimizer.hyperparameters)
+    path = write_step_sheet(trainer.net, X, Y, tmp_path / "step.xlsx", optimizer=trainer.optimizer,
+                            lr=trainer.current_lr, l1=trainer.l1, l2=trainer.l2)
     sheet = EvaluatedSheet(path)
     dW, _ = net.gradients(X, Y)
     grads = sheet.block("Layer 1: gradients", 4, 4)
