@@ -43,8 +43,10 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str | Optimizer = 
     them.  ``optimizer``: a name with its ``hyperparameters``, named as in
     `Trainer` (the sheet shows a fresh optimizer's first step), or an
     `Optimizer` such as ``trainer.optimizer`` (its next step, from its step
-    count and moments; it is not changed).  ``lr`` defaults to the optimizer's default rate; ``l1`` and ``l2``
-    are the trainer's penalties on the weights.  The network is not changed.  Returns the path written.  Bad arguments: ValueError.
+    count and moments; it is not changed).  ``lr`` defaults to the
+    optimizer's default rate; ``l1`` and ``l2`` are the trainer's penalties
+    on the weights.  The network is not changed.  Returns the path written.
+    Bad arguments: ValueError; a path that cannot be written: OSError.
     """
     try:
         import xlsxwriter
@@ -52,8 +54,8 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str | Optimizer = 
     except ImportError:
         raise ImportError('writing a step sheet needs XlsxWriter: pip install "bpgui[sheet]"') from None
     opt = _optimizer(optimizer, hyperparameters, network)
-    lr = _learning_rate(DEFAULT_LR[opt.name] if lr is None else lr)
-    penalties = Penalties(_penalty("l1", l1), _penalty("l2", l2))
+    lr = _setting("learning rate", DEFAULT_LR[opt.name] if lr is None else lr, zero_allowed=False)
+    penalties = Penalties(_setting("l1", l1, zero_allowed=True), _setting("l2", l2, zero_allowed=True))
     _check_layers(network)
     net = float64_copy(network)
     X, Y = _batch(net, X, Y)
@@ -87,23 +89,14 @@ def _optimizer(optimizer: str | Optimizer, hyperparameters: dict, net: Network) 
     return optimizer
 
 
-def _learning_rate(lr) -> float:
-    try:
-        lr = float(lr)
-    except (TypeError, ValueError):
-        raise ValueError(f"learning rate must be a number, got {lr!r}") from None
-    if not math.isfinite(lr) or lr <= 0:
-        raise ValueError(f"learning rate must be a finite number > 0, got {lr!r}")
-    return lr
-
-
-def _penalty(name: str, value) -> float:
+def _setting(name: str, value, zero_allowed: bool) -> float:
+    """A finite number > 0 (>= 0 where ``zero_allowed``), or a ValueError naming the setting."""
     try:
         value = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_allowed):
+        raise ValueError(f"{name} must be a finite number {'>=' if zero_allowed else '>'} 0, got {value!r}")
     return value
 
 
