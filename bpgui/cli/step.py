@@ -9,7 +9,6 @@ the window's sample table does.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 
 from bpgui.cli.errors import CLIError
@@ -75,7 +74,10 @@ def step_trace_for(args: argparse.Namespace) -> tuple[StepTrace, list[str]]:
     ds = data_for_model(model, args.data, None, True, args.encoding, None)
     rows = _rows(args, ds.n_samples)
     X, Y = model.encode_inputs(ds.X[rows]), model.encode_targets(ds.Y[rows])
-    trace = _trainer(model, args).trace_step(X, Y)
+    trainer = _trainer(model, args)
+    if args.xlsx:   # before the step: the sheet shows the step from the same weights
+        _write_sheet(trainer, X, Y, args.xlsx)
+    trace = trainer.trace_step(X, Y)
     shown = f"row {args.row}" if args.batch == 1 else f"rows {args.row} to {rows.stop}"
     net = model.network
     heading = [
@@ -93,16 +95,16 @@ def step_trace_for(args: argparse.Namespace) -> tuple[StepTrace, list[str]]:
 def cmd_step(args: argparse.Namespace) -> int:
     trace, heading = step_trace_for(args)
     sys.stdout.write(format_trace(trace, heading))
-    if args.xlsx:
-        _write_sheet(trace, args.xlsx)
     return 0
 
 
-def _write_sheet(trace: StepTrace, path: str) -> None:
-    """The spreadsheet export, when this bpgui has it (``bpgui.core.step_sheet``)."""
-    if importlib.util.find_spec("bpgui.core.step_sheet") is None:
-        raise CLIError("--xlsx: this bpgui cannot write spreadsheets yet")
-    from bpgui.core import step_sheet
+def _write_sheet(trainer: Trainer, X, Y, path: str) -> None:
+    """The step ``trainer`` would take on (X, Y) as a spreadsheet of live formulas."""
+    from bpgui.core.step_sheet import write_step_sheet
 
-    step_sheet.write_step_sheet(trace, path)
-    print(f"the step written to {path}", file=sys.stderr)
+    try:
+        write_step_sheet(trainer.net, X, Y, path, optimizer=trainer.optimizer, lr=trainer.current_lr,
+                         l1=trainer.l1, l2=trainer.l2)
+    except (ImportError, ValueError, OSError) as exc:
+        raise CLIError(f"--xlsx: {exc}") from None
+    print(f"the step written to {path} (a spreadsheet of live formulas)", file=sys.stderr)

@@ -8,7 +8,7 @@ over the batch, and the optimizer's update (its state before and after
 included) with the new weights.  Changing a weight in Excel or LibreOffice
 recomputes the whole pass.  Each formula also stores the engine's value, so
 viewers that do not recalculate show numbers.  docs/step-sheet.md shows the
-layout.  XlsxWriter writes the file: the optional extra ``bpgui[sheet]``.
+layout.  XlsxWriter (a dependency) writes the file.
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str | Optimizer = 
         import xlsxwriter
         import xlsxwriter.exceptions
     except ImportError:
-        raise ImportError('writing a step sheet needs XlsxWriter: pip install "bpgui[sheet]"') from None
+        raise ImportError('writing a step sheet needs XlsxWriter: pip install XlsxWriter') from None
     opt = _optimizer(optimizer, hyperparameters, network)
     lr = _setting("learning rate", DEFAULT_LR[opt.name] if lr is None else lr, zero_allowed=False)
     penalties = Penalties(_setting("l1", l1, zero_allowed=True), _setting("l2", l2, zero_allowed=True))

@@ -4,6 +4,7 @@ step; the document takes it)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .views.step_through_view import StepThroughView
 
@@ -17,6 +18,7 @@ class StepCommands(QObject):
         super().__init__(window)
         window.views.sigNeuronValues.connect(self.show_values)
         window.views.sigApplyStep.connect(self.apply_step)
+        window.views.sigExportStep.connect(self.export_step)
         window.doc.subscribe(self._on_doc)
 
     def _on_doc(self, what: set[str]) -> None:
@@ -43,3 +45,22 @@ class StepCommands(QObject):
             return
         if w._change(w.doc.apply_step, state, needs_idle=False):
             w.statusBar().showMessage("one training step applied (Undo takes it back)", 4000)
+
+    @Slot(object)
+    def export_step(self, step) -> None:
+        """The step shown as a spreadsheet of live formulas, where the user says."""
+        network, trainer, X, Y = step
+        w = self.parent()
+        path, _ = QFileDialog.getSaveFileName(w, "Save the step as a spreadsheet", "step.xlsx",
+                                              "Excel workbook (*.xlsx)")
+        if not path:
+            return
+        from bpgui.core.step_sheet import write_step_sheet   # XlsxWriter: loaded when first used
+
+        try:
+            write_step_sheet(network, X, Y, path, optimizer=trainer.optimizer, lr=trainer.current_lr,
+                             l1=trainer.l1, l2=trainer.l2)
+        except (ImportError, ValueError, OSError) as exc:
+            QMessageBox.warning(w, "Spreadsheet not written", f"{path}:\n{exc}")
+            return
+        w.statusBar().showMessage(f"the step saved as a spreadsheet of live formulas: {path}", 6000)

@@ -1,7 +1,6 @@
 """`bpgui step`: one training step of a saved model, printed; and its refusals."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +10,7 @@ from bpgui.cli import main
 from bpgui.core.csv import load_csv
 from bpgui.core.modelfile import load_model
 from bpgui.core.training import Trainer
+from bpgui.core.training_settings import TrainingSettings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -98,11 +98,27 @@ def test_a_model_that_does_not_fit_the_data_is_one_line(iris_model, capsys):
     assert code == 1 and err.startswith("bpgui step: error:") and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.skipif(importlib.util.find_spec("bpgui.core.step_sheet") is not None,
-                    reason="the spreadsheet export is there: its own tests cover --xlsx")
-def test_xlsx_without_the_export_says_so(iris_model, tmp_path, capsys):
-    code, out, err = run(capsys, "step", iris_model, SAMPLES / "iris.csv", "--row", 1, "--xlsx", tmp_path / "s.xlsx")
-    assert code == 1 and "--xlsx" in err and "FORWARD" in out
+def test_xlsx_writes_the_same_step_as_a_spreadsheet(iris_model, tmp_path, capsys):
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = tmp_path / "s.xlsx"
+    code, out, err = run(capsys, "step", iris_model, SAMPLES / "iris.csv", "--row", 3, "--batch", 2, "--xlsx", sheet)
+    assert code == 0 and "FORWARD" in out and str(sheet) in err
+    model = load_model(iris_model)
+    ds = load_csv(SAMPLES / "iris.csv", target="species")
+    X, Y = model.encode_inputs(ds.X[2:4]), model.encode_targets(ds.Y[2:4])
+    s = TrainingSettings.from_dict(model.training)
+    trace = Trainer(model.network, optimizer=s.optimizer, lr=s.lr, shuffle=False, **s.hyperparameters).trace_step(X, Y)
+    cells = [c.value for row in openpyxl.load_workbook(sheet, data_only=True).active.iter_rows() for c in row]
+    numbers = np.array([v for v in cells if isinstance(v, float)])
+    for layer in trace.layers:   # the sheet's cached results hold the step's new weights
+        for w in layer.W_after.ravel():
+            assert np.abs(numbers - w).min() <= 1e-9 * max(1.0, abs(w))
+
+
+def test_xlsx_into_a_missing_folder_is_one_line(iris_model, tmp_path, capsys):
+    code, out, err = run(capsys, "step", iris_model, SAMPLES / "iris.csv", "--row", 1,
+                         "--xlsx", tmp_path / "no" / "s.xlsx")
+    assert code == 1 and err.startswith("bpgui step: error: --xlsx") and len(err.strip().splitlines()) == 1
 
 
 def test_a_regression_models_targets_are_normalised_too(tmp_path, capsys):

@@ -179,3 +179,35 @@ def test_screenshots_of_each_stage(window, out):
         for _ in range(5):
             QCoreApplication.processEvents()
         assert window.grab().save(str(out / name)) and (out / name).stat().st_size > 20_000
+
+
+def test_the_spreadsheet_button_saves_the_step_shown(window, tmp_path, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl")
+    from PySide6.QtWidgets import QFileDialog
+    target = tmp_path / "step.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    view = _open(window)
+    view.row_spin.setValue(2)
+    view.batch_spin.setValue(2)
+    before = window.doc.model.network.copy()
+    view.sheet_button.click()
+    expected = _expected(window, [1, 2])
+    cells = [c.value for row in openpyxl.load_workbook(target, data_only=True).active.iter_rows() for c in row]
+    numbers = np.array([v for v in cells if isinstance(v, float)])
+    tol = 1e-9 if before.dtype == np.float64 else 1e-6   # the sheet computes in double precision
+    for layer in expected.layers:   # the sheet's cached results hold the new weights of the step shown
+        for w in layer.W_after.ravel():
+            assert np.abs(numbers - w).min() <= tol * max(1.0, abs(w))
+    for old, now in zip(before.weights, window.doc.model.network.weights):
+        np.testing.assert_array_equal(old, now)   # saving the step does not take it
+    assert str(target) in window.statusBar().currentMessage()
+
+
+def test_a_sheet_that_cannot_be_written_is_a_message_naming_the_file(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    target = tmp_path / "missing" / "step.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append(text)))
+    _open(window).sheet_button.click()
+    assert len(shown) == 1 and str(target) in shown[0] and not target.exists()

@@ -33,6 +33,7 @@ def _spin(low: int, high: int, tip: str) -> QSpinBox:
 class StepThroughView(QWidget):
     sigNeuronValues = Signal(object)   # {column: values} for the network drawing, or None
     sigApplyStep = Signal(object)      # the TrainerState after the step shown
+    sigExportStep = Signal(object)     # (network, trainer, X, Y): the step shown, to write as a spreadsheet
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -45,6 +46,10 @@ class StepThroughView(QWidget):
         self.apply_button = QPushButton("Apply this step")
         self.apply_button.setToolTip("Give the network the new weights of this step (and the optimizer its "
                                      "state): what one training step on these rows does. Undo takes it back.")
+        self.sheet_button = QPushButton("Spreadsheet…")
+        self.sheet_button.setToolTip("Save this step as an .xlsx of live formulas (inputs, weights, z, a, loss, "
+                                     "deltas, gradients, new weights): change a weight in Excel or LibreOffice "
+                                     "and the whole pass recomputes. Layers of up to 32 units.")
         self.prev_button, self.next_button = QPushButton("◀ Previous"), QPushButton("Next ▶")
         self.stage_label = QLabel("")
         self.stage_label.setAlignment(Qt.AlignCenter)
@@ -73,6 +78,7 @@ class StepThroughView(QWidget):
         self.prev_button.clicked.connect(self.previous_stage)
         self.next_button.clicked.connect(self.next_stage)
         self.apply_button.clicked.connect(self._apply)
+        self.sheet_button.clicked.connect(self._export)
         self._show()
 
     def _layout(self) -> None:
@@ -81,6 +87,7 @@ class StepThroughView(QWidget):
             top.addWidget(QLabel(text))
             top.addWidget(widget)
         top.addStretch(1)
+        top.addWidget(self.sheet_button)
         top.addWidget(self.apply_button)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
@@ -161,7 +168,7 @@ class StepThroughView(QWidget):
     @Slot()
     def _show(self) -> None:
         trace = self.trace
-        for widget in (self.prev_button, self.next_button, self.apply_button, self.neuron_spin):
+        for widget in (self.prev_button, self.next_button, self.apply_button, self.sheet_button, self.neuron_spin):
             widget.setEnabled(trace is not None)
         if trace is None:
             self.stage_label.setText("Step through")
@@ -221,6 +228,14 @@ class StepThroughView(QWidget):
     def _apply(self) -> None:
         if self.after is not None:
             self.sigApplyStep.emit(self.after)
+
+    @Slot()
+    def _export(self) -> None:
+        if self.trace is not None:
+            X, Y = self._session.train_xy
+            rows = list(self.batch_rows())
+            network = self._network if self._network is not None else self._model.network
+            self.sigExportStep.emit((network, self._session.trainer, X[rows], Y[rows]))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

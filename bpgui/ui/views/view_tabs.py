@@ -32,7 +32,9 @@ class ViewTabs(LazyTabs):
     sigDataPainted = Signal(object)    # a Dataset painted in the Paint view
     sigNeuronValues = Signal(object)   # numbers for the network drawing (the step-through), or None
     sigApplyStep = Signal(object)      # the trainer state after a step the step-through showed
-    RELAYED = ("sigSampleChosen", "sigPlaneChanged", "sigDataPainted", "sigNeuronValues", "sigApplyStep")
+    sigExportStep = Signal(object)     # (network, trainer, X, Y) of the step shown, for a spreadsheet
+    RELAYED = ("sigSampleChosen", "sigPlaneChanged", "sigDataPainted", "sigNeuronValues", "sigApplyStep",
+               "sigExportStep")
     # The Results view's size hint and minimum (the largest of the views'), so the window is laid
     # out as when every view was built at once (the splitter shares its width out by size hints).
     PAGE_HINTS = (QSize(612, 1038), QSize(257, 362))
