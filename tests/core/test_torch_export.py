@@ -199,3 +199,12 @@ def test_a_setting_the_module_does_not_know_is_named(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="the schedule 'step' has no PyTorch export yet"):
         export_torch(model, tmp_path / "m.py")
     assert not (tmp_path / "m.py").exists()
+
+
+def test_missing_values_in_training_data_are_named(tmp_path):
+    model_path, _ = trained_model("regression", tmp_path)
+    module = load_module(export_torch(load_model(model_path), tmp_path / "m.py")[0])
+    with pytest.raises(module.DataError, match=r"input 'x' is missing in data row 2 \(1 in all\)"):
+        module.train((np.array([[0.1], [np.nan]]), np.array([[0.0], [1.0]])), 1)
+    with pytest.raises(module.DataError, match=r"target 'y' is missing in data row 1"):
+        module.train((np.array([[0.1], [0.2]]), np.array([[np.nan], [1.0]])), 1)

@@ -169,11 +169,20 @@ def encode(X, Y=None):
     X = np.asarray(X, dtype=np.float64).reshape(-1, SPEC["sizes"][0])
     if "x_fill" in a:
         X = np.where(np.isnan(X), a["x_fill"], X)
+    _refuse_missing(X, "input", SPEC["feature_names"], "the model keeps no column means to fill them with")
     X = torch.from_numpy(((X - a["x_shift"]) / a["x_scale"]).astype(SPEC["dtype"]))
     if Y is None:
         return X, None
     Y = np.asarray(Y, dtype=np.float64).reshape(len(X), -1)
+    _refuse_missing(Y, "target", SPEC["target_names"], "leave those rows out")
     return X, torch.from_numpy(((Y - a["y_shift"]) / a["y_scale"]).astype(SPEC["dtype"]))
+
+
+def _refuse_missing(A: np.ndarray, what: str, names: list, advice: str) -> None:
+    gaps = np.argwhere(np.isnan(A))
+    if len(gaps):
+        row, col = (int(k) for k in gaps[0])
+        raise DataError(f"{what} {names[col]!r} is missing in data row {row + 1} ({len(gaps)} in all); {advice}")
 
 
 def _penalise(weights, l1: float, l2: float) -> None:
