@@ -126,6 +126,10 @@ def test_check_passes_and_notices_an_altered_sidecar(tmp_path, dtype):
     np.savez(weights, **arrays)
     done = run_check(path)
     assert done.returncode == 1 and done.stdout.startswith("check failed:") and done.stdout.count("\n") == 1
+    with open(weights, "r+b") as fh:   # damaged: no longer a zip archive
+        fh.write(b"garbage!")
+    done = run_check(path)
+    assert done.returncode == 1 and done.stdout.startswith("check failed:") and done.stdout.count("\n") == 1
     os.remove(weights)
     done = run_check(path)
     assert done.returncode == 1 and done.stdout.startswith("check failed:") and "m.npz" in done.stdout

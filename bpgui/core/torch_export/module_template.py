@@ -31,6 +31,7 @@ import csv
 import json
 import math
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,8 @@ from torch.nn import functional as F
 SPEC: dict = {}  # replaced by the exporter: architecture, names and training settings
 
 HERE = Path(__file__).resolve().parent
+# What a missing, damaged or foreign weights or reference file raises: one line, not a traceback.
+READ_ERRORS = (OSError, ValueError, KeyError, RuntimeError, zipfile.BadZipFile)
 DTYPE = torch.float64 if SPEC.get("dtype") == "float64" else torch.float32
 
 
@@ -346,7 +349,7 @@ def check() -> int:
         ref = json.loads(ref_path.read_text(encoding="utf-8"))
         with torch.no_grad():
             got = model()(torch.tensor(ref["inputs"], dtype=torch.float64)).numpy()
-    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+    except READ_ERRORS as exc:
         print(f"check failed: {exc}")
         return 1
     expected = np.asarray(ref["outputs"], dtype=np.float64)
@@ -382,7 +385,7 @@ def main(argv=None) -> int:
     out = args.out or str(HERE / (Path(__file__).stem + "-trained.npz"))
     try:
         net, _ = train(args.data, args.epochs, lr=args.lr, device=args.device, log=print)
-    except (OSError, DataError, FloatingPointError) as exc:
+    except (*READ_ERRORS, FloatingPointError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     save_weights(net, out)
