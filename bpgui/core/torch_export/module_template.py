@@ -16,6 +16,8 @@ read without pickle).  It needs torch and numpy, nothing of bpgui.
     train(data, epochs)  goes on training as bpgui would: the same batches in
                        the same shuffled order, loss, penalties and updates
     read_csv(path)     raw inputs and targets of a CSV, columns found by name
+    encode(X, Y)       raw data as the network sees it (tensors of its dtype)
+    save_weights(net, path)  a trained network in the sidecar's layout
 
 Command line::
 
