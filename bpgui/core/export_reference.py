@@ -9,7 +9,8 @@ plus or minus two standard deviations; none: [-1, 1], since no range is known).
 
 ``<artifact>.reference.json`` holds them: ``inputs`` and ``outputs`` (lists
 of rows, raw units), ``rtol`` (the relative tolerance the check allows) and
-``atol`` (for outputs near zero), and the model's feature and target names.
+``atol`` (for outputs near zero: in single precision rtol at the outputs' largest
+magnitude, else 1e-3 of rtol), and the model's feature and target names.
 """
 from __future__ import annotations
 
@@ -59,7 +60,12 @@ def reference_path(artifact: str | os.PathLike) -> str:
 def write_reference(artifact: str | os.PathLike, model: Model, X: np.ndarray, rtol: float) -> str:
     """Write the reference of ``artifact`` for inputs ``X``; its path."""
     X = np.asarray(X, dtype=np.float64)
-    record = {"inputs": X.tolist(), "outputs": model.predict(X).tolist(), "rtol": rtol, "atol": rtol * 1e-3,
+    outputs = model.predict(X)
+    # Single precision rounds at the scale of the largest values in the network, so a float32
+    # output near 0 may miss by rtol of its larger neighbours; float64 code repeats the engine's.
+    scale = max(1.0, float(np.abs(outputs).max(initial=0.0))) if rtol >= RTOL_FLOAT32 else 1e-3
+    atol = rtol * scale
+    record = {"inputs": X.tolist(), "outputs": outputs.tolist(), "rtol": rtol, "atol": atol,
               "feature_names": list(model.feature_names), "target_names": list(model.target_names)}
     path = reference_path(artifact)
     atomic_write(path, lambda fh: fh.write(json.dumps(record, indent=1).encode("utf-8")))

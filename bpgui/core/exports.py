@@ -8,7 +8,6 @@ checks the destination first, so bad input is one line naming the path.
 """
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import os
 import subprocess
@@ -26,10 +25,8 @@ from .json_export import check_json, export_json
 from .model import Model
 from .numpy_export import export_numpy
 
-__all__ = ["EXPORTS", "ExportFormat", "ExportResult", "ExportError", "export", "check_destination",
-           "TORCH_UNAVAILABLE"]
+__all__ = ["EXPORTS", "ExportFormat", "ExportResult", "ExportError", "export", "check_destination"]
 
-TORCH_UNAVAILABLE = "PyTorch export is not available in this bpgui"
 Check = tuple[bool | None, str]
 
 
@@ -86,9 +83,8 @@ def _verdict(ref: dict, got: np.ndarray) -> Check:
 
 
 def _write_torch(model: Model, out: str, data, source) -> list[str]:
-    if importlib.util.find_spec("bpgui.core.torch_export") is None:
-        raise ImportError(TORCH_UNAVAILABLE)
-    return importlib.import_module("bpgui.core.torch_export").export_torch(model, out, data)
+    from .torch_export import export_torch   # the module's text: loaded when first asked for
+    return export_torch(model, out, data)
 
 
 def _run_module_check(out: str, needs: str | None = None) -> Check:

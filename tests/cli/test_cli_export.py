@@ -105,8 +105,9 @@ def test_a_model_file_that_is_not_one(tmp_path, capsys):
     assert "bad.bpnet" in _refused(capsys, "export", bad, "--json", tmp_path / "x.json")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("bpgui.core.torch_export") is not None,
-                    reason="the PyTorch export is merged: its own tests cover it")
-def test_torch_says_it_is_not_available(tmp_path, capsys, model_file):
-    code, _, err = run(capsys, "export", model_file, "--torch", tmp_path / "net.py")
-    assert code == 1 and err == "bpgui export: error: PyTorch export is not available in this bpgui\n"
+def test_torch_writes_the_module_and_checks_it(tmp_path, capsys, model_file):
+    pytest.importorskip("torch")
+    code, out, err = run(capsys, "export", model_file, "--torch", tmp_path / "net.py")
+    assert code == 0 and err == ""
+    assert {"net.py", "net.npz", "net.py.reference.json"} <= {p.name for p in tmp_path.iterdir()}
+    assert out.splitlines()[-1].startswith("check passed: ")

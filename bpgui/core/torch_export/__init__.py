@@ -12,7 +12,7 @@
   which ``--check`` reproduces (export_reference.py).
 
 bpgui itself never imports torch: the exporter writes text and arrays.
-docs/exports-torch.md describes the module for its users.
+docs/exports.md ("PyTorch") describes the module for its users.
 """
 from __future__ import annotations
 
