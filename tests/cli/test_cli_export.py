@@ -1,7 +1,6 @@
 """`bpgui export MODEL --FORMAT OUT`: the files, the self-check's line, and bad input in one line (exit 2)."""
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 

@@ -1,9 +1,7 @@
 """The table of export formats: destinations refused in one line, and each format's self-check."""
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 
 import numpy as np
 import pytest
