@@ -17,16 +17,12 @@ the weight gradient also holds the penalty's ``l2*W + l1*sign(W)``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .losses import CANONICAL_PAIRS
 from .network import parameter_views
 from .optimizer_step_state import OptimizerTrace, optimizer_trace
-
-if TYPE_CHECKING:
-    from .training import Trainer
 
 __all__ = ["StepTrace", "LayerTrace", "OptimizerTrace", "output_delta_rule", "trace_step"]
 
@@ -99,7 +95,7 @@ def output_delta_rule(output_activation: str, loss: str) -> str:
     return "chain rule: dL/dy_hat * f'(z)"
 
 
-def trace_step(trainer: "Trainer", X, Y) -> StepTrace:
+def trace_step(trainer, X, Y) -> StepTrace:   # trainer: a training.Trainer (which calls this)
     """Take one training step of ``trainer`` on the batch (X, Y) and record it.
 
     The step is the trainer's own (``Trainer._step``): a DivergenceError is
