@@ -87,8 +87,10 @@ class StepThroughView(QWidget):
             top.addWidget(QLabel(text))
             top.addWidget(widget)
         top.addStretch(1)
-        top.addWidget(self.sheet_button)
-        top.addWidget(self.apply_button)
+        actions = QHBoxLayout()   # below the numbers: the top row then fits a 1024-pixel screen's view
+        actions.addStretch(1)
+        actions.addWidget(self.sheet_button)
+        actions.addWidget(self.apply_button)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
         nav.addWidget(self.stage_label, 1)
@@ -105,6 +107,7 @@ class StepThroughView(QWidget):
         lay.addLayout(nav)
         lay.addWidget(split, 1)
         lay.addWidget(self.note)
+        lay.addLayout(actions)
 
     # ------------------------------------------------------------ the views' protocol
     def set_data(self, dataset, session) -> None:
