@@ -28,6 +28,7 @@ COMPONENTS = (
     ("NumPy", "numpy", "BSD-3-Clause (bundled OpenBLAS: BSD-3-Clause)"),
     ("tqdm", "tqdm", "MPL-2.0 and MIT"),
     ("Pillow", "pillow", "MIT-CMU"),
+    ("XlsxWriter", "XlsxWriter", "BSD-2-Clause"),
 )
 
 URL = "https://www.qt.io/licensing/open-source-lgpl-obligations"
