@@ -21,11 +21,17 @@ Inline data: ``features``, ``rows`` (the inputs, then the targets) and either
 ``targets`` (numbers: regression) or ``target`` with ``classes`` (the last
 column holds a class name).  Adding a lesson needs no code; a bad file gets
 one message naming it and the field.
+
+A translation, resources/lessons/<language>/<same name>.md (``zh_CN``), holds
+only a header with the ``title`` and the translated text: the data, settings and
+weights are read from the English file, so they cannot disagree.  The window
+passes its language in (this layer has no Qt); a lesson not translated yet, or a
+translation that cannot be read, gives the English.
 """
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -33,7 +39,7 @@ import numpy as np
 from bpgui.core import DataError, Dataset, Session, TrainingSettings, builtin_dataset
 from bpgui.resource_files import resource
 
-__all__ = ["Lesson", "LessonError", "lessons", "load_lesson", "lesson_named", "lesson_dataset"]
+__all__ = ["Lesson", "LessonError", "lessons", "load_lesson", "lesson_named", "lesson_dataset", "translated"]
 
 HEADER_FENCE = "+++"
 
@@ -66,32 +72,51 @@ class Lesson:
         return session
 
 
-def lessons(problems: list[str] | None = None) -> list[Lesson]:
-    """Every lesson of resources/lessons/, in their ``order``.  With a ``problems`` list, a
-    file that cannot be read adds its message there and is left out; without, it raises."""
+def lessons(problems: list[str] | None = None, language: str = "en") -> list[Lesson]:
+    """Every lesson of resources/lessons/, in their ``order``, in ``language`` where translated.
+    With a ``problems`` list, a file that cannot be read adds its message there and is left
+    out; without, it raises."""
     found = []
     for f in resource("lessons").iterdir():
         if not f.name.endswith(".md"):
             continue
         try:
-            found.append(load_lesson(f.name.removesuffix(".md"), f.read_text(encoding="utf-8")))
+            lesson = load_lesson(f.name.removesuffix(".md"), f.read_text(encoding="utf-8"))
         except (LessonError, UnicodeDecodeError) as exc:
             if problems is None:
                 raise
             problems.append(str(exc))
+            continue
+        found.append(translated(lesson, language))
     return sorted(found, key=lambda lesson: (lesson.order, lesson.key))
 
 
-def lesson_named(key: str) -> Lesson:
+def lesson_named(key: str, language: str = "en") -> Lesson:
     path = resource("lessons", f"{key}.md")
     if not path.is_file():
         raise LessonError(f"there is no lesson {key!r}")
-    return load_lesson(key, path.read_text(encoding="utf-8"))
+    return translated(load_lesson(key, path.read_text(encoding="utf-8")), language)
 
 
 def lesson_dataset(key: str) -> Dataset:
     """The data of lesson ``key`` (how a saved lesson network finds its data again)."""
     return lesson_named(key).dataset
+
+
+def translated(lesson: Lesson, language: str) -> Lesson:
+    """``lesson`` with the title and text of resources/lessons/<language>/<key>.md, when that
+    file is there and readable; else as it is (English)."""
+    path = resource("lessons", language, f"{lesson.key}.md") if language and language != "en" else None
+    if path is None or not path.is_file():
+        return lesson
+    try:
+        header, text = _split(path.read_text(encoding="utf-8"), f"lesson {language}/{lesson.key}")
+        title = tomllib.loads(header).get("title")
+    except (LessonError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return lesson   # a damaged translation must not hide the lesson
+    if not isinstance(title, str) or not title or not text.strip():
+        return lesson
+    return replace(lesson, title=title, text=text.strip())
 
 
 def load_lesson(key: str, content: str) -> Lesson:

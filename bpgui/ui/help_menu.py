@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog
 from bpgui.document.lesson import LessonError, lesson_named, lessons
 
 from .about_dialog import AboutDialog
+from .i18n import current_language
 from .lesson_pane import LessonPane
 from .shortcuts_dialog import ShortcutsDialog
 from .user_guide import UserGuide
@@ -36,7 +37,7 @@ class HelpMenu(QObject):
         self.shortcuts = menu.addAction("Keyboard shortcuts", self.show_shortcuts)
         self.lessons_menu = menu.addMenu("Lessons")
         problems: list[str] = []
-        for lesson in lessons(problems):
+        for lesson in lessons(problems, language=current_language()):
             action = self.lessons_menu.addAction(f"{lesson.order}. {lesson.title}")
             action.setData(lesson.key)
             action.triggered.connect(self._lesson_chosen)
@@ -90,7 +91,7 @@ class HelpMenu(QObject):
         """Make lesson ``key`` the document; False when it cannot be read or the user cancels."""
         w = self.w
         try:
-            lesson = lesson_named(key)
+            lesson = lesson_named(key, language=current_language())
             session = lesson.session()
         except LessonError as exc:
             w.warn("Cannot open the lesson", str(exc))

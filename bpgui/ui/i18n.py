@@ -21,3 +21,11 @@ translate = QCoreApplication.translate
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:   # noqa: N802 (Qt's name, which lupdate looks for)
     """Marks ``text`` for translation in ``context`` without translating it now."""
     return text
+
+
+def current_language() -> str:
+    """The language the window's translation was loaded for ("zh_CN"), or "en": the texts that
+    are files rather than strings (lessons, the user guide) are picked by it."""
+    app = QCoreApplication.instance()
+    language = app.property("bpgui_language") if app is not None else None
+    return str(language) if language else "en"

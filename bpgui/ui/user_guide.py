@@ -8,11 +8,18 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from bpgui.resource_files import resource
 
+from .i18n import current_language
+
 __all__ = ["UserGuide", "guide_text"]
 
 
-def guide_text() -> str:
-    path = resource("help", "user-guide.md")
+def guide_text(language: str | None = None) -> str:
+    """The guide in ``language`` (the window's, by default) where there is one
+    (resources/help/user-guide.<language>.md), else in English."""
+    language = current_language() if language is None else language
+    path = resource("help", f"user-guide.{language}.md")
+    if language == "en" or not path.is_file():
+        path = resource("help", "user-guide.md")
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:   # a damaged install: say so instead of an empty window

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..translatable import QT_TRANSLATE_NOOP
 from .coach_input import CoachInput
 from .finding import Finding
 
@@ -27,14 +28,18 @@ def target_range(c: CoachInput) -> Finding | None:
     if not n_out:
         return None
     y_min, y_max = float(Y.min()), float(Y.max())
-    return Finding(
+    return Finding.of(
         "target_range",
-        f"The targets run from {y_min:.4g} to {y_max:.4g}, but a {act} output can only give values "
-        f"from {lo:g} to {hi:g}: the network can never reach {n_out} of the {len(Y)} rows' targets.",
-        "Scale the targets into the output's range, or use a linear output with squared error "
-        "for numbers like these.",
-        {"targets min": y_min, "targets max": y_max, "output range": f"{lo:g} .. {hi:g}",
-         "rows outside": n_out, "rows": len(Y)})
+        QT_TRANSLATE_NOOP("coach", "The targets run from {low} to {high}, but a {activation} output can only "
+                          "give values from {out_low} to {out_high}: the network can never reach {outside} of "
+                          "the {rows} rows' targets."),
+        {"low": f"{y_min:.4g}", "high": f"{y_max:.4g}", "activation": act, "out_low": f"{lo:g}",
+         "out_high": f"{hi:g}", "outside": n_out, "rows": len(Y)},
+        QT_TRANSLATE_NOOP("coach", "Scale the targets into the output's range, or use a linear output with "
+                          "squared error for numbers like these."),
+        {QT_TRANSLATE_NOOP("coach", "targets min"): y_min, QT_TRANSLATE_NOOP("coach", "targets max"): y_max,
+         QT_TRANSLATE_NOOP("coach", "output range"): f"{lo:g} .. {hi:g}",
+         QT_TRANSLATE_NOOP("coach", "rows outside"): n_out, QT_TRANSLATE_NOOP("coach", "rows"): len(Y)})
 
 
 def unscaled_inputs(c: CoachInput) -> Finding | None:
@@ -52,17 +57,22 @@ def unscaled_inputs(c: CoachInput) -> Finding | None:
     widest = int(np.argmax(np.where(spans > 0, spans, -np.inf)))
     narrowest = int(np.argmin(np.where(spans > 0, spans, np.inf)))
     if rms[big] > lim.input_rms:
-        what = (f"{c.feature_name(big)} has values of size {rms[big]:.4g} (root mean square) as the "
-                f"network sees it; inputs much larger than 1 push units to their limits.")
+        template = QT_TRANSLATE_NOOP("coach", "{feature} has values of size {rms} (root mean square) as the "
+                                     "network sees it; inputs much larger than 1 push units to their limits.")
     else:
-        what = (f"The inputs' spreads differ {ratio:.4g}-fold ({c.feature_name(widest)} spans "
-                f"{spans[widest]:.4g}, {c.feature_name(narrowest)} {spans[narrowest]:.4g}), so one "
-                f"learning rate is too big for some weights and too small for others.")
-    return Finding(
-        "unscaled_inputs", what,
-        "Normalise the inputs (z-score or min-max in the Data panel, --normalize on the command line).",
-        {"largest RMS": float(rms[big]), "of": c.feature_name(big), "range ratio": ratio,
-         "features over RMS limit": int((rms > lim.input_rms).sum())})
+        template = QT_TRANSLATE_NOOP("coach", "The inputs' spreads differ {ratio}-fold ({widest} spans "
+                                     "{widest_span}, {narrowest} {narrowest_span}), so one learning rate is "
+                                     "too big for some weights and too small for others.")
+    params = {"feature": c.feature_name(big), "rms": f"{rms[big]:.4g}", "ratio": f"{ratio:.4g}",
+              "widest": c.feature_name(widest), "widest_span": f"{spans[widest]:.4g}",
+              "narrowest": c.feature_name(narrowest), "narrowest_span": f"{spans[narrowest]:.4g}"}
+    return Finding.of(
+        "unscaled_inputs", template, params,
+        QT_TRANSLATE_NOOP("coach", "Normalise the inputs (z-score or min-max in the Data panel, --normalize on "
+                          "the command line)."),
+        {QT_TRANSLATE_NOOP("coach", "largest RMS"): float(rms[big]),
+         QT_TRANSLATE_NOOP("coach", "of"): c.feature_name(big), QT_TRANSLATE_NOOP("coach", "range ratio"): ratio,
+         QT_TRANSLATE_NOOP("coach", "features over RMS limit"): int((rms > lim.input_rms).sum())})
 
 
 def _class_counts(c: CoachInput) -> np.ndarray | None:
@@ -86,12 +96,17 @@ def class_imbalance(c: CoachInput) -> Finding | None:
     if ratio >= lim.class_ratio:
         return None
     share = counts[common] / counts.sum()
-    return Finding(
+    return Finding.of(
         "class_imbalance",
-        f"Class {c.class_name(rare)} has {counts[rare]} rows against {counts[common]} of class "
-        f"{c.class_name(common)}: a network that always answers {c.class_name(common)} is already "
-        f"{share:.0%} right, so accuracy hides the rare class.",
-        "Collect more rows of the rare class, or repeat them (oversample) so the classes weigh alike; "
-        "judge the network by the per-class figures of the Results view.",
-        {"rarest class": c.class_name(rare), "rarest rows": int(counts[rare]),
-         "commonest class": c.class_name(common), "commonest rows": int(counts[common]), "ratio": float(ratio)})
+        QT_TRANSLATE_NOOP("coach", "Class {rare} has {rare_rows} rows against {common_rows} of class {common}: "
+                          "a network that always answers {common} is already {share} right, so accuracy hides "
+                          "the rare class."),
+        {"rare": c.class_name(rare), "rare_rows": counts[rare], "common_rows": counts[common],
+         "common": c.class_name(common), "share": f"{share:.0%}"},
+        QT_TRANSLATE_NOOP("coach", "Collect more rows of the rare class, or repeat them (oversample) so the "
+                          "classes weigh alike; judge the network by the per-class figures of the Results view."),
+        {QT_TRANSLATE_NOOP("coach", "rarest class"): c.class_name(rare),
+         QT_TRANSLATE_NOOP("coach", "rarest rows"): int(counts[rare]),
+         QT_TRANSLATE_NOOP("coach", "commonest class"): c.class_name(common),
+         QT_TRANSLATE_NOOP("coach", "commonest rows"): int(counts[common]),
+         QT_TRANSLATE_NOOP("coach", "ratio"): float(ratio)})

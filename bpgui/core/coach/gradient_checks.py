@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..translatable import QT_TRANSLATE_NOOP
 from .coach_input import CoachInput
 from .finding import Finding
 
@@ -32,11 +33,21 @@ def _times(x: float) -> str:
     return f"{x:,.0f}" if x >= 100 else f"{x:.2g}"
 
 
-def _evidence(rms: list[float], ratio) -> dict:
-    evidence = {f"layer {l + 1} RMS gradient": g for l, g in enumerate(rms)}
+LAYER_RMS = QT_TRANSLATE_NOOP("coach", "layer {layer} RMS gradient")
+
+
+def _evidence(rms: list[float], ratio) -> tuple[dict, dict]:
+    """The evidence, and the templates its per-layer names were made from (for the window)."""
+    names = {LAYER_RMS.format(layer=l + 1): (LAYER_RMS, {"layer": l + 1}) for l in range(len(rms))}
+    evidence = dict(zip(names, rms))
     if ratio is not None:
-        evidence["first / last"] = ratio
-    return evidence
+        evidence[QT_TRANSLATE_NOOP("coach", "first / last")] = ratio
+    return evidence, names
+
+
+def _finding(code: str, template: str, params: dict, suggestion: str, rms: list[float], ratio) -> Finding:
+    evidence, names = _evidence(rms, ratio)
+    return Finding.of(code, template, params, suggestion, evidence, evidence_names=names)
 
 
 def vanishing_gradients(c: CoachInput, rms: list[float] | None) -> Finding | None:
@@ -45,14 +56,19 @@ def vanishing_gradients(c: CoachInput, rms: list[float] | None) -> Finding | Non
     ratio = _ratio(rms, c.limits.gradient_floor)
     if ratio is None or ratio * c.limits.gradient_ratio >= 1:
         return None
-    return Finding(
-        "vanishing_gradients",
-        (f"The first layer's gradients are {_times(1 / ratio)} times smaller than the last layer's"
-         if ratio > 0 else "The first layer's gradients are zero while the last layer's are not")
-        + ": by the time the error reaches the first layers it has faded, so they barely learn.",
-        "Use ReLU (or leaky ReLU) hidden units instead of sigmoid or tanh, fewer layers, "
-        "Xavier or He initialisation, or normalised inputs.",
-        _evidence(rms, ratio))
+    if ratio > 0:
+        template = QT_TRANSLATE_NOOP("coach", "The first layer's gradients are {times} times smaller than the last "
+                                     "layer's: by the time the error reaches the first layers it has faded, so "
+                                     "they barely learn.")
+    else:
+        template = QT_TRANSLATE_NOOP("coach", "The first layer's gradients are zero while the last layer's are "
+                                     "not: by the time the error reaches the first layers it has faded, so they "
+                                     "barely learn.")
+    return _finding(
+        "vanishing_gradients", template, {"times": _times(1 / ratio) if ratio > 0 else ""},
+        QT_TRANSLATE_NOOP("coach", "Use ReLU (or leaky ReLU) hidden units instead of sigmoid or tanh, fewer "
+                          "layers, Xavier or He initialisation, or normalised inputs."),
+        rms, ratio)
 
 
 def exploding_gradients(c: CoachInput, rms: list[float] | None) -> Finding | None:
@@ -64,13 +80,16 @@ def exploding_gradients(c: CoachInput, rms: list[float] | None) -> Finding | Non
     if rms[biggest] <= lim.gradient_rms and (ratio is None or ratio <= lim.gradient_ratio):
         return None
     if rms[biggest] > lim.gradient_rms:
-        what = (f"Layer {biggest + 1}'s gradients are huge (root mean square {rms[biggest]:.3g} per "
-                f"weight): one step moves its weights far, so training jumps about or diverges.")
+        template = QT_TRANSLATE_NOOP("coach", "Layer {layer}'s gradients are huge (root mean square {rms} per "
+                                     "weight): one step moves its weights far, so training jumps about or "
+                                     "diverges.")
     else:
-        what = (f"The first layer's gradients are {_times(ratio)} times larger than the last layer's: the "
-                f"error grows as it goes back, so the first layers take wild steps.")
-    return Finding(
-        "exploding_gradients", what,
-        "Lower the learning rate, normalise the inputs, start from smaller weights (Xavier), or "
-        "add L2 regularisation.",
-        _evidence(rms, ratio))
+        template = QT_TRANSLATE_NOOP("coach", "The first layer's gradients are {times} times larger than the "
+                                     "last layer's: the error grows as it goes back, so the first layers take "
+                                     "wild steps.")
+    params = {"layer": biggest + 1, "rms": f"{rms[biggest]:.3g}", "times": _times(ratio) if ratio else ""}
+    return _finding(
+        "exploding_gradients", template, params,
+        QT_TRANSLATE_NOOP("coach", "Lower the learning rate, normalise the inputs, start from smaller weights "
+                          "(Xavier), or add L2 regularisation."),
+        rms, ratio)

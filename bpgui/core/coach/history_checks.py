@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..translatable import QT_TRANSLATE_NOOP
 from .coach_input import CoachInput
 from .finding import Finding
 
@@ -26,25 +27,36 @@ def _loss_trouble(loss: np.ndarray, c: CoachInput) -> tuple[str, dict] | None:
     lim = c.limits
     first = loss[0]
     if not np.isfinite(loss).all() or loss[-1] > lim.diverged_factor * abs(first):
-        return "diverged", {"first loss": float(first), "latest loss": float(loss[-1])}
+        return "diverged", {QT_TRANSLATE_NOOP("coach", "first loss"): float(first),
+                            QT_TRANSLATE_NOOP("coach", "latest loss"): float(loss[-1])}
     w = _window(len(loss), c)
     recent, before = loss[-w:], loss[-2 * w:-w]
     best, level = float(loss.min()), float(np.median(recent))
     if level > max(lim.rise_factor * best, best + lim.rise_back * (first - best)):
-        return "rising", {"first loss": float(first), "best loss": best, "recent median": level}
+        return "rising", {QT_TRANSLATE_NOOP("coach", "first loss"): float(first),
+                          QT_TRANSLATE_NOOP("coach", "best loss"): best,
+                          QT_TRANSLATE_NOOP("coach", "recent median"): level}
     steps = np.diff(recent)
     flips = float(np.mean(steps[1:] * steps[:-1] < 0)) if len(steps) > 1 else 0.0
     swing = float(np.mean(np.abs(steps))) if len(steps) else 0.0
     stalled = len(before) > 0 and level > (1 - lim.stalled_gain) * float(np.median(before))
     if flips >= lim.flip_share and swing >= lim.swing_share * level and stalled:
-        return "oscillating", {"recent median": level, "mean change": swing, "reversals": flips}
+        return "oscillating", {QT_TRANSLATE_NOOP("coach", "recent median"): level,
+                               QT_TRANSLATE_NOOP("coach", "mean change"): swing,
+                               QT_TRANSLATE_NOOP("coach", "reversals"): flips}
     return None
 
 
+# How the loss misbehaves, the word for the evidence (marked, the window translates it) and the message.
+_TROUBLES = (QT_TRANSLATE_NOOP("coach", "diverged"), QT_TRANSLATE_NOOP("coach", "rising"),
+             QT_TRANSLATE_NOOP("coach", "oscillating"))
 _SAYS = {
-    "diverged": "The training loss blew up",
-    "rising": "The training loss has climbed back up from its best",
-    "oscillating": "The training loss swings up and down from epoch to epoch without getting lower",
+    "diverged": QT_TRANSLATE_NOOP("coach", "The training loss blew up: the steps are too big, so each one "
+                                  "overshoots the minimum."),
+    "rising": QT_TRANSLATE_NOOP("coach", "The training loss has climbed back up from its best: the steps are "
+                                "too big, so each one overshoots the minimum."),
+    "oscillating": QT_TRANSLATE_NOOP("coach", "The training loss swings up and down from epoch to epoch without "
+                                     "getting lower: the steps are too big, so each one overshoots the minimum."),
 }
 
 
@@ -54,11 +66,12 @@ def lr_too_high(c: CoachInput) -> Finding | None:
     if trouble is None:
         return None
     how, evidence = trouble
-    return Finding(
-        "lr_too_high",
-        f"{_SAYS[how]}: the steps are too big, so each one overshoots the minimum.",
-        "Lower the learning rate (by 3 to 10 times), or use Adam, which adapts its steps.",
-        {"loss": how, **evidence, "epochs": c.history.epochs})
+    return Finding.of(
+        "lr_too_high", _SAYS[how], {},
+        QT_TRANSLATE_NOOP("coach", "Lower the learning rate (by 3 to 10 times), or use Adam, which adapts its "
+                          "steps."),
+        {QT_TRANSLATE_NOOP("coach", "loss"): how, **evidence, QT_TRANSLATE_NOOP("coach", "epochs"): c.history.epochs},
+        evidence_words=("loss",))
 
 
 def overfitting(c: CoachInput) -> Finding | None:
@@ -77,13 +90,18 @@ def overfitting(c: CoachInput) -> Finding | None:
     if since < patience or not rose or train[-1] >= train[best]:
         return None
     epochs = np.asarray(h.epoch)
-    return Finding(
+    return Finding.of(
         "overfitting",
-        f"The validation loss has risen since epoch {epochs[best]} while the training loss went on "
-        f"falling: the network is learning the training rows by heart, not the pattern.",
-        "Use early stopping, add L2 regularisation, use fewer hidden units, or get more data.",
-        {"best epoch": int(epochs[best]), "val loss then": float(val[best]), "val loss now": recent,
-         "train loss then": float(train[best]), "train loss now": float(train[-1])})
+        QT_TRANSLATE_NOOP("coach", "The validation loss has risen since epoch {epoch} while the training loss "
+                          "went on falling: the network is learning the training rows by heart, not the pattern."),
+        {"epoch": epochs[best]},
+        QT_TRANSLATE_NOOP("coach", "Use early stopping, add L2 regularisation, use fewer hidden units, or get "
+                          "more data."),
+        {QT_TRANSLATE_NOOP("coach", "best epoch"): int(epochs[best]),
+         QT_TRANSLATE_NOOP("coach", "val loss then"): float(val[best]),
+         QT_TRANSLATE_NOOP("coach", "val loss now"): recent,
+         QT_TRANSLATE_NOOP("coach", "train loss then"): float(train[best]),
+         QT_TRANSLATE_NOOP("coach", "train loss now"): float(train[-1])})
 
 
 def underfitting(c: CoachInput) -> Finding | None:
@@ -99,12 +117,19 @@ def underfitting(c: CoachInput) -> Finding | None:
     share = c.loss / c.baseline
     if moved >= lim.plateau_change or share < lim.underfit_share:
         return None
-    return Finding(
-        "underfitting",
-        f"After {c.history.epochs} epochs the loss has stopped falling at "
-        f"{f'{share:.0%} of' if share < 1 else f'{share:.2g} times'} what a constant guess scores: the "
-        f"network has not found the pattern in the data.",
-        "Add hidden units or a hidden layer (XOR needs one), train with a larger learning rate, "
-        "or check that the inputs can predict the target.",
-        {"epochs": c.history.epochs, "loss": c.loss, "constant guess": c.baseline,
-         "change over last epochs": float(moved)})
+    if share < 1:
+        template = QT_TRANSLATE_NOOP("coach", "After {epochs} epochs the loss has stopped falling at {share} of "
+                                     "what a constant guess scores: the network has not found the pattern in "
+                                     "the data.")
+    else:
+        template = QT_TRANSLATE_NOOP("coach", "After {epochs} epochs the loss has stopped falling at {share} "
+                                     "times what a constant guess scores: the network has not found the "
+                                     "pattern in the data.")
+    return Finding.of(
+        "underfitting", template,
+        {"epochs": c.history.epochs, "share": f"{share:.0%}" if share < 1 else f"{share:.2g}"},
+        QT_TRANSLATE_NOOP("coach", "Add hidden units or a hidden layer (XOR needs one), train with a larger "
+                          "learning rate, or check that the inputs can predict the target."),
+        {QT_TRANSLATE_NOOP("coach", "epochs"): c.history.epochs, QT_TRANSLATE_NOOP("coach", "loss"): c.loss,
+         QT_TRANSLATE_NOOP("coach", "constant guess"): c.baseline,
+         QT_TRANSLATE_NOOP("coach", "change over last epochs"): float(moved)})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..translatable import QT_TRANSLATE_NOOP
 from .coach_input import CoachInput
 from .finding import Finding
 
@@ -30,14 +31,16 @@ def dead_units(c: CoachInput) -> Finding | None:
     if worst is None:
         return None
     share, layer, dead, units = worst
-    return Finding(
+    return Finding.of(
         "dead_units",
-        f"In hidden layer {layer}, {dead} of the {units} ReLU units are never active on the training "
-        f"rows: their output and gradient are zero, so they no longer learn.",
-        "Lower the learning rate, start again with He initialisation, or use leaky ReLU or ELU, "
-        "which always pass some gradient.",
-        {"layer": layer, "dead units": dead, "units": units, "dead in all ReLU layers": total,
-         "rows looked at": len(c.X)})
+        QT_TRANSLATE_NOOP("coach", "In hidden layer {layer}, {dead} of the {units} ReLU units are never active on "
+                          "the training rows: their output and gradient are zero, so they no longer learn."),
+        {"layer": layer, "dead": dead, "units": units},
+        QT_TRANSLATE_NOOP("coach", "Lower the learning rate, start again with He initialisation, or use leaky "
+                          "ReLU or ELU, which always pass some gradient."),
+        {QT_TRANSLATE_NOOP("coach", "layer"): layer, QT_TRANSLATE_NOOP("coach", "dead units"): dead,
+         QT_TRANSLATE_NOOP("coach", "units"): units, QT_TRANSLATE_NOOP("coach", "dead in all ReLU layers"): total,
+         QT_TRANSLATE_NOOP("coach", "rows looked at"): len(c.X)})
 
 
 # The largest value of each squashing activation's derivative, as a function of its output a.
@@ -61,12 +64,15 @@ def saturated_units(c: CoachInput) -> Finding | None:
     if worst is None:
         return None
     share, layer, act, saturated, units = worst
-    return Finding(
+    return Finding.of(
         "saturated_units",
-        f"In hidden layer {layer}, {saturated} of the {units} {act} units sit at their limits on at least "
-        f"{lim.saturated_rows:.0%} of the rows, where their slope is nearly zero: they pass back almost no "
-        f"gradient, so learning crawls.",
-        "Normalise the inputs, start from smaller weights (Xavier initialisation), or lower the "
-        "learning rate; ReLU units do not saturate.",
-        {"layer": layer, "saturated units": saturated, "units": units,
-         "loss / constant guess": c.loss / c.baseline if c.baseline > 0 else float("nan")})
+        QT_TRANSLATE_NOOP("coach", "In hidden layer {layer}, {saturated} of the {units} {activation} units sit at "
+                          "their limits on at least {rows_share} of the rows, where their slope is nearly zero: "
+                          "they pass back almost no gradient, so learning crawls."),
+        {"layer": layer, "saturated": saturated, "units": units, "activation": act,
+         "rows_share": f"{lim.saturated_rows:.0%}"},
+        QT_TRANSLATE_NOOP("coach", "Normalise the inputs, start from smaller weights (Xavier initialisation), or "
+                          "lower the learning rate; ReLU units do not saturate."),
+        {QT_TRANSLATE_NOOP("coach", "layer"): layer, QT_TRANSLATE_NOOP("coach", "saturated units"): saturated,
+         QT_TRANSLATE_NOOP("coach", "units"): units,
+         QT_TRANSLATE_NOOP("coach", "loss / constant guess"): c.loss / c.baseline if c.baseline > 0 else float("nan")})
