@@ -132,6 +132,10 @@ def test_tables_plots_and_titles_speak_chinese(qtbot, chinese):
     qtbot.addWidget(matrix)
     assert matrix.plot.getAxis("left").labelText == "真实类别"
     assert matrix.plot.getAxis("bottom").labelText == "预测类别"
+    matrix.set_axis_noun("sum")                                           # an output's name from the data
+    assert matrix.plot.getAxis("left").labelText == "真实sum"
+    matrix.set_axis_noun("class")                                         # what the Results view passes
+    assert matrix.plot.getAxis("left").labelText == "真实类别"
     curve = CurvePlot("loss", "loss", log_toggle=True)
     qtbot.addWidget(curve)
     assert curve.plot.getAxis("bottom").labelText == "轮" and curve.log_y.text() == "对数 y"
