@@ -6,17 +6,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from bpgui.core.results import ClassResults
+from bpgui.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["ClassMetricsTable"]
 
-COLUMNS = ("precision", "recall", "F1", "support")
-SHORT = ("prec.", "rec.", "F1", "n")     # in a narrow table; the tooltips say what they are
+COLUMNS = (QT_TRANSLATE_NOOP("class_metrics_table", "precision"), QT_TRANSLATE_NOOP("class_metrics_table", "recall"),
+           QT_TRANSLATE_NOOP("class_metrics_table", "F1"), QT_TRANSLATE_NOOP("class_metrics_table", "support"))
+# In a narrow table; the tooltips say what they are.
+SHORT = (QT_TRANSLATE_NOOP("class_metrics_table", "prec."), QT_TRANSLATE_NOOP("class_metrics_table", "rec."),
+         QT_TRANSLATE_NOOP("class_metrics_table", "F1"), QT_TRANSLATE_NOOP("class_metrics_table", "n"))
 NARROW = 340     # pixels below which the headers are short and support (the counts' row sums) is hidden
-TIPS = ("of the rows predicted as this class, the share that are",
-        "of the rows of this class, the share predicted as it",
-        "the harmonic mean of precision and recall",
-        "rows of this class")
-UNDEFINED = {0: "never predicted", 1: "no rows of this class"}   # why precision / recall has no value
+TIPS = (QT_TRANSLATE_NOOP("class_metrics_table", "of the rows predicted as this class, the share that are"),
+        QT_TRANSLATE_NOOP("class_metrics_table", "of the rows of this class, the share predicted as it"),
+        QT_TRANSLATE_NOOP("class_metrics_table", "the harmonic mean of precision and recall"),
+        QT_TRANSLATE_NOOP("class_metrics_table", "rows of this class"))
+# Why precision / recall has no value.
+UNDEFINED = {0: QT_TRANSLATE_NOOP("class_metrics_table", "never predicted"),
+             1: QT_TRANSLATE_NOOP("class_metrics_table", "no rows of this class")}
 
 
 class ClassMetricsTable(QTableWidget):
@@ -24,9 +30,9 @@ class ClassMetricsTable(QTableWidget):
         super().__init__(0, len(COLUMNS), parent)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.NoSelection)
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels([translate("class_metrics_table", c) for c in COLUMNS])
         for c, tip in enumerate(TIPS):
-            self.horizontalHeaderItem(c).setToolTip(tip)
+            self.horizontalHeaderItem(c).setToolTip(translate("class_metrics_table", tip))
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.horizontalHeader().setMinimumSectionSize(36)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
@@ -35,7 +41,7 @@ class ClassMetricsTable(QTableWidget):
     def resizeEvent(self, event) -> None:
         narrow = event.size().width() < NARROW
         for c, text in enumerate(SHORT if narrow else COLUMNS):
-            self.horizontalHeaderItem(c).setText(text)
+            self.horizontalHeaderItem(c).setText(translate("class_metrics_table", text))
         self.setColumnHidden(3, narrow)
         super().resizeEvent(event)
 
@@ -50,7 +56,8 @@ class ClassMetricsTable(QTableWidget):
                 item = self.item(r, c)
                 if item.text() != text:
                     item.setText(text)
-                    item.setToolTip(UNDEFINED.get(c, "") if text == "–" else "")
+                    undefined = text == "–" and c in UNDEFINED
+                    item.setToolTip(translate("class_metrics_table", UNDEFINED[c]) if undefined else "")
 
     def figure(self, row: int, column: int) -> str:
         return self.item(row, column).text()

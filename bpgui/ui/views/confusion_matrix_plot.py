@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from bpgui.ui.i18n import QT_TRANSLATE_NOOP, translate
+
 from .theme import POSITIVE
 
 __all__ = ["ConfusionMatrixPlot"]
@@ -18,6 +20,7 @@ CELL_CMAP = pg.ColorMap([0.0, 1.0], [(250, 250, 250), (POSITIVE.red(), POSITIVE.
 MAX_WRITTEN = 24            # classes up to which the cells carry their numbers (576 text items)
 LEFT_LABEL_PX = 110         # class names on the left axis are cut to this width
 DARK_FROM = 0.55            # cells at least this full get white numbers
+CLASS = QT_TRANSLATE_NOOP("confusion_matrix_plot", "class")
 
 
 class ConfusionMatrixPlot(QWidget):
@@ -48,14 +51,16 @@ class ConfusionMatrixPlot(QWidget):
         self.class_names: list[str] = []
         self.texts: list[list[pg.TextItem]] = []
         self._written: dict[tuple[int, int], tuple[str, bool]] = {}   # (text, white) of each cell
-        self.set_axis_noun("class")
+        self.set_axis_noun(CLASS)
         self.plot.getViewBox().sigResized.connect(self._fit_to_size)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
 
     def set_axis_noun(self, noun: str) -> None:
-        """What the rows and columns are: "class", or an output's name for one of several outputs."""
-        self.plot.setLabel("left", f"true {noun}")
-        self.plot.setLabel("bottom", f"predicted {noun}")
+        """What the rows and columns are: "class" (shown translated), or an output's name for one
+        of several outputs (a data's name: shown as it is)."""
+        noun = translate("confusion_matrix_plot", CLASS) if noun == CLASS else noun
+        self.plot.setLabel("left", translate("confusion_matrix_plot", "true {noun}").format(noun=noun))
+        self.plot.setLabel("bottom", translate("confusion_matrix_plot", "predicted {noun}").format(noun=noun))
 
     def show_matrix(self, confusion: np.ndarray, class_names: list[str], normalised: bool) -> None:
         confusion = np.asarray(confusion)

@@ -6,6 +6,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from bpgui.ui.i18n import translate
+
 from .curve_envelope import MinMaxEnvelope
 from .nice_numbers import nice_ceiling
 from .theme import MARKER_PEN, TRAIN_PEN, VAL_PEN
@@ -47,14 +49,14 @@ class CurvePlot(QWidget):
         self.plot: pg.PlotItem = self.widget.getPlotItem()
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.setTitle(title)
-        self.plot.setLabel("bottom", "epoch")
+        self.plot.setLabel("bottom", translate("curve_plot", "epoch"))
         self.plot.setLabel("left", ylabel)
         # No grid: an alpha-blended grid re-rasterised in every frame cost ~2 ms a plot.
         # The legend sits in the corner the curves leave free: top right for a
         # falling loss, bottom right for a rising accuracy or R^2.
         self.legend = self.plot.addLegend(offset=(-10, -10 if legend_at_bottom else 10))
-        self.train = _curve(self.plot, TRAIN_PEN, "train")
-        self.val = _curve(self.plot, VAL_PEN, "validation")
+        self.train = _curve(self.plot, TRAIN_PEN, translate("curve_plot", "train"))
+        self.val = _curve(self.plot, VAL_PEN, translate("curve_plot", "validation"))
         self.legend.removeItem(self.val)
         self._val_in_legend = False
         self._envelopes = {self.train: MinMaxEnvelope(), self.val: MinMaxEnvelope()}
@@ -66,7 +68,8 @@ class CurvePlot(QWidget):
         if log_toggle:
             row = QHBoxLayout()
             row.setContentsMargins(4, 0, 4, 0)
-            self.log_y = QCheckBox("log y")
+            self.log_y = QCheckBox(translate("curve_plot", "log y"))
+            self.log_y.setToolTip(translate("curve_plot", "a logarithmic y axis"))
             self.log_y.setChecked(True)
             self.log_y.toggled.connect(self._set_log)
             row.addStretch(1)
@@ -133,7 +136,7 @@ class CurvePlot(QWidget):
                 if empty:
                     self.legend.removeItem(self.val)
                 else:
-                    self.legend.addItem(self.val, "validation")
+                    self.legend.addItem(self.val, translate("curve_plot", "validation"))
                 self._val_in_legend = not empty
             if empty:
                 item.setData([], [])

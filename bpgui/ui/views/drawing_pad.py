@@ -14,6 +14,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from bpgui.ui.i18n import translate
+
 __all__ = ["DrawingPad", "PadCanvas", "pen_strength"]
 
 PEN_RADIUS = 1.5          # in pixels of the image: a neighbour one pixel away gets half the ink
@@ -164,8 +166,8 @@ class DrawingPad(QWidget):
         self.canvas = PadCanvas()
         lay.addWidget(self.canvas, 1)
         side = QVBoxLayout()
-        self.clear_button = QPushButton("Clear")
-        hint = QLabel("left button draws,\nright erases")
+        self.clear_button = QPushButton(translate("drawing_pad", "Clear"))
+        hint = QLabel(translate("drawing_pad", "left button draws,\nright erases"))
         hint.setStyleSheet("color: #777;")
         side.addWidget(self.clear_button)
         side.addWidget(hint)

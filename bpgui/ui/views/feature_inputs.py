@@ -14,6 +14,8 @@ from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QScrollArea, QSizePolicy, QSlider,
                                QWidget)
 
+from bpgui.ui.i18n import translate
+
 from .input_fields import InputField
 
 __all__ = ["FeatureInputs"]
@@ -67,7 +69,8 @@ class _NumberRow:
     def __init__(self, field: InputField, grid: QGridLayout, row: int, changed) -> None:
         self.field = f = field
         name = _name_label(f.name, f"{_short(f.lo)} … {_short(f.hi)}")
-        name.setToolTip(f"{f.name}: {f.lo:,.{f.decimals}f} … {f.hi:,.{f.decimals}f} in the data")
+        name.setToolTip(translate("feature_inputs", "{name}: {lo} … {hi} in the data").format(
+            name=f.name, lo=f"{f.lo:,.{f.decimals}f}", hi=f"{f.hi:,.{f.decimals}f}"))
         self.slider = _Slider(Qt.Horizontal)
         self.slider.setFocusPolicy(Qt.StrongFocus)
         width = f.hi - f.lo

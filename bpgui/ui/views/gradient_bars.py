@@ -5,6 +5,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from bpgui.ui.i18n import translate
+
 from .nice_numbers import nice_ceiling
 
 
@@ -17,8 +19,8 @@ class GradientBars(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.widget = pg.PlotWidget()
         self.plot = self.widget.getPlotItem()
-        self.plot.setTitle("gradient norm per layer (last batch)")
-        self.plot.setLabel("bottom", "layer")
+        self.plot.setTitle(translate("gradient_bars", "gradient norm per layer (last batch)"))
+        self.plot.setLabel("bottom", translate("gradient_bars", "layer"))
         self.bars = pg.BarGraphItem(x=[1], height=[0], width=0.6, brush=(31, 119, 180))
         self.plot.addItem(self.bars)
         lay.addWidget(self.widget, 1)

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSlider, QToolButton,
                                QVBoxLayout, QWidget)
 
+from bpgui.ui.i18n import translate
+
 __all__ = ["HeldInputs"]
 
 STEPS = 200          # slider positions over a feature's range
@@ -31,8 +33,9 @@ class HeldInputs(QWidget):
         self.title.setWordWrap(True)
         self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)   # wraps instead of widening
         self.means_button = QToolButton()
-        self.means_button.setText("Means")
-        self.means_button.setToolTip("Hold every input off the axes at its mean over the training rows")
+        self.means_button.setText(translate("held_inputs", "Means"))
+        self.means_button.setToolTip(translate("held_inputs",
+                                               "Hold every input off the axes at its mean over the training rows"))
         self.means_button.clicked.connect(self.reset_means)
         head.addWidget(self.title, 1)
         head.addWidget(self.means_button)
@@ -77,7 +80,8 @@ class HeldInputs(QWidget):
             self._shown_once = False
         for k, slider in enumerate(self.sliders):
             slider.setEnabled(bool(self._hi[k] > self._lo[k]))   # a constant column has nothing to choose
-            slider.setToolTip(f"{names[k]}: {self._lo[k]:.4g} to {self._hi[k]:.4g}")
+            slider.setToolTip(translate("held_inputs", "{name}: {lo} to {hi}").format(
+                name=names[k], lo=f"{self._lo[k]:.4g}", hi=f"{self._hi[k]:.4g}"))
         self._show_values()
 
     def _add_row(self, k: int, name: str) -> None:
@@ -158,14 +162,31 @@ class HeldInputs(QWidget):
 
     def _show_title(self) -> None:
         n = self.held_count()
-        what = "pixels" if self._pixels else "inputs"
-        where = "the sample's values" if self.at_sample else (
-            "their training means" if self.at_means() else "the values below")
-        self.title.setText(f"The other {n} {what}: at {where}" if n > 1 else
-                           (f"The other input: at {where.replace('their', 'its')}" if n else ""))
-        self.title.setToolTip("The map is a slice through the inputs: these stay at one value each "
-                              "while the axes' inputs vary.")
+        self.title.setText(self._title_text(n))
+        self.title.setToolTip(translate("held_inputs", "The map is a slice through the inputs: these stay at one "
+                                                       "value each while the axes' inputs vary."))
         self.means_button.setEnabled(n > 0)
+
+    def _title_text(self, n: int) -> str:
+        """Whole sentences, one per case, so that a translation need not assemble one."""
+        if not n:
+            return ""
+        if n == 1:
+            if self.at_sample:
+                return translate("held_inputs", "The other input: at the sample's values")
+            if self.at_means():
+                return translate("held_inputs", "The other input: at its training means")
+            return translate("held_inputs", "The other input: at the values below")
+        if self.at_sample:
+            text = (translate("held_inputs", "The other {n} pixels: at the sample's values") if self._pixels else
+                    translate("held_inputs", "The other {n} inputs: at the sample's values"))
+        elif self.at_means():
+            text = (translate("held_inputs", "The other {n} pixels: at their training means") if self._pixels else
+                    translate("held_inputs", "The other {n} inputs: at their training means"))
+        else:
+            text = (translate("held_inputs", "The other {n} pixels: at the values below") if self._pixels else
+                    translate("held_inputs", "The other {n} inputs: at the values below"))
+        return text.format(n=n)
 
     def at_means(self) -> bool:
         """Every input off the axes is at its training mean (not a sample's value)."""

@@ -18,6 +18,7 @@ from bpgui.core.hidden_space import (HiddenSpace, grid_lines, hidden_space, orth
                                      spread_sample)
 from bpgui.core.neuron_maps import BOUNDED
 from bpgui.core.output_slice import Plane, default_plane
+from bpgui.ui.i18n import translate
 
 from .point_colours import point_groups
 
@@ -37,13 +38,13 @@ class HiddenSpaceView(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 0, 6, 0)
         self.layer_box = QComboBox()
-        self.layer_box.setToolTip("the hidden layer the data goes through")
-        self.turn_label = QLabel("turn")
+        self.layer_box.setToolTip(translate("hidden_space_view", "the hidden layer the data goes through"))
+        self.turn_label = QLabel(translate("hidden_space_view", "turn"))
         self.turn = QSlider(Qt.Horizontal)
         self.turn.setRange(0, 359)
         self.turn.setValue(35)
-        self.turn.setToolTip("turn the layer's three units about the third")
-        bar.addWidget(QLabel("layer"))
+        self.turn.setToolTip(translate("hidden_space_view", "turn the layer's three units about the third"))
+        bar.addWidget(QLabel(translate("hidden_space_view", "layer")))
         bar.addWidget(self.layer_box, 1)
         turn_row = QHBoxLayout()     # its own row: beside the picker both were cut at 1024 pixels
         turn_row.setContentsMargins(6, 0, 6, 0)
@@ -65,9 +66,10 @@ class HiddenSpaceView(QWidget):
         lay.addWidget(self.widget, 1)
         self.sample_note = QLabel("")     # how many of the data's points are drawn
         self.sample_note.setContentsMargins(6, 0, 6, 0)
-        self.sample_note.setToolTip("A random sample, each class with its share (and at least one point): "
-                                    "the principal components are the sample's. Drawing every point would "
-                                    "slow the window while training.")
+        self.sample_note.setToolTip(translate("hidden_space_view",
+                                              "A random sample, each class with its share (and at least one point): "
+                                              "the principal components are the sample's. Drawing every point "
+                                              "would slow the window while training."))
         lay.addWidget(self.sample_note)
         self.space: HiddenSpace | None = None
         self._rows = np.zeros((0, 0))
@@ -91,14 +93,15 @@ class HiddenSpaceView(QWidget):
         if dataset is None or not len(dataset.X):
             self._rows, self._plane, self._lines, self._inputs = np.zeros((0, 0)), None, [], None
             self.sample_note.setVisible(False)
-            self._clear("No data")
+            self._clear(translate("hidden_space_view", "No data"))
             return
         complete = np.flatnonzero(~np.isnan(dataset.X).any(axis=1))
         labels = np.zeros(dataset.n_samples, dtype=int)   # each row's colour: the sample keeps every one
         for k, (_, rows) in enumerate(point_groups(dataset)):
             labels[rows] = k
         shown = dataset.subset(complete[spread_sample(labels[complete], MAX_POINTS)])
-        self.sample_note.setText(f"{shown.n_samples:,} of {dataset.n_samples:,} points shown"
+        self.sample_note.setText(translate("hidden_space_view", "{shown} of {total} points shown").format(
+            shown=f"{shown.n_samples:,}", total=f"{dataset.n_samples:,}")
                                  if shown.n_samples < dataset.n_samples else "")
         self.sample_note.setVisible(shown.n_samples < dataset.n_samples)
         self._rows = shown.X
@@ -141,7 +144,7 @@ class HiddenSpaceView(QWidget):
         if self._source is None or not len(self._rows):
             return
         if layer < 0:
-            self._clear("This network has no hidden layer:\nadd one with + Layer.")
+            self._clear(translate("hidden_space_view", "This network has no hidden layer:\nadd one with + Layer."))
             return
         model, network = self._source
         net = model.network if network is None else network
@@ -162,11 +165,15 @@ class HiddenSpaceView(QWidget):
         """Title, axes (or the three units' axes, turned) and the range."""
         p = self.space.projection
         # Short: the picker names the layer, and the tab may be 230 pixels wide.
-        title = f"{units} neuron" + ("s" if units > 1 else "")
-        title = f"PCA of {title}" if p.explained is not None else title
-        self.plot.setTitle(title)
+        if p.explained is not None:
+            title = (translate("hidden_space_view", "PCA of {n} neurons") if units > 1 else
+                     translate("hidden_space_view", "PCA of {n} neuron"))
+        else:
+            title = (translate("hidden_space_view", "{n} neurons") if units > 1 else
+                     translate("hidden_space_view", "{n} neuron"))
+        self.plot.setTitle(title.format(n=units))
         flat = units == 3
-        for axis, label in zip(("bottom", "left"), p.labels):
+        for axis, label in zip(("bottom", "left"), _axis_labels(units, p)):
             self.plot.setLabel(axis, label)      # (this shows the axis)
             self.plot.showAxis(axis, not flat)   # three turned units: their own axes instead
         self._draw_unit_axes(flat)
@@ -210,6 +217,18 @@ class HiddenSpaceView(QWidget):
         self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.note.setPos(0.5, 0.5)
         self.note.setText(text)
+
+
+def _axis_labels(units: int, p) -> list[str]:
+    """The axes' names (the engine's ``p.labels``, in the window's language): principal
+    components with their share of the variance, a layer's own units, or none (three turned units)."""
+    if p.explained is not None:
+        pc = translate("hidden_space_view", "PC{k} ({share} %)")
+        return [pc.format(k=k + 1, share=f"{100 * v:.0f}") for k, v in enumerate(p.explained)]
+    if units == 3:
+        return ["", ""]
+    neuron = translate("hidden_space_view", "neuron {k}")
+    return [neuron.format(k=k + 1) if k < units else "" for k in range(2)]
 
 
 def _joined(lines: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -15,6 +15,8 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from bpgui.ui.i18n import translate
+
 from .image_tiles import Tile, TileGrid, to_rgb
 from .input_fields import data_range
 from .nice_numbers import nice_ceiling
@@ -86,8 +88,11 @@ class ImageWeights(QWidget):
         self.groups = _chosen_samples(dataset)
         self.predicted = {}
         self._ink = data_range(dataset.X)
-        what = "Samples of each class" if dataset.class_names else "The first samples"
-        self.samples_title.setText(f"{what}: click one to try it (a red frame: the network gets it wrong)")
+        self.samples_title.setText(
+            translate("image_weights", "Samples of each class: click one to try it (a red frame: the network gets "
+                                       "it wrong)") if dataset.class_names else
+            translate("image_weights", "The first samples: click one to try it (a red frame: the network gets "
+                                       "it wrong)"))
         self._draw_samples()
 
     def _draw_samples(self) -> None:
@@ -98,7 +103,9 @@ class ImageWeights(QWidget):
             for row in rows:
                 guess = self.predicted.get(int(row), label)
                 wrong = self.dataset.class_names is not None and guess != label
-                tip = f"sample {row + 1}: {label}" + (f"; the network says {guess}" if wrong else "")
+                tip = (translate("image_weights", "sample {row}: {label}; the network says {guess}") if wrong else
+                       translate("image_weights", "sample {row}: {label}"))
+                tip = tip.format(row=row + 1, label=label, guess=guess)
                 tiles.append(Tile(to_rgb(self.dataset.X[row].reshape(h, w), *self._ink, INK_LUT), tip=tip,
                                   frame=WRONG if wrong else None))
             groups.append((label, tiles))
@@ -139,15 +146,19 @@ class ImageWeights(QWidget):
         names = _unit_names(model, net)
         rgb = to_rgb(shown, lo, hi, WEIGHT_LUT)    # all at once: 128 neurons a frame while training
         top, bottom = shown.max(axis=(1, 2)), shown.min(axis=(1, 2))
-        tiles = [Tile(rgb[j], names[j], tip=f"{names[j]}: largest weight {top[j]:+.3g}, smallest {bottom[j]:+.3g}")
+        tip = translate("image_weights", "{name}: largest weight {top}, smallest {bottom}")
+        tiles = [Tile(rgb[j], names[j], tip=tip.format(name=names[j], top=f"{top[j]:+.3g}", bottom=f"{bottom[j]:+.3g}"))
                  for j in range(len(shown))]
         self.units.set_tiles(tiles)
-        layer = "output" if net.n_layers == 1 else "first-layer"
-        more = f" (the first {MAX_UNITS} of {len(self.unit_images)})" if len(self.unit_images) > MAX_UNITS else ""
-        self.title.setText(
-            f"Each {layer} neuron's weights on the pixels{more}: "
-            f"<span style='color:{POSITIVE.name()}'>■</span> ink raises its input, "
-            f"<span style='color:{NEGATIVE.name()}'>■</span> lowers it (±{hi:g})")
+        more = (translate("image_weights", " (the first {shown} of {total})").format(
+            shown=MAX_UNITS, total=len(self.unit_images)) if len(self.unit_images) > MAX_UNITS else "")
+        title = (translate("image_weights", "Each output neuron's weights on the pixels{more}: {blue} ink raises "
+                                            "its input, {orange} lowers it (±{top})") if net.n_layers == 1 else
+                 translate("image_weights", "Each first-layer neuron's weights on the pixels{more}: {blue} ink "
+                                            "raises its input, {orange} lowers it (±{top})"))
+        self.title.setText(title.format(more=more, top=f"{hi:g}",
+                                        blue=f"<span style='color:{POSITIVE.name()}'>■</span>",
+                                        orange=f"<span style='color:{NEGATIVE.name()}'>■</span>"))
 
     def _predict_samples(self, model, net) -> None:
         if not self.dataset.class_names or model is None or not self.groups:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
+from bpgui.ui.i18n import translate
+
 __all__ = ["layer_row", "set_layer_choices"]
 
 
@@ -10,7 +12,7 @@ def layer_row() -> tuple[QHBoxLayout, QComboBox]:
     """The row above such a view: "Layer:" and the box, which takes the row's width."""
     row = QHBoxLayout()
     row.setContentsMargins(4, 0, 4, 0)
-    row.addWidget(QLabel("Layer:"))
+    row.addWidget(QLabel(translate("layer_choice", "Layer:")))
     box = QComboBox()
     row.addWidget(box, 1)
     return row, box
@@ -24,6 +26,7 @@ def set_layer_choices(box: QComboBox, n: int) -> None:
     old = box.currentIndex()
     box.blockSignals(True)
     box.clear()
-    box.addItems([f"{k + 1}: {'hidden' if k < n - 1 else 'output'} weights" for k in range(n)])
+    hidden, output = translate("layer_choice", "{k}: hidden weights"), translate("layer_choice", "{k}: output weights")
+    box.addItems([(hidden if k < n - 1 else output).format(k=k + 1) for k in range(n)])
     box.setCurrentIndex(min(max(old, 0), n - 1))
     box.blockSignals(False)

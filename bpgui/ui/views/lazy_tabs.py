@@ -3,6 +3,7 @@
 Why: a page of pyqtgraph plots takes 30-100 ms to build, a window has ten of
 them in tabs and a user looks at a few; the tests build hundreds of windows.
 Until then a tab holds an empty placeholder, and building swaps the page in.
+A tab is found by its key, its English title, whatever language its shown title is in.
 """
 from __future__ import annotations
 
@@ -36,18 +37,27 @@ class LazyTabs(QTabWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._makers: list[Callable[[], QWidget]] = []
+        self._keys: list[str] = []          # each tab's English title, by which the code finds it
         self._calls: dict[int, dict] = {}   # index -> {method: args}, to call when the page is built
         self.currentChanged.connect(self._build_shown)
 
-    def add_lazy(self, make: Callable[[], QWidget], title: str) -> int:
-        """A tab whose page ``make()`` builds (a class, say) when it is first needed."""
+    def add_lazy(self, make: Callable[[], QWidget], title: str, key: str | None = None) -> int:
+        """A tab whose page ``make()`` builds (a class, say) when it is first needed; ``title`` is
+        shown (translated), ``key`` (the English title; ``title`` if not given) finds it."""
         self._makers.append(make)
+        self._keys.append(title if key is None else key)
         return self.addTab(_Placeholder(self.PAGE_HINTS), title)
 
     def maker(self, index: int) -> Callable[[], QWidget]:
         return self._makers[index]
 
+    def key(self, index: int) -> str:
+        return self._keys[index]
+
     def index_of(self, title: str) -> int:
+        """The tab whose key is ``title`` (or, failing that, whose shown title is)."""
+        if title in self._keys:
+            return self._keys.index(title)
         return next(k for k in range(self.count()) if self.tabText(k) == title)
 
     def is_built(self, index: int) -> bool:
@@ -102,7 +112,8 @@ class LazyTabs(QTabWidget):
 
 class TabPage:
     """A window attribute for the page of a lazy tab, built on first use:
-    ``heatmap = TabPage("plot_tabs", "Weights")`` reads ``window.plot_tabs.page("Weights")``."""
+    ``heatmap = TabPage("plot_tabs", "Weights")`` reads ``window.plot_tabs.page("Weights")``
+    (by the tab's key: the English title)."""
 
     def __init__(self, tabs: str, title: str) -> None:
         self.tabs, self.title = tabs, title

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from bpgui.ui.i18n import translate
+
 from .theme import CLASS_COLOURS
 
 __all__ = ["class_colour", "class_tints", "VALUE_CMAP", "value_colours", "legend_html",
@@ -58,9 +60,10 @@ def legend_html(classes: list[str], has_test: bool, has_val: bool) -> str:
     """One line (wrapping) that names the class colours and the point symbols."""
     parts = [f'<span style="color:rgb{class_colour(k)}">&#9679;</span>&nbsp;{_escape(name)}'
              for k, name in enumerate(classes)]
-    parts.append("&#9675;&nbsp;" + ("training + validation" if has_val else "training"))
+    seen = translate("map_colours", "training + validation") if has_val else translate("map_colours", "training")
+    parts.append(f"&#9675;&nbsp;{_escape(seen)}")
     if has_test:
-        parts.append("&#9671;&nbsp;<b>test</b>")
+        parts.append(f"&#9671;&nbsp;<b>{_escape(translate('map_colours', 'test'))}</b>")
     return "&nbsp;&nbsp; ".join(parts)
 
 

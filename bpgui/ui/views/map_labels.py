@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from bpgui.ui.i18n import translate
+
 from .map_colours import legend_html
 
 __all__ = ["class_names", "output_name", "target_levels", "legend_for"]
@@ -29,7 +31,7 @@ def output_name(dataset, output: int = 0) -> str:
     if dataset.task == "regression":
         return dataset.target_names[output]
     if dataset.task == "multiclass":
-        return "probability"
+        return translate("map_labels", "probability")
     return f"p({class_names(dataset, output)[1]})"
 
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QToolTip, QWidget)
 
 from bpgui.core.activations import ACTIVATIONS
+from bpgui.ui.i18n import translate
 
 from .neuron_labels import NeuronName, input_names, labels, output_names
 from .neuron_numbers import NeuronNumbers
@@ -37,6 +38,15 @@ HIDDEN_ACTIVATIONS = [a for a in ACTIVATIONS if a != "softmax"]
 def _shown(n: int) -> list[int]:
     """Indices of the neurons drawn for a layer of n (a condensed layer shows a prefix)."""
     return list(range(n)) if n <= MAX_DRAWN else list(range(SHOWN_WHEN_CONDENSED))
+
+
+def _column_captions(sizes: Sequence[int], output_activation: str) -> list[tuple[str, str]]:
+    """(caption, short caption) under the input and the output column."""
+    n_in, n_out, act = sizes[0], sizes[-1], output_activation
+    return [(translate("network_canvas", "input ({n})").format(n=n_in),
+             translate("network_canvas", "{n} in").format(n=n_in)),
+            (translate("network_canvas", "output ({n} {activation})").format(n=n_out, activation=act),
+             f"{n_out} {act}")]
 
 
 class NetworkCanvas(QWidget):
@@ -79,7 +89,7 @@ class NetworkCanvas(QWidget):
         self.top = self.TOP
         self.thumbs = NeuronThumbnails()
         self._model = None               # (model, network) of the last update_model, for the maps
-        self.edge_hint = "click to edit"
+        self.edge_hint = translate("network_canvas", "click to edit")
         self.numbers = NeuronNumbers()   # the step-through's values, beside the neurons (set, then update())
 
     # ------------------------------------------------------------------ data
@@ -286,7 +296,8 @@ class NetworkCanvas(QWidget):
         xs = self.column_x()
         room = min(90.0, (xs[1] - xs[0]) - 4) if len(xs) > 1 else 90.0   # neighbours' texts must not run together
         for c, more in self._more:
-            text = f"… {more} more" if p.fontMetrics().horizontalAdvance(f"… {more} more") <= room else f"+{more}"
+            text = translate("network_canvas", "… {n} more").format(n=more)
+            text = text if p.fontMetrics().horizontalAdvance(text) <= room else f"+{more}"
             p.drawText(QRectF(c.x() - room / 2, c.y() - 9, room, 18), Qt.AlignCenter, text)
         if not self._pos:
             return
@@ -302,9 +313,7 @@ class NetworkCanvas(QWidget):
         # columns are captioned, each in half the room between them so they never run together.
         room = min(160.0, (xs[-1] - xs[0]) - 6) if len(xs) > 1 else 160.0
         metrics = p.fontMetrics()
-        for x, full, short in ((xs[0], f"input ({self.sizes[0]})", f"{self.sizes[0]} in"),
-                               (xs[-1], f"output ({self.sizes[-1]} {self.activations[-1]})",
-                                f"{self.sizes[-1]} {self.activations[-1]}")):
+        for x, (full, short) in zip((xs[0], xs[-1]), _column_captions(self.sizes, self.activations[-1])):
             text = full if metrics.horizontalAdvance(full) <= room else \
                 metrics.elidedText(short, Qt.ElideRight, int(room))
             p.drawText(QRectF(x - room / 2, h - self.BOTTOM + 2, room, 20), Qt.AlignCenter, text)
@@ -372,16 +381,20 @@ class NetworkCanvas(QWidget):
         if item[0] == "neuron":
             _, l, idx = item
             if l == 0:
-                return "input " + self._named(self.inputs, idx)
+                return translate("network_canvas", "input {name}").format(name=self._named(self.inputs, idx))
+            act = self.activations[l - 1]
             if l == len(self.sizes) - 1:
                 title, _, meaning = self._named(self.outputs, idx).partition("\n")
-                kind = f"output {title} ({self.activations[l - 1]})" + (f"\n{meaning}" if meaning else "")
+                kind = translate("network_canvas", "output {name} ({activation})").format(name=title, activation=act)
+                kind += f"\n{meaning}" if meaning else ""
             else:
-                kind = f"hidden layer {l}, neuron {idx + 1} ({self.activations[l - 1]})"
-            return f"{kind}\nbias = {float(self.biases[l - 1][idx]):.5g}"
+                kind = translate("network_canvas", "hidden layer {layer}, neuron {neuron} ({activation})").format(
+                    layer=l, neuron=idx + 1, activation=act)
+            bias = translate("network_canvas", "bias = {value}").format(value=f"{float(self.biases[l - 1][idx]):.5g}")
+            return f"{kind}\n{bias}"
         _, l, i, j = item
-        return (f"weight layer {l + 1}: neuron {i + 1} → {j + 1}\n"
-                f"w = {float(self.weights[l][i, j]):.5g}\n({self.edge_hint})")
+        return translate("network_canvas", "weight layer {layer}: neuron {i} → {j}\nw = {value}\n({hint})").format(
+            layer=l + 1, i=i + 1, j=j + 1, value=f"{float(self.weights[l][i, j]):.5g}", hint=self.edge_hint)
 
     def hover_text(self, item: tuple) -> str:
         """What the hover shows: the description, and for a hidden neuron with a map the

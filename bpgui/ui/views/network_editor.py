@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLa
 from bpgui.core.network import parameter_count
 from bpgui.core.training_settings import TrainingSettings
 
+from bpgui.ui.i18n import QT_TRANSLATE_NOOP, translate
+
 from .network_canvas import HIDDEN_ACTIVATIONS, MAX_UNITS, NetworkCanvas
+
 
 class LayerControl(QFrame):
     """Activation and width of one hidden layer, shown above its column."""
@@ -35,23 +38,24 @@ class LayerControl(QFrame):
         self.activation = QComboBox()
         self.activation.setMinimumContentsLength(3)
         self.activation.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.activation.addItems(HIDDEN_ACTIVATIONS)
+        self.activation.addItems(HIDDEN_ACTIVATIONS)   # the names are the values read back: not translated
         self.activation.setCurrentText(activation)
-        self.activation.setToolTip(f"activation of hidden layer {index + 1}")
+        self.activation.setToolTip(translate("network_editor", "activation of hidden layer {layer}").format(
+            layer=index + 1))
         row = QHBoxLayout()
         row.setSpacing(1)
         self.minus = QToolButton()
         self.minus.setText("−")
-        self.minus.setToolTip("remove a neuron")
+        self.minus.setToolTip(translate("network_editor", "remove a neuron"))
         self.plus = QToolButton()
         self.plus.setText("+")
-        self.plus.setToolTip("add a neuron")
+        self.plus.setToolTip(translate("network_editor", "add a neuron"))
         self.units = QSpinBox()
         self.units.setRange(1, MAX_UNITS)
         self.units.setValue(units)
         self.units.setButtonSymbols(QSpinBox.NoButtons)
         self.units.setAlignment(Qt.AlignCenter)
-        self.units.setToolTip("neurons in this layer")
+        self.units.setToolTip(translate("network_editor", "neurons in this layer"))
         row.addWidget(self.minus)
         row.addWidget(self.units, 1)
         row.addWidget(self.plus)
@@ -96,8 +100,8 @@ class NetworkEditor(QWidget):
     sigWeightEdited = Signal(int, int, int, float)
     sigWeightChosen = Signal(int, int, int)
 
-    PLOT_HINT = "click: plot it over the run · double-click: edit"
-    EDIT_HINT = "click to edit"
+    PLOT_HINT = QT_TRANSLATE_NOOP("network_editor", "click: plot it over the run · double-click: edit")
+    EDIT_HINT = QT_TRANSLATE_NOOP("network_editor", "click to edit")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -105,10 +109,10 @@ class NetworkEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
-        self.add_layer_button = QPushButton("+ Layer")
-        self.add_layer_button.setToolTip("add a hidden layer before the output")
-        self.remove_layer_button = QPushButton("− Layer")
-        self.remove_layer_button.setToolTip("remove the last hidden layer")
+        self.add_layer_button = QPushButton(translate("network_editor", "+ Layer"))
+        self.add_layer_button.setToolTip(translate("network_editor", "add a hidden layer before the output"))
+        self.remove_layer_button = QPushButton(translate("network_editor", "− Layer"))
+        self.remove_layer_button.setToolTip(translate("network_editor", "remove the last hidden layer"))
         self.summary = QLabel()
         self.summary.setObjectName("networkSummary")
         bar.addWidget(self.add_layer_button)
@@ -126,11 +130,11 @@ class NetworkEditor(QWidget):
         self.canvas.sigEdgeDoubleClicked.connect(self._edge_double_clicked)
         # The maps' switch is an action (the View menu and the canvas's context menu): the bar
         # above has no room to spare for a check box at 1024 pixels wide.
-        self.maps_action = QAction("Neuron maps", self)
+        self.maps_action = QAction(translate("network_editor", "Neuron maps"), self)
         self.maps_action.setCheckable(True)
         self.maps_action.setChecked(True)
-        self.maps_action.setStatusTip("Draw each hidden neuron as its output over the input plane "
-                                      "(hover a neuron to enlarge it)")
+        self.maps_action.setStatusTip(translate("network_editor", "Draw each hidden neuron as its output over the "
+                                                                  "input plane (hover a neuron to enlarge it)"))
         self.maps_action.toggled.connect(self.canvas.set_maps_visible)
         self.canvas.setContextMenuPolicy(Qt.CustomContextMenu)
         self.canvas.customContextMenuRequested.connect(self._show_context_menu)
@@ -177,7 +181,8 @@ class NetworkEditor(QWidget):
             self.controls.append(c)
         self._place_controls()
         n_params = parameter_count(sizes)
-        self.summary.setText(f"{' – '.join(map(str, sizes))}  ·  {n_params:,} parameters")
+        self.summary.setText(translate("network_editor", "{sizes}  ·  {n} parameters").format(
+            sizes=" – ".join(map(str, sizes)), n=f"{n_params:,}"))
         self.remove_layer_button.setEnabled(bool(self.hidden))
 
     CONTROL_MIN_W = 92
@@ -231,7 +236,7 @@ class NetworkEditor(QWidget):
     def set_history_available(self, available: bool) -> None:
         """Whether the network has a recorded history: a click on an edge then plots it."""
         self.history_available = bool(available)
-        self.canvas.edge_hint = self.PLOT_HINT if available else self.EDIT_HINT
+        self.canvas.edge_hint = translate("network_editor", self.PLOT_HINT if available else self.EDIT_HINT)
 
     @Slot(int, int, int)
     def _edge_clicked(self, layer: int, i: int, j: int) -> None:
@@ -251,12 +256,12 @@ class NetworkEditor(QWidget):
         item = self.canvas.item_at(pos)
         if item is not None and item[0] == "edge":
             _, layer, i, j = item
-            plot = menu.addAction("Plot this weight over the run",
+            plot = menu.addAction(translate("network_editor", "Plot this weight over the run"),
                                   lambda *_: self.sigWeightChosen.emit(layer, i, j))
             plot.setEnabled(self.history_available)
             if not self.history_available:
-                plot.setText("Plot this weight over the run (train to record its history)")
-            menu.addAction("Edit weight…", lambda *_: self._edit_edge(layer, i, j))
+                plot.setText(translate("network_editor", "Plot this weight over the run (train to record its history)"))
+            menu.addAction(translate("network_editor", "Edit weight…"), lambda *_: self._edit_edge(layer, i, j))
             menu.addSeparator()
         menu.addAction(self.maps_action)
         return menu
@@ -270,13 +275,15 @@ class NetworkEditor(QWidget):
     @Slot(int, int, int)
     def _edit_edge(self, layer: int, i: int, j: int) -> None:
         current = float(self.canvas.weights[layer][i, j])
-        text, ok = QInputDialog.getText(self, "Edit weight", f"Weight of layer {layer + 1}, neuron {i + 1} → {j + 1}:",
-                                        text=f"{current:.6g}")
+        label = translate("network_editor", "Weight of layer {layer}, neuron {i} → {j}:").format(
+            layer=layer + 1, i=i + 1, j=j + 1)
+        text, ok = QInputDialog.getText(self, translate("network_editor", "Edit weight"), label, text=f"{current:.6g}")
         if not ok:
             return
         try:
             value = float(text.strip())
         except ValueError:
-            QMessageBox.warning(self, "Edit weight", f"“{text}” is not a number (write e.g. 0.5, -2 or 1e-3).")
+            message = translate("network_editor", "“{text}” is not a number (write e.g. 0.5, -2 or 1e-3).")
+            QMessageBox.warning(self, translate("network_editor", "Edit weight"), message.format(text=text))
             return
         self.sigWeightEdited.emit(layer, i, j, value)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
+from bpgui.ui.i18n import translate
+
 ELLIPSIS = "…"
 WORD_BREAKS = "_-. =/:(,"     # a tail that starts after one of these is a whole word
 MIN_COLUMN_HEAD = 3           # "fav… = red": fewer letters of the column say nothing; show "red"
@@ -49,7 +51,9 @@ def input_names(feature_names: Sequence[str]) -> list[NeuronName]:
         else:
             column, value = parts
             full = f"{column} = {value}"
-            out.append(NeuronName(full, value, full, f"1 for rows whose {column} is {value}, else 0", column))
+            meaning = translate("neuron_labels", "1 for rows whose {column} is {value}, else 0").format(
+                column=column, value=value)
+            out.append(NeuronName(full, value, full, meaning, column))
     return out
 
 
@@ -59,10 +63,12 @@ def output_names(target_names: Sequence[str], class_names: Sequence[str] | None)
     targets = list(target_names)
     classes = list(class_names) if class_names else []
     if len(classes) == len(targets) > 1:
-        return [NeuronName(c, c, c, f"class {c} of the target {_column_of(t, c)}") for t, c in zip(targets, classes)]
+        meaning = translate("neuron_labels", "class {name} of the target {target}")
+        return [NeuronName(c, c, c, meaning.format(name=c, target=_column_of(t, c))) for t, c in zip(targets, classes)]
     if len(targets) == 1 and len(classes) == 2:
         column, (negative, positive) = targets[0], classes
-        meaning = f"near 1 for {positive}, near 0 for {negative}"
+        meaning = translate("neuron_labels", "near 1 for {positive}, near 0 for {negative}").format(
+            positive=positive, negative=negative)
         if (negative, positive) == ("0", "1"):     # classes coded 0/1 already: "xor = 1" says no more than "xor"
             return [NeuronName(column, column, column, meaning)]
         full = f"{column} = {positive}"

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from bpgui.core.neuron_maps import map_levels, neuron_map, neuron_maps
 from bpgui.core.output_slice import Plane, slice_inputs
+from bpgui.ui.i18n import translate
 
 from .theme import WEIGHT_CMAP
 
@@ -135,8 +136,11 @@ class NeuronThumbnails:
         axes = [f"→ {html.escape(name)}: {a:.3g} … {b:.3g}"
                 for name, a, b in zip(self.axis_names, self.plane.lo, self.plane.hi)]
         axes[1:] = [a.replace("→", "↑", 1) for a in axes[1:]]
-        held = ["other inputs held fixed"] if len(self.plane.held) > len(self.plane.axes) else []
+        held = [html.escape(translate("neuron_thumbnails", "other inputs held fixed"))] \
+            if len(self.plane.held) > len(self.plane.axes) else []
+        colour = translate("neuron_thumbnails", "colour: orange {low} … blue {high}").format(low=f"{lo:.3g}",
+                                                                                            high=f"{hi:.3g}")
         return "<br>".join([f"<b>{lines[0]}</b>",
                             f'<img src="data:image/png;base64,{_png_base64(image)}" '
                             f'width="{ENLARGED_PX}" height="{height}">',
-                            *axes, *held, f"colour: orange {lo:.3g} … blue {hi:.3g}", *lines[1:]])
+                            *axes, *held, html.escape(colour), *lines[1:]])
