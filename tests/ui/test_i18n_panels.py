@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QGroupBox
 
 from bpgui.core.coach import Finding
+from bpgui.core.csv import load_csv
 from bpgui.core.training_settings import TrainingSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,6 +130,9 @@ def test_data_panel_and_coach_panel_in_chinese(chinese, qtbot):
     assert [data.source.itemText(i) for i in range(4)] == ["逻辑门", "玩具数据集", "CSV 文件", "绘制数据"]
     assert data.normalize.currentText() == "zscore"   # a value: not translated
     assert data.options.task.itemText(1) == "类别" and data.options.task.itemData(1) == "classification"
+    iris = load_csv(str(ROOT / "samples/iris.csv"))
+    data.show_document(iris, None, TrainingSettings())
+    assert "150 个样本 · 输入：4 · 输出：3 · 多分类 · 类别：" in data.summary.text()
     coach = CoachPanel()
     qtbot.addWidget(coach)
     assert "没有发现问题" in coach.empty.text()

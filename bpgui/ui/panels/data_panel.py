@@ -36,7 +36,8 @@ from .notes_button import NotesButton
 SOURCES = (QT_TRANSLATE_NOOP("data_panel", "Logic gate"), QT_TRANSLATE_NOOP("data_panel", "Toy set"),
            QT_TRANSLATE_NOOP("data_panel", "CSV file"), QT_TRANSLATE_NOOP("data_panel", "Paint"))
 # A data set's task as the summary names it (Dataset.task is the value).
-TASK_NAMES = {"classification": QT_TRANSLATE_NOOP("data_panel", "classification"),
+TASK_NAMES = {"binary": QT_TRANSLATE_NOOP("data_panel", "binary"),
+              "multiclass": QT_TRANSLATE_NOOP("data_panel", "multiclass"),
               "regression": QT_TRANSLATE_NOOP("data_panel", "regression")}
 
 
