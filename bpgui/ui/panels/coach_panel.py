@@ -10,26 +10,32 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from bpgui.core.coach import Finding
 
+from ..coach_text import evidence_text, finding_text, suggestion_text
+from ..i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = ["CoachPanel", "TITLES"]
 
 # A finding's heading in plain words; its code follows in grey (docs/coach.md lists the codes).
+# Marked here, translated where a card is made (the language is chosen after import).
 TITLES = {
-    "target_range": "Targets out of the output's reach",
-    "unscaled_inputs": "Inputs not scaled",
-    "class_imbalance": "A rare class",
-    "lr_too_high": "Learning rate too high",
-    "exploding_gradients": "Exploding gradients",
-    "vanishing_gradients": "Vanishing gradients",
-    "dead_units": "Dead ReLU units",
-    "saturated_units": "Saturated units",
-    "overfitting": "Overfitting",
-    "underfitting": "Underfitting",
+    "target_range": QT_TRANSLATE_NOOP("coach_panel", "Targets out of the output's reach"),
+    "unscaled_inputs": QT_TRANSLATE_NOOP("coach_panel", "Inputs not scaled"),
+    "class_imbalance": QT_TRANSLATE_NOOP("coach_panel", "A rare class"),
+    "lr_too_high": QT_TRANSLATE_NOOP("coach_panel", "Learning rate too high"),
+    "exploding_gradients": QT_TRANSLATE_NOOP("coach_panel", "Exploding gradients"),
+    "vanishing_gradients": QT_TRANSLATE_NOOP("coach_panel", "Vanishing gradients"),
+    "dead_units": QT_TRANSLATE_NOOP("coach_panel", "Dead ReLU units"),
+    "saturated_units": QT_TRANSLATE_NOOP("coach_panel", "Saturated units"),
+    "overfitting": QT_TRANSLATE_NOOP("coach_panel", "Overfitting"),
+    "underfitting": QT_TRANSLATE_NOOP("coach_panel", "Underfitting"),
 }
 
-EXPLANATION = ("The coach checks the network, its data and the run when they change, every 2 s while "
-               "training and at its end. Suggestions only: training never waits for them.")
-NO_FINDINGS = ("Nothing the coach checks for looks wrong so far: the targets, the inputs' scales, the "
-               "classes, the units, the gradients and, once there is a run, the loss curves.")
+EXPLANATION = QT_TRANSLATE_NOOP("coach_panel", "The coach checks the network, its data and the run when they "
+                                "change, every 2 s while training and at its end. Suggestions only: training "
+                                "never waits for them.")
+NO_FINDINGS = QT_TRANSLATE_NOOP("coach_panel", "Nothing the coach checks for looks wrong so far: the targets, the "
+                                "inputs' scales, the classes, the units, the gradients and, once there is a run, "
+                                "the loss curves.")
 
 _CARD_STYLE = ("QFrame#finding { background: #fff8e6; border: 1px solid #f0c36d; border-left: 4px solid "
                "#f5a623; border-radius: 3px; }")
@@ -39,11 +45,16 @@ def _card(finding: Finding) -> QFrame:
     card = QFrame()
     card.setObjectName("finding")
     card.setStyleSheet(_CARD_STYLE)
+    title = translate("coach_panel", TITLES[finding.code]) if finding.code in TITLES else finding.code
+    # the engine's words, in the window's language (coach_text.py)
+    message, shown_evidence, suggestion = finding_text(finding), evidence_text(finding), suggestion_text(finding)
+    # translate() outside the f-string: pyside6-lupdate does not look inside one
+    evidence, try_ = translate("coach_panel", "Evidence:"), translate("coach_panel", "Try:")
     text = QLabel(
-        f"<b>{html.escape(TITLES.get(finding.code, finding.code))}</b> "
-        f"<span style='color:#888'>{finding.code}</span><br>{html.escape(finding.message)}"
-        f"<br><span style='color:#555'><i>Evidence:</i> {html.escape(finding.evidence_text())}</span>"
-        f"<br><b>Try:</b> {html.escape(finding.suggestion)}")
+        f"<b>{html.escape(title)}</b> "
+        f"<span style='color:#888'>{finding.code}</span><br>{html.escape(message)}"
+        f"<br><span style='color:#555'><i>{html.escape(evidence)}</i> {html.escape(shown_evidence)}</span>"
+        f"<br><b>{html.escape(try_)}</b> {html.escape(suggestion)}")
     text.setObjectName(f"finding_{finding.code}")
     text.setWordWrap(True)
     text.setTextInteractionFlags(Qt.TextSelectableByMouse)   # evidence can be copied into a report
@@ -58,13 +69,14 @@ class CoachPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.findings: list[Finding] = []
-        self.explanation = QLabel(EXPLANATION)
+        self.explanation = QLabel(translate("coach_panel", EXPLANATION))
         self.explanation.setWordWrap(True)
         self.explanation.setStyleSheet("color: #555;")
-        self.status = QLabel("Not checked yet.")
+        self.status = QLabel(translate("coach_panel", "Not checked yet."))
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #555;")
-        self.empty = QLabel(f"<b>No findings</b><br>{NO_FINDINGS}")
+        heading = translate("coach_panel", "No findings")
+        self.empty = QLabel(f"<b>{heading}</b><br>{translate('coach_panel', NO_FINDINGS)}")
         self.empty.setWordWrap(True)
         # Everything scrolls together, so that a short dock cuts nothing off: the cards follow the texts.
         # The findings come first, in sight in a short dock; what the coach does, below them.

@@ -8,13 +8,19 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..setting_help import apply_tips
 
 __all__ = ["CsvOptions", "narrow"]
 
 # Short item texts: at 1024x700 the boxes are about 60 px wide; their tooltips say more.
-TASKS = (("auto", None), ("classes", "classification"), ("numbers", "regression"))
-MISSING = (("refuse", "refuse"), ("drop", "drop"), ("mean", "mean"))
+# The item's data is the value read back, so its text may be translated.
+TASKS = ((QT_TRANSLATE_NOOP("csv_options", "auto"), None),
+         (QT_TRANSLATE_NOOP("csv_options", "classes"), "classification"),
+         (QT_TRANSLATE_NOOP("csv_options", "numbers"), "regression"))
+MISSING = ((QT_TRANSLATE_NOOP("csv_options", "refuse"), "refuse"),
+           (QT_TRANSLATE_NOOP("csv_options", "drop"), "drop"),
+           (QT_TRANSLATE_NOOP("csv_options", "mean"), "mean"))
 
 
 def narrow(combo: QComboBox) -> None:
@@ -33,21 +39,21 @@ class CsvOptions(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.task = QComboBox()
         for text, task in TASKS:
-            self.task.addItem(text, task)
+            self.task.addItem(translate("csv_options", text), task)
         self.skip_rows = QSpinBox()
         self.skip_rows.setRange(0, 1000)
-        self.skip_rows.setPrefix("skip ")   # in the box (with its tooltip): a label beside it widened the dock
+        self.skip_rows.setPrefix(translate("csv_options", "skip "))   # in the box (with its tooltip): a label beside it widened the dock
         self.skip_rows.setMinimumWidth(64)
         self.missing = QComboBox()
         for text, policy in MISSING:
-            self.missing.addItem(text, policy)
+            self.missing.addItem(translate("csv_options", text), policy)
         self.image = QLineEdit()
-        self.image.setPlaceholderText("image: no")
+        self.image.setPlaceholderText(translate("csv_options", "image: no"))
         self.image.setMaximumWidth(96)
         for combo in (self.task, self.missing):
             narrow(combo)
-        form.addRow("Task:", self._row(self.task, self.skip_rows))
-        form.addRow("Missing:", self._row(self.missing, self.image))
+        form.addRow(translate("csv_options", "Task:"), self._row(self.task, self.skip_rows))
+        form.addRow(translate("csv_options", "Missing:"), self._row(self.missing, self.image))
         apply_tips(self)   # the tooltips, from setting_help.py
         self.task.currentIndexChanged.connect(self.sigChanged)
         self.skip_rows.valueChanged.connect(self.sigChanged)
@@ -88,7 +94,9 @@ class CsvOptions(QWidget):
         asked = source.get("image_shape")
         self._image_text = "" if not asked else asked if isinstance(asked, str) else f"{asked[0]}x{asked[1]}"
         self.image.setText(self._image_text)
-        self.image.setPlaceholderText(f"image: {found_shape[0]}x{found_shape[1]}" if found_shape else "image: no")
+        self.image.setPlaceholderText(
+            translate("csv_options", "image: {width}x{height}").format(width=found_shape[0], height=found_shape[1])
+            if found_shape else translate("csv_options", "image: no"))
         for w in widgets:
             w.blockSignals(False)
 

@@ -26,12 +26,19 @@ from bpgui.ui.panels.csv_options import CsvOptions, narrow
 from bpgui.ui.panels.paint_page import PaintPage
 from bpgui.core.training_settings import TrainingSettings
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..setting_help import apply_tips
 from .csv_preview import PREVIEW_ROWS, preview_rows
 from .feature_list import FeatureList
 from .notes_button import NotesButton
 
-SOURCES = ("Logic gate", "Toy set", "CSV file", "Paint")
+# Read back by index, never by text: the names are translated where shown.
+SOURCES = (QT_TRANSLATE_NOOP("data_panel", "Logic gate"), QT_TRANSLATE_NOOP("data_panel", "Toy set"),
+           QT_TRANSLATE_NOOP("data_panel", "CSV file"), QT_TRANSLATE_NOOP("data_panel", "Paint"))
+# A data set's task as the summary names it (Dataset.task is the value).
+TASK_NAMES = {"binary": QT_TRANSLATE_NOOP("data_panel", "binary"),
+              "multiclass": QT_TRANSLATE_NOOP("data_panel", "multiclass"),
+              "regression": QT_TRANSLATE_NOOP("data_panel", "regression")}
 
 
 class _Pages(QStackedWidget):
@@ -70,10 +77,10 @@ class DataPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
 
-        src = QGroupBox("Source")
+        src = QGroupBox(translate("data_panel", "Source"))
         src_lay = QVBoxLayout(src)
         self.source = QComboBox()
-        self.source.addItems(SOURCES)
+        self.source.addItems([translate("data_panel", name) for name in SOURCES])
         src_lay.addWidget(self.source)
         self.pages = _Pages()
         self.pages.currentChanged.connect(self._page_shown)
@@ -87,7 +94,7 @@ class DataPanel(QWidget):
         self.gate = QComboBox()
         self.gate.addItems(list(GATES))
         self.gate.setCurrentText("xor")
-        f.addRow("Gate:", self.gate)
+        f.addRow(translate("data_panel", "Gate:"), self.gate)
         self.pages.addWidget(gate_page)
 
         # -- toy sets
@@ -110,11 +117,11 @@ class DataPanel(QWidget):
         self.noise.setValue(0.1)
         self.toy_seed = QSpinBox()
         self.toy_seed.setRange(0, 2**31 - 1)
-        self.regenerate = QPushButton("Regenerate")
-        f.addRow("Set:", self.toy)
-        f.addRow("Samples:", self.samples)
-        f.addRow("Noise:", self.noise)
-        f.addRow("Seed:", self.toy_seed)
+        self.regenerate = QPushButton(translate("data_panel", "Regenerate"))
+        f.addRow(translate("data_panel", "Set:"), self.toy)
+        f.addRow(translate("data_panel", "Samples:"), self.samples)
+        f.addRow(translate("data_panel", "Noise:"), self.noise)
+        f.addRow(translate("data_panel", "Seed:"), self.toy_seed)
         f.addRow(self.regenerate)
         self.pages.addWidget(toy_page)
 
@@ -123,8 +130,8 @@ class DataPanel(QWidget):
         v = QVBoxLayout(csv_page)
         v.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.open_button = QPushButton("Open CSV…")
-        self.csv_label = QLabel("no file (or drop one on the window)")
+        self.open_button = QPushButton(translate("data_panel", "Open CSV…"))
+        self.csv_label = QLabel(translate("data_panel", "no file (or drop one on the window)"))
         self.notes_button = NotesButton()
         self.csv_label.setWordWrap(True)
         # A fixed minimum, room for ten characters of a file name: a longer one is clipped (the tooltip
@@ -140,7 +147,7 @@ class DataPanel(QWidget):
         self.preview.verticalHeader().setDefaultSectionSize(20)
         # Folded by default, its switch beside the file, Task and skip rows on one row: at 1024x700
         # the preparation settings stay in sight.
-        self.show_preview = QCheckBox("rows")
+        self.show_preview = QCheckBox(translate("data_panel", "rows"))
         self.show_preview.toggled.connect(self.preview.setVisible)
         self.preview.setVisible(False)
         row.addWidget(self.show_preview)
@@ -150,7 +157,7 @@ class DataPanel(QWidget):
         target_row = QHBoxLayout()   # the notes beside the target: beside the file name they widened the dock
         target_row.addWidget(self.target, 1)
         target_row.addWidget(self.notes_button)
-        f.addRow("Target:", target_row)
+        f.addRow(translate("data_panel", "Target:"), target_row)
         narrow(self.target)   # long column names must not widen the dock
         self.options = CsvOptions()
         self.task, self.skip_rows = self.options.task, self.options.skip_rows
@@ -167,7 +174,7 @@ class DataPanel(QWidget):
         self.summary.setObjectName("dataSummary")
         self.summary.setWordWrap(True)
 
-        prep = QGroupBox("Preparation")
+        prep = QGroupBox(translate("data_panel", "Preparation"))
         f = QFormLayout(prep)
         self.normalize = QComboBox()
         self.normalize.addItems(list(NORMALIZATIONS))
@@ -180,9 +187,9 @@ class DataPanel(QWidget):
         self.test_split.setRange(0.0, 0.9)
         self.test_split.setSingleStep(0.05)
         self.test_split.setDecimals(2)
-        f.addRow("Normalise:", self.normalize)
-        f.addRow("Validation:", self.val_split)
-        f.addRow("Test:", self.test_split)
+        f.addRow(translate("data_panel", "Normalise:"), self.normalize)
+        f.addRow(translate("data_panel", "Validation:"), self.val_split)
+        f.addRow(translate("data_panel", "Test:"), self.test_split)
         lay.addWidget(prep)
         lay.addWidget(self.summary)   # below: at 1024x700 a CSV's preparation stays in sight
         lay.addStretch(1)
@@ -230,15 +237,18 @@ class DataPanel(QWidget):
         self.sigDatasetChanged.emit(ds)
 
     def _show_summary(self, ds: Dataset) -> None:
-        classes = f" · classes: {', '.join(ds.class_names)}" if ds.class_names else ""
-        notes = "".join(f"<br><i>Note: {html.escape(note)}</i>" for note in ds.notes)
+        classes = translate("data_panel", " · classes: {names}").format(names=", ".join(ds.class_names)) \
+            if ds.class_names else ""
+        note = translate("data_panel", "Note: {note}")
+        notes = "".join(f"<br><i>{html.escape(note.format(note=text))}</i>" for text in ds.notes)
         self.notes_button.show_notes(ds.notes)
-        self.summary.setText(f"<b>{html.escape(ds.name)}</b>: {ds.n_samples:,} rows · {ds.n_features} "
-                             f"input{'s' if ds.n_features != 1 else ''} · {ds.n_outputs} "
-                             f"output{'s' if ds.n_outputs != 1 else ''} · {ds.task}{html.escape(classes)}{notes}")
+        task = translate("data_panel", TASK_NAMES[ds.task]) if ds.task in TASK_NAMES else ds.task
+        counts = translate("data_panel", "{rows} rows · inputs: {inputs} · outputs: {outputs} · {task}").format(
+            rows=f"{ds.n_samples:,}", inputs=ds.n_features, outputs=ds.n_outputs, task=task)
+        self.summary.setText(f"<b>{html.escape(ds.name)}</b>: {html.escape(counts)}{html.escape(classes)}{notes}")
 
     def _failed(self, message: str) -> None:
-        QMessageBox.warning(self, "Cannot load the data", message)
+        QMessageBox.warning(self, translate("data_panel", "Cannot load the data"), message)
 
     @Slot(int)
     def _source_changed(self, index: int) -> None:
@@ -275,8 +285,9 @@ class DataPanel(QWidget):
 
     @Slot()
     def open_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a CSV file", self.last_folder,
-                                              "CSV and data files (*.csv *.tsv *.txt *.data *.dat);;All files (*)")
+        files = translate("data_panel", "CSV and data files (*.csv *.tsv *.txt *.data *.dat);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, translate("data_panel", "Open a CSV file"), self.last_folder,
+                                              files)
         if path:
             self.load_csv_file(path)
 
@@ -309,8 +320,9 @@ class DataPanel(QWidget):
         """A file that did not load: the page shows it with the settings it was read with, none
         of the previous file's columns; Task, skip, Missing or image retry it."""
         self._retry_path = path
-        self.csv_label.setText(f"{os.path.basename(path)}: not loaded")
-        self.csv_label.setToolTip(f"{path}\nTask, skip, Missing or image may make it readable")
+        self.csv_label.setText(translate("data_panel", "{file}: not loaded").format(file=os.path.basename(path)))
+        self.csv_label.setToolTip(translate("data_panel", "{path}\nTask, skip, Missing or image may make it "
+                                                          "readable").format(path=path))
         self.options.show_source(reading, None)
         self._filled = None
         self._quietly(lambda: (self.target.clear(), self.features.set_columns([], []), self.preview.setRowCount(0),
@@ -401,8 +413,9 @@ class DataPanel(QWidget):
         if dataset is not None:
             self._show_summary(dataset)
         else:
-            self.summary.setText(f"<b>The model's data is missing</b>: {source.get('path') or source}. "
-                                 "Load data with the same columns to go on training it.")
+            self.summary.setText(translate("data_panel", "<b>The model's data is missing</b>: {source}. Load data "
+                                                         "with the same columns to go on training it.")
+                                 .format(source=html.escape(str(source.get("path") or source))))
 
     def _show_source(self, source: dict, ds: Dataset | None) -> None:
         kind = source.get("kind")
@@ -420,7 +433,8 @@ class DataPanel(QWidget):
             self.csv_path = source.get("path", "")
             self._quietly(lambda: self._show_page(2))
             if ds is None:
-                self.csv_label.setText(f"{os.path.basename(self.csv_path)} (missing)")
+                self.csv_label.setText(translate("data_panel", "{file} (missing)").format(
+                    file=os.path.basename(self.csv_path)))
                 return
             if ds is self._filled:   # just loaded here: the widgets show it, no second read of the file
                 return

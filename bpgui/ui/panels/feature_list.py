@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..setting_help import apply_tips
 
-NO_FEATURE = "Choose at least one feature column."
+NO_FEATURE = QT_TRANSLATE_NOOP("feature_list", "Choose at least one feature column.")   # translated when sent
 
 
 class FeatureList(QWidget):
@@ -23,19 +24,19 @@ class FeatureList(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("filter columns")
+        self.filter.setPlaceholderText(translate("feature_list", "filter columns"))
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setMaximumHeight(64)
         # Long names end in "…" (the whole name in the tooltip): a scroll bar would hide a row of four.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.all_button = QPushButton("All")
-        self.none_button = QPushButton("None")
+        self.all_button = QPushButton(translate("feature_list", "All"))
+        self.none_button = QPushButton(translate("feature_list", "None"))
         apply_tips(self)   # the tooltips, from setting_help.py
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Features:"))
+        top.addWidget(QLabel(translate("feature_list", "Features:")))
         top.addWidget(self.filter, 1)
         lay.addLayout(top)
         # The buttons beside the list, not on a row of their own: at 1024x700 the
@@ -43,8 +44,9 @@ class FeatureList(QWidget):
         body = QHBoxLayout()
         body.addWidget(self.list, 1)
         buttons = QVBoxLayout()
-        for b in (self.all_button, self.none_button):
-            b.setMaximumWidth(b.fontMetrics().horizontalAdvance(" None ") + 16)
+        buttons_ = (self.all_button, self.none_button)   # as wide as the wider text, in any language
+        for b in buttons_:
+            b.setMaximumWidth(max(b.fontMetrics().horizontalAdvance(f" {x.text()} ") for x in buttons_) + 16)
             buttons.addWidget(b)
         buttons.addStretch(1)
         body.addLayout(buttons)
@@ -107,14 +109,14 @@ class FeatureList(QWidget):
             self.sigChosen.emit(chosen)
             return
         self._set_states({item.text(): Qt.Checked})   # refused: ticked again before the message shows
-        self.sigRefused.emit(NO_FEATURE)
+        self.sigRefused.emit(translate("feature_list", NO_FEATURE))
 
     def _tick_shown(self, state) -> None:
         """Tick or untick the columns the filter shows, then announce the result once."""
         shown = {item.text(): state for item in self._items() if not item.isHidden()}
         before = self.checked()
         if state == Qt.Unchecked and not set(before) - set(shown):
-            self.sigRefused.emit(NO_FEATURE)
+            self.sigRefused.emit(translate("feature_list", NO_FEATURE))
             return
         self._set_states(shown)
         if self.checked() != before:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
+from ..i18n import translate
+
 __all__ = ["NotesButton"]
 
 
@@ -26,4 +28,4 @@ class NotesButton(QToolButton):
         self.setToolTip("\n".join(f"• {note}" for note in notes))
 
     def _show_all(self) -> None:
-        QMessageBox.information(self, "How the file was read", "\n\n".join(self.notes))
+        QMessageBox.information(self, translate("notes_button", "How the file was read"), "\n\n".join(self.notes))

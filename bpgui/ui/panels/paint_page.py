@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..i18n import translate
 from ..setting_help import apply_tips
 
 
@@ -15,10 +16,10 @@ class PaintPage(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        text = QLabel("Paint points with the mouse in the <b>Paint</b> tab beside the network: "
-                      "classes over 2 inputs, or numbers over 1.")
+        text = QLabel(translate("paint_page", "Paint points with the mouse in the <b>Paint</b> tab beside the "
+                                              "network: classes over 2 inputs, or numbers over 1."))
         text.setWordWrap(True)
-        self.show_button = QPushButton("Show the Paint tab")
+        self.show_button = QPushButton(translate("paint_page", "Show the Paint tab"))
         self.show_button.clicked.connect(self.sigShowPaint)
         lay.addWidget(text)
         lay.addWidget(self.show_button)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
+from ..i18n import translate
 from ..setting_help import apply_tips
 from ..views.runs_plot import RunsPlot, run_colour
 
@@ -35,9 +36,9 @@ class RunsPanel(QWidget):
         self.list.itemChanged.connect(self._on_item_changed)
         delete = QShortcut(QKeySequence.Delete, self.list, context=Qt.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(translate("runs_panel", "Delete"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(translate("runs_panel", "Export CSV…"))
         self.export_button.clicked.connect(self.sigExport)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
@@ -73,7 +74,8 @@ class RunsPanel(QWidget):
             item.setData(_KEY, run.key)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable | Qt.ItemIsEditable)
             item.setCheckState(Qt.Unchecked if run.hidden else Qt.Checked)
-            item.setToolTip(f"{run.describe()}; {run.epochs:,} epochs")
+            item.setToolTip(translate("runs_panel", "{run}; {epochs} epochs").format(
+                run=run.describe(), epochs=f"{run.epochs:,}"))
             pixmap = QPixmap(14, 14)
             pixmap.fill(run_colour(run.key))
             item.setIcon(QIcon(pixmap))

@@ -14,17 +14,19 @@ import math
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..setting_help import PANEL_TIPS
 
 __all__ = ["SpeedControl", "SPEEDS", "parse_speed", "speed_text"]
 
 # Slow on the left, full speed (None) on the right: 1-3-10 steps, as the learning rate's arrows.
 SPEEDS: tuple[float | None, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0, None)
-FULL = "full"
+FULL = QT_TRANSLATE_NOOP("speed_control", "full")
 
 
 def speed_text(epochs_per_second: float | None) -> str:
-    return FULL if epochs_per_second is None else f"{epochs_per_second:g}/s"
+    """The slider's reading: "full", or epochs per second ("30/s")."""
+    return translate("speed_control", FULL) if epochs_per_second is None else f"{epochs_per_second:g}/s"
 
 
 def parse_speed(value) -> float | None:
@@ -60,14 +62,14 @@ class SpeedControl(QWidget):
         self.slider.setTickPosition(QSlider.TicksBelow)
         # Narrow enough for the panel at 1024 pixels: the slider must not widen the dock.
         self.slider.setMinimumWidth(60)
-        self.slider.setAccessibleName("Training speed")
-        self.label = QLabel(FULL)
+        self.slider.setAccessibleName(translate("speed_control", "Training speed"))
+        self.label = QLabel(speed_text(None))
         widest = max(self.label.fontMetrics().horizontalAdvance(speed_text(s)) for s in SPEEDS)
         self.label.setFixedWidth(widest + 4)   # the slider does not jump as the text changes
         self.label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         lay.addWidget(self.slider, 1)
         lay.addWidget(self.label)
-        tip = PANEL_TIPS["SpeedControl"]["slider"]
+        tip = translate("setting_help", PANEL_TIPS["SpeedControl"]["slider"])
         for w in (self, self.slider, self.label):
             w.setToolTip(tip)
         self.slider.valueChanged.connect(self._moved)

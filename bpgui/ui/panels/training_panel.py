@@ -27,6 +27,7 @@ from bpgui.core.optimizers import OPTIMIZERS
 from bpgui.core.schedules import SCHEDULES
 from bpgui.core.training_settings import TrainingSettings
 
+from ..i18n import translate
 from ..setting_help import apply_tips, param_label, param_tip
 from .speed_control import SpeedControl
 
@@ -173,10 +174,10 @@ class ParamForm(QWidget):
             if isinstance(w, _Elements):   # a row each, with its own name: momentum (beta1), smoothing (beta2)
                 for i, spin in enumerate(w.spins):
                     spin.setToolTip(param_tip(owner, key, i))
-                    self.form.addRow(f"{param_label(key, i)}:", spin)
+                    self.form.addRow(translate("training_panel", "{name}:").format(name=param_label(key, i)), spin)
             else:
                 w.setToolTip(param_tip(owner, key))
-                self.form.addRow(f"{param_label(key)}:", w)
+                self.form.addRow(translate("training_panel", "{name}:").format(name=param_label(key)), w)
         self.setVisible(bool(defaults))
 
     def values(self) -> dict[str, Any]:
@@ -205,10 +206,10 @@ class TrainingPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
 
-        opt = QGroupBox("Optimisation")
+        opt = QGroupBox(translate("training_panel", "Optimisation"))
         f = QFormLayout(opt)
         self.loss = QComboBox()
-        self.loss.addItem("auto (from the data)", AUTO)
+        self.loss.addItem(translate("training_panel", "auto (from the data)"), AUTO)
         for name in LOSSES:
             self.loss.addItem(name, name)
         self.optimizer = QComboBox()
@@ -221,49 +222,51 @@ class TrainingPanel(QWidget):
         self.schedule.addItems(list(SCHEDULES))
         self.schedule.setCurrentText(defaults.schedule)
         self.schedule_params = ParamForm(self._trainer_changed)
-        f.addRow("Loss:", self.loss)
-        f.addRow("Optimizer:", self.optimizer)
+        f.addRow(translate("training_panel", "Loss:"), self.loss)
+        f.addRow(translate("training_panel", "Optimizer:"), self.optimizer)
         f.addRow(self.hyper)
-        f.addRow("Learning rate:", self.lr)
-        f.addRow("Schedule:", self.schedule)
+        f.addRow(translate("training_panel", "Learning rate:"), self.lr)
+        f.addRow(translate("training_panel", "Schedule:"), self.schedule)
         f.addRow(self.schedule_params)
         lay.addWidget(opt)
 
-        run = QGroupBox("Run")
+        run = QGroupBox(translate("training_panel", "Run"))
         f = QFormLayout(run)
         batch_row = QHBoxLayout()
         self.batch_mode = QComboBox()
-        self.batch_mode.addItems(["full batch", "mini-batch", "1 (per sample)"])
+        # read back by index: the texts may be translated
+        self.batch_mode.addItems([translate("training_panel", "full batch"), translate("training_panel", "mini-batch"),
+                                  translate("training_panel", "1 (per sample)")])
         self.batch_size = QSpinBox()
         self.batch_size.setRange(1, 1_000_000)
         self.batch_size.setValue(32)
         self.batch_size.setEnabled(False)
         batch_row.addWidget(self.batch_mode, 1)
         batch_row.addWidget(self.batch_size)
-        f.addRow("Batch:", batch_row)
+        f.addRow(translate("training_panel", "Batch:"), batch_row)
         epochs_row = QHBoxLayout()
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 100_000_000)
         self.epochs.setValue(defaults.epochs)
         self.epochs.setSingleStep(100)
-        self.unlimited = QCheckBox("unlimited")
+        self.unlimited = QCheckBox(translate("training_panel", "unlimited"))
         epochs_row.addWidget(self.epochs, 1)
         epochs_row.addWidget(self.unlimited)
-        f.addRow("Epochs:", epochs_row)
+        f.addRow(translate("training_panel", "Epochs:"), epochs_row)
         early_row = QHBoxLayout()
-        self.early = QCheckBox("patience")
+        self.early = QCheckBox(translate("training_panel", "patience"))
         self.patience = QSpinBox()
         self.patience.setRange(1, 1_000_000)
         self.patience.setValue(50)
         self.patience.setEnabled(False)
         early_row.addWidget(self.early)
         early_row.addWidget(self.patience, 1)
-        f.addRow("Early stop:", early_row)
+        f.addRow(translate("training_panel", "Early stop:"), early_row)
         self.speed = SpeedControl()
-        f.addRow("Speed:", self.speed)
+        f.addRow(translate("training_panel", "Speed:"), self.speed)
         lay.addWidget(run)
 
-        reg = QGroupBox("Regularisation and start")
+        reg = QGroupBox(translate("training_panel", "Regularisation and start"))
         f = QFormLayout(reg)
         self.l1 = CompactSpinBox()
         self.l2 = CompactSpinBox()
@@ -278,14 +281,14 @@ class TrainingPanel(QWidget):
         self.seed.setDecimals(0)
         self.seed.setRange(0, 2.0**53)
         self.seed.setValue(defaults.seed)
-        f.addRow("L1 penalty:", self.l1)
-        f.addRow("Weight decay (L2):", self.l2)
-        f.addRow("Initialiser:", self.init)
-        f.addRow("Seed:", self.seed)
+        f.addRow(translate("training_panel", "L1 penalty:"), self.l1)
+        f.addRow(translate("training_panel", "Weight decay (L2):"), self.l2)
+        f.addRow(translate("training_panel", "Initialiser:"), self.init)
+        f.addRow(translate("training_panel", "Seed:"), self.seed)
         lay.addWidget(reg)
         for box in (self.batch_size, self.epochs, self.patience, self.lr, self.l1, self.l2, self.seed):
             box.setMinimumWidth(NARROW)
-        self.pending_note = QLabel("Marked settings apply at the next run.")
+        self.pending_note = QLabel(translate("training_panel", "Marked settings apply at the next run."))
         self.pending_note.setObjectName("pendingNote")
         self.pending_note.setWordWrap(True)
         self.pending_note.setVisible(False)
@@ -411,12 +414,12 @@ class TrainingPanel(QWidget):
             if widget.property("plainTip") is None:
                 widget.setProperty("plainTip", widget.toolTip())
             widget.setProperty("pending", pending)
-            widget.setToolTip(f"Applies at the next run; this run uses {getattr(running, name)!r}." if pending
-                              else widget.property("plainTip"))
+            widget.setToolTip(translate("training_panel", "Applies at the next run; this run uses {value}.").format(
+                value=repr(getattr(running, name))) if pending else widget.property("plainTip"))
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self.pending_note.setVisible(bool(fields))
 
     def set_auto_loss(self, loss: str) -> None:
         """Say which loss 'auto' means for the current data."""
-        self.loss.setItemText(0, f"auto ({loss})")
+        self.loss.setItemText(0, translate("training_panel", "auto ({loss})").format(loss=loss))
