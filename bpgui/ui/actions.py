@@ -109,6 +109,7 @@ def _fill_menus(w, acts: Actions) -> None:
     view = w.menuBar().addMenu("&View")
     for dock in (w.data_dock, w.training_dock, w.plots_dock):
         view.addAction(dock.toggleViewAction())
+    view.setObjectName("viewMenu")   # found by name, not by its text, which is translated
     add_language_menu(view)
     tb = acts.toolbar
     tb.setObjectName("trainingToolbar")
