@@ -86,17 +86,22 @@ def read_json(path: Path) -> list[dict]:
 
 
 def merge(ts: Path, json_files: list[Path]) -> list[str]:
-    """Fills ``ts``'s translations from the JSON files; returns what could not be placed."""
+    """Fills ``ts``'s translations from the JSON files; returns what could not be placed, and the
+    sources two files translate differently."""
     tree = ET.parse(ts)
     by_key = {(c.findtext("name", ""), m.findtext("source", "")): m
               for c in tree.getroot().iter("context") for m in c.iter("message")}
-    missing = []
+    missing, given = [], {}
     for path in json_files:
         for entry in read_json(path):
-            message = by_key.get((entry["context"], entry["source"]))
+            key = (entry["context"], entry["source"])
+            message = by_key.get(key)
             if message is None:
-                missing.append(f"{path.name}: not in the .ts: [{entry['context']}] {entry['source']!r}")
+                missing.append(f"{path.name}: not in the .ts: [{key[0]}] {key[1]!r}")
                 continue
+            if key in given and given[key][1] != entry["translation"]:   # the later file's wins
+                missing.append(f"{path.name}: [{key[0]}] {key[1]!r} is translated differently in {given[key][0]}")
+            given[key] = (path.name, entry["translation"])
             translation = message.find("translation")
             translation.text = entry["translation"]
             translation.attrib.pop("type", None)

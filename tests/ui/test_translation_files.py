@@ -46,9 +46,13 @@ def test_update_collects_merges_and_compiles(qapp, tree):
     missing, left = update.update(tree / "src", ts, qm, [tree / "a.json"])
     assert missing == ["a.json: not in the .ts: [demo] 'Gone'"]
     assert left == [("demo", "Loss")]                       # found by lupdate, translated by no JSON
+    again = [{"context": "demo", "source": "&File", "translation": "档案(&F)"}]
+    (tree / "b.json").write_text(json.dumps(again, ensure_ascii=False), encoding="utf-8")
+    missing, _ = update.update(tree / "src", ts, qm, [tree / "a.json", tree / "b.json"])
+    assert missing[1:] == ["b.json: [demo] '&File' is translated differently in a.json"]
     translator = QTranslator()
     assert translator.load(str(qm))
-    assert translator.translate("demo", "&File") == "文件(&F)"
+    assert translator.translate("demo", "&File") == "档案(&F)"        # the later file's
     assert translator.translate("demo", "epoch {epoch}") == "第 {epoch} 轮"
     assert translator.translate("demo", "Loss") == ""      # unfinished: the window shows the English
 
