@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QLineEdit, QMainW
 
 from bpgui.core.exports import EXPORTS
 
+from .language_menu import add_language_menu
+
 PLOTS = (("loss", "Loss"), ("metric", "Accuracy / R²"), ("weights", "Weight heatmap"),
          ("gradients", "Gradient norms"), ("boundary", "Output map"))
 
@@ -107,6 +109,8 @@ def _fill_menus(w, acts: Actions) -> None:
     view = w.menuBar().addMenu("&View")
     for dock in (w.data_dock, w.training_dock, w.plots_dock):
         view.addAction(dock.toggleViewAction())
+    view.setObjectName("viewMenu")   # found by name, not by its text, which is translated
+    add_language_menu(view)
     tb = acts.toolbar
     tb.setObjectName("trainingToolbar")
     tb.setToolButtonStyle(Qt.ToolButtonTextOnly)

@@ -6,7 +6,12 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+from bpgui.resource_files import resource
+
+from .language import apply_language, startup_language
 
 def _style_sheet() -> str:
     """resources/style.qss: installed as package data (bpgui.resources), or from a source tree."""
@@ -28,6 +33,10 @@ def make_app() -> QApplication:
     app.setOrganizationName("bpgui")
     app.setApplicationName("bpgui")
     app.setStyle("Fusion")
+    apply_language(app, startup_language())   # before any window: its texts are translated when built
+    icon = resource("icon.png")   # a PNG: the SVG would need the Qt SVG image plugin
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     style = _style_sheet()
     if style:
         app.setStyleSheet(style)
@@ -45,3 +54,8 @@ def run(argv: list[str]) -> int:
         path = os.path.abspath(files[0])
         window.open_path(path)
     return app.exec()
+
+
+def main() -> int:
+    """The ``bpgui-gui`` launcher (the desktop file's, no console on Windows): the window alone."""
+    return run(sys.argv[1:])
