@@ -2,7 +2,7 @@
 
 Prints the files written and the self-check's line.  Bad input (a missing
 model file, a destination that cannot take the export) is one line on stderr
-and exit status 2; a self-check that fails exits with 1.
+and exit status 1, as for every command; a self-check that fails exits with 3.
 """
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from bpgui.core.dataset import DataError
 from bpgui.core.exports import EXPORTS, ExportError, export
 from bpgui.core.modelfile import ModelFileError, load_model
 
-__all__ = ["cmd_export"]
+__all__ = ["cmd_export", "CHECK_FAILED"]
+
+CHECK_FAILED = 3   # the export was written but does not reproduce the model's outputs
 
 
 def _refuse(message: str) -> int:
     print(f"bpgui export: error: {message}", file=sys.stderr)
-    return 2
+    return 1
 
 
 def _reference_data(model, args: argparse.Namespace):
@@ -48,4 +50,4 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in result.files:
         print(f"wrote {path}")
     print(result.check)
-    return 1 if result.passed is False else 0
+    return CHECK_FAILED if result.passed is False else 0

@@ -128,6 +128,9 @@ def _default_out(data: str) -> str:
 
 def cmd_train(args: argparse.Namespace) -> int:
     args.out = args.out or _default_out(args.data)
+    if os.path.isdir(args.out):   # found now, not after the training it would throw away
+        raise CLIError(f"{os.path.abspath(args.out)}: is a folder; --out takes a model file name, "
+                       f"e.g. {os.path.join(args.out, 'model' + MODEL_SUFFIX)}")
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir) or not os.access(out_dir, os.W_OK):
         raise CLIError(f"{args.out}: cannot save there (folder {out_dir} does not exist or is not writable)")

@@ -62,16 +62,18 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str | Optimizer = 
     rule = update_rule(opt)
     values = step_values(net, X, Y, opt, lr, penalties, rule)
     path = Path(path)
+    if path.is_dir():   # before anything is written: a '.part' beside a folder would be left behind
+        raise OSError(f"cannot write {path}: it is a folder; give a file name such as {path / 'step.xlsx'}")
     part = path.with_name(path.name + ".part")
     workbook = xlsxwriter.Workbook(str(part))
     try:
         _StepSheet(workbook, net, values, opt, lr, penalties, rule).write()
         workbook.close()
+        os.replace(part, path)
     except (OSError, xlsxwriter.exceptions.FileCreateError) as e:   # the latter wraps an OSError
         part.unlink(missing_ok=True)
         reason = e.args[0] if e.args else e
         raise OSError(f"cannot write {path}: {getattr(reason, 'strerror', None) or reason}") from e
-    os.replace(part, path)
     return path
 
 

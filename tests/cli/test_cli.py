@@ -110,6 +110,8 @@ def test_export_onnx(tmp_path, capsys):
     (["train", "gate:xyz", "--out", "{tmp}/m.bpnet"], "unknown built-in data set 'gate:xyz'"),
     (["train", "gate:xor", "--loss", "ce", "--out", "{tmp}/m.bpnet"], "needs one output per class"),
     (["train", "gate:xor", "--out", "{tmp}/no/such/dir/m.bpnet"], "cannot save there"),
+    (["train", "gate:xor", "--epochs", "10000000", "--out", "{tmp}"], "is a folder"),   # before the training
+    (["export", "{tmp}/missing.bpnet", "--json", "{tmp}/o.json"], "missing.bpnet"),
     (["train", "gate:xor", "--lr", "1e30", "--optimizer", "sgd", "--loss", "mse", "--out", "{tmp}/m.bpnet"],
      "diverged"),
     (["info", "{tmp}/garbage.bpnet"], "garbage.bpnet: not a bpgui model file"),
@@ -215,7 +217,7 @@ def test_output_errors_name_the_users_path_and_dash_is_stdout(tmp_path, capsys):
     assert code == 1 and ".tmp" not in err and str(tmp_path / "no" / "p.csv") in err
     (tmp_path / "adir.onnx").mkdir()
     code, _, err = run(capsys, "export", model, "--onnx", tmp_path / "adir.onnx")
-    assert code == 2 and ".tmp" not in err and "adir.onnx" in err   # bad input: exit 2, as usage errors
+    assert code == 1 and ".tmp" not in err and "adir.onnx" in err   # bad input: exit 1
     code, out, _ = run(capsys, "predict", model, SAMPLES / "xor.csv", "--out", "-")
     assert code == 0 and out.startswith("a,b,out,predicted")
 

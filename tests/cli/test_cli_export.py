@@ -57,13 +57,14 @@ def test_reference_rows_come_from_data(tmp_path, capsys):
                                   [[0, 0], [0, 1], [1, 0], [1, 1]])
 
 
-def _refused(capsys, *argv) -> str:
+def _refused(capsys, *argv, status: int = 1) -> str:
+    """Bad input: status 1; a wrong option (argparse): status 2; one line either way."""
     code, stdout, err = run(capsys, *argv)
-    assert code == 2 and stdout == "" and len(err.strip().splitlines()) == 1, err
+    assert code == status and stdout == "" and len(err.strip().splitlines()) == 1, err
     return err.strip()
 
 
-def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, model_file):
+def test_bad_input_is_one_line_and_exit_1_a_wrong_option_exit_2(tmp_path, capsys, model_file):
     (tmp_path / "adir").mkdir()
     (tmp_path / "afile").write_text("")
     assert "adir is a directory; the NumPy module export writes a file" in \
@@ -74,9 +75,9 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, model_file):
         _refused(capsys, "export", tmp_path / "nope.bpnet", "--json", tmp_path / "x.json")
     assert "the folder" in _refused(capsys, "export", model_file, "--json", tmp_path / "no" / "x.json")
     assert "one of the arguments --onnx --torch --numpy --c --json is required" in \
-        _refused(capsys, "export", model_file, "--rust", tmp_path / "x.rs")
+        _refused(capsys, "export", model_file, "--rust", tmp_path / "x.rs", status=2)
     assert "not allowed with argument" in \
-        _refused(capsys, "export", model_file, "--json", tmp_path / "x.json", "--c", tmp_path / "d")
+        _refused(capsys, "export", model_file, "--json", tmp_path / "x.json", "--c", tmp_path / "d", status=2)
     if os.path.isdir("/sys/kernel"):   # Linux: /sys refuses new files even to root
         assert _refused(capsys, "export", model_file, "--numpy", "/sys/net.py") == \
             "bpgui export: error: /sys/net.py: Permission denied"
@@ -95,7 +96,7 @@ def test_a_failed_self_check_exits_1(tmp_path, capsys, model_file, monkeypatch):
     monkeypatch.setitem(exports.EXPORTS, "json", fmt.__class__(**{**fmt.__dict__,
                         "check": lambda out: (False, "check failed: 2 of 32 outputs differ")}))
     code, stdout, _ = run(capsys, "export", model_file, "--json", tmp_path / "x.json")
-    assert code == 1 and stdout.splitlines()[-1] == "check failed: 2 of 32 outputs differ"
+    assert code == 3 and stdout.splitlines()[-1] == "check failed: 2 of 32 outputs differ"
 
 
 def test_a_model_file_that_is_not_one(tmp_path, capsys):

@@ -287,6 +287,15 @@ def test_an_unwritable_path_is_one_os_error(tmp_path):
         write_step_sheet(net, X, Y, tmp_path / "missing" / "x.xlsx")
 
 
+def test_a_folder_for_a_file_is_refused_and_leaves_nothing_behind(tmp_path):
+    net, X, Y = _worked_example()
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    with pytest.raises(OSError, match="it is a folder"):
+        write_step_sheet(net, X, Y, folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheets"]   # no sheets.part beside it
+
+
 def test_without_xlsxwriter_the_message_says_what_to_install(monkeypatch, tmp_path):
     import sys
     monkeypatch.setitem(sys.modules, "xlsxwriter", None)   # makes `import xlsxwriter` fail
