@@ -270,3 +270,6 @@ def test_a_high_loss_explained_by_the_learning_rate_or_the_targets_is_not_underf
     flat = History(np.full(100, 12.0))                    # stuck high for 100 epochs
     assert codes(diagnose(net, X, 10 + X, flat)) == ["target_range"]
     assert "underfitting" in codes(diagnose(net, X, 0.5 + 0.4 * X ** 3, History(np.full(100, 0.5))))
+    wide = 1000 * X                                         # the same, with inputs far from scale
+    found = codes(diagnose(net, wide, 0.5 + 0.4 * X ** 3, History(np.full(100, 0.5))))
+    assert "unscaled_inputs" in found and "underfitting" not in found

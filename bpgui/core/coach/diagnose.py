@@ -16,8 +16,9 @@ from .unit_checks import dead_units, saturated_units
 __all__ = ["diagnose", "EXPLAINED_BY"]
 
 # A finding left out when another explains it better: a loss stuck high because the targets are
-# out of reach or the steps overshoot is not cured by more units, as underfitting would suggest.
-EXPLAINED_BY = {"underfitting": ("target_range", "lr_too_high")}
+# out of reach, the steps overshoot or the inputs are unscaled is not cured by more units, as
+# underfitting would suggest.
+EXPLAINED_BY = {"underfitting": ("target_range", "lr_too_high", "unscaled_inputs")}
 
 _PLAIN_CHECKS = (target_range, unscaled_inputs, class_imbalance, lr_too_high, dead_units, saturated_units,
                  overfitting, underfitting)
