@@ -200,6 +200,8 @@ if __name__ == "__main__":
             predict_csv(sys.argv[1])
         except BrokenPipeError:   # `python net.py data.csv | head`: the reader has gone, nothing to report
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError as exc:   # a missing or unreadable file: one line, as bpgui says it
+            sys.exit(f"{{sys.argv[1]}}: {{exc.strerror or exc}}")
         sys.exit(0)
     sys.exit(f"usage: python {{os.path.basename(__file__)}} --check | DATA.csv")
 '''

@@ -115,3 +115,10 @@ def test_the_module_needs_only_numpy_and_predicts_a_csv(tmp_path):
     done = subprocess.run([sys.executable, str(tmp_path / "net.py"), str(tmp_path / "bad.csv")],
                           capture_output=True, text=True)
     assert done.returncode == 1 and done.stderr.strip() == f"{tmp_path / 'bad.csv'}, line 2, column 3: 'x' is not a number"
+
+
+def test_a_missing_csv_is_one_line_not_a_traceback(tmp_path):
+    export_numpy(make_model("binary", "float32"), tmp_path / "net.py")
+    done = subprocess.run([sys.executable, str(tmp_path / "net.py"), str(tmp_path / "nope.csv")],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr == f"{tmp_path / 'nope.csv'}: No such file or directory\n"
