@@ -229,4 +229,5 @@ class ResultsView(QWidget):
             self.samples.show_regression(res.actual[:, 0], res.predicted[:, 0])
         else:
             self.regression.show_values(res.predicted[:, 0], res.actual[:, 0], names[j])
-        self.summary.setText(f"{label}, {names[j]}: MAE {res.mae:.4g} · RMSE {res.rmse:.4g} · R² {res.r2:.3f}")
+        self.summary.setText(translate("results_view", "{split}, {name}: MAE {mae} · RMSE {rmse} · R² {r2}").format(
+            split=label, name=names[j], mae=f"{res.mae:.4g}", rmse=f"{res.rmse:.4g}", r2=f"{res.r2:.3f}"))
