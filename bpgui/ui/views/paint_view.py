@@ -309,12 +309,13 @@ def _summary(points: PaintedPoints) -> str:
     if not n:
         return ""
     counts = points.counts() if points.mode == "classes" else {}
-    per_class = ": " + " · ".join(f"{name} {k}" for name, k in counts.items()) if counts else ""
-    count = translate("paint_view", "{n} points").format(n=f"{n:,}") if n != 1 else translate("paint_view", "1 point")
+    text = translate("paint_view", "{n} points").format(n=f"{n:,}") if n != 1 else translate("paint_view", "1 point")
+    if counts:   # how many of each class: "A 3 · B 2"
+        text = translate("paint_view", "{points}: {per_class}").format(
+            points=text, per_class=" · ".join(f"{name} {k}" for name, k in counts.items()))
     if not points.room:
-        return translate("paint_view", "{points}{per_class} (the most a painting holds). ").format(
-            points=count, per_class=per_class)
-    return translate("paint_view", "{points}{per_class}. ").format(points=count, per_class=per_class)
+        return translate("paint_view", "{points} (the most a painting holds). ").format(points=text)
+    return translate("paint_view", "{points}. ").format(points=text)
 
 
 def _ranges_for(points: PaintedPoints):
