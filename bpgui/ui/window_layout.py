@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter
 
+from .i18n import QT_TRANSLATE_NOOP
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
 from .views.curve_plot import CurvePlot
@@ -28,9 +29,16 @@ from .weight_history_tabs import WeightHistoryTabs
 
 __all__ = ["build_widgets"]
 
-VIEWS = ((BoundaryPlot, "Output map"), (ResultsView, "Results"), (TruthTable, "Truth table"),
-         (HiddenSpaceView, "Hidden space"), (TryIt, "Try it"), (ImageWeights, "Images"), (PaintView, "Paint"),
-         (StepThroughView, "Step through"))
+# The view tabs: their English titles are the keys code finds them by (views.page("Results")); the
+# tabs show them translated (ViewTabs.add_view).
+VIEWS = ((BoundaryPlot, QT_TRANSLATE_NOOP("window_layout", "Output map")),
+         (ResultsView, QT_TRANSLATE_NOOP("window_layout", "Results")),
+         (TruthTable, QT_TRANSLATE_NOOP("window_layout", "Truth table")),
+         (HiddenSpaceView, QT_TRANSLATE_NOOP("window_layout", "Hidden space")),
+         (TryIt, QT_TRANSLATE_NOOP("window_layout", "Try it")),
+         (ImageWeights, QT_TRANSLATE_NOOP("window_layout", "Images")),
+         (PaintView, QT_TRANSLATE_NOOP("window_layout", "Paint")),
+         (StepThroughView, QT_TRANSLATE_NOOP("window_layout", "Step through")))
 
 
 def build_widgets(w: QMainWindow) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..i18n import translate
 from .theme import CLASS_COLOURS, NEUTRAL
 
 __all__ = ["OutputRow", "output_rows", "OutputBars"]
@@ -44,7 +45,9 @@ def _classes(names: list[str], out: np.ndarray, activation: str) -> tuple[str, l
         best = int(np.argmax(out))
     probabilities = activation == "softmax" or (len(out) == 1 and activation == "sigmoid")
     rows = [OutputRow(n, v, k == best, colours[k]) for k, (n, v) in enumerate(zip(names, values))]
-    return ("class probabilities" if probabilities else f"outputs ({activation}), largest = predicted"), rows
+    if probabilities:
+        return translate("output_bars", "class probabilities"), rows
+    return translate("output_bars", "outputs ({activation}), largest = predicted").format(activation=activation), rows
 
 
 def output_rows(model, out: np.ndarray, target_spans=None) -> tuple[str, list[OutputRow]]:
@@ -54,10 +57,10 @@ def output_rows(model, out: np.ndarray, target_spans=None) -> tuple[str, list[Ou
     if model.class_names:
         return _classes(list(model.class_names), out, activation)
     if model.task == "binary":   # independent 0/1 targets (the adders): p(target = 1) each
-        return "p(target = 1)", [OutputRow(n, float(v), bool(v >= 0.5), CLASS_COLOURS[0])
+        return translate("output_bars", "p(target = 1)"), [OutputRow(n, float(v), bool(v >= 0.5), CLASS_COLOURS[0])
                                  for n, v in zip(model.target_names, out)]
     spans = list(target_spans) if target_spans is not None else [None] * len(out)
-    return "predicted value", [OutputRow(n, float(v), span=s, is_value=True) for n, v, s in zip(model.target_names, out, spans)]
+    return translate("output_bars", "predicted value"), [OutputRow(n, float(v), span=s, is_value=True) for n, v, s in zip(model.target_names, out, spans)]
 
 
 def _text(v: float) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QL
 from bpgui.core.output_slice import (band_values, class_probabilities, default_plane, nice_step, outputs_at,
                                      plane_grid, slice_inputs, telling_axes)
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from .held_inputs import HeldInputs
 from .map_colours import TEST_PEN, TEST_SYMBOL, TRAIN_PEN, TRAIN_SYMBOL, VALUE_CMAP, class_colour, class_tints
 from .map_labels import legend_for, output_name, target_levels
@@ -24,7 +25,7 @@ from .theme import PREDICTION_PEN
 
 __all__ = ["BoundaryPlot"]
 
-CURVE_ITEM = "none: a curve"   # the y picker's last entry: the output over x alone
+CURVE_ITEM = QT_TRANSLATE_NOOP("output_map", "none: a curve")   # the y picker's last entry: the output over x alone
 BANDS = 8                      # a discretised regression map's bands over the targets' range
 
 
@@ -82,13 +83,13 @@ class BoundaryPlot(QWidget):
         for combo in (self.x_axis, self.y_axis, self.output_picker):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
-        self.x_axis.setToolTip("The input across the map")
-        self.y_axis.setToolTip("The input up the map, or none for the output as a curve over x")
-        self.output_picker.setToolTip("Which output the map shows: each is a question of its own")
-        self.output_label = QLabel("output")
-        self.discretise = QCheckBox("discretise")
-        self.discretise.setToolTip("Classes: the likeliest class only, however sure.  "
-                                   "Numbers: bands of equal width.")
+        self.x_axis.setToolTip(translate("output_map", "The input across the map"))
+        self.y_axis.setToolTip(translate("output_map", "The input up the map, or none for the output as a curve over x"))
+        self.output_picker.setToolTip(translate("output_map", "Which output the map shows: each is a question of its own"))
+        self.output_label = QLabel(translate("output_map", "output"))
+        self.discretise = QCheckBox(translate("output_map", "discretise"))
+        self.discretise.setToolTip(translate("output_map", "Classes: the likeliest class only, however sure.  "
+                                                     "Numbers: bands of equal width."))
         grid.addWidget(QLabel("x"), 0, 0)
         grid.addWidget(self.x_axis, 0, 1)
         self.y_label = QLabel("y")
@@ -177,7 +178,7 @@ class BoundaryPlot(QWidget):
     def _fill_pickers(self, dataset) -> None:
         names = dataset.feature_names
         several = dataset.n_outputs > 1 and dataset.task != "multiclass"   # independent outputs
-        for combo, items in ((self.x_axis, names), (self.y_axis, [*names, CURVE_ITEM] if len(names) > 1 else []),
+        for combo, items in ((self.x_axis, names), (self.y_axis, [*names, translate("output_map", CURVE_ITEM)] if len(names) > 1 else []),
                              (self.output_picker, dataset.target_names if several else [])):
             combo.blockSignals(True)
             combo.clear()
@@ -212,7 +213,7 @@ class BoundaryPlot(QWidget):
         self.held.setVisible(False)
         self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.note.setPos(0.5, 0.5)
-        self.note.setText("No data to map")
+        self.note.setText(translate("output_map", "No data to map"))
         for axis in ("left", "bottom"):
             self.plot.showAxis(axis, False)
 

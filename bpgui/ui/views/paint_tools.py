@@ -11,10 +11,13 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QToolButton,
 
 from bpgui.core.painted_data import CLASS_NAMES, MODES
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from .theme import CLASS_COLOURS
 
-MODE_TEXTS = {"classes": ("Classes", "2 inputs (x1, x2) and a class for each point"),
-              "numbers": ("Numbers", "1 input x and a number y for each point (regression)")}
+MODE_TEXTS = {"classes": (QT_TRANSLATE_NOOP("paint_tools", "Classes"),
+                          QT_TRANSLATE_NOOP("paint_tools", "2 inputs (x1, x2) and a class for each point")),
+              "numbers": (QT_TRANSLATE_NOOP("paint_tools", "Numbers"),
+                          QT_TRANSLATE_NOOP("paint_tools", "1 input x and a number y for each point (regression)"))}
 BRUSHES = (1, 5, 10, 25)
 NUMBER = len(CLASS_NAMES)       # the numbers mode's one "add" tool (the classes are 0..4)
 ERASER = len(CLASS_NAMES) + 1   # not -1: a button group numbers buttons added with -1 itself
@@ -56,35 +59,39 @@ class PaintTools(QObject):
         self.mode_box = QComboBox()
         for mode in MODES:
             text, tip = MODE_TEXTS[mode]
-            self.mode_box.addItem(text, mode)
-            self.mode_box.setItemData(self.mode_box.count() - 1, tip, Qt.ToolTipRole)
-        self.mode_box.setToolTip("What the points are: classes in 2-D, or numbers over 1 input")
+            self.mode_box.addItem(translate("paint_tools", text), mode)
+            self.mode_box.setItemData(self.mode_box.count() - 1, translate("paint_tools", tip), Qt.ToolTipRole)
+        self.mode_box.setToolTip(translate("paint_tools", "What the points are: classes in 2-D, or numbers over 1 input"))
         self.brush_box = QComboBox()
         for n in BRUSHES:
-            self.brush_box.addItem(f"{n} point{'s' if n > 1 else ''}", n)
-        self.brush_box.setToolTip("The brush: how many points a click adds (spread around it) or erases")
+            text = translate("paint_tools", "{n} points").format(n=n) if n > 1 else translate("paint_tools", "1 point")
+            self.brush_box.addItem(text, n)
+        self.brush_box.setToolTip(translate("paint_tools", "The brush: how many points a click adds (spread around it) or erases"))
         self.top = _row(self.mode_box, self.brush_box)
 
         self.group = QButtonGroup(self)
         self.class_buttons = []
         for k, name in enumerate(CLASS_NAMES):
-            b = _tool(name, f"Paint class {name} (left click; right click erases)", checkable=True)
+            b = _tool(name, translate("paint_tools", "Paint class {name} (left click; right click erases)").format(name=name), checkable=True)
             b.setStyleSheet(_class_style(CLASS_COLOURS[k]))
             self.group.addButton(b, k)
             self.class_buttons.append(b)
-        self.number_button = _tool("+ Point", "A click adds a point (x, y)", checkable=True)
+        self.number_button = _tool(translate("paint_tools", "+ Point"), translate("paint_tools", "A click adds a point (x, y)"), checkable=True)
         self.group.addButton(self.number_button, NUMBER)
-        self.eraser = _tool("Erase", "A click removes the nearest point (as the right button does)", checkable=True)
+        self.eraser = _tool(translate("paint_tools", "Erase"), translate("paint_tools", "A click removes the nearest point (as the right button does)"),
+                            checkable=True)
         self.group.addButton(self.eraser, ERASER)
         self.class_buttons[0].setChecked(True)
         self._class = 0   # the class painted last: it comes back with the classes mode
         self.group.idClicked.connect(self._tool_clicked)
         self.picker = _row(*self.class_buttons, self.number_button, self.eraser)
 
-        self.clear = _tool("Clear", "Remove every point (Undo brings back the points the network trained on)")
-        self.from_data = _tool("From data", "Paint on a copy of the current data (2 inputs with up to "
-                               f"{len(CLASS_NAMES)} classes, or 1 input and a number)")
-        self.save_csv = _tool("Save CSV…", "Save the points as a CSV file (x1,x2,label or x,y)")
+        self.clear = _tool(translate("paint_tools", "Clear"),
+                           translate("paint_tools", "Remove every point (Undo brings back the points the network trained on)"))
+        self.from_data = _tool(translate("paint_tools", "From data"), translate(
+            "paint_tools", "Paint on a copy of the current data (2 inputs with up to {n} classes, or 1 input and a number)"
+        ).format(n=len(CLASS_NAMES)))
+        self.save_csv = _tool(translate("paint_tools", "Save CSV…"), translate("paint_tools", "Save the points as a CSV file (x1,x2,label or x,y)"))
         self.actions = _row(self.clear, self.from_data, self.save_csv)
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
         self._show_tools()

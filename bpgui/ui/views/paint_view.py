@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QTa
 from bpgui.core.dataset import DataError
 from bpgui.core.painted_data import MAX_POINTS, MODES, PaintedPoints
 
+from ..i18n import translate
 from .paint_backdrop import class_picture, number_curve
 from .paint_canvas import PaintCanvas
 from .paint_tools import PaintTools
@@ -66,8 +67,8 @@ class PaintView(QWidget):
         self.status = QLabel()
         self.status.setObjectName("paintStatus")
         self.status.setWordWrap(True)
-        self.use_button = QPushButton("Use these points")
-        self.use_button.setToolTip("Train the network on the painted points (Undo goes back)")
+        self.use_button = QPushButton(translate("paint_view", "Use these points"))
+        self.use_button.setToolTip(translate("paint_view", "Train the network on the painted points (Undo goes back)"))
         lay.addWidget(self.tools.top)
         lay.addWidget(self.tools.picker)
         lay.addWidget(self.canvas, 1)
@@ -171,7 +172,7 @@ class PaintView(QWidget):
         """Paint on a copy of the document's data (2 inputs with classes, or 1 input and a number)."""
         try:
             if self._doc_data is None:
-                raise DataError("There is no data to start from.")
+                raise DataError(translate("paint_view", "There is no data to start from."))
             points, note = PaintedPoints.from_dataset(self._doc_data)
         except DataError as exc:
             self._note = str(exc)
@@ -181,13 +182,15 @@ class PaintView(QWidget):
         self._ranges[points.mode] = _ranges_for(points)
         self._edit(points)
         self._show_mode()
-        self._note = f"Started from {self._doc_data.name}" + (f" ({note})." if note else ".")
+        name = self._doc_data.name
+        self._note = (translate("paint_view", "Started from {name} ({note}).").format(name=name, note=note) if note
+                      else translate("paint_view", "Started from {name}.").format(name=name))
         self._show_status()
 
     @Slot()
     def save_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the painted points as CSV", "painted.csv",
-                                              "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("paint_view", "Save the painted points as CSV"), "painted.csv",
+                                              translate("paint_view", "CSV files (*.csv);;All files (*)"))
         if path:
             self.save_csv(path if os.path.splitext(path)[1] else path + ".csv")
 
@@ -195,9 +198,10 @@ class PaintView(QWidget):
         try:
             self.points.write_csv(path)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot save the points", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, translate("paint_view", "Cannot save the points"), f"{path}: {exc.strerror or exc}")
             return False
-        self._note = f"Saved {len(self.points):,} points to {os.path.basename(path)} (Open CSV… reads it)."
+        self._note = translate("paint_view", "Saved {n} points to {file} (Open CSV… reads it).").format(
+            n=f"{len(self.points):,}", file=os.path.basename(path))
         self._show_status()
         return True
 
@@ -212,7 +216,8 @@ class PaintView(QWidget):
     def _add(self, x: float, y: float) -> None:
         points = self.points
         if not points.room:
-            self._note = f"{MAX_POINTS:,} points are the most a painting holds: erase some to add others."
+            self._note = translate("paint_view", "{n} points are the most a painting holds: erase some to add others.").format(
+                n=f"{MAX_POINTS:,}")
             self._show_status()
             return
         (x0, x1), (y0, y1) = self._ranges[self.mode]
@@ -287,11 +292,12 @@ class PaintView(QWidget):
         if problem:
             text += problem
             if data is not None:
-                text += f" Until then the network trains on {data.name}."
+                text += " " + translate("paint_view", "Until then the network trains on {name}.").format(name=data.name)
         elif self.in_use:
-            text += "The network trains on these points."
+            text += translate("paint_view", "The network trains on these points.")
         elif not self.pending:
-            text += f"Not in use: the network trains on {data.name}." if data is not None else "Not in use."
+            text += (translate("paint_view", "Not in use: the network trains on {name}.").format(name=data.name)
+                     if data is not None else translate("paint_view", "Not in use."))
         self.status.setText(f"{self._note}\n{text}" if self._note else text)
         self.use_button.setVisible(problem is None and not self.in_use and not self.pending)
         self.tools.show_state(has_points=len(points) > 0,
@@ -303,9 +309,13 @@ def _summary(points: PaintedPoints) -> str:
     if not n:
         return ""
     counts = points.counts() if points.mode == "classes" else {}
-    per_class = ": " + " · ".join(f"{name} {k}" for name, k in counts.items()) if counts else ""
-    full = " (the most a painting holds)" if not points.room else ""
-    return f"{n:,} point{'s' if n != 1 else ''}{per_class}{full}. "
+    text = translate("paint_view", "{n} points").format(n=f"{n:,}") if n != 1 else translate("paint_view", "1 point")
+    if counts:   # how many of each class: "A 3 · B 2"
+        text = translate("paint_view", "{points}: {per_class}").format(
+            points=text, per_class=" · ".join(f"{name} {k}" for name, k in counts.items()))
+    if not points.room:
+        return translate("paint_view", "{points} (the most a painting holds). ").format(points=text)
+    return translate("paint_view", "{points}. ").format(points=text)
 
 
 def _ranges_for(points: PaintedPoints):

@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..i18n import translate
 from .adaptive_splitter import AdaptiveSplitter
 
 __all__ = ["RegressionPlots"]
@@ -32,12 +33,12 @@ class RegressionPlots(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.fit_widget, self.fit_plot, self.scatter = _plot("predicted and actual")
+        self.fit_widget, self.fit_plot, self.scatter = _plot(translate("regression_plots", "predicted and actual"))
         self.diagonal = self.fit_plot.plot([], [], pen=GUIDE_PEN)
         self.diagonal.setZValue(-1)
-        self.residual_widget, self.residual_plot, self.residuals = _plot("residuals")
+        self.residual_widget, self.residual_plot, self.residuals = _plot(translate("regression_plots", "residuals"))
         self.residual_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=GUIDE_PEN))
-        self.residual_plot.setLabel("left", "actual − predicted")
+        self.residual_plot.setLabel("left", translate("regression_plots", "actual − predicted"))
         self.splitter = AdaptiveSplitter(wide_ratio=1.6)
         self.splitter.addWidget(self.fit_widget)
         self.splitter.addWidget(self.residual_widget)
@@ -50,9 +51,10 @@ class RegressionPlots(QWidget):
         actual = np.asarray(actual, dtype=np.float64)
         if name != self._name:
             self._name = name
-            self.fit_plot.setLabel("bottom", f"predicted {name}")
-            self.fit_plot.setLabel("left", f"actual {name}")
-            self.residual_plot.setLabel("bottom", f"predicted {name}")
+            predicted_name = translate("regression_plots", "predicted {name}").format(name=name)
+            self.fit_plot.setLabel("bottom", predicted_name)
+            self.fit_plot.setLabel("left", translate("regression_plots", "actual {name}").format(name=name))
+            self.residual_plot.setLabel("bottom", predicted_name)
         ok = np.isfinite(predicted) & np.isfinite(actual)
         self.scatter.setData(x=predicted[ok], y=actual[ok])
         self.residuals.setData(x=predicted[ok], y=(actual - predicted)[ok])

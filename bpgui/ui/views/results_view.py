@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QHBoxLayout, QLabel, QRa
 
 from bpgui.core.results import class_confidence, class_indices, class_results, regression_results
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from .adaptive_splitter import AdaptiveSplitter
 from .class_metrics_table import ClassMetricsTable
 from .confusion_matrix_plot import ConfusionMatrixPlot
@@ -25,7 +26,9 @@ from .sample_table import SampleTable
 
 __all__ = ["ResultsView", "SPLITS"]
 
-SPLITS = (("train", "training"), ("val", "validation"), ("test", "test"))
+# (key, label): the labels are shown translated, with translate("results_view", label)
+SPLITS = (("train", QT_TRANSLATE_NOOP("results_view", "training")), ("val", QT_TRANSLATE_NOOP("results_view", "validation")),
+          ("test", QT_TRANSLATE_NOOP("results_view", "test")))
 TABLE_INTERVAL_S = 1.0   # while training, the rows are re-sorted at most once a second: readable, and cheap
 
 
@@ -35,15 +38,15 @@ class ResultsView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.split, self.output = QComboBox(), QComboBox()
-        self.split.setToolTip("the rows the figures are computed on")
-        self.output_label = QLabel("Output:")
+        self.split.setToolTip(translate("results_view", "the rows the figures are computed on"))
+        self.output_label = QLabel(translate("results_view", "Output:"))
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.matrix, self.metrics = ConfusionMatrixPlot(), ClassMetricsTable()
         self.regression, self.samples = RegressionPlots(), SampleTable()
-        self.counts, self.shares = QRadioButton("counts"), QRadioButton("row shares")
+        self.counts, self.shares = QRadioButton(translate("results_view", "counts")), QRadioButton(translate("results_view", "row shares"))
         self.counts.setChecked(True)
-        self.shares.setToolTip("each true class's row as shares of its rows (each row sums to 1)")
+        self.shares.setToolTip(translate("results_view", "each true class's row as shares of its rows (each row sums to 1)"))
         self._lay_out()
         self._data = (None, None)
         self._model = (None, None)
@@ -62,7 +65,7 @@ class ResultsView(QWidget):
         lay.setContentsMargins(4, 4, 4, 0)
         lay.setSpacing(4)
         top = QHBoxLayout()
-        for w in (QLabel("Data:"), self.split, self.output_label, self.output):
+        for w in (QLabel(translate("results_view", "Data:")), self.split, self.output_label, self.output):
             top.addWidget(w)
         top.addStretch(1)
         lay.addLayout(top)
@@ -86,8 +89,8 @@ class ResultsView(QWidget):
         self.figures.addWidget(self.regression)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self.figures, "Matrix")
-        self.pages.addTab(self.samples, "Samples")
+        self.pages.addTab(self.figures, translate("results_view", "Matrix"))
+        self.pages.addTab(self.samples, translate("results_view", "Samples"))
         lay.addWidget(self.pages, 1)
 
     # ------------------------------------------------------------ the ViewTabs interface
@@ -96,7 +99,8 @@ class ResultsView(QWidget):
         self._model = (None, None)
         self._encoded, self._encoded_for = {}, None
         parts = self._parts()
-        self._fill(self.split, [f"{label} ({len(part.X):,} rows)" for _, label, part in parts],
+        self._fill(self.split, [translate("results_view", "{split} ({n} rows)").format(split=label, n=f"{len(part.X):,}")
+                               for _, label, part in parts],
                    keep=self.split.currentIndex(), default=len(parts) - 1)
         self.output_label.setVisible(False)
         self.output.setVisible(False)
@@ -107,7 +111,7 @@ class ResultsView(QWidget):
             self._fill(self.output, list(dataset.target_names), keep=self.output.currentIndex(), default=0)
             regression = dataset.task == "regression"
             self.figures.setCurrentWidget(self.regression if regression else self.figures.widget(0))
-            self.pages.setTabText(0, "Plots" if regression else "Matrix")
+            self.pages.setTabText(0, translate("results_view", "Plots") if regression else translate("results_view", "Matrix"))
         self._new_rows()
 
     def update_model(self, model, network) -> None:
@@ -130,7 +134,8 @@ class ResultsView(QWidget):
         session = self._data[1]
         if session is None:
             return []
-        return [(key, label, getattr(session, key)) for key, label in SPLITS if getattr(session, key) is not None]
+        return [(key, translate("results_view", label), getattr(session, key)) for key, label in SPLITS
+                if getattr(session, key) is not None]
 
     def _part(self):
         parts = self._parts()
@@ -146,7 +151,7 @@ class ResultsView(QWidget):
         dataset, part = self._data[0], self._part()
         if dataset is None or part is None:
             self.samples.set_samples(np.zeros((0, 0)), [], True)
-            self.summary.setText("No data." if dataset is None else "")
+            self.summary.setText(translate("results_view", "No data.") if dataset is None else "")
             self.matrix.clear()
             self.metrics.setRowCount(0)
             self.regression.clear()
@@ -164,7 +169,8 @@ class ResultsView(QWidget):
     @Slot(int, int)
     def _cell_chosen(self, true: int, predicted: int) -> None:
         names = self.matrix.class_names
-        self.samples.show_cell(true, predicted, f"true {names[true]}, predicted {names[predicted]}")
+        self.samples.show_cell(true, predicted, translate("results_view", "true {true}, predicted {predicted}").format(
+            true=names[true], predicted=names[predicted]))
         self.pages.setCurrentWidget(self.samples)
 
     # ------------------------------------------------------------ figures
@@ -191,7 +197,7 @@ class ResultsView(QWidget):
         key, label, rows = part
         out = self.outputs(rows.X, key)
         if out is None or out.shape[1] != rows.Y.shape[1]:
-            self.summary.setText("This network does not fit the data.")
+            self.summary.setText(translate("results_view", "This network does not fit the data."))
             return
         if dataset.task == "regression":
             self._show_regression(out, rows.Y, dataset.target_names, label)
@@ -200,7 +206,7 @@ class ResultsView(QWidget):
 
     def _show_classes(self, out: np.ndarray, Y: np.ndarray, dataset, label: str) -> None:
         if dataset.class_names:
-            names, noun = list(dataset.class_names), "class"
+            names, noun = list(dataset.class_names), translate("results_view", "class")
         else:   # one of several independent 0/1 outputs, as two classes
             j = max(self.output.currentIndex(), 0)
             out, Y, names, noun = out[:, [j]], Y[:, [j]], ["0", "1"], dataset.target_names[j]
@@ -212,8 +218,9 @@ class ResultsView(QWidget):
             self.matrix.show_matrix(res.confusion, names, normalised=self.shares.isChecked())
             self.metrics.show_results(res)
         right, total = int(np.trace(res.confusion)), int(res.confusion.sum())
-        self.summary.setText(f"{label}: {right:,} of {total:,} right ({100 * res.accuracy:.1f} %)"
-                             if total else f"{label}: no rows")
+        self.summary.setText(translate("results_view", "{split}: {right} of {total} right ({percent} %)").format(
+            split=label, right=f"{right:,}", total=f"{total:,}", percent=f"{100 * res.accuracy:.1f}")
+            if total else translate("results_view", "{split}: no rows").format(split=label))
 
     def _show_regression(self, out: np.ndarray, Y: np.ndarray, names: list[str], label: str) -> None:
         j = max(self.output.currentIndex(), 0)
@@ -222,4 +229,5 @@ class ResultsView(QWidget):
             self.samples.show_regression(res.actual[:, 0], res.predicted[:, 0])
         else:
             self.regression.show_values(res.predicted[:, 0], res.actual[:, 0], names[j])
-        self.summary.setText(f"{label}, {names[j]}: MAE {res.mae:.4g} · RMSE {res.rmse:.4g} · R² {res.r2:.3f}")
+        self.summary.setText(translate("results_view", "{split}, {name}: MAE {mae} · RMSE {rmse} · R² {r2}").format(
+            split=label, name=names[j], mae=f"{res.mae:.4g}", rmse=f"{res.rmse:.4g}", r2=f"{res.r2:.3f}"))

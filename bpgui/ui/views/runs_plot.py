@@ -12,10 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from .curve_plot import LogFriendlyAxis
 from .theme import CLASS_COLOURS
 
 __all__ = ["RunsPlot", "run_colour"]
+
+
+METRIC_TITLES = {"accuracy": QT_TRANSLATE_NOOP("runs_plot", "accuracy")}   # other metrics (r2) keep their names
 
 
 def run_colour(key: int) -> QColor:
@@ -27,11 +31,17 @@ def _plot(title: str, log: bool = False) -> pg.PlotWidget:
     widget = pg.PlotWidget(axisItems={"left": LogFriendlyAxis("left")})
     item = widget.getPlotItem()
     item.setTitle(title)
-    item.setLabel("bottom", "epoch")
+    item.setLabel("bottom", translate("runs_plot", "epoch"))
     item.showGrid(x=True, y=True, alpha=0.2)
     item.getAxis("left").enableAutoSIPrefix(False)
     item.setLogMode(y=log)
     return widget
+
+
+def _metric_title(metric: str) -> str:
+    """The right-hand plot's title: the history key without its split (train_accuracy: accuracy)."""
+    name = metric.replace("train_", "")
+    return translate("runs_plot", METRIC_TITLES[name]) if name in METRIC_TITLES else name
 
 
 class RunsPlot(QWidget):
@@ -41,8 +51,8 @@ class RunsPlot(QWidget):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.loss = _plot("loss of each run (log)", log=True)
-        self.metric = _plot("accuracy")
+        self.loss = _plot(translate("runs_plot", "loss of each run (log)"), log=True)
+        self.metric = _plot(translate("runs_plot", "accuracy"))
         self.legend = self.loss.getPlotItem().addLegend(offset=(-4, 4), labelTextSize="8pt", verSpacing=-6)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))   # the curves behind it stay faintly visible
         lay.addWidget(self.loss, 3)
@@ -56,7 +66,7 @@ class RunsPlot(QWidget):
             item.clear()
         self.legend.clear()
         self.curves = {}
-        self.metric.getPlotItem().setTitle(metric.replace("train_", "") if metric else "")
+        self.metric.getPlotItem().setTitle(_metric_title(metric) if metric else "")
         for run in runs:
             if run.hidden or not len(run.epoch):
                 continue

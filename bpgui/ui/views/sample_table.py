@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
+from ..i18n import translate
 from .sample_table_model import SampleTableModel
 
 __all__ = ["SampleTable"]
@@ -28,11 +29,11 @@ class SampleTable(QWidget):
         lay.setSpacing(2)
         row = QHBoxLayout()
         row.setContentsMargins(4, 2, 4, 0)
-        self.wrong_only = QCheckBox("wrong only")
-        self.wrong_only.setToolTip("only the rows the network gets wrong")
-        self.largest = QPushButton("largest errors first")
+        self.wrong_only = QCheckBox(translate("sample_table", "wrong only"))
+        self.wrong_only.setToolTip(translate("sample_table", "only the rows the network gets wrong"))
+        self.largest = QPushButton(translate("sample_table", "largest errors first"))
         self.cell_note = QLabel("")
-        self.all_rows = QPushButton("all rows")
+        self.all_rows = QPushButton(translate("sample_table", "all rows"))
         self.count = QLabel("")
         for w in (self.wrong_only, self.largest, self.cell_note, self.all_rows):
             row.addWidget(w)
@@ -178,5 +179,6 @@ class SampleTable(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.sample_count()
-        self.count.setText(f"{shown:,} of {total:,} rows" if shown != total else f"{total:,} rows")
+        self.count.setText(translate("sample_table", "{shown} of {total} rows").format(shown=f"{shown:,}", total=f"{total:,}")
+                           if shown != total else translate("sample_table", "{total} rows").format(total=f"{total:,}"))
 

@@ -12,12 +12,17 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = ["SampleTableModel", "CLASS_COLUMNS", "REGRESSION_COLUMNS", "RIGHT_MARK", "WRONG_MARK"]
 
-CLASS_COLUMNS = ("#", "true", "predicted", "confidence", "right")
-REGRESSION_COLUMNS = ("#", "actual", "predicted", "error")
-HEADER_TIPS = {"#": "the row's place in this split", "confidence": "the network's output for the class it predicts",
-               "right": "✓ predicted right, ✗ wrong", "error": "predicted − actual; sorted by its size"}
+# The fixed columns' headers and tips, shown translated (context "sample_table_model").
+CLASS_COLUMNS = ("#", QT_TRANSLATE_NOOP("sample_table_model", "true"), QT_TRANSLATE_NOOP("sample_table_model", "predicted"), QT_TRANSLATE_NOOP("sample_table_model", "confidence"), QT_TRANSLATE_NOOP("sample_table_model", "right"))
+REGRESSION_COLUMNS = ("#", QT_TRANSLATE_NOOP("sample_table_model", "actual"), QT_TRANSLATE_NOOP("sample_table_model", "predicted"), QT_TRANSLATE_NOOP("sample_table_model", "error"))
+HEADER_TIPS = {"#": QT_TRANSLATE_NOOP("sample_table_model", "the row's place in this split"),
+               "confidence": QT_TRANSLATE_NOOP("sample_table_model", "the network's output for the class it predicts"),
+               "right": QT_TRANSLATE_NOOP("sample_table_model", "✓ predicted right, ✗ wrong"),
+               "error": QT_TRANSLATE_NOOP("sample_table_model", "predicted − actual; sorted by its size")}
 RIGHT_MARK, WRONG_MARK = "✓", "✗"
 RIGHT_COLOUR, WRONG_COLOUR = QColor(30, 130, 50), QColor(200, 30, 30)
 NUMBER_ALIGN = int(Qt.AlignRight | Qt.AlignVCenter)
@@ -118,10 +123,13 @@ class SampleTableModel(QAbstractTableModel):
         if orientation != HORIZONTAL or role not in (DISPLAY, TOOLTIP):
             return None
         fixed = len(self._columns)
-        name = self._columns[section] if section < fixed else self._features[section - fixed]
+        if section >= fixed:   # a feature: its name as in the data
+            return self._features[section - fixed] if role == DISPLAY else \
+                translate("sample_table_model", "a feature, as in the data")
+        name = self._columns[section]
         if role == DISPLAY:
-            return name
-        return HEADER_TIPS.get(name, "a feature, as in the data" if section >= fixed else None)
+            return translate("sample_table_model", name)
+        return translate("sample_table_model", HEADER_TIPS[name]) if name in HEADER_TIPS else None
 
     def data(self, index, role=DISPLAY):
         if role not in (DISPLAY, ALIGNMENT, FOREGROUND, FONT) or not index.isValid():

@@ -19,12 +19,17 @@ import numpy as np
 from bpgui.core.activations import ACTIVATIONS
 from bpgui.core.step_trace import LayerTrace, StepTrace
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = ["Stage", "StageTable", "WIDE", "stages", "stage_title", "stage_table", "stage_formula",
            "neuron_values", "shown_neurons", "fmt"]
 
 WIDE = 8             # layers wider than this show the chosen neuron's numbers only
 MAX_TERMS = 6        # terms of a sum written out in a formula before "+ …"
 KINDS = ("forward", "backward", "update")
+KIND_TITLES = {"forward": QT_TRANSLATE_NOOP("step_stages", "Forward"),
+               "backward": QT_TRANSLATE_NOOP("step_stages", "Backward"),
+               "update": QT_TRANSLATE_NOOP("step_stages", "Update")}
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,11 @@ def stages(n_layers: int) -> list[Stage]:
 
 def stage_title(trace: StepTrace, stage: Stage) -> str:
     layer, count = trace.layers[stage.layer], len(trace.layers)
-    role = "output layer" if stage.layer == count - 1 else f"hidden layer {stage.layer + 1}"
-    return f"{stage.kind.capitalize()} · layer {stage.layer + 1} of {count} ({role}, {layer.units} {layer.activation})"
+    role = (translate("step_stages", "output layer") if stage.layer == count - 1
+            else translate("step_stages", "hidden layer {n}").format(n=stage.layer + 1))
+    return translate("step_stages", "{kind} · layer {n} of {count} ({role}, {units} {activation})").format(
+        kind=translate("step_stages", KIND_TITLES[stage.kind]), n=stage.layer + 1, count=count, role=role,
+        units=layer.units, activation=layer.activation)
 
 
 def shown_neurons(layer: LayerTrace, neuron: int) -> list[int]:
@@ -65,7 +73,23 @@ def input_names(trace: StepTrace, layer: int, feature_names: Sequence[str] | Non
     n = trace.layers[layer].a_prev.shape[1]
     if layer == 0 and feature_names is not None and len(feature_names) == n:
         return list(feature_names)
-    return [f"x{i + 1}" for i in range(n)] if layer == 0 else [f"unit {i + 1}" for i in range(n)]
+    return [f"x{i + 1}" for i in range(n)] if layer == 0 else [_unit(i) for i in range(n)]
+
+
+def _unit(j: int) -> str:
+    """The name of unit ``j`` (0-based) of a layer."""
+    return translate("step_stages", "unit {n}").format(n=j + 1)
+
+
+def _from(name: str, gradient: bool = False) -> str:
+    """A table row of the weights (or their gradients) from input ``name``."""
+    if gradient:
+        return translate("step_stages", "dW from {name}").format(name=name)
+    return translate("step_stages", "W from {name}").format(name=name)
+
+
+def _first_row(j: int) -> str:
+    return translate("step_stages", "unit {n}, first row:").format(n=j + 1)
 
 
 def stage_table(trace: StepTrace, stage: Stage, neuron: int, row_numbers: Sequence[int],
@@ -80,36 +104,40 @@ def stage_table(trace: StepTrace, stage: Stage, neuron: int, row_numbers: Sequen
     values: list[np.ndarray] = []
     if stage.kind == "forward":
         for r, n in enumerate(row_numbers):
-            rows += [f"z (row {n})", f"a (row {n})"]
+            rows += [translate("step_stages", "z (row {n})").format(n=n), translate("step_stages", "a (row {n})").format(n=n)]
             values += [layer.z[r, cols], layer.a[r, cols]]
         rows.append("b")
         values.append(layer.b_before[cols])
-        rows += [f"W from {name}" for name in names]
+        rows += [_from(name) for name in names]
         values += [layer.W_before[i, cols] for i in range(len(names))]
     else:
         for r, n in enumerate(row_numbers):
-            rows.append(f"δ (row {n})")
+            rows.append(translate("step_stages", "δ (row {n})").format(n=n))
             values.append(layer.delta[r, cols])
-        rows.append("db (mean δ)")
+        rows.append(translate("step_stages", "db (mean δ)"))
         values.append(layer.db[cols])
-        rows += [f"dW from {name}" for name in names]
+        rows += [_from(name, gradient=True) for name in names]
         values += [layer.dW[i, cols] for i in range(len(names))]
-    return StageTable(rows, [f"unit {j + 1}" for j in cols], np.array(values, dtype=np.float64))
+    return StageTable(rows, [_unit(j) for j in cols], np.array(values, dtype=np.float64))
 
 
 def _update_table(trace: StepTrace, layer: LayerTrace, j: int, names: list[str]) -> StageTable:
     def column(w_part: np.ndarray, b_part: np.ndarray) -> np.ndarray:
         return np.concatenate([[b_part[j]], w_part[:, j]])
 
-    columns = ["before", "gradient"]
+    columns = [translate("step_stages", "before"), translate("step_stages", "gradient")]
     values = [column(layer.W_before, layer.b_before), column(layer.dW, layer.db)]
     for name, (w_part, b_part) in layer.state.items():
         columns.append(name)
         values.append(column(w_part, b_part))
-    columns += ["step", "after"]
+    columns += [translate("step_stages", "step"), translate("step_stages", "after")]
     values += [column(layer.dW_update, layer.db_update), column(layer.W_after, layer.b_after)]
-    rows = [f"bias of unit {j + 1}"] + [f"W from {name}" for name in names]
+    rows = [_bias_of(j)] + [_from(name) for name in names]
     return StageTable(rows, columns, np.array(values, dtype=np.float64).T)
+
+
+def _bias_of(j: int) -> str:
+    return translate("step_stages", "bias of unit {n}").format(n=j + 1)
 
 
 def _factor(v: float) -> str:
@@ -120,7 +148,7 @@ def _factor(v: float) -> str:
 def _sum_terms(a: np.ndarray, w: np.ndarray) -> str:
     terms = [f"{_factor(x)}×{_factor(y)}" for x, y in zip(a[:MAX_TERMS], w[:MAX_TERMS])]
     more = len(a) - MAX_TERMS
-    return " + ".join(terms) + (f" + … ({more} more)" if more > 0 else "")
+    return " + ".join(terms) + (" + " + translate("step_stages", "… ({n} more)").format(n=more) if more > 0 else "")
 
 
 def stage_formula(trace: StepTrace, stage: Stage, neuron: int) -> str:
@@ -138,7 +166,7 @@ def stage_formula(trace: StepTrace, stage: Stage, neuron: int) -> str:
 def _forward_formula(layer: LayerTrace, j: int) -> list[str]:
     z, a, f = layer.z[0, j], layer.a[0, j], layer.activation
     return ["<b>z = a · W + b</b>, &nbsp; <b>a = f(z)</b>",
-            f"unit {j + 1}, first row: z = {_sum_terms(layer.a_prev[0], layer.W_before[:, j])} + {_factor(layer.b_before[j])}",
+            f"{_first_row(j)} z = {_sum_terms(layer.a_prev[0], layer.W_before[:, j])} + {_factor(layer.b_before[j])}",
             f"&nbsp; = {fmt(z)}",
             f"a = {f}({fmt(z)}) = {fmt(a)}"]
 
@@ -156,33 +184,37 @@ def _backward_formula(trace: StepTrace, l: int, j: int) -> list[str]:
     fprime = _derivative(layer)
     if l == len(trace.layers) - 1:
         y_hat, y = trace.y_hat[0, j], trace.Y[0, j]
-        lines = [f"<b>output δ</b>: {trace.output_rule}"]
+        title = translate("step_stages", "output δ")
+        lines = [f"<b>{title}</b>: {trace.output_rule}"]
         if trace.output_rule.startswith("y_hat - y"):
-            lines.append(f"unit {j + 1}, first row: δ = {fmt(y_hat)} − {_factor(y)} = {fmt(d)}")
+            lines.append(f"{_first_row(j)} δ = {fmt(y_hat)} − {_factor(y)} = {fmt(d)}")
         elif fprime is not None:
-            lines.append(f"unit {j + 1}, first row: δ = ({fmt(y_hat)} − {_factor(y)}) × {_factor(fprime[j])} = {fmt(d)}")
+            lines.append(f"{_first_row(j)} δ = ({fmt(y_hat)} − {_factor(y)}) × {_factor(fprime[j])} = {fmt(d)}")
         else:
-            lines.append(f"unit {j + 1}, first row: δ = {fmt(d)}")
+            lines.append(f"{_first_row(j)} δ = {fmt(d)}")
     else:
         upper = trace.layers[l + 1]
         back = _sum_terms(upper.delta[0], upper.W_before[j])
         lines = ["<b>δ = (δ_next · W_next<sup>T</sup>) ⊙ f′(z)</b>",
-                 f"unit {j + 1}, first row: δ = ({back}) × {_factor(fprime[j])} = {fmt(d)}"]
+                 f"{_first_row(j)} δ = ({back}) × {_factor(fprime[j])} = {fmt(d)}"]
     n = trace.batch_size
-    lines += [f"<b>dW = a<sup>T</sup> · δ / n</b>, &nbsp; <b>db = Σ δ / n</b> &nbsp; (n = {n}: the batch mean)",
-              f"db = {fmt(layer.db[j])}; dW from input 1 = {fmt(layer.dW[0, j])}"]
+    mean = translate("step_stages", "(n = {n}: the batch mean)").format(n=n)
+    dw_1 = translate("step_stages", "dW from input 1")
+    lines += [f"<b>dW = a<sup>T</sup> · δ / n</b>, &nbsp; <b>db = Σ δ / n</b> &nbsp; {mean}",
+              f"db = {fmt(layer.db[j])}; {dw_1} = {fmt(layer.dW[0, j])}"]
     return lines
 
 
 def _update_formula(trace: StepTrace, layer: LayerTrace, j: int) -> list[str]:
     opt = trace.optimizer
-    lines = [f"<b>{opt.name}</b>, lr = {fmt(opt.lr)}, optimizer step t = {opt.t}", *opt.rule.split("; ")]
+    t = translate("step_stages", "optimizer step t = {t}").format(t=opt.t)
+    lines = [f"<b>{opt.name}</b>, lr = {fmt(opt.lr)}, {t}", *opt.rule.split("; ")]
     lines += [f"{name} = {fmt(value)}" for name, value in opt.scalars.items()]
     if trace.l1 or trace.l2:
-        lines.append(f"the weights' gradient includes the penalty l2·W + l1·sign(W) (l2 = {fmt(trace.l2)}, "
-                     f"l1 = {fmt(trace.l1)})")
+        lines.append(translate("step_stages", "the weights' gradient includes the penalty l2·W + l1·sign(W) "
+                                              "(l2 = {l2}, l1 = {l1})").format(l2=fmt(trace.l2), l1=fmt(trace.l1)))
     b0, step, b1 = layer.b_before[j], layer.db_update[j], layer.b_after[j]
-    lines.append(f"bias of unit {j + 1}: {fmt(b0)} + {_factor(step)} = {fmt(b1)}")
+    lines.append(f"{_bias_of(j)}: {fmt(b0)} + {_factor(step)} = {fmt(b1)}")
     lines += _bias_step(trace, layer, j)
     return lines
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButt
 
 from bpgui.core.step_preview import preview_step
 
+from ..i18n import translate
 from .adaptive_splitter import AdaptiveSplitter
 from .step_stages import WIDE, fmt, neuron_values, stage_formula, stage_table, stage_title, stages
 
@@ -37,20 +38,25 @@ class StepThroughView(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.row_spin = _spin(1, 1, "The training row the step is taken on (1 = the first row of the "
-                                    "training split). Change it to see another sample's step.")
-        self.batch_spin = _spin(1, MAX_BATCH, "How many rows, from the chosen one on, make the mini-batch: the "
-                                              "gradients are their mean (1 = one sample, as in per-sample SGD).")
-        self.neuron_spin = _spin(1, 1, "The unit whose numbers the formula plugs in (and, in a layer wider than "
-                                       f"{WIDE} units, the table shows).")
-        self.apply_button = QPushButton("Apply this step")
-        self.apply_button.setToolTip("Give the network the new weights of this step (and the optimizer its "
-                                     "state): what one training step on these rows does. Undo takes it back.")
-        self.sheet_button = QPushButton("Spreadsheet…")
-        self.sheet_button.setToolTip("Save this step as an .xlsx of live formulas (inputs, weights, z, a, loss, "
-                                     "deltas, gradients, new weights): change a weight in Excel or LibreOffice "
-                                     "and the whole pass recomputes. Layers of up to 32 units.")
-        self.prev_button, self.next_button = QPushButton("◀ Previous"), QPushButton("Next ▶")
+        self.row_spin = _spin(1, 1, translate("step_through_view", "The training row the step is taken on (1 = the "
+                                              "first row of the training split). Change it to see another sample's step."))
+        self.batch_spin = _spin(1, MAX_BATCH, translate(
+            "step_through_view", "How many rows, from the chosen one on, make the mini-batch: the gradients are their "
+                                 "mean (1 = one sample, as in per-sample SGD)."))
+        self.neuron_spin = _spin(1, 1, translate(
+            "step_through_view", "The unit whose numbers the formula plugs in (and, in a layer wider than {wide} units, "
+                                 "the table shows).").format(wide=WIDE))
+        self.apply_button = QPushButton(translate("step_through_view", "Apply this step"))
+        self.apply_button.setToolTip(translate(
+            "step_through_view", "Give the network the new weights of this step (and the optimizer its state): what "
+                                 "one training step on these rows does. Undo takes it back."))
+        self.sheet_button = QPushButton(translate("step_through_view", "Spreadsheet…"))
+        self.sheet_button.setToolTip(translate(
+            "step_through_view", "Save this step as an .xlsx of live formulas (inputs, weights, z, a, loss, deltas, "
+                                 "gradients, new weights): change a weight in Excel or LibreOffice and the whole pass "
+                                 "recomputes. Layers of up to 32 units."))
+        self.prev_button = QPushButton(translate("step_through_view", "◀ Previous"))
+        self.next_button = QPushButton(translate("step_through_view", "Next ▶"))
         self.stage_label = QLabel("")
         self.stage_label.setAlignment(Qt.AlignCenter)
         self.stage_label.setWordWrap(True)
@@ -83,7 +89,9 @@ class StepThroughView(QWidget):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        for text, widget in (("Row", self.row_spin), ("rows in batch", self.batch_spin), ("unit", self.neuron_spin)):
+        for text, widget in ((translate("step_through_view", "Row"), self.row_spin),
+                             (translate("step_through_view", "rows in batch"), self.batch_spin),
+                             (translate("step_through_view", "unit"), self.neuron_spin)):
             top.addWidget(QLabel(text))
             top.addWidget(widget)
         top.addStretch(1)
@@ -151,7 +159,7 @@ class StepThroughView(QWidget):
             try:
                 self.trace, self.after = preview_step(session.trainer, X[rows], Y[rows], network)
             except (ValueError, ArithmeticError) as exc:   # a network being rebuilt, a diverging step
-                self.note.setText(f"No step to show: {exc}")
+                self.note.setText(translate("step_through_view", "No step to show: {error}").format(error=exc))
         self._show()
 
     @Slot()
@@ -174,9 +182,9 @@ class StepThroughView(QWidget):
         for widget in (self.prev_button, self.next_button, self.apply_button, self.sheet_button, self.neuron_spin):
             widget.setEnabled(trace is not None)
         if trace is None:
-            self.stage_label.setText("Step through")
-            self.formula.setText("Load data to step through a training step of the network on its rows."
-                                 if self._session is None else "")
+            self.stage_label.setText(translate("step_through_view", "Step through"))
+            self.formula.setText(translate("step_through_view", "Load data to step through a training step of the "
+                                                                "network on its rows.") if self._session is None else "")
             self.table.clear()
             self.table.setRowCount(0)
             self.table.setColumnCount(0)
@@ -216,10 +224,13 @@ class StepThroughView(QWidget):
     def _note(self) -> str:
         model = self._model
         method = model.x_normalizer.method if model is not None else "none"
-        scaled = f"inputs as the network sees them (normalised: {method})" if method != "none" else "inputs as in the data"
+        scaled = (translate("step_through_view", "inputs as the network sees them (normalised: {method})").format(
+            method=method) if method != "none" else translate("step_through_view", "inputs as in the data"))
         n = self.trace.batch_size
-        return (f"{scaled}; {n} row{'s' if n != 1 else ''} of the training split; the step is taken on a copy: "
-                "the network changes only with “Apply this step”.")
+        rows = (translate("step_through_view", "{n} rows of the training split").format(n=n) if n != 1
+                else translate("step_through_view", "1 row of the training split"))
+        return translate("step_through_view", "{inputs}; {rows}; the step is taken on a copy: the network changes "
+                                              "only with “Apply this step”.").format(inputs=scaled, rows=rows)
 
     def _send_values(self) -> None:
         if not self.isVisible():

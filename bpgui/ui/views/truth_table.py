@@ -9,9 +9,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = ["TruthTable"]
 
-RIGHT, WRONG = "✓ right", "✗ wrong"
+RIGHT, WRONG = QT_TRANSLATE_NOOP("truth_table", "✓ right"), QT_TRANSLATE_NOOP("truth_table", "✗ wrong")   # shown translated
 RIGHT_BACK, WRONG_BACK = QColor(215, 240, 215), QColor(250, 215, 212)
 WRONG_TEXT = QColor(190, 20, 20)
 
@@ -58,7 +60,7 @@ class TruthTable(QWidget):
         self.table.blockSignals(True)     # a new table is no row the user chose
         self._fill(dataset)
         self.table.blockSignals(False)
-        self.summary.setText("An output counts as 1 from 0.5 up.")
+        self.summary.setText(translate("truth_table", "An output counts as 1 from 0.5 up."))
         self._fit_columns()
 
     def resizeEvent(self, event) -> None:
@@ -77,10 +79,12 @@ class TruthTable(QWidget):
     def _fill(self, dataset) -> None:
         targets = dataset.target_names
         if len(targets) == 1:
-            headers = [*dataset.feature_names, "target", "output", "right?"]
+            headers = [*dataset.feature_names, translate("truth_table", "target"), translate("truth_table", "output"),
+                       translate("truth_table", "right?")]
         else:
-            headers = [*dataset.feature_names, *(f"{t}\ntarget" for t in targets),
-                       *(f"{t}\noutput" for t in targets), "right?"]
+            headers = [*dataset.feature_names, *(translate("truth_table", "{name}\ntarget").format(name=t) for t in targets),
+                       *(translate("truth_table", "{name}\noutput").format(name=t) for t in targets),
+                       translate("truth_table", "right?")]
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -113,11 +117,12 @@ class TruthTable(QWidget):
                 item.setText(f"{v:.3f}")
                 item.setForeground(WRONG_TEXT if not hits[r, j] else self.palette().text().color())
             mark = self.table.item(r, first + out.shape[1])
-            mark.setText(RIGHT if self.right[r] else WRONG)
+            mark.setText(translate("truth_table", RIGHT if self.right[r] else WRONG))
             mark.setBackground(RIGHT_BACK if self.right[r] else WRONG_BACK)
         self._fit_columns()     # the marks' words are wider than the "–" before them
         n_right = int(self.right.sum())
-        self.summary.setText(f"{n_right} of {len(out)} rows right. An output counts as 1 from 0.5 up.")
+        self.summary.setText(translate("truth_table", "{right} of {total} rows right. An output counts as 1 from 0.5 up.")
+                             .format(right=n_right, total=len(out)))
 
     def mark(self, row: int) -> str:
         return self.table.item(row, self.table.columnCount() - 1).text()

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..i18n import translate
 from .drawing_pad import DrawingPad
 from .feature_inputs import FeatureInputs
 from .input_fields import data_range, input_fields, starting_row
@@ -32,10 +33,10 @@ class TryIt(QWidget):
         self.note = QLabel("")
         self.note.setStyleSheet("color: #777;")
         self.note.setWordWrap(True)
-        self.means_button = QPushButton("Means")
-        self.means_button.setToolTip("every input at its mean over the training rows")
-        self.sample_button = QPushButton("Random sample")
-        self.sample_button.setToolTip("the inputs of a sample of the data, picked at random")
+        self.means_button = QPushButton(translate("try_it", "Means"))
+        self.means_button.setToolTip(translate("try_it", "every input at its mean over the training rows"))
+        self.sample_button = QPushButton(translate("try_it", "Random sample"))
+        self.sample_button.setToolTip(translate("try_it", "the inputs of a sample of the data, picked at random"))
         self._layout = QBoxLayout(QBoxLayout.TopToBottom, self)
         self._layout.setContentsMargins(4, 4, 4, 4)
         # The inputs or the pad, whichever the data needs (the other hidden takes no room).
@@ -79,7 +80,7 @@ class TryIt(QWidget):
         if dataset is None:
             self.fields, self._x = [], np.zeros(0)
             self.inputs.set_fields([], self._x)
-            self.output.clear("no data: load data to try the network on")
+            self.output.clear(translate("try_it", "no data: load data to try the network on"))
             self.note.setText("")
             return
         train = session.train.X if session is not None and session.train is not None else None
@@ -91,7 +92,7 @@ class TryIt(QWidget):
         if same_columns:
             x, note = self._x, self.note.text()
         elif self._pending is not None and len(self._pending) == dataset.n_features:
-            x, note = self._pending, "a sample chosen in another view"
+            x, note = self._pending, translate("try_it", "a sample chosen in another view")
         else:
             x, note = self._start_row(), self._start_note()
         self._pending = None
@@ -110,7 +111,7 @@ class TryIt(QWidget):
         if self.dataset is None or len(x) != self.dataset.n_features:
             self._pending = x.copy()   # this view gets the data the sample is from when it is shown
             return
-        self._show_inputs(x, "a sample chosen in another view")
+        self._show_inputs(x, translate("try_it", "a sample chosen in another view"))
         self._predict()
 
     def values(self) -> np.ndarray:
@@ -129,14 +130,14 @@ class TryIt(QWidget):
         return starting_row(self.fields, self.dataset.n_features)
 
     def _start_note(self) -> str:
-        return "a blank image" if self._is_image() else "inputs at the training means"
+        return translate("try_it", "a blank image") if self._is_image() else translate("try_it", "inputs at the training means")
 
     def _show_inputs(self, x: np.ndarray, note: str) -> None:
         x = np.asarray(x, dtype=np.float64).copy()
         missing = np.isnan(x)
         if missing.any():   # no slider shows "missing": such an input is shown (and used) at its start
             x[missing] = self._start_row()[missing]
-            note += f" ({int(missing.sum())} missing, filled in)"
+            note += " " + translate("try_it", "({n} missing, filled in)").format(n=int(missing.sum()))
         self._x = x
         self.note.setText(note)
         self.means_button.setVisible(not self._is_image())
@@ -159,13 +160,13 @@ class TryIt(QWidget):
     @Slot(object)
     def _moved(self, x) -> None:
         self._x = np.asarray(x, dtype=np.float64).copy()
-        self.note.setText("your inputs")
+        self.note.setText(translate("try_it", "your inputs"))
         self._predict()
 
     @Slot(object)
     def _drawn(self, x) -> None:
         self._x = np.asarray(x, dtype=np.float64).copy()
-        self.note.setText("your drawing")
+        self.note.setText(translate("try_it", "your drawing"))
         self._predict()
 
     @Slot()
@@ -180,7 +181,7 @@ class TryIt(QWidget):
         if ds is None or not ds.n_samples:
             return
         k = int(self._rng.integers(ds.n_samples))
-        self._show_inputs(ds.X[k], f"sample {k + 1} of {ds.n_samples}: {_label(ds, k)}")
+        self._show_inputs(ds.X[k], translate("try_it", "sample {k} of {n}: {label}").format(k=k + 1, n=ds.n_samples, label=_label(ds, k)))
         self._predict()
 
     # ------------------------------------------------------------ output

@@ -13,13 +13,16 @@ and optionally ``show_sample(x)`` and a static ``applies_to(dataset) -> bool``
 without building its view).  Only the visible view is updated; the others
 catch up when their tab is shown, so views that are not visible cost nothing.
 A view is built when its tab is first shown (``LazyTabs``), and then gets
-the data, weights and sample it missed.
+the data, weights and sample it missed.  A tab is known by its English title
+(``index_of("Results")``, ``page("Step through")``) whatever language its
+text is shown in.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from ..i18n import translate
 from .lazy_tabs import LazyTabs
 
 __all__ = ["ViewTabs"]
@@ -44,6 +47,7 @@ class ViewTabs(LazyTabs):
         self.setDocumentMode(True)
         self._data = (None, None)
         self._model = (None, None)
+        self._keys: list[str] = []          # each tab's English title: code finds tabs by it, not by the text shown
         self._sample = None                 # the last sample shown, for views built after it
         self._stale_data: set[int] = set()
         self._stale_model: set[int] = set()
@@ -52,9 +56,20 @@ class ViewTabs(LazyTabs):
         self.sigBuilt.connect(self._built)
 
     def add_view(self, view_class: type[QWidget], title: str) -> None:
-        index = self.add_lazy(view_class, title)
+        """A tab for ``view_class``: ``title`` (marked QT_TRANSLATE_NOOP("window_layout", ...)) is its key,
+        its text the title translated."""
+        index = self.add_lazy(view_class, translate("window_layout", title))
+        self._keys.append(title)
         self._stale_data.add(index)
         self._stale_model.add(index)
+
+    def index_of(self, title: str) -> int:
+        """The index of the tab whose English title is ``title``."""
+        return self._keys.index(title)
+
+    def key_of(self, index: int) -> str:
+        """The English title of tab ``index`` (its text may be translated)."""
+        return self._keys[index]
 
     def views(self) -> list[QWidget]:
         """The views built so far."""

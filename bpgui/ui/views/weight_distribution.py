@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from bpgui.core.layer_history import LayerHistory, even_rows
 from bpgui.core.weight_history import Distribution, kept_epochs, timeline_version
 
+from ..i18n import translate
 from .layer_choice import layer_row, set_layer_choices
 from .theme import DENSITY_CMAP
-from .weight_trajectories import NO_HISTORY, message_label
+from .weight_trajectories import message_label, message_text
 
 MAX_COLUMNS = 400   # epochs drawn across: about one a pixel of the dock's plot
 BINS = 64
@@ -42,17 +43,17 @@ class DistributionView(QWidget):
         # both: so that an epoch is at the same x in both (x-linked boxes of unequal width are not).
         self.widget = pg.GraphicsLayoutWidget()
         self.plot = self.widget.addPlot(row=0, col=0)
-        self.plot.setLabel("left", "weight")
+        self.plot.setLabel("left", translate("weight_distribution", "weight"))
         self.plot.getAxis("bottom").setStyle(showValues=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=DENSITY_CMAP, interactive=False, width=12,
-                                        label="weights in bin")
+                                        label=translate("weight_distribution", "weights in bin"))
         self.colorbar.setImageItem(self.image)
         self.widget.addItem(self.colorbar, row=0, col=1, rowspan=2)
         self.norm_plot = self.widget.addPlot(row=1, col=0)
         self.norm_plot.setLabel("left", "‖W‖₂")
-        self.norm_plot.setLabel("bottom", "epoch")
+        self.norm_plot.setLabel("bottom", translate("weight_distribution", "epoch"))
         self.norm_plot.setXLink(self.plot)
         for plot in (self.plot, self.norm_plot):
             plot.getAxis("left").setWidth(AXIS_WIDTH)
@@ -122,13 +123,14 @@ class DistributionView(QWidget):
         self.norm_curve.setData(dist.epochs, norms)
         layer = self.layer.currentIndex()
         weights = self._timeline.sizes[layer] * self._timeline.sizes[layer + 1]
-        self.caption.setText(f"{weights:,} weights, {len(dist.epochs):,} epochs shown")
+        self.caption.setText(translate("weight_distribution", "{weights} weights, {epochs} epochs shown").format(
+            weights=f"{weights:,}", epochs=f"{len(dist.epochs):,}"))
 
     def _show_state(self) -> None:
         has_history = self._timeline is not None and len(self._timeline) > 0
         self.widget.setVisible(has_history)
         self.message.setVisible(not has_history)
-        self.message.setText(self._message or NO_HISTORY)
+        self.message.setText(message_text(self._message))
         if not has_history:
             self._drawn = None
 

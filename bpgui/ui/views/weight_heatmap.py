@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..i18n import translate
 from .layer_choice import layer_row, set_layer_choices
 from .nice_numbers import nice_ceiling
 from .theme import WEIGHT_CMAP
@@ -29,9 +30,9 @@ class WeightHeatmap(QWidget):
         row, self.layer = layer_row()
         lay.addLayout(row)
         self.widget = pg.GraphicsLayoutWidget()
-        self.plot = self.widget.addPlot(title="weights")
-        self.plot.setLabel("left", "input neuron")
-        self.plot.setLabel("bottom", "output neuron")
+        self.plot = self.widget.addPlot(title=translate("weight_heatmap", "weights"))
+        self.plot.setLabel("left", translate("weight_heatmap", "input neuron"))
+        self.plot.setLabel("bottom", translate("weight_heatmap", "output neuron"))
         self.plot.invertY(True)
         self.plot.setAspectLocked(False)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -50,7 +51,7 @@ class WeightHeatmap(QWidget):
         self._weights: list[np.ndarray] = []
         self.layer.currentIndexChanged.connect(self._layer_changed)
         self.widget.scene().sigMouseClicked.connect(self._clicked)
-        self.widget.setToolTip("Click a cell to plot that weight over the run (Trajectories tab)")
+        self.widget.setToolTip(translate("weight_heatmap", "Click a cell to plot that weight over the run (Trajectories tab)"))
 
     def set_layer_count(self, n: int) -> None:
         set_layer_choices(self.layer, n)
@@ -128,7 +129,7 @@ class WeightHeatmap(QWidget):
             self.plot.setRange(xRange=(0, W.shape[1]), yRange=(0, W.shape[0]), padding=0.02)
         # The title changes with the layer only; the colour bar shows the scale.
         # (Re-setting a title every frame re-laid out the plot.)
-        title = f"layer {k + 1}: {W.shape[0]} × {W.shape[1]}"
+        title = translate("weight_heatmap", "layer {n}: {rows} × {columns}").format(n=k + 1, rows=W.shape[0], columns=W.shape[1])
         if title != self._title:
             self._title = title
             self.plot.setTitle(title)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..i18n import translate
 from .neuron_labels import input_names, output_names
 
 
@@ -32,7 +33,8 @@ class WeightNames:
         return names[k] if k < len(names) else str(k + 1)
 
     def name(self, layer: int, i: int, j: int) -> str:
-        return f"layer {layer + 1}: {self.neuron(layer, i)} → {self.neuron(layer + 1, j)}"
+        return translate("weight_names", "layer {n}: {source} → {target}").format(
+            n=layer + 1, source=self.neuron(layer, i), target=self.neuron(layer + 1, j))
 
     def holds(self, layer: int, i: int, j: int) -> bool:
         """Whether the network has this weight."""

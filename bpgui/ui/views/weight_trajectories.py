@@ -15,12 +15,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButt
 
 from bpgui.core.weight_history import timeline_version, weight_series
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from .theme import CLASS_COLOURS
 from .weight_names import WeightNames
 
 MAX_CURVES = len(CLASS_COLOURS)   # one colour each; a new one beyond drops the oldest
-NO_HISTORY = "Train to record the weights' history."
-HINT = "Click an edge in the network or a cell of the Weights heatmap to plot that weight over the run."
+# Shown translated (context "weight_trajectories"); NO_HISTORY is also passed in as a message.
+NO_HISTORY = QT_TRANSLATE_NOOP("weight_trajectories", "Train to record the weights' history.")
+HINT = QT_TRANSLATE_NOOP("weight_trajectories",
+                         "Click an edge in the network or a cell of the Weights heatmap to plot that weight over the run.")
 
 Key = tuple[int, int, int]        # (layer, i, j)
 
@@ -35,24 +38,24 @@ class TrajectoryPlot(QWidget):
         lay.setSpacing(2)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
-        self.status = QLabel(HINT)
+        self.status = QLabel(translate("weight_trajectories", HINT))
         self.status.setWordWrap(True)
         self.remove_button = QToolButton()
-        self.remove_button.setText("Remove")
-        self.remove_button.setToolTip("remove one weight's curve")
+        self.remove_button.setText(translate("weight_trajectories", "Remove"))
+        self.remove_button.setToolTip(translate("weight_trajectories", "remove one weight's curve"))
         self.remove_button.setPopupMode(QToolButton.InstantPopup)
         self.remove_menu = QMenu(self.remove_button)
         self.remove_button.setMenu(self.remove_menu)
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("remove every curve")
+        self.clear_button = QPushButton(translate("weight_trajectories", "Clear"))
+        self.clear_button.setToolTip(translate("weight_trajectories", "remove every curve"))
         bar.addWidget(self.status, 1)
         bar.addWidget(self.remove_button)
         bar.addWidget(self.clear_button)
         lay.addLayout(bar)
         self.widget = pg.PlotWidget()
         self.plot: pg.PlotItem = self.widget.getPlotItem()
-        self.plot.setLabel("bottom", "epoch")
-        self.plot.setLabel("left", "weight")
+        self.plot.setLabel("bottom", translate("weight_trajectories", "epoch"))
+        self.plot.setLabel("left", translate("weight_trajectories", "weight"))
         self.plot.addItem(pg.InfiniteLine(0, angle=0, pen=pg.mkPen((190, 190, 190), style=Qt.DashLine)))
         # A backed legend: the curves run under it wherever it is.
         self.legend = self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210), pen=(200, 200, 200),
@@ -92,7 +95,8 @@ class TrajectoryPlot(QWidget):
         if len(self.keys) >= MAX_CURVES:
             self.remove_weight(*self.keys[0])
         colour = next(c for c in CLASS_COLOURS if c not in self._colours.values())
-        name = self._names.name(*key) if self._names else f"layer {layer + 1}: {i + 1} → {j + 1}"
+        name = self._names.name(*key) if self._names else translate("weight_trajectories", "layer {n}: {source} → {target}").format(
+            n=layer + 1, source=i + 1, target=j + 1)
         curve = self.plot.plot([], [], pen=pg.mkPen(colour, width=2), name=name)
         curve.setDownsampling(auto=True, method="peak")   # a timeline of XOR holds 10^5 epochs
         curve.setClipToView(True)
@@ -138,13 +142,18 @@ class TrajectoryPlot(QWidget):
         has_history = self._timeline is not None and len(self._timeline) > 0
         self.widget.setVisible(has_history)
         self.message.setVisible(not has_history)
-        self.message.setText(self._message or NO_HISTORY)
+        self.message.setText(message_text(self._message))
         self.remove_button.setEnabled(bool(self.keys))
         self.clear_button.setEnabled(bool(self.keys))
         if not has_history:
             self._drawn = None
         n = len(self.keys)
-        self.status.setText(f"{n} weight{'s' * (n > 1)}; click to add more" if n else HINT)
+        if n > 1:
+            self.status.setText(translate("weight_trajectories", "{n} weights; click to add more").format(n=n))
+        elif n:
+            self.status.setText(translate("weight_trajectories", "1 weight; click to add more"))
+        else:
+            self.status.setText(translate("weight_trajectories", HINT))
 
     @Slot()
     def _fill_remove_menu(self) -> None:
@@ -153,6 +162,11 @@ class TrajectoryPlot(QWidget):
             action = QAction(self._names.name(*key) if self._names else str(key), self.remove_menu)
             action.triggered.connect(lambda _=False, key=key: self.remove_weight(*key))
             self.remove_menu.addAction(action)
+
+
+def message_text(message: str) -> str:
+    """The message saying why there is nothing to plot, translated (it may be NO_HISTORY, passed in)."""
+    return translate("weight_trajectories", message or NO_HISTORY)
 
 
 def message_label() -> QLabel:
