@@ -110,7 +110,7 @@ def test_the_tabs_show_chinese_and_are_found_by_their_english_titles(make_window
     titles = [w.views.tabText(k) for k in range(w.views.count())]
     assert titles == ["输出图", "结果", "真值表", "隐藏空间", "试一试", "图像", "绘制数据", "单步演示"]
     assert w.views.index_of("Results") == titles.index("结果")
-    assert w.views.key_of(titles.index("单步演示")) == "Step through"
+    assert w.views.key(titles.index("单步演示")) == "Step through"
     from bpgui.ui.views.results_view import ResultsView
     assert isinstance(w.results_view, ResultsView)
 

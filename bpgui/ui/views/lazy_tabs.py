@@ -52,6 +52,7 @@ class LazyTabs(QTabWidget):
         return self._makers[index]
 
     def key(self, index: int) -> str:
+        """The English title of tab ``index`` (its text may be translated)."""
         return self._keys[index]
 
     def index_of(self, title: str) -> int:

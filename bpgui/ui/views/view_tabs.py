@@ -47,7 +47,6 @@ class ViewTabs(LazyTabs):
         self.setDocumentMode(True)
         self._data = (None, None)
         self._model = (None, None)
-        self._keys: list[str] = []          # each tab's English title: code finds tabs by it, not by the text shown
         self._sample = None                 # the last sample shown, for views built after it
         self._stale_data: set[int] = set()
         self._stale_model: set[int] = set()
@@ -58,18 +57,9 @@ class ViewTabs(LazyTabs):
     def add_view(self, view_class: type[QWidget], title: str) -> None:
         """A tab for ``view_class``: ``title`` (marked QT_TRANSLATE_NOOP("window_layout", ...)) is its key,
         its text the title translated."""
-        index = self.add_lazy(view_class, translate("window_layout", title))
-        self._keys.append(title)
+        index = self.add_lazy(view_class, translate("window_layout", title), key=title)
         self._stale_data.add(index)
         self._stale_model.add(index)
-
-    def index_of(self, title: str) -> int:
-        """The index of the tab whose English title is ``title``."""
-        return self._keys.index(title)
-
-    def key_of(self, index: int) -> str:
-        """The English title of tab ``index`` (its text may be translated)."""
-        return self._keys[index]
 
     def views(self) -> list[QWidget]:
         """The views built so far."""
