@@ -40,7 +40,8 @@ def _loss_trouble(loss: np.ndarray, c: CoachInput) -> tuple[str, dict] | None:
     flips = float(np.mean(steps[1:] * steps[:-1] < 0)) if len(steps) > 1 else 0.0
     swing = float(np.mean(np.abs(steps))) if len(steps) else 0.0
     stalled = len(before) > 0 and level > (1 - lim.stalled_gain) * float(np.median(before))
-    if flips >= lim.flip_share and swing >= lim.swing_share * level and stalled:
+    still_high = level > lim.settled_share * abs(first)
+    if flips >= lim.flip_share and swing >= lim.swing_share * level and stalled and still_high:
         return "oscillating", {QT_TRANSLATE_NOOP("coach", "recent median"): level,
                                QT_TRANSLATE_NOOP("coach", "mean change"): swing,
                                QT_TRANSLATE_NOOP("coach", "reversals"): flips}

@@ -34,6 +34,8 @@ class Thresholds:
     flip_share: float = 0.5         # at least this share of successive changes reverse direction
     swing_share: float = 0.1        # the mean change is at least this share of the loss itself
     stalled_gain: float = 0.05      # the recent window improved on the one before by less than this
+    settled_share: float = 0.1      # swings below this share of the first loss are the noise of a loss
+                                    # that has come down (mini-batches near the minimum), not overshooting
     diverged_factor: float = 100.0  # a loss this many times the first is divergence
 
     # --- dead_units: a ReLU silent on every row learns nothing; 10 % of a layer is more than
