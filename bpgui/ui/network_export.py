@@ -12,15 +12,25 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from bpgui.core.exports import EXPORTS, ExportFormat, ExportResult, export
 
+from .i18n import translate
+
 __all__ = ["ask_destination", "export_network"]
 
 
 def ask_destination(w, fmt: ExportFormat, folder: str) -> str:
     """A path from a save dialog (a folder dialog for a directory export); '' when cancelled."""
     if fmt.kind == "dir":
-        return QFileDialog.getExistingDirectory(w, f"Export the network as {fmt.label} into a folder", folder)
-    path, _ = QFileDialog.getSaveFileName(w, f"Export the network as {fmt.label}", folder,
-                                          f"{fmt.label} (*{fmt.suffix});;All files (*)")
+        return QFileDialog.getExistingDirectory(
+            w,
+            translate("network_export", "Export the network as {format} into a folder").format(format=fmt.label),
+            folder,
+        )
+    path, _ = QFileDialog.getSaveFileName(
+        w,
+        translate("network_export", "Export the network as {format}").format(format=fmt.label),
+        folder,
+        translate("network_export", "{format} (*{suffix});;All files (*)").format(format=fmt.label, suffix=fmt.suffix),
+    )
     if path and not os.path.splitext(path)[1]:   # the dialog leaves the extension to us
         path += fmt.suffix
     return path
@@ -46,13 +56,15 @@ def export_network(w, key: str, folder: str = "") -> ExportResult | None:
         result = export(key, doc.model, path, _reference_rows(doc), source=doc.path)
     except Exception as exc:   # a refused destination, the optional onnx package, a disk error...: all told
         text = str(exc) if path in str(exc) else f"{path}: {exc}"
-        w.warn(f"Cannot export {fmt.label}", text)
+        w.warn(translate("network_export", "Cannot export {format}").format(format=fmt.label), text)
         return None
     finally:
         QApplication.restoreOverrideCursor()
     if result.passed is False:
-        QMessageBox.warning(w, f"{fmt.label} export does not match",
-                            f"Wrote {', '.join(result.files)}, but its self-check failed:\n{result.check}")
+        QMessageBox.warning(w, translate("network_export", "{format} export does not match").format(format=fmt.label),
+                            translate("network_export", "Wrote {files}, but its self-check failed:\n{check}").format(
+                                files=", ".join(result.files), check=result.check))
     else:
-        w.statusBar().showMessage(f"Exported {fmt.label} to {path}; {result.check}", 15000)
+        w.statusBar().showMessage(translate("network_export", "Exported {format} to {path}; {check}").format(
+            format=fmt.label, path=path, check=result.check), 15000)
     return result
