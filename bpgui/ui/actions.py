@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QLineEdit, QMainW
 
 from bpgui.core.exports import EXPORTS
 from bpgui.ui.i18n import QT_TRANSLATE_NOOP, translate
+from bpgui.ui.network_export import format_description, format_label
 
 PLOTS = (("loss", QT_TRANSLATE_NOOP("actions", "Loss")), ("metric", QT_TRANSLATE_NOOP("actions", "Accuracy / R²")),
          ("weights", QT_TRANSLATE_NOOP("actions", "Weight heatmap")),
@@ -64,7 +65,8 @@ def build_actions(w) -> Actions:
     files = w.files
     exports = {}
     for key, fmt in EXPORTS.items():
-        exports[key] = _action(w, f"{fmt.label}…", files.export_network_action, tip=fmt.description)
+        exports[key] = _action(w, f"{format_label(fmt)}…", files.export_network_action,
+                               tip=format_description(fmt))
         exports[key].setData(key)
     acts = Actions(
         train=_action(w, translate("actions", "▶ Train"), w.train_or_pause, Qt.Key_Space,

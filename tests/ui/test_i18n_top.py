@@ -109,6 +109,7 @@ def test_in_chinese_the_menus_and_the_commands_added_to_them_are_chinese(chinese
     assert "将运行导出为 CSV…" in _texts(w.acts.menus["file"])
     assert w.coach.dock.toggleViewAction() in w.acts.menus["view"].actions()
     assert w.data_dock.windowTitle() == "数据" and w.runs.dock.windowTitle() == "运行"
+    assert w.acts.exports["torch"].text() == "PyTorch 模块…" and w.acts.exports["onnx"].text() == "ONNX…"
 
 
 def test_in_chinese_the_shortcut_table_names_menus_without_their_accelerator(chinese_top):
@@ -136,3 +137,13 @@ def test_in_english_the_menus_are_found_by_key_as_well(window):
     assert [window.acts.menus[k].title() for k in ("file", "edit", "train", "view", "help")] == [
         "&File", "&Edit", "&Train", "&View", "&Help"]
     assert window.acts.undo.text() == "Undo" and not window.acts.undo.isEnabled()
+
+
+def test_every_export_formats_name_and_description_is_marked_for_translation():
+    """The engine's texts are marked in network_export; a format renamed there must be marked anew."""
+    from bpgui.core.exports import EXPORTS
+    from bpgui.ui.network_export import FORMAT_TEXTS
+
+    for fmt in EXPORTS.values():
+        assert fmt.label in FORMAT_TEXTS or fmt.label.isupper(), fmt.label   # ONNX, JSON: names as they are
+        assert fmt.description in FORMAT_TEXTS, fmt.description
