@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 import bpgui
 
+from .i18n import translate
+
 __all__ = ["AboutDialog", "COMPONENTS", "about_html"]
 
 # (shown name, distribution name on PyPI or None, licence)
@@ -42,27 +44,45 @@ def _version(dist: str | None) -> str:
     try:
         return importlib.metadata.version(dist)
     except importlib.metadata.PackageNotFoundError:
-        return "not installed"
+        return translate("about_dialog", "not installed")
 
 
 def about_html() -> str:
     rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(_version(dist))}</td>"
                    f"<td>{html.escape(licence)}</td></tr>" for name, dist, licence in COMPONENTS)
-    return (f"<h2>bpgui {html.escape(bpgui.__version__)}</h2>"
-            "<p>A desktop trainer for backpropagation networks: draw a network, train it live, "
-            "step through backpropagation with the numbers.</p>"
-            "<p>bpgui is free software under the MIT licence.</p>"
-            f"<p>Qt {html.escape(qVersion())}, used through Qt for Python under the "
-            f"<a href='{URL}'>GNU LGPL v3</a>: bpgui links the Qt libraries dynamically, so they can be "
-            "replaced by another build.</p>"
-            "<table cellpadding='3'><tr><th align='left'>Component</th><th align='left'>Version</th>"
-            f"<th align='left'>Licence</th></tr>{rows}</table>")
+    return (
+        f"<h2>bpgui {html.escape(bpgui.__version__)}</h2>"
+        + "<p>"
+        + translate(
+            "about_dialog",
+            "A desktop trainer for backpropagation networks: draw a network, train it live, "
+            "step through backpropagation with the numbers.",
+        )
+        + "</p>"
+        + "<p>"
+        + translate("about_dialog", "bpgui is free software under the MIT licence.")
+        + "</p>"
+        + "<p>"
+        + translate(
+            "about_dialog",
+            "Qt {version}, used through Qt for Python under the {licence}: bpgui links the Qt "
+            "libraries dynamically, so they can be replaced by another build.",
+        ).format(version=html.escape(qVersion()), licence=f"<a href='{URL}'>GNU LGPL v3</a>")
+        + "</p>"
+        + "<table cellpadding='3'><tr><th align='left'>"
+        + translate("about_dialog", "Component")
+        + "</th><th align='left'>"
+        + translate("about_dialog", "Version")
+        + "</th><th align='left'>"
+        + translate("about_dialog", "Licence")
+        + f"</th></tr>{rows}</table>"
+    )
 
 
 class AboutDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About bpgui")
+        self.setWindowTitle(translate("about_dialog", "About bpgui"))
         self.resize(540, 440)
         lay = QVBoxLayout(self)
         self.text = QTextBrowser()

@@ -15,11 +15,15 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QLineEdit, QMainW
                                QTextEdit, QToolBar, QWidget)
 
 from bpgui.core.exports import EXPORTS
+from bpgui.ui.i18n import QT_TRANSLATE_NOOP, translate
+from bpgui.ui.network_export import format_description, format_label
 
 from .language_menu import add_language_menu
 
-PLOTS = (("loss", "Loss"), ("metric", "Accuracy / R²"), ("weights", "Weight heatmap"),
-         ("gradients", "Gradient norms"), ("boundary", "Output map"))
+PLOTS = (("loss", QT_TRANSLATE_NOOP("actions", "Loss")), ("metric", QT_TRANSLATE_NOOP("actions", "Accuracy / R²")),
+         ("weights", QT_TRANSLATE_NOOP("actions", "Weight heatmap")),
+         ("gradients", QT_TRANSLATE_NOOP("actions", "Gradient norms")),
+         ("boundary", QT_TRANSLATE_NOOP("actions", "Output map")))
 
 
 @dataclass
@@ -41,6 +45,8 @@ class Actions:
     quit: QAction
     plots: dict[str, QAction]
     recent_menu: QMenu
+    menus: dict[str, QMenu]       # the menu bar's menus by key ("file", "edit", "train", "view"): their
+                                  # texts are translated, so other modules find them here, not by text
     toolbar: QToolBar
 
 
@@ -61,29 +67,34 @@ def build_actions(w) -> Actions:
     files = w.files
     exports = {}
     for key, fmt in EXPORTS.items():
-        exports[key] = _action(w, f"{fmt.label}…", files.export_network_action, tip=fmt.description)
+        exports[key] = _action(w, f"{format_label(fmt)}…", files.export_network_action,
+                               tip=format_description(fmt))
         exports[key].setData(key)
     acts = Actions(
-        train=_action(w, "▶ Train", w.train_or_pause, Qt.Key_Space, "Train / pause (Space)"),
-        step=_action(w, "Step", w.step_epoch, "F10", "Train exactly one epoch (F10)"),
-        stop=_action(w, "■ Stop", w.stop_training, "Esc", "Stop training (Esc)"),
-        reset=_action(w, "Reset weights", w.reset_weights, "Ctrl+R",
-                      "New random weights; Undo brings the trained ones back (Ctrl+R)"),
-        undo=_action(w, "Undo", w.undo, QKeySequence.Undo),
-        redo=_action(w, "Redo", w.redo),
-        open_data=_action(w, "Open data…", w.data_panel.open_csv_dialog, "Ctrl+Shift+O"),
-        open_model=_action(w, "Open model…", files.open_model_dialog, QKeySequence.Open),
-        save=_action(w, "Save model", files.save, QKeySequence.Save),
-        save_as=_action(w, "Save model as…", files.save_as, "Ctrl+Shift+S"),
+        train=_action(w, translate("actions", "▶ Train"), w.train_or_pause, Qt.Key_Space,
+                      translate("actions", "Train / pause (Space)")),
+        step=_action(w, translate("actions", "Step"), w.step_epoch, "F10",
+                     translate("actions", "Train exactly one epoch (F10)")),
+        stop=_action(w, translate("actions", "■ Stop"), w.stop_training, "Esc",
+                     translate("actions", "Stop training (Esc)")),
+        reset=_action(w, translate("actions", "Reset weights"), w.reset_weights, "Ctrl+R",
+                      translate("actions", "New random weights; Undo brings the trained ones back (Ctrl+R)")),
+        undo=_action(w, translate("actions", "Undo"), w.undo, QKeySequence.Undo),
+        redo=_action(w, translate("actions", "Redo"), w.redo),
+        open_data=_action(w, translate("actions", "Open data…"), w.data_panel.open_csv_dialog, "Ctrl+Shift+O"),
+        open_model=_action(w, translate("actions", "Open model…"), files.open_model_dialog, QKeySequence.Open),
+        save=_action(w, translate("actions", "Save model"), files.save, QKeySequence.Save),
+        save_as=_action(w, translate("actions", "Save model as…"), files.save_as, "Ctrl+Shift+S"),
         onnx=exports["onnx"], exports=exports,
-        history=_action(w, "Export loss history as CSV…", files.export_history),
-        animation=_action(w, "Export run as animation…", files.export_animation),
-        quit=_action(w, "Quit", w.close, QKeySequence.Quit),
-        plots={}, recent_menu=QMenu("Recent files", w), toolbar=QToolBar("Training", w))
+        history=_action(w, translate("actions", "Export loss history as CSV…"), files.export_history),
+        animation=_action(w, translate("actions", "Export run as animation…"), files.export_animation),
+        quit=_action(w, translate("actions", "Quit"), w.close, QKeySequence.Quit),
+        plots={}, menus={}, recent_menu=QMenu(translate("actions", "Recent files"), w),
+        toolbar=QToolBar(translate("actions", "Training"), w))
     acts.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     acts.recent_menu.aboutToShow.connect(files.fill_recent_menu)
     for key, text in PLOTS:
-        a = QAction(f"{text}…", w)
+        a = QAction(translate("actions", "{plot}…").format(plot=translate("actions", text)), w)
         a.setData(key)
         a.triggered.connect(files.export_plot_action)
         acts.plots[key] = a
@@ -92,21 +103,23 @@ def build_actions(w) -> Actions:
 
 
 def _fill_menus(w, acts: Actions) -> None:
-    menu = w.menuBar().addMenu("&File")
+    menu = acts.menus["file"] = w.menuBar().addMenu(translate("actions", "&File"))
     menu.addActions([acts.open_data, acts.open_model])
     menu.addMenu(acts.recent_menu)
     menu.addSeparator()
     menu.addActions([acts.save, acts.save_as])
     menu.addSeparator()
-    menu.addMenu("Export network").addActions(list(acts.exports.values()))
+    menu.addMenu(translate("actions", "Export network")).addActions(list(acts.exports.values()))
     menu.addActions([acts.history, acts.animation])
-    menu.addMenu("Export plot").addActions(list(acts.plots.values()))
+    menu.addMenu(translate("actions", "Export plot")).addActions(list(acts.plots.values()))
     menu.addSeparator()
     menu.addAction(acts.quit)
-    w.menuBar().addMenu("&Edit").addActions([acts.undo, acts.redo])
+    acts.menus["edit"] = w.menuBar().addMenu(translate("actions", "&Edit"))
+    acts.menus["edit"].addActions([acts.undo, acts.redo])
     training = [acts.train, acts.step, acts.stop, acts.reset]
-    w.menuBar().addMenu("&Train").addActions(training)
-    view = w.menuBar().addMenu("&View")
+    acts.menus["train"] = w.menuBar().addMenu(translate("actions", "&Train"))
+    acts.menus["train"].addActions(training)
+    view = acts.menus["view"] = w.menuBar().addMenu(translate("actions", "&View"))
     for dock in (w.data_dock, w.training_dock, w.plots_dock):
         view.addAction(dock.toggleViewAction())
     view.setObjectName("viewMenu")   # found by name, not by its text, which is translated

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 
 from .gradient_check_dialog import GradientCheckDialog
+from .i18n import translate
 from .lr_find_dialog import LRFindDialog
 
 __all__ = ["CheckCommands", "MAX_CHECKED_PARAMETERS"]
@@ -30,15 +31,18 @@ class CheckCommands(QObject):
         super().__init__(window)
         self.lr_dialog: LRFindDialog | None = None
         self.gradient_dialog: GradientCheckDialog | None = None
-        self.lr_action = QAction("Find learning rate…", self)
-        self.lr_action.setStatusTip("Learning-rate range test: the loss as the rate grows, and a suggested rate")
+        self.lr_action = QAction(translate("check_commands", "Find learning rate…"), self)
+        self.lr_action.setStatusTip(
+            translate("check_commands", "Learning-rate range test: the loss as the rate grows, and a suggested rate")
+        )
         self.lr_action.triggered.connect(self.find_learning_rate)
-        self.gradient_action = QAction("Check gradients…", self)
-        self.gradient_action.setStatusTip("Backpropagation against numerical gradients, layer by layer")
+        self.gradient_action = QAction(translate("check_commands", "Check gradients…"), self)
+        self.gradient_action.setStatusTip(
+            translate("check_commands", "Backpropagation against numerical gradients, layer by layer")
+        )
         self.gradient_action.triggered.connect(self.check_gradients)
-        menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-        menus["&Train"].addSeparator()
-        menus["&Train"].addActions([self.lr_action, self.gradient_action])
+        window.acts.menus["train"].addSeparator()
+        window.acts.menus["train"].addActions([self.lr_action, self.gradient_action])
 
     @property
     def _w(self):
@@ -48,10 +52,11 @@ class CheckCommands(QObject):
         """Why a check cannot run now, or None."""
         w = self._w
         if w.controller.state != "idle":
-            return ("Stop training first: while it runs (or is paused) the training process holds the newest "
-                    "weights, and the check would use an old copy.")
+            return translate("check_commands", "Stop training first: while it runs (or is paused) the training process "
+                                               "holds the newest weights, and the check would use an old copy.")
         if w.doc.session is None:
-            return "Load data with the model's columns (Data panel) first: the check needs training rows."
+            return translate("check_commands", "Load data with the model's columns (Data panel) first: the check needs "
+                                               "training rows.")
         return None
 
     def _network_and_rows(self):
@@ -64,13 +69,23 @@ class CheckCommands(QObject):
     def find_learning_rate(self) -> LRFindDialog | None:
         w = self._w
         if (why := self._refusal()) is not None:
-            w.warn("Find learning rate", why)
+            w.warn(translate("check_commands", "Find learning rate"), why)
             return None
         net, X, Y = self._network_and_rows()
         s = copy.deepcopy(w.doc.settings)
-        batch = "full batch" if s.batch_size is None else f"batches of {s.batch_size}"
-        what = (f"Network {'-'.join(map(str, net.sizes))} at epoch {w.doc.history.epochs:,}, {len(X):,} training "
-                f"rows, {s.optimizer}, {batch} (the training panel's settings).")
+        batch = (translate("check_commands", "full batch") if s.batch_size is None else
+                 translate("check_commands", "batches of {size}").format(size=s.batch_size))
+        what = translate(
+            "check_commands",
+            "Network {sizes} at epoch {epoch}, {rows} training rows, {optimizer}, {batch} "
+            "(the training panel's settings).",
+        ).format(
+            sizes="-".join(map(str, net.sizes)),
+            epoch=f"{w.doc.history.epochs:,}",
+            rows=f"{len(X):,}",
+            optimizer=s.optimizer,
+            batch=batch,
+        )
         self.lr_dialog = dialog = LRFindDialog(net, X, Y, s, what, w)
         dialog.sigUse.connect(self.use_learning_rate)
         dialog.start()
@@ -82,9 +97,14 @@ class CheckCommands(QObject):
         w = self._w
         s = copy.deepcopy(w.doc.settings)
         s.lr = rate
-        done = w._change(w.doc.set_settings, s, "learning rate", needs_idle=False)
+        done = w._change(w.doc.set_settings, s, translate("check_commands", "learning rate"), needs_idle=False)
         if done:
-            w.statusBar().showMessage(f"Learning rate set to {rate:g} (Undo takes it back).", 6000)
+            w.statusBar().showMessage(
+                translate("check_commands", "Learning rate set to {rate} (Undo takes it back).").format(
+                    rate=f"{rate:g}"
+                ),
+                6000,
+            )
         return bool(done)
 
     # --------------------------------------------------------- gradient check
@@ -92,13 +112,19 @@ class CheckCommands(QObject):
     def check_gradients(self) -> GradientCheckDialog | None:
         w = self._w
         if (why := self._refusal()) is not None:
-            w.warn("Check gradients", why)
+            w.warn(translate("check_commands", "Check gradients"), why)
             return None
         net, X, Y = self._network_and_rows()
         if net.n_params > MAX_CHECKED_PARAMETERS:
-            w.warn("Check gradients", f"This network has {net.n_params:,} parameters; the check makes two forward "
-                   f"passes for each, so the window checks networks of up to {MAX_CHECKED_PARAMETERS:,} "
-                   "(about two seconds). Try it on a smaller network with the same activations and loss.")
+            w.warn(
+                translate("check_commands", "Check gradients"),
+                translate(
+                    "check_commands",
+                    "This network has {n} parameters; the check makes two forward passes for each, "
+                    "so the window checks networks of up to {most} (about two seconds). Try it on a "
+                    "smaller network with the same activations and loss.",
+                ).format(n=f"{net.n_params:,}", most=f"{MAX_CHECKED_PARAMETERS:,}"),
+            )
             return None
         self.gradient_dialog = dialog = GradientCheckDialog(net, X, Y, w)
         dialog.start()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from bpgui.core.coach import THRESHOLDS, diagnose
 
+from .i18n import translate
 from .panels.coach_panel import CoachPanel
 from .throttle import Throttle
 
@@ -31,15 +32,14 @@ class CoachController(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.panel = CoachPanel()
-        self.dock = QDockWidget("Coach", window)
+        self.dock = QDockWidget(translate("coach_controller", "Coach"), window)
         self.dock.setObjectName("coachDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.RightDockWidgetArea, self.dock)
         # Below the training settings, where the suggestions point (learning rate, layers...), and
         # in sight while training, unlike a tab behind the plots.
         window.splitDockWidget(window.training_dock, self.dock, Qt.Vertical)
-        view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
-        view_menu.addAction(self.dock.toggleViewAction())
+        window.acts.menus["view"].addAction(self.dock.toggleViewAction())
         self._snapshot = None      # the latest training snapshot: its weights are the newest
         self._scratch = None       # a network the snapshot's weights go into
         self._throttle = Throttle(INTERVAL_S, self.refresh, self)
@@ -98,14 +98,19 @@ class CoachController(QObject):
             return
         session, model = window.doc.session, window.doc.model
         if session is None:
-            self.panel.show_findings([], "No training data: the coach looks at the network with its data.")
+            self.panel.show_findings([], translate("coach_controller", "No training data: the coach looks at the "
+                                                                   "network with its data."))
             return
         X, Y = session.train_xy
         findings = diagnose(self._network(model), X, Y, model.history, feature_names=model.feature_names,
                             class_names=model.class_names)
         epochs = model.history.epochs
         # The count in the title reaches a reader whose dock is tabbed away or small.
-        self.dock.setWindowTitle(f"Coach ({len(findings)})" if findings else "Coach")
-        self.panel.show_findings(findings, (f"Checked after epoch {epochs:,}" if epochs else
-                                            "Checked before training") + f" on {min(len(X), THRESHOLDS.max_rows):,} of "
-                                           f"{len(X):,} training rows.")
+        self.dock.setWindowTitle(translate("coach_controller", "Coach ({n})").format(n=len(findings)) if findings
+                                 else translate("coach_controller", "Coach"))
+        rows = {"n": f"{min(len(X), THRESHOLDS.max_rows):,}", "total": f"{len(X):,}"}
+        self.panel.show_findings(findings, translate("coach_controller", "Checked after epoch {epoch} on {n} of "
+                                                                         "{total} training rows.").format(
+            epoch=f"{epochs:,}", **rows) if epochs else translate("coach_controller", "Checked before training "
+                                                                                      "on {n} of {total} training "
+                                                                                      "rows.").format(**rows))

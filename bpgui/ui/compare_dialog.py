@@ -6,6 +6,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QDoubleSpin
 
 from bpgui.core.optimizers import DEFAULT_LR, OPTIMIZERS
 
+from .i18n import translate
+
 __all__ = ["CompareDialog", "PRESELECTED"]
 
 PRESELECTED = ("sgd", "adam", "rmsprop")
@@ -17,10 +19,10 @@ class CompareDialog(QDialog):
     def __init__(self, current_optimizer: str, current_lr: float, epochs: int, start_note: str,
                  parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare optimizers")
+        self.setWindowTitle(translate("compare_dialog", "Compare optimizers"))
         grid = QGridLayout()
-        grid.addWidget(QLabel("optimizer"), 0, 0)
-        grid.addWidget(QLabel("learning rate"), 0, 1)
+        grid.addWidget(QLabel(translate("compare_dialog", "optimizer")), 0, 0)
+        grid.addWidget(QLabel(translate("compare_dialog", "learning rate")), 0, 1)
         self.boxes: dict[str, tuple[QCheckBox, QDoubleSpinBox]] = {}
         for row, name in enumerate(OPTIMIZERS, start=1):
             box = QCheckBox(name)
@@ -36,13 +38,19 @@ class CompareDialog(QDialog):
         self.epoch_box = QSpinBox()
         self.epoch_box.setRange(1, 10_000_000)
         self.epoch_box.setValue(epochs)
-        grid.addWidget(QLabel("epochs each"), len(OPTIMIZERS) + 1, 0)
+        grid.addWidget(QLabel(translate("compare_dialog", "epochs each")), len(OPTIMIZERS) + 1, 0)
         grid.addWidget(self.epoch_box, len(OPTIMIZERS) + 1, 1)
-        note = QLabel(f"Each trains the same data from the same initial weights ({start_note}); each "
-                      "becomes a run in the Runs panel. The network you are training stays as it is.")
+        note = QLabel(
+            translate(
+                "compare_dialog",
+                "Each trains the same data from the same initial weights ({start}); each "
+                "becomes a run in the Runs panel. The network you are training "
+                "stays as it is.",
+            ).format(start=start_note)
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Train each")
+        buttons.button(QDialogButtonBox.Ok).setText(translate("compare_dialog", "Train each"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

@@ -20,6 +20,7 @@ from bpgui.core import DataError, TrainingSettings
 from bpgui.core.modelfile import MODEL_SUFFIX, ModelFileError, load_model, save_model
 from bpgui.document import load_source
 
+from .i18n import translate
 from .network_export import export_network
 from .plot_export import export_svg
 from .run_export import export_run
@@ -50,14 +51,18 @@ class FileCommands(QObject):
         if path.lower().endswith(MODEL_SUFFIX):
             return self.open_model(path)
         if not os.path.exists(path):
-            self.w.warn("Cannot open", f"{path}: no such file")
+            self.w.warn(
+                translate("file_commands", "Cannot open"),
+                translate("file_commands", "{path}: no such file").format(path=path),
+            )
             return False
         return self.w.data_panel.load_csv_file(path)
 
     @Slot()
     def open_model_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "Open a model", self.last_model_folder,
-                                              f"bpgui models (*{MODEL_SUFFIX});;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, translate("file_commands", "Open a model"), self.last_model_folder,
+            translate("file_commands", "bpgui models (*{suffix});;All files (*)").format(suffix=MODEL_SUFFIX))
         if path:
             self.open_model(path)
 
@@ -66,7 +71,7 @@ class FileCommands(QObject):
         try:
             model = load_model(path)
         except ModelFileError as exc:
-            self.w.warn("Cannot open the model", str(exc))
+            self.w.warn(translate("file_commands", "Cannot open the model"), str(exc))
             return False
         if not self.confirm_discard() or not self.w.stop_and_wait():
             return False
@@ -83,11 +88,11 @@ class FileCommands(QObject):
         data_problem = self.w.doc.open_model(model, os.path.abspath(path), dataset, settings) or data_problem
         self.add_recent(path)
         if settings_problem:
-            self.w.warn("The model's settings were not restored", settings_problem)
+            self.w.warn(translate("file_commands", "The model's settings were not restored"), settings_problem)
         if data_problem:
-            self.w.warn("The model's data is not available",
-                        f"The model opened, but it cannot train on its data:\n{data_problem}\n\n"
-                        "Load data with the same columns to go on training it.")
+            self.w.warn(translate("file_commands", "The model's data is not available"),
+                        translate("file_commands", "The model opened, but it cannot train on its data:\n{problem}\n\n"
+                                  "Load data with the same columns to go on training it.").format(problem=data_problem))
         return True
 
     def confirm_discard(self) -> bool:
@@ -97,15 +102,24 @@ class FileCommands(QObject):
         if not doc.has_unsaved_work:
             if not doc.has_replaced_work:
                 return True
-            answer = QMessageBox.question(self.w, "Unsaved network",
-                                          "A trained network you replaced is not saved (Edit → Undo brings it "
-                                          "back to save it). Discard it?",
-                                          QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+            answer = QMessageBox.question(
+                self.w,
+                translate("file_commands", "Unsaved network"),
+                translate(
+                    "file_commands",
+                    "A trained network you replaced is not saved (Edit → Undo brings it back to save it). Discard it?",
+                ),
+                QMessageBox.Discard | QMessageBox.Cancel,
+                QMessageBox.Cancel,
+            )
             return answer == QMessageBox.Discard
-        answer = QMessageBox.question(self.w, "Unsaved network",
-                                      "The network has changes that are not saved. Save them first?",
-                                      QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
-                                      QMessageBox.Save)
+        answer = QMessageBox.question(
+            self.w,
+            translate("file_commands", "Unsaved network"),
+            translate("file_commands", "The network has changes that are not saved. Save them first?"),
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+            QMessageBox.Save,
+        )
         if answer == QMessageBox.Save:
             return self.save()
         return answer == QMessageBox.Discard
@@ -119,7 +133,12 @@ class FileCommands(QObject):
     @Slot()
     def save_as(self) -> bool:
         start = self.w.doc.path or os.path.join(self.last_model_folder, "model" + MODEL_SUFFIX)
-        path, _ = QFileDialog.getSaveFileName(self.w, "Save the model", start, f"bpgui models (*{MODEL_SUFFIX})")
+        path, _ = QFileDialog.getSaveFileName(
+            self.w,
+            translate("file_commands", "Save the model"),
+            start,
+            translate("file_commands", "bpgui models (*{suffix})").format(suffix=MODEL_SUFFIX),
+        )
         if not path:
             return False
         if not path.lower().endswith(MODEL_SUFFIX):
@@ -128,18 +147,21 @@ class FileCommands(QObject):
 
     def save_to(self, path: str) -> bool:
         if not self.w.stop_and_wait():
-            self.w.warn("Cannot save the model", "Training did not stop; try again when it has.")
+            self.w.warn(
+                translate("file_commands", "Cannot save the model"),
+                translate("file_commands", "Training did not stop; try again when it has."),
+            )
             return False
         try:
             save_model(self.w.doc.model_to_save(), path)
         except (ModelFileError, OSError, ValueError) as exc:
-            self.w.warn("Cannot save the model", str(exc))
+            self.w.warn(translate("file_commands", "Cannot save the model"), str(exc))
             return False
         path = os.path.abspath(path)
         self.last_model_folder = os.path.dirname(path)
         self.w.doc.saved(path)
         self.add_recent(path)
-        self.w.statusBar().showMessage(f"Saved {path}", 4000)
+        self.w.statusBar().showMessage(translate("file_commands", "Saved {path}").format(path=path), 4000)
         return True
 
     # --------------------------------------------------------------- export
@@ -164,7 +186,9 @@ class FileCommands(QObject):
         export_run(self.w, timeline.show_epoch, restore)
 
     def export_history(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export loss history", self.last_model_folder, "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.w, translate("file_commands", "Export loss history"), self.last_model_folder, "CSV (*.csv)"
+        )
         if path:
             self.write_history(path)
 
@@ -178,17 +202,21 @@ class FileCommands(QObject):
                 for k, row in zip(epochs, zip(*cols.values())):
                     out.writerow([k, *("" if math.isnan(v) else repr(float(v)) for v in row)])
         except OSError as exc:
-            self.w.warn("Cannot export the history", f"{path}: {exc.strerror or exc}")
+            self.w.warn(translate("file_commands", "Cannot export the history"), f"{path}: {exc.strerror or exc}")
             return False
-        self.w.statusBar().showMessage(f"Exported {path}", 4000)
+        self.w.statusBar().showMessage(translate("file_commands", "Exported {path}").format(path=path), 4000)
         return True
 
     @Slot()
     def export_plot_action(self) -> None:
         action = self.sender()
         if isinstance(action, QAction):
-            path, _ = QFileDialog.getSaveFileName(self.w, "Export plot", self.last_model_folder,
-                                                  "PNG image (*.png);;SVG drawing (*.svg)")
+            path, _ = QFileDialog.getSaveFileName(
+                self.w,
+                translate("file_commands", "Export plot"),
+                self.last_model_folder,
+                translate("file_commands", "PNG image (*.png);;SVG drawing (*.svg)"),
+            )
             if path:
                 self.export_plot(str(action.data()), path)
 
@@ -204,7 +232,7 @@ class FileCommands(QObject):
                 exporter.parameters()["width"] = max(800, int(item.sceneBoundingRect().width()))
                 exporter.export(path)
         except Exception as exc:  # exporters raise assorted errors; report them all
-            self.w.warn("Cannot export the plot", f"{type(exc).__name__}: {exc}")
+            self.w.warn(translate("file_commands", "Cannot export the plot"), f"{type(exc).__name__}: {exc}")
             return False
         return True
 
@@ -227,7 +255,7 @@ class FileCommands(QObject):
         menu.clear()
         files = self.recent_files()
         if not files:
-            menu.addAction("(none)").setEnabled(False)
+            menu.addAction(translate("file_commands", "(none)")).setEnabled(False)
         for path in files:
             a = menu.addAction(os.path.basename(path))
             a.setToolTip(path)
@@ -248,6 +276,8 @@ def _settings_of(model) -> tuple[TrainingSettings, str | None]:
         settings = TrainingSettings.from_dict(model.training or {})
     except (TypeError, ValueError, KeyError) as exc:
         settings = TrainingSettings()
-        problem = f"Its training settings could not be read ({exc}); the defaults are shown."
+        problem = translate(
+            "file_commands", "Its training settings could not be read ({error}); the defaults are shown."
+        ).format(error=exc)
     settings.hidden = list(model.network.layers[:-1])
     return settings, problem

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 from bpgui.document.lesson import LessonError, lesson_named, lessons
 
 from .about_dialog import AboutDialog
-from .i18n import current_language
+from .i18n import current_language, translate
 from .lesson_pane import LessonPane
 from .shortcuts_dialog import ShortcutsDialog
 from .user_guide import UserGuide
@@ -30,21 +30,23 @@ class HelpMenu(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self._pane: LessonPane | None = None
-        menu = window.menuBar().addMenu("&Help")
-        self.guide = menu.addAction("User guide", self.show_guide)
+        menu = window.acts.menus["help"] = window.menuBar().addMenu(translate("help_menu", "&Help"))
+        self.guide = menu.addAction(translate("help_menu", "User guide"), self.show_guide)
         self.guide.setShortcut(QKeySequence.HelpContents)
         self.guide.setShortcutContext(Qt.WindowShortcut)
-        self.shortcuts = menu.addAction("Keyboard shortcuts", self.show_shortcuts)
-        self.lessons_menu = menu.addMenu("Lessons")
+        self.shortcuts = menu.addAction(translate("help_menu", "Keyboard shortcuts"), self.show_shortcuts)
+        self.lessons_menu = menu.addMenu(translate("help_menu", "Lessons"))
         problems: list[str] = []
         for lesson in lessons(problems, language=current_language()):
             action = self.lessons_menu.addAction(f"{lesson.order}. {lesson.title}")
             action.setData(lesson.key)
             action.triggered.connect(self._lesson_chosen)
-        for problem in problems:   # a broken lesson file: named in the menu, the others still work
-            self.lessons_menu.addAction(f"(cannot read: {problem})").setEnabled(False)
+        for problem in problems:  # a broken lesson file: named in the menu, the others still work
+            self.lessons_menu.addAction(
+                translate("help_menu", "(cannot read: {problem})").format(problem=problem)
+            ).setEnabled(False)
         menu.addSeparator()
-        self.about = menu.addAction("About bpgui", self.show_about)
+        self.about = menu.addAction(translate("help_menu", "About bpgui"), self.show_about)
         self.about.setMenuRole(QAction.AboutRole)
 
     @property
@@ -94,16 +96,16 @@ class HelpMenu(QObject):
             lesson = lesson_named(key, language=current_language())
             session = lesson.session()
         except LessonError as exc:
-            w.warn("Cannot open the lesson", str(exc))
+            w.warn(translate("help_menu", "Cannot open the lesson"), str(exc))
             return False
         if not w.files.confirm_discard() or not w.stop_and_wait():
             return False
         problem = w.doc.open_model(session.model, None, lesson.dataset, lesson.settings)
         if problem:
-            w.warn("Cannot open the lesson", problem)
+            w.warn(translate("help_menu", "Cannot open the lesson"), problem)
             return False
         self.pane.show_lesson(lesson)
-        w.statusBar().showMessage(f"Lesson: {lesson.title}", 6000)
+        w.statusBar().showMessage(translate("help_menu", "Lesson: {title}").format(title=lesson.title), 6000)
         return True
 
 

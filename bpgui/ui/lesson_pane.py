@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QTextBrowse
 
 from bpgui.document.lesson import Lesson
 
+from .i18n import translate
+
 __all__ = ["LessonPane"]
 
 
@@ -17,7 +19,7 @@ class LessonPane(QDockWidget):
     sigStartAgain = Signal(str)
 
     def __init__(self, parent=None) -> None:
-        super().__init__("Lesson", parent)
+        super().__init__(translate("lesson_pane", "Lesson"), parent)
         self.setObjectName("lessonDock")
         self.key: str | None = None
         body = QWidget()
@@ -27,9 +29,10 @@ class LessonPane(QDockWidget):
         self.text.setOpenExternalLinks(True)
         lay.addWidget(self.text, 1)
         row = QHBoxLayout()
-        self.again = QPushButton("Start again")
-        self.again.setToolTip("Load this lesson's data, settings and starting weights again "
-                              "(what you trained or changed is replaced, as opening a file does)")
+        self.again = QPushButton(translate("lesson_pane", "Start again"))
+        self.again.setToolTip(translate("lesson_pane", "Load this lesson's data, settings and starting weights again "
+                                                   "(what you trained or changed is replaced, as opening a file "
+                                                   "does)"))
         self.again.clicked.connect(self._start_again)
         row.addStretch(1)
         row.addWidget(self.again)

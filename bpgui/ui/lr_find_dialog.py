@@ -19,6 +19,7 @@ from bpgui.core.network import Network
 from bpgui.core.training_settings import TrainingSettings
 
 from .background_job import BackgroundJob
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .views.curve_plot import LogFriendlyAxis
 from .views.theme import TRAIN_PEN
 
@@ -27,9 +28,11 @@ __all__ = ["LRFindDialog", "rounded_rate"]
 SHOW_PROGRESS_AFTER_MS = 1000   # a test that ends sooner shows no progress bar flashing by
 RAW_PEN = pg.mkPen(color=(31, 119, 180, 70), width=1)
 SUGGESTION_PEN = pg.mkPen(color=(44, 160, 44), width=2, style=Qt.DashLine)
-STOPS = {"completed": "It went up to the last rate.",
-         "diverged": f"It stopped when the smoothed loss passed {DIVERGENCE_FACTOR:g}× its lowest.",
-         "cancelled": "Cancelled: the suggestion comes from the rates tried so far."}
+STOPS = {
+    "completed": QT_TRANSLATE_NOOP("lr_find_dialog", "It went up to the last rate."),
+    "diverged": QT_TRANSLATE_NOOP("lr_find_dialog", "It stopped when the smoothed loss passed {factor}× its lowest."),
+    "cancelled": QT_TRANSLATE_NOOP("lr_find_dialog", "Cancelled: the suggestion comes from the rates tried so far."),
+}
 
 
 def rounded_rate(rate: float) -> float:
@@ -43,19 +46,27 @@ class LRFindDialog(QDialog):
     def __init__(self, network: Network, X: np.ndarray, Y: np.ndarray, settings: TrainingSettings, what: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Find learning rate")
+        self.setWindowTitle(translate("lr_find_dialog", "Find learning rate"))
         self.setWindowModality(Qt.WindowModal)   # the document must not change under the test's feet
         self.result: LRRangeResult | None = None
         lay = QVBoxLayout(self)
-        intro = QLabel("The learning rate grows from 1e-7 to 10 over 200 training steps, starting from the "
-                       "current weights (on a copy: the network is left as it is). Where the loss falls fastest "
-                       "the rate is useful; where it turns up, too large. The suggestion is one tenth of the rate "
-                       f"with the lowest smoothed loss.\n{what}")
+        intro = QLabel(
+            translate(
+                "lr_find_dialog",
+                "The learning rate grows from 1e-7 to 10 over 200 training steps, starting "
+                "from the current weights (on a copy: the network is left as it is). "
+                "Where the loss falls fastest the rate is useful; where it turns up, "
+                "too large. The suggestion is one tenth of the rate with the lowest "
+                "smoothed loss.",
+            )
+            + "\n"
+            + what
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         lay.addWidget(self._progress_row())
         lay.addWidget(self._build_plot(), 1)
-        self.summary = QLabel("Running the test…")
+        self.summary = QLabel(translate("lr_find_dialog", "Running the test…"))
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         lay.addLayout(self._buttons())
@@ -70,8 +81,8 @@ class LRFindDialog(QDialog):
         row = QHBoxLayout(self.progress_row)
         row.setContentsMargins(0, 0, 0, 0)
         self.progress = QProgressBar()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the test; the rates tried so far are shown")
+        self.cancel_button = QPushButton(translate("lr_find_dialog", "Cancel"))
+        self.cancel_button.setToolTip(translate("lr_find_dialog", "Stop the test; the rates tried so far are shown"))
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
@@ -82,17 +93,22 @@ class LRFindDialog(QDialog):
         self.plot_widget = pg.PlotWidget(axisItems={"bottom": LogFriendlyAxis("bottom")})
         plot = self.plot = self.plot_widget.getPlotItem()
         plot.setLogMode(x=True, y=False)
-        plot.setLabel("bottom", "learning rate")
-        plot.setLabel("left", "training loss")
+        plot.setLabel("bottom", translate("lr_find_dialog", "learning rate"))
+        plot.setLabel("left", translate("lr_find_dialog", "training loss"))
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.addLegend(offset=(10, -10))   # bottom left: the loss starts high and flat there
-        self.raw_curve = plot.plot([], [], pen=RAW_PEN, name="batch loss")
-        self.curve = plot.plot([], [], pen=TRAIN_PEN, name="smoothed loss")
+        self.raw_curve = plot.plot([], [], pen=RAW_PEN, name=translate("lr_find_dialog", "batch loss"))
+        self.curve = plot.plot([], [], pen=TRAIN_PEN, name=translate("lr_find_dialog", "smoothed loss"))
         self.minimum_point = plot.plot([], [], pen=None, symbol="o", symbolBrush=(214, 39, 40), symbolSize=8,
-                                       name="lowest smoothed loss")
+                                       name=translate("lr_find_dialog", "lowest smoothed loss"))
         # An InfiniteLine lives in view coordinates: log10 of the rate on a log axis.
-        self.suggestion_line = pg.InfiniteLine(angle=90, pen=SUGGESTION_PEN, movable=False,
-                                               label="suggested", labelOpts={"position": 0.95, "color": (44, 160, 44)})
+        self.suggestion_line = pg.InfiniteLine(
+            angle=90,
+            pen=SUGGESTION_PEN,
+            movable=False,
+            label=translate("lr_find_dialog", "suggested"),
+            labelOpts={"position": 0.95, "color": (44, 160, 44)},
+        )
         self.suggestion_line.hide()
         plot.addItem(self.suggestion_line)
         return self.plot_widget
@@ -100,11 +116,13 @@ class LRFindDialog(QDialog):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addStretch(1)
-        self.use_button = QPushButton("Use")
+        self.use_button = QPushButton(translate("lr_find_dialog", "Use"))
         self.use_button.setEnabled(False)
-        self.use_button.setToolTip("Set the training panel's learning rate to the suggestion (Undo takes it back)")
+        self.use_button.setToolTip(
+            translate("lr_find_dialog", "Set the training panel's learning rate to the suggestion (Undo takes it back)")
+        )
         self.use_button.clicked.connect(self._use)
-        close = QPushButton("Close")
+        close = QPushButton(translate("lr_find_dialog", "Close"))
         close.clicked.connect(self.reject)
         row.addWidget(self.use_button)
         row.addWidget(close)
@@ -138,15 +156,20 @@ class LRFindDialog(QDialog):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self.progress_row.hide()
-        self.summary.setText(f"The test could not run: {message}")
+        self.summary.setText(translate("lr_find_dialog", "The test could not run: {message}").format(message=message))
 
     @Slot(object)
     def _on_done(self, result: LRRangeResult) -> None:
         self.progress_row.hide()
         self.result = result
         if len(result.rates) == 0:
-            self.summary.setText(f"The loss was not finite even at the first rate ({result.suggestion:g}): "
-                                 "look at the data's scale and the network.")
+            self.summary.setText(
+                translate(
+                    "lr_find_dialog",
+                    "The loss was not finite even at the first rate ({rate}): look at the "
+                    "data's scale and the network.",
+                ).format(rate=f"{result.suggestion:g}")
+            )
             return
         self.raw_curve.setData(result.rates, result.raw_losses)
         self.curve.setData(result.rates, result.losses)
@@ -156,12 +179,17 @@ class LRFindDialog(QDialog):
         rate = rounded_rate(result.suggestion)
         self.suggestion_line.show()   # first: a hidden line's label ignores a new text
         self.suggestion_line.setValue(math.log10(result.suggestion))
-        self.suggestion_line.label.setFormat(f"suggested {rate:g}")
-        self.use_button.setText(f"Use {rate:g}")
+        self.suggestion_line.label.setFormat(translate("lr_find_dialog", "suggested {rate}").format(rate=f"{rate:g}"))
+        self.use_button.setText(translate("lr_find_dialog", "Use {rate}").format(rate=f"{rate:g}"))
         self.use_button.setEnabled(True)
         self.use_button.setDefault(True)
-        self.summary.setText(f"{len(result.rates)} steps. {STOPS[result.stopped]} The smoothed loss was lowest "
-                             f"at {result.minimum:.3g}; suggested learning rate {rate:g}.")
+        stop = translate("lr_find_dialog", STOPS[result.stopped]).format(factor=f"{DIVERGENCE_FACTOR:g}")
+        self.summary.setText(
+            translate(
+                "lr_find_dialog",
+                "{steps} steps. {stop} The smoothed loss was lowest at {minimum}; suggested learning rate {rate}.",
+            ).format(steps=len(result.rates), stop=stop, minimum=f"{result.minimum:.3g}", rate=f"{rate:g}")
+        )
 
     def _frame(self, result: LRRangeResult) -> None:
         """The rates tried, and the losses from the lowest batch's up to twice the first

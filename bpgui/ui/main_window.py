@@ -22,6 +22,7 @@ from bpgui.core.output_slice import default_plane
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
+from .i18n import translate
 from .check_commands import CheckCommands
 from .coach_controller import CoachController
 from .file_commands import FileCommands
@@ -72,8 +73,7 @@ class MainWindow(QMainWindow):
         self.act_train, self.act_step, self.act_stop, self.act_reset = (
             self.acts.train, self.acts.step, self.acts.stop, self.acts.reset)
         self.recent_menu = self.acts.recent_menu
-        view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
-        view_menu.addAction(self.editor.maps_action)
+        self.acts.menus["view"].addAction(self.editor.maps_action)
         self.help = HelpMenu(self)   # the last menu: user guide, shortcuts, lessons, About
         self.status_line = StatusLine(self.statusBar())
         self.timeline = TimelineController(self)   # the bar under the plots: a past epoch in every view
@@ -162,11 +162,11 @@ class MainWindow(QMainWindow):
         self.plot_tabs.call_latest("Gradients", GradientBars.set_norms, [0.0] * net.n_layers)
         self.training_panel.set_auto_loss(default_output(model.task)[1])
         regression = model.task == "regression"
+        label = "R²" if regression else translate("main_window", "accuracy")
         self.metric_plot.set_keys("train_r2" if regression else "train_accuracy",
-                                  "val_r2" if regression else "val_accuracy",
-                                  "R²" if regression else "accuracy", y_limits=(-1.0, 1.0) if regression else (0.0, 1.0),
-                                  fixed=not regression)
-        self.metric_plot.plot.setTitle("R²" if regression else "accuracy")
+                                  "val_r2" if regression else "val_accuracy", label,
+                                  y_limits=(-1.0, 1.0) if regression else (0.0, 1.0), fixed=not regression)
+        self.metric_plot.plot.setTitle(label)
         self.loss_plot.reset()
         session = self.doc.session
         # The neuron maps draw the output map's plane; until the map has shown one, the default.
@@ -197,21 +197,23 @@ class MainWindow(QMainWindow):
         self.status_line.show_test(session.model.evaluate(session.test.X, session.test.Y))
 
     def _update_title(self) -> None:
-        name = os.path.basename(self.doc.path) if self.doc.path else "untitled"
+        name = os.path.basename(self.doc.path) if self.doc.path else translate("main_window", "untitled")
         self.setWindowTitle(f"{name}[*] – {self.doc.data_name()} – bpgui")
         self.setWindowModified(self.doc.has_unsaved_work)
 
     def _update_actions(self) -> None:
         state = self.controller.state
-        self.act_train.setText({"running": "❚❚ Pause", "paused": "▶ Resume"}.get(state, "▶ Train"))
+        self.act_train.setText(translate("main_window", "❚❚ Pause") if state == "running" else
+                               translate("main_window", "▶ Resume") if state == "paused" else
+                               translate("actions", "▶ Train"))
         self.act_stop.setEnabled(state != "idle")
         self.act_step.setEnabled(state != "running")
         for a in (self.acts.save, self.acts.save_as, *self.acts.exports.values(), self.acts.open_model):
             a.setEnabled(state == "idle")
-        for action, text, verb in ((self.acts.undo, self.doc.undo_text, "Undo"),
-                                   (self.acts.redo, self.doc.redo_text, "Redo")):
+        for action, text, verb in ((self.acts.undo, self.doc.undo_text, translate("main_window", "Undo {what}")),
+                                   (self.acts.redo, self.doc.redo_text, translate("main_window", "Redo {what}"))):
             action.setEnabled(text is not None)
-            action.setText(f"{verb} {text}" if text else verb)
+            action.setText(verb.format(what=text or "").strip())
 
     # ------------------------------------------------------- changes to the document
     def warn(self, title: str, text: str) -> None:
@@ -229,7 +231,7 @@ class MainWindow(QMainWindow):
             return True if result is None else result
         except ChangeRefused as exc:
             self._quiet_panel = None
-            self.warn("Change not made", str(exc))
+            self.warn(translate("main_window", "Change not made"), str(exc))
             self._render({"data", "settings", "network"})
             return False
         finally:
@@ -239,8 +241,9 @@ class MainWindow(QMainWindow):
     def _on_dataset(self, ds) -> None:
         result = self._change(self.doc.set_data, ds)
         if result == "kept":
-            self.statusBar().showMessage(f"{ds.name} has the network's columns: the trained network "
-                                         "goes on training on it (Undo to go back).", 8000)
+            self.statusBar().showMessage(translate("main_window", "{name} has the network's columns: the trained "
+                                                   "network goes on training on it (Undo to go back).").format(
+                                                       name=ds.name), 8000)
         elif result and ds.notes:   # the data panel lists them too, maybe scrolled out of sight
             self.statusBar().showMessage(f"{ds.name}: " + "; ".join(ds.notes), 15000)
 
@@ -248,15 +251,15 @@ class MainWindow(QMainWindow):
     def _on_split_changed(self) -> None:
         s = copy.deepcopy(self.doc.settings)
         s.normalize, s.val_split, s.test_split = self.data_panel.split_values()
-        self._change(self.doc.set_settings, s, "data preparation")
+        self._change(self.doc.set_settings, s, translate("main_window", "data preparation"))
 
     @Slot()
     def _on_training_panel(self, *_args) -> None:
         s = self.training_panel.apply_to(copy.deepcopy(self.doc.settings))
         needs_new_network = any(getattr(s, f) != getattr(self.doc.settings, f) for f in NETWORK_FIELDS)
         lr_before = self.doc.settings.lr
-        self._change(self.doc.set_settings, s, "training settings", source=self.training_panel,
-                     needs_idle=needs_new_network)
+        self._change(self.doc.set_settings, s, translate("main_window", "training settings"),
+                     source=self.training_panel, needs_idle=needs_new_network)
         if self.doc.settings.lr != lr_before and self.controller.state != "idle":
             self._command(self.controller.set_lr, self.doc.settings.lr)
 
@@ -271,11 +274,13 @@ class MainWindow(QMainWindow):
     @Slot(int, int, int, float)
     def _on_weight_edited(self, layer: int, i: int, j: int, value: float) -> None:
         if self.controller.state != "idle" or self.timeline.showing_past:
-            self.statusBar().showMessage("Stop training to edit a weight." if self.controller.state != "idle" else
-                                         "Go back to the newest epoch (timeline) to edit a weight.", 4000)
+            self.statusBar().showMessage(
+                translate("main_window", "Stop training to edit a weight.") if self.controller.state != "idle" else
+                translate("main_window", "Go back to the newest epoch (timeline) to edit a weight."), 4000)
             return
         if self._change(self.doc.set_weight, layer, i, j, value, needs_idle=False):
-            self.statusBar().showMessage(f"weight layer {layer + 1}, {i + 1} → {j + 1} set to {value:g}", 4000)
+            self.statusBar().showMessage(translate("main_window", "weight layer {layer}, {i} → {j} set to {value}")
+                                         .format(layer=layer + 1, i=i + 1, j=j + 1, value=f"{value:g}"), 4000)
 
     @Slot()
     def _paint_chosen(self) -> None:
@@ -321,8 +326,8 @@ class MainWindow(QMainWindow):
 
     def _ready(self) -> bool:
         if self.doc.session is None:
-            self.warn("No training data", "Load data with the model's columns (Data panel) before training "
-                                          "this model.")
+            self.warn(translate("main_window", "No training data"), translate(
+                "main_window", "Load data with the model's columns (Data panel) before training this model."))
             return False
         self.doc.apply_pending()
         self.doc.running = True
@@ -341,7 +346,7 @@ class MainWindow(QMainWindow):
             self.doc.running = self.controller.state != "idle"
             self.status_line.run_ended()
             self._update_actions()
-            self.warn("Training could not run", f"{type(exc).__name__}: {exc}")
+            self.warn(translate("main_window", "Training could not run"), f"{type(exc).__name__}: {exc}")
 
     def stop_and_wait(self, timeout_ms: int = 8000) -> bool:
         """Stop a run (no question: Undo brings back what a change replaces); True when idle."""
@@ -410,16 +415,14 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_finished(self, how: str) -> None:
-        text = {"completed": "Training completed", "early_stopping": "Stopped early: validation loss stopped improving",
-                "stopped": "Training stopped"}.get(how, how)
-        self.statusBar().showMessage(f"{text} after {self.history.epochs:,} epochs.", 6000)
+        self.status_line.run_finished(how, self.history.epochs)
 
     @Slot(str)
     def _on_error(self, message: str) -> None:
         self.status_line.run_ended()
         self._show_weights()
         self._update_actions()
-        self.warn("Training stopped", message)
+        self.warn(translate("main_window", "Training stopped"), message)
 
     # ----------------------------------------------------------- drag & drop
     def dragEnterEvent(self, event) -> None:

@@ -12,15 +12,49 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from bpgui.core.exports import EXPORTS, ExportFormat, ExportResult, export
 
-__all__ = ["ask_destination", "export_network"]
+from .i18n import QT_TRANSLATE_NOOP, translate
+
+__all__ = ["ask_destination", "export_network", "format_label", "format_description"]
+
+# The formats' names and descriptions as bpgui.core.exports spells them, marked here because the engine
+# marks only what it shows itself; a format added later shows its English text until it is listed.
+FORMAT_TEXTS = (QT_TRANSLATE_NOOP("network_export", "PyTorch module"),
+                QT_TRANSLATE_NOOP("network_export", "NumPy module"),
+                QT_TRANSLATE_NOOP("network_export", "C source"),
+                QT_TRANSLATE_NOOP("network_export", "ONNX graph for onnxruntime and other runtimes"),
+                QT_TRANSLATE_NOOP("network_export", "a PyTorch module with the weights beside it, ready to go on "
+                                                    "training"),
+                QT_TRANSLATE_NOOP("network_export", "a standalone Python module needing only NumPy"),
+                QT_TRANSLATE_NOOP("network_export", "C99 header and source for microcontrollers, and check.c"),
+                QT_TRANSLATE_NOOP("network_export", "architecture, normalisation and weights as JSON"))
+
+
+def format_label(fmt: ExportFormat) -> str:
+    return translate("network_export", fmt.label)
+
+
+def format_description(fmt: ExportFormat) -> str:
+    return translate("network_export", fmt.description)
 
 
 def ask_destination(w, fmt: ExportFormat, folder: str) -> str:
     """A path from a save dialog (a folder dialog for a directory export); '' when cancelled."""
     if fmt.kind == "dir":
-        return QFileDialog.getExistingDirectory(w, f"Export the network as {fmt.label} into a folder", folder)
-    path, _ = QFileDialog.getSaveFileName(w, f"Export the network as {fmt.label}", folder,
-                                          f"{fmt.label} (*{fmt.suffix});;All files (*)")
+        return QFileDialog.getExistingDirectory(
+            w,
+            translate("network_export", "Export the network as {format} into a folder").format(
+                format=format_label(fmt)
+            ),
+            folder,
+        )
+    path, _ = QFileDialog.getSaveFileName(
+        w,
+        translate("network_export", "Export the network as {format}").format(format=format_label(fmt)),
+        folder,
+        translate("network_export", "{format} (*{suffix});;All files (*)").format(
+            format=format_label(fmt), suffix=fmt.suffix
+        ),
+    )
     if path and not os.path.splitext(path)[1]:   # the dialog leaves the extension to us
         path += fmt.suffix
     return path
@@ -46,13 +80,19 @@ def export_network(w, key: str, folder: str = "") -> ExportResult | None:
         result = export(key, doc.model, path, _reference_rows(doc), source=doc.path)
     except Exception as exc:   # a refused destination, the optional onnx package, a disk error...: all told
         text = str(exc) if path in str(exc) else f"{path}: {exc}"
-        w.warn(f"Cannot export {fmt.label}", text)
+        w.warn(translate("network_export", "Cannot export {format}").format(format=format_label(fmt)), text)
         return None
     finally:
         QApplication.restoreOverrideCursor()
     if result.passed is False:
-        QMessageBox.warning(w, f"{fmt.label} export does not match",
-                            f"Wrote {', '.join(result.files)}, but its self-check failed:\n{result.check}")
+        QMessageBox.warning(
+            w,
+            translate("network_export", "{format} export does not match").format(format=format_label(fmt)),
+            translate("network_export", "Wrote {files}, but its self-check failed:\n{check}").format(
+                files=", ".join(result.files), check=result.check
+            ),
+        )
     else:
-        w.statusBar().showMessage(f"Exported {fmt.label} to {path}; {result.check}", 15000)
+        w.statusBar().showMessage(translate("network_export", "Exported {format} to {path}; {check}").format(
+            format=format_label(fmt), path=path, check=result.check), 15000)
     return result

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QProgressDialog
 from bpgui.document import ChangeRefused
 from bpgui.document.comparison import comparison_run, comparison_session
 
+from .i18n import translate
+
 __all__ = ["OptimizerComparison"]
 
 
@@ -32,8 +34,10 @@ class OptimizerComparison(QObject):
         self.cancelled = self._finished = False
         window.controller.sigStateChanged.connect(self._on_state)
         window.controller.sigHistory.connect(self._on_history)
-        self.progress = QProgressDialog("", "Cancel", 0, self._count * epochs, window)
-        self.progress.setWindowTitle("Compare optimizers")
+        self.progress = QProgressDialog(
+            "", translate("optimizer_comparison", "Cancel"), 0, self._count * epochs, window
+        )
+        self.progress.setWindowTitle(translate("optimizer_comparison", "Compare optimizers"))
         self.progress.setWindowModality(Qt.WindowModal)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
@@ -67,13 +71,14 @@ class OptimizerComparison(QObject):
         done = self._count - len(self._queue)
         try:
             self._session = comparison_session(window.doc, optimizer, lr, self._epochs, self._parameters)
-            self.progress.setLabelText(f"{optimizer}: {done} of {self._count}")
+            self.progress.setLabelText(translate("optimizer_comparison", "{optimizer}: {done} of {count}").format(
+                optimizer=optimizer, done=done, count=self._count))
             self.progress.setValue((done - 1) * self._epochs)
             window.controller.start(self._session, self._epochs)
         except (ChangeRefused, OSError, RuntimeError) as exc:
             self._session = None
             self._finish()
-            window.warn("Comparison stopped", str(exc))
+            window.warn(translate("optimizer_comparison", "Comparison stopped"), str(exc))
 
     @Slot(object)
     def _on_history(self, _blocks) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QInputDialog, Q
 from bpgui.core.runs_csv import runs_csv
 
 from .compare_dialog import CompareDialog
+from .i18n import translate
 from .optimizer_comparison import OptimizerComparison
 from .panels.runs_panel import RunsPanel
 
@@ -29,7 +30,7 @@ class RunCommands(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self._panel: RunsPanel | None = None    # built when the dock is first shown (two plots)
-        self.dock = QDockWidget("Runs", window)
+        self.dock = QDockWidget(translate("run_commands", "Runs"), window)
         self.dock.setObjectName("runsDock")
         self.dock.setWidget(QWidget())
         self.dock.visibilityChanged.connect(self._dock_shown)
@@ -69,16 +70,23 @@ class RunCommands(QObject):
             a.setStatusTip(tip)
             a.triggered.connect(slot)
             return a
-        self.branch_action = action("Branch from epoch…", self.ask_branch,
-                                    "Go on from a checkpoint with other settings; the run so far is kept")
-        self.compare_action = action("Compare optimizers…", self.ask_compare,
-                                     "Train the same initial weights with several optimizers, one run each")
-        self.export_action = action("Export runs as CSV…", self.export_csv, "The visible runs' curves")
-        menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-        menus["&Train"].addSeparator()
-        menus["&Train"].addActions([self.branch_action, self.compare_action])
-        menus["&File"].insertAction(window.acts.history, self.export_action)
-        menus["&View"].addAction(self.dock.toggleViewAction())
+        self.branch_action = action(
+            translate("run_commands", "Branch from epoch…"),
+            self.ask_branch,
+            translate("run_commands", "Go on from a checkpoint with other settings; the run so far is kept"),
+        )
+        self.compare_action = action(
+            translate("run_commands", "Compare optimizers…"),
+            self.ask_compare,
+            translate("run_commands", "Train the same initial weights with several optimizers, one run each"),
+        )
+        self.export_action = action(translate("run_commands", "Export runs as CSV…"), self.export_csv,
+                                    translate("run_commands", "The visible runs' curves"))
+        menus = window.acts.menus
+        menus["train"].addSeparator()
+        menus["train"].addActions([self.branch_action, self.compare_action])
+        menus["file"].insertAction(window.acts.history, self.export_action)
+        menus["view"].addAction(self.dock.toggleViewAction())
 
     @property
     def _w(self):
@@ -120,8 +128,14 @@ class RunCommands(QObject):
         w = self._w
         names = ", ".join(w.doc.run(k).name for k in keys)
         if w._change(w.doc.delete_runs, keys, needs_idle=False):
-            w.statusBar().showMessage(f"Deleted {names} (Undo brings {'it' if len(keys) == 1 else 'them'} back).",
-                                      6000)
+            w.statusBar().showMessage(
+                (
+                    translate("run_commands", "Deleted {names} (Undo brings it back).")
+                    if len(keys) == 1
+                    else translate("run_commands", "Deleted {names} (Undo brings them back).")
+                ).format(names=names),
+                6000,
+            )
 
     # ------------------------------------------------------------------ branch
     @Slot()
@@ -129,12 +143,20 @@ class RunCommands(QObject):
         w = self._w
         epochs = w.doc.branch_epochs()
         if not epochs:
-            w.warn("No checkpoints", "This network has no timeline to branch from: train it with a timeline "
-                                     "budget above 0 first.")
+            w.warn(
+                translate("run_commands", "No checkpoints"),
+                translate(
+                    "run_commands",
+                    "This network has no timeline to branch from: train it with a timeline budget above 0 first.",
+                ),
+            )
             return
-        epoch, ok = QInputDialog.getInt(w, "Branch from epoch", f"Epoch to go on from ({len(epochs):,} "
-                                        f"checkpoints from {epochs[0]:,} to {epochs[-1]:,}; the nearest one is "
-                                        "taken):", epochs[-1], epochs[0], epochs[-1])
+        ask = translate(
+            "run_commands", "Epoch to go on from ({n} checkpoints from {first} to {last}; the nearest one is taken):"
+        ).format(n=f"{len(epochs):,}", first=f"{epochs[0]:,}", last=f"{epochs[-1]:,}")
+        epoch, ok = QInputDialog.getInt(
+            w, translate("run_commands", "Branch from epoch"), ask, epochs[-1], epochs[0], epochs[-1]
+        )
         if ok:
             self.branch_at(w.doc.model.timeline.nearest(epoch))
 
@@ -144,9 +166,18 @@ class RunCommands(QObject):
         if not w._change(w.doc.branch_at, epoch):
             return False
         parent = w.doc.branch_point
-        source = f"{parent.run} " if parent is not None else ""
-        w.statusBar().showMessage(f"Branched from {source}at epoch {epoch:,}: change the settings and press "
-                                  "Train (Undo goes back).", 10000)
+        text = (
+            translate(
+                "run_commands",
+                "Branched from {run} at epoch {epoch}: change the settings and press Train (Undo goes back).",
+            )
+            if parent is not None
+            else translate(
+                "run_commands", "Branched at epoch {epoch}: change the settings and press Train (Undo goes back)."
+            )
+        )
+        w.statusBar().showMessage(text.format(run=parent.run if parent is not None else "", epoch=f"{epoch:,}"),
+                                  10000)
         return True
 
     # ----------------------------------------------------------------- compare
@@ -166,9 +197,10 @@ class RunCommands(QObject):
         doc = self._w.doc
         params = doc.initial_parameters()
         if params is not None:
-            return params, "the current network's initial weights"
-        return doc.model.network.parameters.copy(), (f"its weights at epoch {doc.history.epochs:,}: the initial "
-                                                     "ones were not kept")
+            return params, translate("run_commands", "the current network's initial weights")
+        return doc.model.network.parameters.copy(), translate(
+            "run_commands", "its weights at epoch {epoch}: the initial ones were not kept"
+        ).format(epoch=f"{doc.history.epochs:,}")
 
     def compare(self, choices: list[tuple[str, float]], epochs: int, params=None) -> OptimizerComparison:
         """Train ``choices`` [(optimizer, learning rate)] one after another, each a run."""
@@ -183,15 +215,18 @@ class RunCommands(QObject):
     @Slot(int)
     def _compared(self, kept: int) -> None:
         self.comparison = None
-        self._w.statusBar().showMessage(f"Compared: {kept} run{'s' if kept != 1 else ''} kept in the Runs panel.",
-                                        8000)
+        self._w.statusBar().showMessage(
+            translate("run_commands", "Compared: runs kept in the Runs panel: {n}.").format(n=kept), 8000
+        )
         self.dock.raise_()
 
     # ------------------------------------------------------------------ export
     @Slot()
     def export_csv(self) -> None:
         w = self._w
-        path, _ = QFileDialog.getSaveFileName(w, "Export runs", w.files.last_model_folder, "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            w, translate("run_commands", "Export runs"), w.files.last_model_folder, "CSV (*.csv)"
+        )
         if path:
             self.write_csv(path)
 
@@ -202,7 +237,9 @@ class RunCommands(QObject):
             with open(path, "w", newline="", encoding="utf-8") as f:
                 f.write(runs_csv(visible))
         except OSError as exc:
-            w.warn("Cannot export the runs", f"{path}: {exc.strerror or exc}")
+            w.warn(translate("run_commands", "Cannot export the runs"), f"{path}: {exc.strerror or exc}")
             return False
-        w.statusBar().showMessage(f"Exported {len(visible)} runs to {path}", 4000)
+        w.statusBar().showMessage(
+            translate("run_commands", "Exported {n} runs to {path}").format(n=len(visible), path=path), 4000
+        )
         return True

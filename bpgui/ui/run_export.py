@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from .frame_writer import evenly_spaced, write_gif, write_png_sequence
+from .i18n import translate
 from .run_export_dialog import ExportChoice, RunExportDialog
 
 __all__ = ["compose", "export_run", "frame_views"]
@@ -24,10 +25,16 @@ MAX_ROW_PX = 1600    # wider than this, the views go two to a row
 def frame_views(w) -> dict[str, QWidget]:
     """The views a frame can hold, by the names the dialog shows: the network, the view tab in sight, plots."""
     tab = w.views.currentIndex()
-    views = {"Network": w.editor}
+    views = {translate("run_export", "Network"): w.editor}
     if tab >= 0:
         views[w.views.tabText(tab)] = w.views.widget(tab)
-    views.update({"Loss curve": w.loss_plot, "Metric curve": w.metric_plot, "Weights heatmap": w.heatmap})
+    views.update(
+        {
+            translate("run_export", "Loss curve"): w.loss_plot,
+            translate("run_export", "Metric curve"): w.metric_plot,
+            translate("run_export", "Weights heatmap"): w.heatmap,
+        }
+    )
     return views
 
 
@@ -58,12 +65,28 @@ def export_run(w, show_epoch: Callable[[int], None], restore: Callable[[], None]
     ``restore()`` puts back the epoch that was in sight."""
     timeline = w.doc.model.timeline
     if timeline is None or len(timeline) < 2:
-        QMessageBox.information(w, "Export run", "This run has no timeline to animate yet: train it for a "
-                                "few epochs with the timeline on (Training → Timeline memory).")
+        QMessageBox.information(
+            w,
+            translate("run_export", "Export run"),
+            translate(
+                "run_export",
+                "This run has no timeline to animate yet: "
+                "train it for a few epochs with the timeline on "
+                "(Training → Timeline memory).",
+            ),
+        )
         return False
     if w.controller.state == "running":
-        QMessageBox.information(w, "Export run", "Pause or stop training first: the frames are drawn from "
-                                "the recorded checkpoints, and a running network keeps moving the views.")
+        QMessageBox.information(
+            w,
+            translate("run_export", "Export run"),
+            translate(
+                "run_export",
+                "Pause or stop training first: the frames are "
+                "drawn from the recorded checkpoints, and a "
+                "running network keeps moving the views.",
+            ),
+        )
         return False
     views = frame_views(w)
     dialog = RunExportDialog(list(views), len(timeline), w)
@@ -83,27 +106,36 @@ def export_run(w, show_epoch: Callable[[int], None], restore: Callable[[], None]
 def _ask_target(w, choice: ExportChoice) -> Path | None:
     start = str(Path(w.files.last_model_folder or ".") / f"{w.doc.data_name()}-run")
     if choice.gif:
-        path, _ = QFileDialog.getSaveFileName(w, "Export run as GIF", start + ".gif", "GIF (*.gif)")
+        path, _ = QFileDialog.getSaveFileName(
+            w, translate("run_export", "Export run as GIF"), start + ".gif", "GIF (*.gif)"
+        )
         return Path(path).with_suffix(".gif") if path else None
-    folder = QFileDialog.getExistingDirectory(w, "Folder for the PNG frames", w.files.last_model_folder or ".")
+    folder = QFileDialog.getExistingDirectory(
+        w, translate("run_export", "Folder for the PNG frames"), w.files.last_model_folder or "."
+    )
     return Path(folder) if folder else None
 
 
 def _write(w, choice: ExportChoice, target: Path, epochs: list[int], widgets: list[QWidget],
            show_epoch: Callable[[int], None]) -> bool:
-    progress = QProgressDialog("Drawing the frames…", "Cancel", 0, len(epochs), w)
-    progress.setWindowTitle("Export run")
+    progress = QProgressDialog(
+        translate("run_export", "Drawing the frames…"), translate("run_export", "Cancel"), 0, len(epochs), w
+    )
+    progress.setWindowTitle(translate("run_export", "Export run"))
     progress.setWindowModality(Qt.WindowModal)
     progress.setMinimumDuration(0)
     last = epochs[-1]
 
     def render(epoch: int) -> QImage:
         show_epoch(epoch)
-        return compose(widgets, f"{w.doc.data_name()}   epoch {epoch:,} of {last:,}")
+        return compose(widgets, f"{w.doc.data_name()}   " + translate("run_export", "epoch {epoch} of {last}").format(
+            epoch=f"{epoch:,}", last=f"{last:,}"))
 
     def report(done: int, total: int) -> bool:
         progress.setValue(done)
-        progress.setLabelText(f"Frame {min(done + 1, total)} of {total}…")
+        progress.setLabelText(
+            translate("run_export", "Frame {n} of {total}…").format(n=min(done + 1, total), total=total)
+        )
         QApplication.processEvents()
         return not progress.wasCanceled()
 
@@ -113,10 +145,16 @@ def _write(w, choice: ExportChoice, target: Path, epochs: list[int], widgets: li
         else:
             done = write_png_sequence(render, epochs, target, Path(w.doc.data_name()).stem or "run", report) is not None
     except OSError as exc:
-        QMessageBox.warning(w, "Export run", f"Could not write {target}:\n{exc}")
+        QMessageBox.warning(
+            w,
+            translate("run_export", "Export run"),
+            translate("run_export", "Could not write {target}:\n{error}").format(target=target, error=exc),
+        )
         return False
     finally:
         progress.close()
     if done:
-        w.statusBar().showMessage(f"Wrote {len(epochs)} frames to {target}", 8000)
+        w.statusBar().showMessage(
+            translate("run_export", "Wrote {n} frames to {target}").format(n=len(epochs), target=target), 8000
+        )
     return done

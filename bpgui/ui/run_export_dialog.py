@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QSpinBox, QVBoxLayout, QWidget)
 
 from .frame_writer import MAX_GIF_FRAMES
+from .i18n import translate
 
 __all__ = ["ExportChoice", "RunExportDialog"]
 
@@ -24,18 +25,18 @@ class ExportChoice:
 class RunExportDialog(QDialog):
     def __init__(self, view_names: list[str], checkpoints: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export run as animation")
+        self.setWindowTitle(translate("run_export_dialog", "Export run as animation"))
         self.boxes = [QCheckBox(name) for name in view_names]
         for box in self.boxes[:2]:      # the network and the view in sight
             box.setChecked(True)
         self.format = QComboBox()
-        self.format.addItem("Animated GIF", True)
-        self.format.addItem("PNG sequence (a numbered file a frame)", False)
+        self.format.addItem(translate("run_export_dialog", "Animated GIF"), True)
+        self.format.addItem(translate("run_export_dialog", "PNG sequence (a numbered file a frame)"), False)
         self.frames = QSpinBox()
         self.frame_ms = QSpinBox()
         self.frame_ms.setRange(20, 5000)
         self.frame_ms.setValue(100)
-        self.frame_ms.setSuffix(" ms a frame")
+        self.frame_ms.setSuffix(translate("run_export_dialog", " ms a frame"))
         self._checkpoints = checkpoints
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -50,13 +51,13 @@ class RunExportDialog(QDialog):
 
     def _lay_out(self) -> None:
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Views in each frame:"))
+        lay.addWidget(QLabel(translate("run_export_dialog", "Views in each frame:")))
         for box in self.boxes:
             lay.addWidget(box)
         form = QFormLayout()
-        form.addRow("Format:", self.format)
-        form.addRow("Frames:", self.frames)
-        form.addRow("Speed:", self.frame_ms)
+        form.addRow(translate("run_export_dialog", "Format:"), self.format)
+        form.addRow(translate("run_export_dialog", "Frames:"), self.frames)
+        form.addRow(translate("run_export_dialog", "Speed:"), self.frame_ms)
         lay.addLayout(form)
         lay.addWidget(self.hint)
         lay.addWidget(self.buttons)
@@ -67,9 +68,18 @@ class RunExportDialog(QDialog):
         self.frames.setRange(min(2, most), most)
         self.frames.setValue(min(most, 100))
         self.frame_ms.setEnabled(gif)
-        self.hint.setText(f"The run has {self._checkpoints:,} checkpoints; the frames are spread evenly "
-                          f"over them, the first and the last always included."
-                          + (f" A GIF holds at most {MAX_GIF_FRAMES} frames." if gif else ""))
+        self.hint.setText(
+            translate(
+                "run_export_dialog",
+                "The run has {n} checkpoints; the frames are spread evenly over them, "
+                "the first and the last always included.",
+            ).format(n=f"{self._checkpoints:,}")
+            + (
+                translate("run_export_dialog", " A GIF holds at most {n} frames.").format(n=MAX_GIF_FRAMES)
+                if gif
+                else ""
+            )
+        )
 
     def _enable_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(any(b.isChecked() for b in self.boxes))

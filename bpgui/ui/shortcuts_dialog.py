@@ -5,14 +5,19 @@ action of the window) that have a shortcut, as they are when the dialog opens.
 """
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMenu,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
+from .i18n import translate
+
 __all__ = ["ShortcutsDialog", "shortcut_rows"]
 
 def _plain(text: str) -> str:
-    """A menu text without its mnemonic marker and ellipsis."""
+    """A menu text without its mnemonic marker and ellipsis (a translation's "文件(&F)" loses "(&F)")."""
+    text = re.sub(r"\(&\w\)", "", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
@@ -42,23 +47,34 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
     for action in window.findChildren(QAction):
         if id(action) not in seen and action.menu() is None and (keys := _keys(action)):
             seen.add(id(action))
-            rows.append(("Window", _plain(action.text()), keys))
+            rows.append((translate("shortcuts_dialog", "Window"), _plain(action.text()), keys))
     return rows
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts – bpgui")
+        self.setWindowTitle(translate("shortcuts_dialog", "Keyboard shortcuts – bpgui"))
         self.resize(520, 480)
         lay = QVBoxLayout(self)
-        note = QLabel("Space, Ctrl+Z and Ctrl+Shift+Z work wherever the focus is, except in text fields. "
-                      "On the timeline's slider, the arrow keys step one checkpoint, Home and End go to the "
-                      "first and the newest.")
+        note = QLabel(
+            translate(
+                "shortcuts_dialog",
+                "Space, Ctrl+Z and Ctrl+Shift+Z work wherever the focus is, except in text "
+                "fields. On the timeline's slider, the arrow keys step one "
+                "checkpoint, Home and End go to the first and the newest.",
+            )
+        )
         note.setWordWrap(True)
         lay.addWidget(note)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("shortcuts_dialog", "Menu"),
+                translate("shortcuts_dialog", "Command"),
+                translate("shortcuts_dialog", "Keys"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)

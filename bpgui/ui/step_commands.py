@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from .i18n import translate
 from .views.step_through_view import StepThroughView
 
 __all__ = ["StepCommands"]
@@ -41,18 +42,26 @@ class StepCommands(QObject):
         """The document takes the step's weights and optimizer moments (Undo takes them back)."""
         w = self.parent()
         if w.controller.state != "idle" or w.timeline.showing_past:
-            w.statusBar().showMessage("Stop training (and go back to the newest epoch) to apply a step.", 4000)
+            w.statusBar().showMessage(
+                translate("step_commands", "Stop training (and go back to the newest epoch) to apply a step."), 4000
+            )
             return
         if w._change(w.doc.apply_step, state, needs_idle=False):
-            w.statusBar().showMessage("one training step applied (Undo takes it back)", 4000)
+            w.statusBar().showMessage(
+                translate("step_commands", "one training step applied (Undo takes it back)"), 4000
+            )
 
     @Slot(object)
     def export_step(self, step) -> None:
         """The step shown as a spreadsheet of live formulas, where the user says."""
         network, trainer, X, Y = step
         w = self.parent()
-        path, _ = QFileDialog.getSaveFileName(w, "Save the step as a spreadsheet", "step.xlsx",
-                                              "Excel workbook (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            w,
+            translate("step_commands", "Save the step as a spreadsheet"),
+            "step.xlsx",
+            translate("step_commands", "Excel workbook (*.xlsx)"),
+        )
         if not path:
             return
         from bpgui.core.step_sheet import write_step_sheet   # XlsxWriter: loaded when first used
@@ -61,6 +70,9 @@ class StepCommands(QObject):
             write_step_sheet(network, X, Y, path, optimizer=trainer.optimizer, lr=trainer.current_lr,
                              l1=trainer.l1, l2=trainer.l2)
         except (ImportError, ValueError, OSError) as exc:
-            QMessageBox.warning(w, "Spreadsheet not written", f"{path}:\n{exc}")
+            QMessageBox.warning(w, translate("step_commands", "Spreadsheet not written"), f"{path}:\n{exc}")
             return
-        w.statusBar().showMessage(f"the step saved as a spreadsheet of live formulas: {path}", 6000)
+        w.statusBar().showMessage(
+            translate("step_commands", "the step saved as a spreadsheet of live formulas: {path}").format(path=path),
+            6000,
+        )

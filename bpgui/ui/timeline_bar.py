@@ -13,12 +13,15 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
+from .i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = ["TimelineBar", "SPEEDS", "NO_TIMELINE"]
 
 SPEEDS = (1, 2, 5, 10, 20, 50)   # checkpoints a second when playing
 DEFAULT_SPEED = 10
-NO_TIMELINE = ("This network has no timeline: no checkpoints of its weights were kept while it trained "
-               "(a new or reset network, a timeline budget of 0 MB, or a model file saved without one).")
+NO_TIMELINE = QT_TRANSLATE_NOOP("timeline_bar", "This network has no timeline: no checkpoints of its weights were "
+                                "kept while it trained (a new or reset network, a timeline budget of 0 MB, or a "
+                                "model file saved without one).")
 
 
 class TimelineBar(QWidget):
@@ -34,26 +37,33 @@ class TimelineBar(QWidget):
         self.slider.setObjectName("timelineSlider")
         self.slider.setFocusPolicy(Qt.StrongFocus)
         self.slider.valueChanged.connect(self._moved)
-        self.play = QToolButton(text="▶ Play", checkable=True)
-        self.play.setToolTip("Replay the run from the epoch shown (from the first when at the newest)")
+        self.play = QToolButton(text=translate("timeline_bar", "▶ Play"), checkable=True)
+        self.play.setToolTip(
+            translate("timeline_bar", "Replay the run from the epoch shown (from the first when at the newest)")
+        )
         self.play.toggled.connect(self._play_toggled)
         self.speed = QComboBox()
         self.speed.addItems([f"{s}/s" for s in SPEEDS])
         self.speed.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
-        self.speed.setToolTip("Checkpoints shown a second while playing")
+        self.speed.setToolTip(translate("timeline_bar", "Checkpoints shown a second while playing"))
         self.speed.currentIndexChanged.connect(self._speed_changed)
-        self.newest_button = QToolButton(text="Newest ▶|")
-        self.newest_button.setToolTip("Follow the newest epoch again (End)")
+        self.newest_button = QToolButton(text=translate("timeline_bar", "Newest ▶|"))
+        self.newest_button.setToolTip(translate("timeline_bar", "Follow the newest epoch again (End)"))
         self.newest_button.clicked.connect(self.go_newest)
-        self.branch_button = QToolButton(text="Branch here")
-        self.branch_button.setToolTip("Go on from the epoch shown as a new run, with the settings you change "
-                                      "next; the run so far is kept (Runs)")
+        self.branch_button = QToolButton(text=translate("timeline_bar", "Branch here"))
+        self.branch_button.setToolTip(
+            translate(
+                "timeline_bar",
+                "Go on from the epoch shown as a new run, with the settings you "
+                "change next; the run so far is kept (Runs)",
+            )
+        )
         self.branch_button.clicked.connect(lambda: self.sigBranch.emit(self.epoch))
         self.label = QLabel()
         self.label.setMinimumWidth(260)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 2, 6, 2)
-        lay.addWidget(QLabel("Timeline"))
+        lay.addWidget(QLabel(translate("timeline_bar", "Timeline")))
         for widget, stretch in ((self.slider, 1), (self.label, 0), (self.play, 0), (self.speed, 0),
                                 (self.newest_button, 0), (self.branch_button, 0)):
             lay.addWidget(widget, stretch)
@@ -82,7 +92,7 @@ class TimelineBar(QWidget):
         enabled = len(self.epochs) > 1
         for widget in (self.slider, self.play, self.speed):
             widget.setEnabled(enabled)
-        self.setToolTip("" if len(self.epochs) else NO_TIMELINE)
+        self.setToolTip("" if len(self.epochs) else translate("timeline_bar", NO_TIMELINE))
         if not enabled:
             self.play.setChecked(False)
         self.slider.blockSignals(True)
@@ -129,18 +139,26 @@ class TimelineBar(QWidget):
         self.newest_button.setEnabled(not self.following)
         self.branch_button.setEnabled(not self.following)
         if not n:
-            self.label.setText("no timeline")
+            self.label.setText(translate("timeline_bar", "no timeline"))
             return
-        count = f"{n:,} checkpoint{'s' if n != 1 else ''}"
+        count = (
+            translate("timeline_bar", "{n} checkpoints") if n != 1 else translate("timeline_bar", "{n} checkpoint")
+        ).format(n=f"{n:,}")
         newest = self.newest if self.newest is not None else int(self.epochs[-1])
         if self.following:
-            self.label.setText(f"newest: epoch {newest:,} · {count}")
+            self.label.setText(
+                translate("timeline_bar", "newest: epoch {newest} · {count}").format(newest=f"{newest:,}", count=count)
+            )
         else:
-            self.label.setText(f"<b>showing epoch {self.epoch:,}</b> of {newest:,} — newest: {newest:,} · {count}")
+            self.label.setText(
+                translate(
+                    "timeline_bar", "<b>showing epoch {epoch}</b> of {newest} — newest: {newest} · {count}"
+                ).format(epoch=f"{self.epoch:,}", newest=f"{newest:,}", count=count)
+            )
 
     @Slot(bool)
     def _play_toggled(self, on: bool) -> None:
-        self.play.setText("❚❚ Pause" if on else "▶ Play")
+        self.play.setText(translate("timeline_bar", "❚❚ Pause") if on else translate("timeline_bar", "▶ Play"))
         if not on:
             self._timer.stop()
             return

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from bpgui.core.epoch_gradients import EpochGradients
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .timeline_bar import TimelineBar
 
 __all__ = ["TimelineController"]
 
-LAST_BATCH_TITLE = "gradient norm per layer (last batch)"
+LAST_BATCH_TITLE = QT_TRANSLATE_NOOP("timeline_controller", "gradient norm per layer (last batch)")
 BAR_INTERVAL_MS = 250   # while training, the bar takes new epochs at most 4 times a second
 
 
@@ -146,7 +147,7 @@ class TimelineController(QObject):
         w = self._window()
         for plot in (w.loss_plot, w.metric_plot):
             plot.set_marker(None)
-        w.gradients.plot.setTitle(LAST_BATCH_TITLE)
+        w.gradients.plot.setTitle(translate("timeline_controller", LAST_BATCH_TITLE))
         w.gradients.setToolTip("")
 
     @Slot(int)
@@ -206,10 +207,11 @@ class TimelineController(QObject):
     def _gradient_title(self) -> str:
         grads = self._epoch_gradients()
         if grads is None:
-            return "gradient norm per layer: no training data at this epoch"
-        rows = (f"{len(grads.rows):,} of {grads.total_rows:,} training rows (a fixed sample)" if grads.sampled
-                else f"all {grads.total_rows:,} training rows")
-        return f"gradient norm per layer at the epoch shown ({rows})"
+            return translate("timeline_controller", "gradient norm per layer: no training data at this epoch")
+        rows = (translate("timeline_controller", "{n} of {total} training rows (a fixed sample)") if grads.sampled
+                else translate("timeline_controller", "all {total} training rows")).format(n=f"{len(grads.rows):,}",
+                                                                               total=f"{grads.total_rows:,}")
+        return translate("timeline_controller", "gradient norm per layer at the epoch shown ({rows})").format(rows=rows)
 
 
 def _put_under_plots(window, bar: TimelineBar) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from bpgui.resource_files import resource
 
-from .i18n import current_language
+from .i18n import current_language, translate
 
 __all__ = ["UserGuide", "guide_text"]
 
@@ -22,14 +22,19 @@ def guide_text(language: str | None = None) -> str:
         path = resource("help", "user-guide.md")
     try:
         return path.read_text(encoding="utf-8")
-    except OSError as exc:   # a damaged install: say so instead of an empty window
-        return f"# User guide\n\nThe guide could not be read ({exc})."
+    except OSError as exc:  # a damaged install: say so instead of an empty window
+        return (
+            "# "
+            + translate("user_guide", "User guide")
+            + "\n\n"
+            + translate("user_guide", "The guide could not be read ({error}).").format(error=exc)
+        )
 
 
 class UserGuide(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("User guide – bpgui")
+        self.setWindowTitle(translate("user_guide", "User guide – bpgui"))
         self.resize(720, 640)
         lay = QVBoxLayout(self)
         self.text = QTextBrowser()

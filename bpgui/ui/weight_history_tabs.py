@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .views.lazy_tabs import LazyTabs
 from .views.weight_distribution import DistributionView
 from .views.weight_heatmap import WeightHeatmap
 from .views.weight_names import WeightNames
 from .views.weight_trajectories import NO_HISTORY, TrajectoryPlot
 
-RECORDING_OFF = ("The weights' history is not recorded: the timeline's memory is 0 MB in the training "
-                 "settings. Give it some and train to record it.")
+RECORDING_OFF = QT_TRANSLATE_NOOP("weight_history_tabs", "The weights' history is not recorded: the timeline's "
+                                  "memory is 0 MB in the training settings. Give it some and train to record it.")
 
 
 class WeightHistoryTabs(QObject):
@@ -52,7 +53,11 @@ class WeightHistoryTabs(QObject):
         """Show ``model``'s timeline (or why there is none)."""
         timeline = model.timeline
         has_history = timeline is not None and len(timeline) > 0
-        message = RECORDING_OFF if settings.timeline_mb <= 0 and not has_history else NO_HISTORY
+        message = (
+            translate("weight_history_tabs", RECORDING_OFF)
+            if settings.timeline_mb <= 0 and not has_history
+            else NO_HISTORY
+        )
         net = model.network
         names = WeightNames.of(net.sizes, model.feature_names, model.target_names, model.class_names)
         self._editor.set_history_available(has_history)

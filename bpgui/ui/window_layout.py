@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter
 
-from .i18n import QT_TRANSLATE_NOOP
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .panels.data_panel import DataPanel
 from .panels.training_panel import TrainingPanel
 from .views.curve_plot import CurvePlot
@@ -54,11 +54,17 @@ def build_widgets(w: QMainWindow) -> None:
     centre.setStretchFactor(1, 2)
     w.setCentralWidget(centre)
     w.data_panel, w.training_panel = DataPanel(), TrainingPanel()
-    w.data_dock = _dock(w, "Data", "dataDock", _scrolling(w.data_panel), Qt.LeftDockWidgetArea)
-    w.training_dock = _dock(w, "Training", "trainingDock", _scrolling(w.training_panel), Qt.RightDockWidgetArea)
-    w.loss_plot = CurvePlot("loss", "loss", log_toggle=True)
+    w.data_dock = _dock(
+        w, translate("window_layout", "Data"), "dataDock", _scrolling(w.data_panel), Qt.LeftDockWidgetArea
+    )
+    w.training_dock = _dock(
+        w, translate("window_layout", "Training"), "trainingDock", _scrolling(w.training_panel), Qt.RightDockWidgetArea
+    )
+    w.loss_plot = CurvePlot(translate("window_layout", "loss"), translate("window_layout", "loss"), log_toggle=True)
     w.loss_plot.set_keys("train_loss", "val_loss")
-    w.metric_plot = CurvePlot("accuracy", "accuracy", legend_at_bottom=True)
+    w.metric_plot = CurvePlot(
+        translate("window_layout", "accuracy"), translate("window_layout", "accuracy"), legend_at_bottom=True
+    )
     w.plot_tabs = LazyTabs()
     w.plot_tabs.add_lazy(WeightHeatmap, "Weights")
     w.plot_tabs.add_lazy(GradientBars, "Gradients")
@@ -68,7 +74,7 @@ def build_widgets(w: QMainWindow) -> None:
         plots.addWidget(widget)
     plots.setSizes([1000, 1000, 1000])   # thirds: the tabs' pages, built later, ask for no room yet
     plots.setMinimumHeight(170)
-    w.plots_dock = _dock(w, "Plots", "plotsDock", plots, Qt.BottomDockWidgetArea)
+    w.plots_dock = _dock(w, translate("window_layout", "Plots"), "plotsDock", plots, Qt.BottomDockWidgetArea)
 
 
 def _dock(w: QMainWindow, title: str, name: str, widget, area) -> QDockWidget:
