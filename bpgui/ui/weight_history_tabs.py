@@ -29,8 +29,8 @@ class WeightHistoryTabs(QObject):
 
     def __init__(self, tabs: LazyTabs, editor) -> None:
         super().__init__(tabs)      # the tab widget owns it; it holds no reference to the window
-        tabs.add_lazy(TrajectoryPlot, "Trajectories")
-        tabs.add_lazy(DistributionView, "Distribution")
+        tabs.add_lazy(TrajectoryPlot, translate("weight_history_tabs", "Trajectories"), key="Trajectories")
+        tabs.add_lazy(DistributionView, translate("weight_history_tabs", "Distribution"), key="Distribution")
         self._editor = editor
         editor.sigWeightChosen.connect(self.plot_weight)
         tabs.sigBuilt.connect(self._page_built)

@@ -66,8 +66,8 @@ def build_widgets(w: QMainWindow) -> None:
         translate("window_layout", "accuracy"), translate("window_layout", "accuracy"), legend_at_bottom=True
     )
     w.plot_tabs = LazyTabs()
-    w.plot_tabs.add_lazy(WeightHeatmap, "Weights")
-    w.plot_tabs.add_lazy(GradientBars, "Gradients")
+    w.plot_tabs.add_lazy(WeightHeatmap, translate("window_layout", "Weights"), key="Weights")
+    w.plot_tabs.add_lazy(GradientBars, translate("window_layout", "Gradients"), key="Gradients")
     w.weight_history = WeightHistoryTabs(w.plot_tabs, w.editor)   # Trajectories, Distribution
     plots = QSplitter(Qt.Horizontal)
     for widget in (w.loss_plot, w.metric_plot, w.plot_tabs):

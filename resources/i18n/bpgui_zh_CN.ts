@@ -3436,6 +3436,14 @@ output</source>
         <source>The weights&apos; history is not recorded: the timeline&apos;s memory is 0 MB in the training settings. Give it some and train to record it.</source>
         <translation>未记录权重历史：训练设置中的时间线内存为 0 MB。请分配一些内存并训练以记录它。</translation>
     </message>
+    <message>
+        <source>Trajectories</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>分布</translation>
+    </message>
 </context>
 <context>
     <name>weight_names</name>
@@ -3540,6 +3548,14 @@ output</source>
     <message>
         <source>accuracy</source>
         <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
     </message>
     <message>
         <source>Plots</source>
