@@ -1512,6 +1512,10 @@ add one with + Layer.</source>
         <source>training</source>
         <translation>训练</translation>
     </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
 </context>
 <context>
     <name>map_labels</name>
