@@ -1,45 +1,29 @@
-"""The coach's findings in the window's language (bpgui/ui/coach_text.py): with the Chinese
-translations of resources/i18n/zh_CN/i18n-content.json installed, a real finding reads in
-Chinese with the engine's numbers in it; without a translator it is the engine's English,
-which the command line prints unchanged."""
+"""The coach's findings in the window's language (bpgui/ui/coach_text.py): with the shipped Chinese
+translation (resources/i18n/bpgui_zh_CN.qm) installed, a real finding reads in Chinese with the
+engine's numbers in it; without a translator it is the engine's English, which the command line
+prints unchanged."""
 from __future__ import annotations
 
-import json
+import ast
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from chinese import chinese_installed, ts_entries
 
 from bpgui.core import History, Network, diagnose
 from bpgui.core.coach import Finding
 from bpgui.ui.coach_text import evidence_text, finding_text, suggestion_text
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "resources" / "i18n" / "zh_CN" / "i18n-content.json"
-
-
-class DictTranslator(QTranslator):
-    """A translator from the JSON list, as the .qm compiled from it will answer."""
-
-    def __init__(self, entries: list[dict]) -> None:
-        super().__init__()
-        self.table = {(e["context"], e["source"]): e["translation"] for e in entries}
-
-    def translate(self, context, source, disambiguation=None, n=-1):   # noqa: ARG002 (Qt's signature)
-        return self.table.get((context, source))   # None: not translated, Qt falls back to the source
-
-    def isEmpty(self) -> bool:   # noqa: N802 (Qt's name)
-        return False
+COACH_SOURCES = sorted((ROOT / "bpgui" / "core" / "coach").glob("*.py")) + [ROOT / "bpgui/ui/coach_text.py"]
 
 
 @pytest.fixture
 def chinese(qapp):
-    translator = DictTranslator(json.loads(CONTENT.read_text(encoding="utf-8")))
-    qapp.installTranslator(translator)
-    yield translator
-    qapp.removeTranslator(translator)
+    with chinese_installed() as translator:
+        yield translator
 
 
 def _target_range() -> Finding:
@@ -91,17 +75,17 @@ def test_a_finding_made_without_a_template_shows_its_message(chinese):
     assert evidence_text(f) == "层 1"
 
 
-def test_every_coach_string_has_a_translation_with_the_same_placeholders():
-    entries = json.loads(CONTENT.read_text(encoding="utf-8"))
-    marked = _marked(sorted((ROOT / "bpgui" / "core" / "coach").glob("*.py")) + [ROOT / "bpgui/ui/coach_text.py"])
-    assert marked and {(e["context"], e["source"]) for e in entries} >= marked
+def test_the_coach_context_in_the_ts_is_the_coachs_strings_translated_with_their_placeholders():
+    marked = _marked(COACH_SOURCES)
+    assert marked and {context for context, _ in marked} == {"coach"}
+    entries = ts_entries(["coach"])
+    assert {(e.context, e.source) for e in entries} == marked
     for e in entries:
-        assert e["translation"].strip(), e["source"]
-        assert sorted(re.findall(r"\{\w*\}", e["translation"])) == sorted(re.findall(r"\{\w*\}", e["source"]))
+        assert e.translation.strip(), e.source
+        assert sorted(re.findall(r"\{\w*\}", e.translation)) == sorted(re.findall(r"\{\w*\}", e.source))
 
 
 def _marked(paths) -> set[tuple[str, str]]:
-    import ast
     found = set()
     for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -1,20 +1,15 @@
-"""The panels in Chinese: every string the panels and setting_help.py mark has exactly one
-translation in resources/i18n/zh_CN/i18n-panels.json (same placeholders, PyTorch's names kept),
-and with that translation installed the panels show it while their combo boxes still give the
-engine's values."""
+"""The panels in Chinese: every string the panels and setting_help.py mark is in
+resources/i18n/bpgui_zh_CN.ts under its module's context, translated (same placeholders, PyTorch's
+names kept), and with the shipped .qm installed the panels show it while their combo boxes still give
+the engine's values."""
 from __future__ import annotations
 
 import ast
-import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from chinese import chinese_installed, ts_entries
 from PySide6.QtWidgets import QGroupBox
 
 from bpgui.core.coach import Finding
@@ -23,7 +18,6 @@ from bpgui.core.training_settings import TrainingSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "bpgui/ui/panels").glob("*.py")) + [ROOT / "bpgui/ui/setting_help.py"]
-JSON = ROOT / "resources/i18n/zh_CN/i18n-panels.json"
 MARKERS = ("translate", "QT_TRANSLATE_NOOP")
 PLACEHOLDER = re.compile(r"\{\w*\}")
 SAME_IN_CHINESE = {"betas", "epsilon", "AMSGrad", "U(-1, 1)"}   # names and formulas the courses keep
@@ -41,22 +35,20 @@ def _marked() -> set[tuple[str, str]]:
             if len(c.args) == 2 and all(isinstance(a, ast.Constant) for a in c.args)}
 
 
-def _entries() -> list[dict]:
-    return json.loads(JSON.read_text(encoding="utf-8"))
+def _entries():
+    """The .ts's entries of the panels' contexts (their modules' names)."""
+    return ts_entries(p.stem for p in SOURCES)
 
 
-def test_every_marked_string_has_exactly_one_translation():
-    keys = [(e["context"], e["source"]) for e in _entries()]
-    assert len(keys) == len(set(keys)), "a string translated twice"
+def test_the_panels_contexts_in_the_ts_hold_exactly_their_marked_strings():
     marked = _marked()
     assert len(marked) > 150   # the scan found the panels' strings at all
-    assert set(keys) - marked == set(), "translations of strings no longer in the code"
-    assert marked - set(keys) == set(), "strings without a translation"
+    assert {(e.context, e.source) for e in _entries()} == marked
 
 
 def test_translations_keep_placeholders_and_pytorch_names():
     for e in _entries():
-        source, text = e["source"], e["translation"]
+        source, text = e.source, e.translation
         assert text.strip() and (text != source or source in SAME_IN_CHINESE), source
         assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), source
         for torch_name in re.findall(r"torch\.[\w.]+(?:: \w+)?", source):
@@ -73,34 +65,11 @@ def test_contexts_are_the_module_names_and_never_fstrings():
             assert not any(isinstance(a, ast.JoinedStr) for a in rest), f"{path.name}:{call.lineno}: f-string"
 
 
-def _lrelease() -> str | None:
-    here = Path(sys.executable).parent / "pyside6-lrelease"
-    return str(here) if here.exists() else shutil.which("pyside6-lrelease")
-
-
 @pytest.fixture
-def chinese(qtbot, tmp_path):
-    """The panels' translation compiled (.ts -> .qm) and installed, removed again after the test."""
-    lrelease = _lrelease()
-    if lrelease is None:
-        pytest.skip("pyside6-lrelease not installed")
-    ts = ET.Element("TS", version="2.1", language="zh_CN")
-    contexts: dict[str, ET.Element] = {}
-    for e in _entries():
-        if e["context"] not in contexts:
-            contexts[e["context"]] = ET.SubElement(ts, "context")
-            ET.SubElement(contexts[e["context"]], "name").text = e["context"]
-        message = ET.SubElement(contexts[e["context"]], "message")
-        ET.SubElement(message, "source").text = e["source"]
-        ET.SubElement(message, "translation").text = e["translation"]
-    ET.ElementTree(ts).write(tmp_path / "p.ts", encoding="utf-8", xml_declaration=True)
-    subprocess.run([lrelease, str(tmp_path / "p.ts"), "-qm", str(tmp_path / "p.qm")], check=True,
-                   capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(tmp_path / "p.qm"))
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
+def chinese(qapp):
+    """The shipped Chinese translation installed, removed again after the test."""
+    with chinese_installed() as translator:
+        yield translator
 
 
 def test_training_panel_in_chinese_gives_the_same_settings(chinese, qtbot):

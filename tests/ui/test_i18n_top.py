@@ -1,24 +1,22 @@
 """The top-level window modules (bpgui/ui/*.py) in Chinese: every string they wrap in translate() or
-QT_TRANSLATE_NOOP has a Chinese translation in resources/i18n/zh_CN/i18n-top.json, with the same
-placeholders; with those translations installed the menus, the commands other modules add to
-them (found by key, not by their English text) and the status line speak Chinese."""
+QT_TRANSLATE_NOOP is in resources/i18n/bpgui_zh_CN.ts under its module's context, translated with the
+same placeholders; with the shipped .qm installed the menus, the commands other modules add to them
+(found by key, not by their English text) and the status line speak Chinese."""
 from __future__ import annotations
 
 import ast
-import json
 import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QApplication
+from chinese import chinese_installed, ts_entries
 
 from bpgui.ui.shortcuts_dialog import shortcut_rows
 
 ROOT = Path(__file__).resolve().parents[2]
-ZH = ROOT / "resources" / "i18n" / "zh_CN"
-JSON = ZH / "i18n-top.json"   # this part's translations; the other parts' JSON files sit beside it
-TOP_LEVEL = sorted((ROOT / "bpgui" / "ui").glob("*.py"))
+# Other parts': setting_help.py the panels' (test_i18n_panels.py), coach_text.py, translating in the engine's
+# context "coach", the coach's (test_coach_text.py)
+TOP_LEVEL = sorted(p for p in (ROOT / "bpgui" / "ui").glob("*.py") if p.stem not in ("setting_help", "coach_text"))
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
@@ -32,69 +30,42 @@ def _marked(path: Path) -> set[tuple[str, str]]:
     return found
 
 
-def _entries() -> list[dict]:
-    return json.loads(JSON.read_text(encoding="utf-8"))
+def _entries():
+    """The .ts's entries of the top-level modules' contexts (their names)."""
+    return ts_entries(p.stem for p in TOP_LEVEL)
 
 
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def test_every_wrapped_string_of_the_top_level_modules_has_a_translation():
-    wrapped = set().union(*(_marked(p) for p in TOP_LEVEL))
-    listed = {(e["context"], e["source"]) for path in ZH.glob("*.json")
-              for e in json.loads(path.read_text(encoding="utf-8"))}
-    assert len(wrapped) > 250   # the extraction itself works: the modules hold this many strings
-    assert not wrapped - listed, f"wrapped but not translated: {sorted(wrapped - listed)[:5]}"
-
-
-def test_this_parts_translations_are_of_strings_in_the_code_with_their_placeholders():
+def test_the_top_level_contexts_in_the_ts_are_the_wrapped_strings_translated_with_their_placeholders():
     wrapped = set().union(*(_marked(p) for p in TOP_LEVEL))
     entries = _entries()
-    listed = {(e["context"], e["source"]) for e in entries}
-    assert not listed - wrapped, f"translated but not in the code: {sorted(listed - wrapped)[:5]}"
-    assert len(entries) == len(listed), "an entry is listed twice"
+    assert len(wrapped) > 250   # the extraction itself works: the modules hold this many strings
+    assert {(e.context, e.source) for e in entries} == wrapped
     for e in entries:
-        assert sorted(PLACEHOLDER.findall(e["source"])) == sorted(PLACEHOLDER.findall(e["translation"])), e
-        assert _has_cjk(e["translation"]) or e["source"] == "{plot}…", e
+        assert sorted(PLACEHOLDER.findall(e.source)) == sorted(PLACEHOLDER.findall(e.translation)), e
+        assert _has_cjk(e.translation) or e.source == "{plot}…", e
 
 
 def test_each_context_is_its_modules_name():
-    ours = {e["context"] for e in _entries()}
     for path in TOP_LEVEL:
-        if path.stem in ours:
-            contexts = {context for context, _ in _marked(path)}
-            assert contexts <= {path.stem, "actions"}, (path.name, contexts)   # main_window reuses "▶ Train"
+        contexts = {context for context, _ in _marked(path)}
+        assert contexts <= {path.stem, "actions"}, (path.name, contexts)   # main_window reuses "▶ Train"
 
 
 def test_menu_accelerators_are_kept():
     for e in _entries():
-        if re.match(r"&\w", e["source"]):
-            assert re.search(r"\(&\w\)$", e["translation"]), e
-
-
-class JsonTranslator(QTranslator):
-    """The JSON's translations, as the compiled .qm would give them (None: not translated here)."""
-
-    def __init__(self, entries: list[dict]) -> None:
-        super().__init__()
-        self._table = {(e["context"], e["source"]): e["translation"] for e in entries}
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return self._table.get((context, source))
-
-    def isEmpty(self) -> bool:
-        return False
+        if re.match(r"&\w", e.source):
+            assert re.search(r"\(&\w\)$", e.translation), e
 
 
 @pytest.fixture
 def chinese_top(make_window):
-    """The window built with this JSON's translations installed; English again afterwards."""
-    app = QApplication.instance()
-    translator = JsonTranslator(_entries())
-    app.installTranslator(translator)
-    yield make_window()
-    app.removeTranslator(translator)
+    """The window built with the shipped Chinese translation installed; English again afterwards."""
+    with chinese_installed():
+        yield make_window()
 
 
 def _titles(window) -> list[str]:

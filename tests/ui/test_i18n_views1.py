@@ -1,29 +1,27 @@
 """The views' strings (adaptive_splitter.py to nice_numbers.py) in Simplified Chinese (issue 16).
 
-The strings wrapped in the sources and the translations in
-resources/i18n/zh_CN/i18n-views1.json must be the same set, each translated
-with its placeholders kept; and with a translator installed the views show the
+The strings wrapped in the sources and the entries of their modules' contexts in
+resources/i18n/bpgui_zh_CN.ts must be the same set, each translated with its
+placeholders kept; and with the shipped .qm installed the views show the
 translations, so a string wrapped under the wrong context or in a form that
 differs from the file's would show up here as English.
 """
 from __future__ import annotations
 
 import ast
-import json
 import re
 import string
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from chinese import chinese_installed, ts_entries
 from PySide6.QtWidgets import QLabel
 
 from bpgui.core.network import Network
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWS = ROOT / "bpgui" / "ui" / "views"
-TRANSLATIONS = ROOT / "resources" / "i18n" / "zh_CN" / "i18n-views1.json"
 FILES = ("adaptive_splitter class_metrics_table confusion_matrix_plot curve_envelope curve_plot drawing_pad "
          "feature_inputs gradient_bars held_inputs hidden_space_view image_tiles image_weights input_fields "
          "layer_choice lazy_tabs map_colours map_labels map_points network_canvas network_editor neuron_labels "
@@ -47,8 +45,9 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-def _entries() -> list[dict]:
-    return json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
+def _entries():
+    """The .ts's entries of these modules' contexts."""
+    return ts_entries(FILES)
 
 
 def test_each_string_is_wrapped_under_its_modules_name():
@@ -57,39 +56,21 @@ def test_each_string_is_wrapped_under_its_modules_name():
     assert sum(len(_wrapped(m)) for m in FILES) >= 100   # the parser finds the calls (it would pass on none)
 
 
-def test_the_json_holds_exactly_the_wrapped_strings_each_translated_with_its_placeholders():
+def test_the_ts_holds_exactly_the_wrapped_strings_each_translated_with_its_placeholders():
     wrapped = {(c, s) for m in FILES for c, s, _ in _wrapped(m)}
     entries = _entries()
-    listed = [(e["context"], e["source"]) for e in entries]
-    assert len(listed) == len(set(listed))
-    assert set(listed) == wrapped
+    assert {(e.context, e.source) for e in entries} == wrapped
     for e in entries:
-        t = e["translation"]
+        t = e.translation
         assert t.strip(), e
-        assert _fields(t) == _fields(e["source"]), e
-        assert CJK.search(t) or e["source"] in SAME_IN_CHINESE, e
-
-
-class DictTranslator(QTranslator):
-    """A translator from the JSON (the shipped .qm is built from it by the window's build step)."""
-
-    def __init__(self, entries: list[dict]) -> None:
-        super().__init__()
-        self.table = {(e["context"], e["source"]): e["translation"] for e in entries}
-
-    def isEmpty(self) -> bool:   # noqa: N802 (Qt's name)
-        return False
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return self.table.get((context, source), "")
+        assert _fields(t) == _fields(e.source), e
+        assert CJK.search(t) or e.source in SAME_IN_CHINESE, e
 
 
 @pytest.fixture
 def chinese(qapp):
-    translator = DictTranslator(_entries())
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
+    with chinese_installed() as translator:
+        yield translator
 
 
 def test_the_network_editor_and_its_hovers_speak_chinese(qtbot, chinese):

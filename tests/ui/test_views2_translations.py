@@ -1,34 +1,29 @@
 """The views of the second half of bpgui/ui/views in Chinese (issue 16).
 
-Every string those files wrap in ``translate``/``QT_TRANSLATE_NOOP`` has a
-translation in resources/i18n/zh_CN/i18n-views2.json, with the same
-placeholders; and a window built under a translator of that file shows them,
-while code still finds the view tabs by their English titles.
+The entries of those files' contexts in resources/i18n/bpgui_zh_CN.ts are
+the strings they wrap in ``translate``/``QT_TRANSLATE_NOOP``, translated with
+the same placeholders; and a window built with the shipped .qm installed shows
+them, while code still finds the view tabs by their English titles.
 """
 from __future__ import annotations
 
 import ast
-import json
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from chinese import chinese_installed, ts_entries, ts_table
+from PySide6.QtCore import QCoreApplication
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWS = ROOT / "bpgui" / "ui" / "views"
-TRANSLATIONS = ROOT / "resources" / "i18n" / "zh_CN" / "i18n-views2.json"
 MODULES = ("output_bars", "output_map", "pacer", "paint_backdrop", "paint_canvas", "paint_tools", "paint_view",
            "point_colours", "regression_plots", "results_view", "runs_plot", "sample_grid", "sample_table",
            "sample_table_model", "step_stages", "step_through_view", "theme", "truth_table", "try_it", "view_tabs",
            "weight_distribution", "weight_heatmap", "weight_names", "weight_trajectories", "__init__")
 FILES = [VIEWS / f"{m}.py" for m in MODULES] + [ROOT / "bpgui" / "ui" / "window_layout.py"]
 MARKERS = {"translate", "QT_TRANSLATE_NOOP"}
-
-
-def _entries() -> list[dict]:
-    return json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
 
 
 def _wrapped(path: Path) -> set[tuple[str, str]]:
@@ -51,20 +46,18 @@ def _placeholders(text: str) -> set[str]:
     return set(re.findall(r"\{\w*\}", text))
 
 
-def test_every_wrapped_string_has_one_translation_with_its_placeholders():
+def test_the_ts_entries_of_these_files_are_their_wrapped_strings_translated_with_their_placeholders():
     wrapped = set().union(*(_wrapped(f) for f in FILES))
-    entries = _entries()
-    keys = [(e["context"], e["source"]) for e in entries]
-    assert len(keys) == len(set(keys)), "a string is translated twice"
-    assert set(keys) == wrapped
+    entries = ts_entries(f.stem for f in FILES)
+    assert {(e.context, e.source) for e in entries} == wrapped
     for e in entries:
-        assert re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", e["translation"]), e   # Chinese text or punctuation
-        assert _placeholders(e["translation"]) == _placeholders(e["source"]), e
+        assert re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", e.translation), e   # Chinese text or punctuation
+        assert _placeholders(e.translation) == _placeholders(e.source), e
 
 
 def test_the_glossary_terms_are_used():
     """A few of the Chinese courses' terms, where these views use them (docs/glossary)."""
-    zh = {(e["context"], e["source"]): e["translation"] for e in _entries()}
+    zh = ts_table(f.stem for f in FILES)
     assert zh[("step_stages", "Backward")] == "反向传播"
     assert zh[("step_stages", "Forward")] == "前向传播"
     assert zh[("step_stages", "gradient")] == "梯度"
@@ -74,28 +67,11 @@ def test_the_glossary_terms_are_used():
     assert "权重" in zh[("weight_heatmap", "weights")]
 
 
-class JsonTranslator(QTranslator):
-    """A translator reading the JSON file, as the compiled .qm would (no lrelease needed here)."""
-
-    def __init__(self, entries: list[dict]) -> None:
-        super().__init__()
-        self.table = {(e["context"], e["source"]): e["translation"] for e in entries}
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        # None (a null string), not "": Qt would show "" for its own untranslated strings
-        return self.table.get((context, source))
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def chinese(make_window):
-    """A translator of this file installed for the test (make_window has made the application)."""
-    translator = JsonTranslator(_entries())
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
+    """The shipped translation installed for the test (make_window has made the application)."""
+    with chinese_installed() as translator:
+        yield translator
 
 
 def _go_to(view, kind: str, layer: int) -> None:
