@@ -38,6 +38,7 @@ from bpgui.core.runs import BranchPoint, Run
 from bpgui.core.trainer_state import TrainerState
 from bpgui.core.training_settings import check_held_out
 
+from .edit_name import QT_TRANSLATE_NOOP, EditName
 from .data_source import describe_source, same_columns
 from .document_runs import RunsMixin
 from .model_copy import copy_model
@@ -113,6 +114,8 @@ def _carry(old: Session | None, new: Session, keep_moments: bool) -> None:
         state = state.without_optimizer_moments()
     state = replace(state, lr=new.trainer.lr, parameters=new.model.network.parameters)
     new.trainer.restore(state)
+
+SETTINGS_EDIT = EditName(QT_TRANSLATE_NOOP("document", "settings"))   # an edit of settings, unnamed
 
 
 class Document(RunsMixin):
@@ -205,10 +208,10 @@ class Document(RunsMixin):
             new = self._continued(state, dataset=dataset, settings=state.settings, model=state.model)
         else:
             new = self._fresh(dataset, state.settings, path=None)
-        self._commit(f"data {dataset.name}", new, {"data", "network", "settings", "file"})
+        self._commit(EditName(QT_TRANSLATE_NOOP("document", "data {name}"), name=dataset.name), new, {"data", "network", "settings", "file"})
         return "kept" if keep else "new"
 
-    def set_settings(self, settings: TrainingSettings, text: str = "settings") -> None:
+    def set_settings(self, settings: TrainingSettings, text: str = SETTINGS_EDIT) -> None:
         """New settings; ``text`` names the edit in the Edit menu ("Undo training settings")."""
         state = self._state
         changed = {f.name for f in fields(TrainingSettings)
@@ -231,7 +234,7 @@ class Document(RunsMixin):
     def set_hidden(self, hidden: list[tuple[int, str]]) -> None:
         settings = copy.deepcopy(self._state.settings)
         settings.hidden = [tuple(layer) for layer in hidden]
-        self.set_settings(settings, "network shape")
+        self.set_settings(settings, EditName(QT_TRANSLATE_NOOP("document", "network shape")))
 
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
         state = self._state
@@ -242,7 +245,8 @@ class Document(RunsMixin):
         model = copy_model(state.model)
         model.network.weights[layer][i, j] = value
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
-        self._commit(f"weight {layer + 1}:{i + 1}→{j + 1}", replace(new, typed=True), {"weights", "file"})
+        self._commit(EditName(QT_TRANSLATE_NOOP("document", "weight {layer}:{i}→{j}"), layer=layer + 1, i=i + 1, j=j + 1),
+                     replace(new, typed=True), {"weights", "file"})
 
     def apply_step(self, step: TrainerState) -> None:
         """Take the step the step-through showed: its parameters and optimizer moments
@@ -260,13 +264,13 @@ class Document(RunsMixin):
         kept = trainer.state()
         trainer.restore(replace(step, rng=kept.rng, epochs_done=kept.epochs_done, steps_done=kept.steps_done,
                                 lr=kept.lr, parameters=model.network.parameters))
-        self._commit("one step (step-through)", replace(new, typed=True), {"weights", "file"})
+        self._commit(EditName(QT_TRANSLATE_NOOP("document", "one step (step-through)")), replace(new, typed=True), {"weights", "file"})
 
     def reset_weights(self) -> None:
         state = self._state
         if state.dataset is None:
             raise ChangeRefused("Load data first: new weights are drawn for the data's columns.")
-        self._commit("weight reset", self._fresh(state.dataset, state.settings, path=None),
+        self._commit(EditName(QT_TRANSLATE_NOOP("document", "weight reset")), self._fresh(state.dataset, state.settings, path=None),
                      {"network", "file"})
 
     def apply_pending(self) -> None:

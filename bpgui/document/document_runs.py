@@ -24,6 +24,7 @@ from bpgui.core import DataError
 from bpgui.core.runs import (BranchPoint, Run, Segment, delete_runs, rename_run, set_run_hidden, unique_name,
                              upsert_run)
 
+from .edit_name import QT_TRANSLATE_NOOP, EditName
 from .model_copy import copy_model
 from .refusal import ChangeRefused
 
@@ -133,12 +134,14 @@ class RunsMixin:
             runs = rename_run(self._state.runs, key, name)
         except ValueError as exc:
             raise ChangeRefused(str(exc)) from None
-        self._commit(f"rename run {old}", replace(self._state, runs=runs), {"runs"}, runs_edit=True)
+        self._commit(EditName(QT_TRANSLATE_NOOP("document", "rename run {name}"), name=old),
+                     replace(self._state, runs=runs), {"runs"}, runs_edit=True)
 
     def set_run_hidden(self, key: int, hidden: bool) -> None:
         run = self.run(key)
         if run.hidden != hidden:
-            self._commit(f"{'hide' if hidden else 'show'} run {run.name}",
+            self._commit(EditName(QT_TRANSLATE_NOOP("document", "hide run {name}"), name=run.name) if hidden else
+                         EditName(QT_TRANSLATE_NOOP("document", "show run {name}"), name=run.name),
                          replace(self._state, runs=set_run_hidden(self._state.runs, key, hidden)),
                          {"runs"}, runs_edit=True)
 
@@ -148,7 +151,8 @@ class RunsMixin:
         if not keys:
             return
         state = self._state
-        text = f"delete run {self.run(next(iter(keys))).name}" if len(keys) == 1 else f"delete {len(keys)} runs"
+        text = (EditName(QT_TRANSLATE_NOOP("document", "delete run {name}"), name=self.run(next(iter(keys))).name)
+                if len(keys) == 1 else EditName(QT_TRANSLATE_NOOP("document", "delete {n} runs"), n=len(keys)))
         live = None if state.live_run in keys else state.live_run
         self._commit(text, replace(state, runs=delete_runs(state.runs, keys), live_run=live), {"runs"},
                      runs_edit=True)
@@ -177,7 +181,7 @@ class RunsMixin:
         except (KeyError, ValueError, DataError) as exc:
             raise ChangeRefused(str(exc)) from None
         where = BranchPoint(parent.name, epoch) if parent is not None else None
-        self._commit(f"branch from epoch {epoch}", replace(new, live_run=None, branch=where, typed=False),
+        self._commit(EditName(QT_TRANSLATE_NOOP("document", "branch from epoch {epoch}"), epoch=epoch), replace(new, live_run=None, branch=where, typed=False),
                      {"network", "weights", "runs", "file"}, runs_edit=True)
 
     def _record_untracked(self) -> Run:

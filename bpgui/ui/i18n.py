@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-__all__ = ["translate", "QT_TRANSLATE_NOOP"]
+__all__ = ["translate", "translated", "QT_TRANSLATE_NOOP"]
 
 translate = QCoreApplication.translate
 
@@ -29,3 +29,10 @@ def current_language() -> str:
     app = QCoreApplication.instance()
     language = app.property("bpgui_language") if app is not None else None
     return str(language) if language else "en"
+
+
+def translated(context: str, text: str) -> str:
+    """``text`` in the window's language if it keeps the template it was made from (the
+    document's edit names, bpgui/document/edit_name.py), else ``text`` as it is."""
+    template = getattr(text, "template", None)
+    return text if template is None else translate(context, template).format(**text.values)

@@ -22,7 +22,7 @@ from bpgui.core.output_slice import default_plane
 from bpgui.document import NETWORK_FIELDS, ChangeRefused, Document
 
 from .actions import WindowKeysFirst, build_actions
-from .i18n import translate
+from .i18n import translate, translated
 from .check_commands import CheckCommands
 from .coach_controller import CoachController
 from .file_commands import FileCommands
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         for action, text, verb in ((self.acts.undo, self.doc.undo_text, translate("main_window", "Undo {what}")),
                                    (self.acts.redo, self.doc.redo_text, translate("main_window", "Redo {what}"))):
             action.setEnabled(text is not None)
-            action.setText(verb.format(what=text or "").strip())
+            action.setText(verb.format(what=translated("document", text) if text else "").strip())
 
     # ------------------------------------------------------- changes to the document
     def warn(self, title: str, text: str) -> None:

@@ -888,6 +888,57 @@ Task, skip, Missing or image may make it readable</source>
     </message>
 </context>
 <context>
+    <name>document</name>
+    <message>
+        <source>settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>data {name}</source>
+        <translation>数据 {name}</translation>
+    </message>
+    <message>
+        <source>network shape</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>weight {layer}:{i}→{j}</source>
+        <translation>权重 {layer}:{i}→{j}</translation>
+    </message>
+    <message>
+        <source>one step (step-through)</source>
+        <translation>一步（单步演示）</translation>
+    </message>
+    <message>
+        <source>weight reset</source>
+        <translation>重置权重</translation>
+    </message>
+    <message>
+        <source>rename run {name}</source>
+        <translation>重命名运行 {name}</translation>
+    </message>
+    <message>
+        <source>hide run {name}</source>
+        <translation>隐藏运行 {name}</translation>
+    </message>
+    <message>
+        <source>show run {name}</source>
+        <translation>显示运行 {name}</translation>
+    </message>
+    <message>
+        <source>delete run {name}</source>
+        <translation>删除运行 {name}</translation>
+    </message>
+    <message>
+        <source>delete {n} runs</source>
+        <translation>删除 {n} 个运行</translation>
+    </message>
+    <message>
+        <source>branch from epoch {epoch}</source>
+        <translation>从第 {epoch} 轮分支</translation>
+    </message>
+</context>
+<context>
     <name>drawing_pad</name>
     <message>
         <source>Clear</source>

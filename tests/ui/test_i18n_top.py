@@ -111,6 +111,13 @@ def test_in_chinese_the_status_line_and_the_title_are_chinese_with_numbers_as_th
     assert w.statusBar().currentMessage() == "训练完成，共 12,345 轮。"
 
 
+def test_in_chinese_the_edit_menu_names_the_documents_edits_in_chinese(chinese_top):
+    w = chinese_top
+    w.doc.reset_weights()   # the document names the edit in English; the window shows it translated
+    w._update_actions()
+    assert w.acts.undo.text() == "撤销 重置权重" and w.doc.undo_text == "weight reset"
+
+
 def test_in_english_the_menus_are_found_by_key_as_well(window):
     assert _titles(window)[:4] == ["&File", "&Edit", "&Train", "&View"]
     assert [window.acts.menus[k].title() for k in ("file", "edit", "train", "view", "help")] == [
