@@ -30,6 +30,7 @@ from bpgui.cli.parser import COMMANDS, build_parser
 from bpgui.cli.step import cmd_step
 from bpgui.cli.train import cmd_train, load_data
 from bpgui.core.dataset import DataError
+from bpgui.core.exports import EXPORTS
 from bpgui.core.modelfile import ModelFileError
 from bpgui.core.training_settings import check_held_out
 
@@ -56,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    if args.command == "export" and not any(getattr(args, key, None) for key in EXPORTS):
+        parser.error(f"export: choose a format: {', '.join('--' + key for key in EXPORTS)}")
     if args.command in ("train", "lr-find"):
         try:
             check_held_out(args.val_split, args.test_split)

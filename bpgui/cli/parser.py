@@ -112,7 +112,9 @@ def _add_export(sub) -> None:
     """`bpgui export MODEL --FORMAT OUT`: one format of the export table, its self-check run."""
     x = sub.add_parser("export", help="export a model (with reference outputs and a self-check)")
     x.add_argument("model", metavar="MODEL")
-    formats = x.add_mutually_exclusive_group(required=True)
+    # Not required=True: argparse would then answer "--xml OUT" with "one of the arguments is required"
+    # instead of naming --xml as unrecognized; bpgui's main asks for a format after parsing.
+    formats = x.add_mutually_exclusive_group()
     for key, fmt in EXPORTS.items():
         formats.add_argument(f"--{key}", metavar="DIR" if fmt.kind == "dir" else f"OUT{fmt.suffix}",
                              help=fmt.description)

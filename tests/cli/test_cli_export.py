@@ -74,8 +74,10 @@ def test_bad_input_is_one_line_and_exit_1_a_wrong_option_exit_2(tmp_path, capsys
     assert f"{tmp_path / 'nope.bpnet'}: no such model file" in \
         _refused(capsys, "export", tmp_path / "nope.bpnet", "--json", tmp_path / "x.json")
     assert "the folder" in _refused(capsys, "export", model_file, "--json", tmp_path / "no" / "x.json")
-    assert "one of the arguments --onnx --torch --numpy --c --json is required" in \
+    assert "unrecognized arguments: --rust" in \
         _refused(capsys, "export", model_file, "--rust", tmp_path / "x.rs", status=2)
+    assert "choose a format: --onnx, --torch, --numpy, --c, --json" in \
+        _refused(capsys, "export", model_file, status=2)
     assert "not allowed with argument" in \
         _refused(capsys, "export", model_file, "--json", tmp_path / "x.json", "--c", tmp_path / "d", status=2)
     if os.path.isdir("/sys/kernel"):   # Linux: /sys refuses new files even to root
