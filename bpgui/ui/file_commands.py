@@ -12,7 +12,7 @@ import os
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the exporters)
-from PySide6.QtCore import QObject, QSettings, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -20,16 +20,13 @@ from bpgui.core import DataError, TrainingSettings
 from bpgui.core.modelfile import MODEL_SUFFIX, ModelFileError, load_model, save_model
 from bpgui.document import load_source
 
+from .settings_store import settings_store
 from .i18n import translate
 from .network_export import export_network
 from .plot_export import export_svg
 from .run_export import export_run
 
 MAX_RECENT = 8
-
-
-def settings_store() -> QSettings:
-    return QSettings("bpgui", "bpgui")
 
 
 class FileCommands(QObject):

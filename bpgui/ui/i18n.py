@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from bpgui.core.translatable import QT_TRANSLATE_NOOP
+
 __all__ = ["translate", "translated", "QT_TRANSLATE_NOOP"]
 
 translate = QCoreApplication.translate
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:   # noqa: N802 (Qt's name, which lupdate looks for)
-    """Marks ``text`` for translation in ``context`` without translating it now."""
-    return text
 
 
 def current_language() -> str:

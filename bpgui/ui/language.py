@@ -7,10 +7,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from bpgui.resource_files import resource
+
+from .settings_store import settings_store
 
 __all__ = ["LANGUAGES", "SETTINGS_KEY", "ENV_VAR", "chosen_language", "language_from_locale",
            "stored_language", "store_language", "apply_language", "translation_file"]
@@ -28,12 +30,12 @@ def language_from_locale(locale: QLocale) -> str:
 
 
 def stored_language() -> str | None:
-    value = QSettings().value(SETTINGS_KEY)
+    value = settings_store().value(SETTINGS_KEY)
     return value if value in LANGUAGES else None
 
 
 def store_language(code: str) -> None:
-    QSettings().setValue(SETTINGS_KEY, code)
+    settings_store().setValue(SETTINGS_KEY, code)
 
 
 def chosen_language(env: str | None = None, stored: str | None = None, system: QLocale | None = None) -> str:

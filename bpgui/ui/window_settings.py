@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 
-from .file_commands import settings_store
+from .settings_store import settings_store
 from .panels.speed_control import parse_speed
 
 NARROW_WIDTH = 1280   # below this a first start puts the Data and Training panels in one tabbed dock

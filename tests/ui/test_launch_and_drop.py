@@ -61,7 +61,7 @@ def test_geometry_and_folders_are_remembered(make_window):
     w2 = MainWindow()          # not through the fixture, which resizes to 1400x900
     try:
         assert w2.data_panel.last_folder == str(SAMPLES)
-        from bpgui.ui.file_commands import settings_store
+        from bpgui.ui.settings_store import settings_store
         assert settings_store().value("geometry") is not None
         assert w2.plots_dock.isHidden()          # the window state (docks) came back
     finally:

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from PySide6.QtCore import Qt
 
-from bpgui.ui.file_commands import settings_store
+from bpgui.ui.settings_store import settings_store
 from bpgui.ui.panels.speed_control import SPEEDS
 
 pytestmark = pytest.mark.slow   # each test trains in a child process for a second or more

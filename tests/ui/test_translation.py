@@ -9,12 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QMenu
 
 from bpgui.ui.language import LANGUAGES, apply_language, chosen_language, stored_language, store_language
 from bpgui.ui.language_menu import RESTART_NOTE
+from bpgui.ui.settings_store import settings_store
 
 ROOT = Path(__file__).resolve().parents[2]
 QM = ROOT / "resources" / "i18n" / "bpgui_zh_CN.qm"
@@ -46,8 +47,8 @@ def test_the_environment_then_the_setting_then_the_system_locale_choose():
 def test_the_setting_is_stored_and_a_wrong_value_is_ignored():
     assert stored_language() is None
     store_language("zh_CN")
-    assert QSettings().value("language") == "zh_CN" and stored_language() == "zh_CN"
-    QSettings().setValue("language", "klingon")
+    assert settings_store().value("language") == "zh_CN" and stored_language() == "zh_CN"
+    settings_store().setValue("language", "klingon")
     assert stored_language() is None
 
 
@@ -83,12 +84,12 @@ def test_view_language_stores_the_choice_and_says_a_restart_is_needed(window, me
     assert [a.text() for a in actions.values()] == list(LANGUAGES.values()) == ["English", "中文 (简体)"]
     assert actions["en"].isChecked() and not actions["zh_CN"].isChecked()
     actions["zh_CN"].trigger()
-    assert QSettings().value("language") == "zh_CN"
+    assert settings_store().value("language") == "zh_CN"
     assert actions["zh_CN"].isChecked() and not actions["en"].isChecked()      # exclusive
     (kind, _title, text), = messages.shown
     assert kind == "information" and RESTART_NOTE["en"] in text and RESTART_NOTE["zh_CN"] in text
     actions["en"].trigger()          # back to the language running: stored, nothing to say
-    assert QSettings().value("language") == "en" and len(messages.shown) == 1
+    assert settings_store().value("language") == "en" and len(messages.shown) == 1
 
 
 @pytest.mark.parametrize("code", ["en", "zh_CN"])
