@@ -211,3 +211,20 @@ def test_a_sheet_that_cannot_be_written_is_a_message_naming_the_file(window, tmp
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append(text)))
     _open(window).sheet_button.click()
     assert len(shown) == 1 and str(target) in shown[0] and not target.exists()
+
+
+def test_snapshots_of_a_run_retake_the_step_at_most_once_a_second(window, monkeypatch):
+    import bpgui.ui.views.step_through_view as stv
+    view = _open(window)
+    taken = []
+    real = stv.preview_step
+    monkeypatch.setattr(stv, "preview_step", lambda *a: taken.append(1) or real(*a))
+    snapshot = window.doc.model.network.copy()
+    for _ in range(5):   # five redraws of a run within a second: one step taken
+        view.update_model(window.doc.model, snapshot)
+    assert len(taken) == 1
+    now = stv.time.monotonic()
+    monkeypatch.setattr(stv.time, "monotonic", lambda: now + stv.FOLLOW_S + 0.01)
+    view.update_model(window.doc.model, snapshot)   # a second later: the newest weights again
+    view.update_model(window.doc.model, None)       # the run's end: always
+    assert len(taken) == 3

@@ -9,6 +9,9 @@ go to the network drawing (``sigNeuronValues``) while the view is shown.
 """
 from __future__ import annotations
 
+import math
+import time
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -22,6 +25,7 @@ from .step_stages import WIDE, fmt, neuron_values, stage_formula, stage_table, s
 __all__ = ["StepThroughView", "MAX_BATCH"]
 
 MAX_BATCH = 8   # every number of every row is shown: more rows than this nobody reads
+FOLLOW_S = 1.0  # while a run's snapshots arrive, the step is taken again at most this often
 
 
 def _spin(low: int, high: int, tip: str) -> QSpinBox:
@@ -75,6 +79,7 @@ class StepThroughView(QWidget):
         self._network = None
         self._feature_names: list[str] | None = None
         self._stale = False
+        self._computed_at = -math.inf
         self.trace = None
         self.after = None            # the trainer state after the step shown
         self.stage_index = 0
@@ -128,7 +133,13 @@ class StepThroughView(QWidget):
         self._recompute()
 
     def update_model(self, model, network) -> None:
+        # Snapshots of a run arrive with every redraw: the step follows them at most once a second,
+        # a preview step (a trainer copy) being work in the GUI thread that nobody reads ten times a second.
+        follows = network is not None and self._network is not None and model is self._model
         self._model, self._network = model, network
+        if follows and time.monotonic() - self._computed_at < FOLLOW_S:
+            self._stale = True
+            return
         self._recompute()
 
     def set_session(self, session) -> None:
@@ -150,6 +161,7 @@ class StepThroughView(QWidget):
             self._stale = True
             return
         self._stale = False
+        self._computed_at = time.monotonic()
         self.trace = self.after = None
         session = self._session
         if session is not None and self._model is not None:
