@@ -30,8 +30,12 @@ def current_language() -> str:
     return str(language) if language else "en"
 
 
-def translated(context: str, text: str) -> str:
-    """``text`` in the window's language if it keeps the template it was made from (the
-    document's edit names, bpgui/document/edit_name.py), else ``text`` as it is."""
+def translated(text: str) -> str:
+    """``text`` in the window's language if it is a marked engine text (core/translatable.py
+    ``Text``: its template translated in its context, values filled in, marked texts among
+    the values translated too), else ``text`` as it is."""
     template = getattr(text, "template", None)
-    return text if template is None else translate(context, template).format(**text.values)
+    if template is None:
+        return text
+    values = {k: translated(v) if isinstance(v, str) else v for k, v in text.values.items()}
+    return translate(text.context, template).format(**values)

@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         for action, text, verb in ((self.acts.undo, self.doc.undo_text, translate("main_window", "Undo {what}")),
                                    (self.acts.redo, self.doc.redo_text, translate("main_window", "Redo {what}"))):
             action.setEnabled(text is not None)
-            action.setText(verb.format(what=translated("document", text) if text else "").strip())
+            action.setText(verb.format(what=translated(text) if text else "").strip())
 
     # ------------------------------------------------------- changes to the document
     def warn(self, title: str, text: str) -> None:
