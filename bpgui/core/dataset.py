@@ -16,6 +16,8 @@ from typing import Sequence
 
 import numpy as np
 
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
+
 __all__ = ["Dataset", "DataError", "TASKS"]
 
 TASKS = ("binary", "multiclass", "regression")
@@ -31,16 +33,29 @@ class DataError(ValueError):
         self.path = None if path is None else str(path)
         self.line = line
         self.column = column
-        self.reason = message
-        where = []
-        if path is not None:
-            where.append(os.path.basename(str(path)) or str(path))
-        if line is not None:
-            where.append(f"line {line}")
-        loc = " ".join(where)
-        if column is not None:
-            loc = f"{loc}, column {column!r}" if loc else f"column {column!r}"
-        super().__init__(f"{loc}: {message}" if loc else message)
+        self.reason = message   # a core/translatable Text where the window translates it
+        self.message = _located(message, path, line, column)   # the whole message, a Text if located
+        super().__init__(str(self.message))
+
+
+def _located(reason: str, path: str | os.PathLike | None, line: int | None, column: str | None) -> str:
+    """``reason`` preceded by where it is: "FILE line N, column 'x': reason"."""
+    file = None if path is None else os.path.basename(str(path)) or str(path)
+    if file is not None and line is not None:
+        where = Text("dataset", QT_TRANSLATE_NOOP("dataset", "{file} line {line}"), file=file, line=line)
+    elif file is not None:
+        where = file
+    elif line is not None:
+        where = Text("dataset", QT_TRANSLATE_NOOP("dataset", "line {line}"), line=line)
+    else:
+        where = None
+    if column is not None:
+        where = Text("dataset", QT_TRANSLATE_NOOP("dataset", "column {column}"), column=repr(column)) \
+            if where is None else \
+            Text("dataset", QT_TRANSLATE_NOOP("dataset", "{where}, column {column}"), where=where, column=repr(column))
+    if where is None:
+        return reason
+    return Text("dataset", QT_TRANSLATE_NOOP("dataset", "{where}: {reason}"), where=where, reason=reason)
 
 
 @dataclass

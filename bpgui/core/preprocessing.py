@@ -11,6 +11,7 @@ import numpy as np
 
 from .dataset import DataError, Dataset
 from .registry import lookup
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["Normalizer", "NORMALIZATIONS", "split_dataset"]
 
@@ -76,8 +77,9 @@ class Normalizer:
             return X
         if self.fill is None:
             k = int(np.argwhere(gaps)[0, 1])
-            raise DataError(f"input column {k + 1} has missing values, and the model has no column means "
-                            "to fill them with (it was trained on data without missing values)")
+            raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                "preprocessing", "input column {k} has missing values, and the model has no column means "
+                "to fill them with (it was trained on data without missing values)"), k=k + 1))
         return np.where(gaps, self.fill, X)
 
     def transform(self, X: np.ndarray) -> np.ndarray:
@@ -132,7 +134,9 @@ def _column_means(X: np.ndarray, names: Sequence[str] | None) -> np.ndarray:
     if len(empty):
         k = int(empty[0])
         name = repr(names[k]) if names is not None else str(k + 1)
-        raise DataError(f"column {name} has no values in the training rows: no mean to fill its missing cells")
+        raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+            "preprocessing", "column {name} has no values in the training rows: no mean to fill its missing cells"),
+            name=name))
     return np.where(present, X, 0.0).sum(axis=0) / present.sum(axis=0)
 
 
@@ -168,7 +172,8 @@ def split_dataset(ds: Dataset, val: float = 0.2, test: float = 0.0, seed: int = 
         if not isinstance(r, (int, float)) or isinstance(r, bool) or not (0.0 <= r < 1.0):
             raise DataError(f"{label} must be a fraction in [0, 1), got {r!r}")
     if val + test >= 1.0:
-        raise DataError(f"val + test must be below 1 to leave training rows, got {val + test:g}")
+        raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+            "preprocessing", "val + test must be below 1 to leave training rows, got {total}"), total=f"{val + test:g}"))
     rng = np.random.default_rng(seed)
     n = ds.n_samples
     if stratify and ds.task == "multiclass":
@@ -190,7 +195,9 @@ def split_dataset(ds: Dataset, val: float = 0.2, test: float = 0.0, seed: int = 
         parts["train"].append(g[t + v:])
     idx = {k: np.sort(np.concatenate(v)) if v else np.empty(0, np.intp) for k, v in parts.items()}
     if len(idx["train"]) == 0:
-        raise DataError(f"{ds.name or 'data set'}: {n} rows leave no training rows after the split")
+        raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+            "preprocessing", "{name}: {n} rows leave no training rows after the split"),
+            name=ds.name or Text("preprocessing", QT_TRANSLATE_NOOP("preprocessing", "data set")), n=n))
 
     def part(key: str) -> Dataset | None:
         if len(idx[key]) == 0 and key != "train":

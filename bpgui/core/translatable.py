@@ -29,3 +29,10 @@ class Text(str):
         text = super().__new__(cls, template.format(**values))
         text.context, text.template, text.values = context, template, values
         return text
+
+    def __reduce__(self):   # pickled and deep-copied as a Text (str's own way would call __new__ with the text only)
+        return _text, (self.context, self.template, self.values)
+
+
+def _text(context: str, template: str, values: dict[str, Any]) -> Text:
+    return Text(context, template, **values)

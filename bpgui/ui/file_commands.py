@@ -21,7 +21,7 @@ from bpgui.core.modelfile import MODEL_SUFFIX, ModelFileError, load_model, save_
 from bpgui.document import load_source
 
 from .settings_store import settings_store
-from .i18n import translate
+from .i18n import translate, translated_error
 from .network_export import export_network
 from .plot_export import export_svg
 from .run_export import export_run
@@ -80,7 +80,7 @@ class FileCommands(QObject):
                 source["task"] = "regression"   # a file from before coded classes: read its target as it was
             dataset = load_source(source)
         except (DataError, OSError, ValueError, TypeError, KeyError) as exc:   # a source field of the wrong kind
-            data_problem = str(exc)
+            data_problem = translated_error(exc)
         self.last_model_folder = os.path.dirname(os.path.abspath(path))
         data_problem = self.w.doc.open_model(model, os.path.abspath(path), dataset, settings) or data_problem
         self.add_recent(path)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from bpgui.core.translatable import QT_TRANSLATE_NOOP
 
-__all__ = ["translate", "translated", "QT_TRANSLATE_NOOP"]
+__all__ = ["translate", "translated", "translated_error", "QT_TRANSLATE_NOOP"]
 
 translate = QCoreApplication.translate
 
@@ -39,3 +39,10 @@ def translated(text: str) -> str:
         return text
     values = {k: translated(v) if isinstance(v, str) else v for k, v in text.values.items()}
     return translate(text.context, template).format(**values)
+
+
+def translated_error(exc: BaseException) -> str:
+    """An error's message in the window's language: a data error's (core/dataset.py ``DataError``:
+    where it is, "FILE line N, column 'x'", and its reason) translated, any other ``str(exc)``."""
+    message = getattr(exc, "message", None)
+    return translated(message) if isinstance(message, str) else str(exc)

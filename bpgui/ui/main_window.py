@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
                                                    "network goes on training on it (Undo to go back).").format(
                                                        name=ds.name), 8000)
         elif result and ds.notes:   # the data panel lists them too, maybe scrolled out of sight
-            self.statusBar().showMessage(f"{ds.name}: " + "; ".join(ds.notes), 15000)
+            self.statusBar().showMessage(f"{ds.name}: " + "; ".join(translated(note) for note in ds.notes), 15000)
 
     @Slot()
     def _on_split_changed(self) -> None:

@@ -164,6 +164,29 @@
     </message>
 </context>
 <context>
+    <name>categories</name>
+    <message>
+        <source>{count} distinct values: too many for a class target column (at most {most}); is it an identifier? leave it out</source>
+        <translation>{count} 个不同的值：作为类别目标列太多了（最多 {most} 个）；它是标识符吗？请不要使用它</translation>
+    </message>
+    <message>
+        <source>{count} distinct values: too many for a class feature column (at most {most}); is it an identifier? leave it out</source>
+        <translation>{count} 个不同的值：作为类别特征列太多了（最多 {most} 个）；它是标识符吗？请不要使用它</translation>
+    </message>
+    <message>
+        <source>{count} different texts in {rows} rows: an identifier, not classes to learn; choose the target column (Target, or --target)</source>
+        <translation>{rows} 行中有 {count} 个不同的文本：这是标识符，不是要学习的类别；请选择目标列（“目标”，或 --target）</translation>
+    </message>
+    <message>
+        <source>class {name} is not one of the model&apos;s classes ({classes})</source>
+        <translation>类别 {name} 不是模型的类别之一（{classes}）</translation>
+    </message>
+    <message>
+        <source>every row has the class {name}; a class target needs at least two classes</source>
+        <translation>每一行的类别都是 {name}；类别目标至少需要两个类别</translation>
+    </message>
+</context>
+<context>
     <name>check_commands</name>
     <message>
         <source>Find learning rate…</source>
@@ -643,6 +666,49 @@
     </message>
 </context>
 <context>
+    <name>columns</name>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>one-hot</source>
+        <translation>独热编码</translation>
+    </message>
+    <message>
+        <source>{what} column index {spec} is out of range; the file has {count} columns: {available}</source>
+        <translation>{what}列序号 {spec} 超出范围；文件有 {count} 列：{available}</translation>
+    </message>
+    <message>
+        <source>no {what} column named {spec}; available columns: {available}</source>
+        <translation>没有名为 {spec} 的{what}列；可用的列：{available}</translation>
+    </message>
+    <message>
+        <source>no target column given</source>
+        <translation>未指定目标列</translation>
+    </message>
+    <message>
+        <source>one-hot column {name} is not a feature column</source>
+        <translation>独热编码列 {name} 不是特征列</translation>
+    </message>
+    <message>
+        <source>column(s) {names} cannot be both feature and target</source>
+        <translation>列 {names} 不能既是特征又是目标</translation>
+    </message>
+    <message>
+        <source>no feature columns left; columns: {names}</source>
+        <translation>没有剩下的特征列；列：{names}</translation>
+    </message>
+    <message>
+        <source>a column is listed twice</source>
+        <translation>有一列被列出了两次</translation>
+    </message>
+</context>
+<context>
     <name>compare_dialog</name>
     <message>
         <source>Compare optimizers</source>
@@ -885,6 +951,29 @@ Task, skip, Missing or image may make it readable</source>
     <message>
         <source>{file} (missing)</source>
         <translation>{file}（缺失）</translation>
+    </message>
+</context>
+<context>
+    <name>dataset</name>
+    <message>
+        <source>{file} line {line}</source>
+        <translation>{file} 第 {line} 行</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>column {column}</source>
+        <translation>列 {column}</translation>
+    </message>
+    <message>
+        <source>{where}, column {column}</source>
+        <translation>{where}，列 {column}</translation>
+    </message>
+    <message>
+        <source>{where}: {reason}</source>
+        <translation>{where}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1401,33 @@ add one with + Layer.</source>
     </message>
 </context>
 <context>
+    <name>identifiers</name>
+    <message>
+        <source>to use it, tick it (or name it in --features): {inputs} inputs</source>
+        <translation>要使用它，请勾选它（或在 --features 中写出它的名称）：{inputs} 个输入</translation>
+    </message>
+    <message>
+        <source>to use it, tick it (or name it in --features): {inputs} input</source>
+        <translation>要使用它，请勾选它（或在 --features 中写出它的名称）：{inputs} 个输入</translation>
+    </message>
+    <message>
+        <source>its {count} values are all different: an identifier, not a feature; {hint}</source>
+        <translation>它的 {count} 个值各不相同：这是标识符，不是特征；{hint}</translation>
+    </message>
+    <message>
+        <source>{count} different texts would make as many inputs; {hint}</source>
+        <translation>{count} 个不同的文本会产生同样多的输入；{hint}</translation>
+    </message>
+    <message>
+        <source>an unnamed column counting 0, 1, 2... (a row index written by pandas), not a feature</source>
+        <translation>一个未命名、按 0, 1, 2... 计数的列（pandas 写入的行索引），不是特征</translation>
+    </message>
+    <message>
+        <source>named like an identifier, and its whole numbers all differ: an identifier, not a feature; {hint}</source>
+        <translation>名称像标识符，且其整数各不相同：这是标识符，不是特征；{hint}</translation>
+    </message>
+</context>
+<context>
     <name>image_weights</name>
     <message>
         <source>Samples of each class: click one to try it (a red frame: the network gets it wrong)</source>
@@ -1374,6 +1490,65 @@ add one with + Layer.</source>
     <message>
         <source>{k}: output weights</source>
         <translation>{k}：输出层权重</translation>
+    </message>
+</context>
+<context>
+    <name>layout</name>
+    <message>
+        <source>unknown encoding {encoding} (try utf-8, cp1252, latin-1, utf-16)</source>
+        <translation>未知的编码 {encoding}（请试试 utf-8、cp1252、latin-1、utf-16）</translation>
+    </message>
+    <message>
+        <source>byte {byte} is not {encoding} text; leave the encoding out to have it guessed</source>
+        <translation>字节 {byte} 不是 {encoding} 文本；不指定编码即可自动识别</translation>
+    </message>
+    <message>
+        <source>is a directory, not a CSV file</source>
+        <translation>是一个文件夹，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <source>permission denied: the file cannot be read</source>
+        <translation>权限不足：无法读取该文件</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {error}</source>
+        <translation>无法读取该文件：{error}</translation>
+    </message>
+    <message>
+        <source>malformed CSV: {error}</source>
+        <translation>CSV 格式错误：{error}</translation>
+    </message>
+    <message>
+        <source>nothing is left after skipping {n} lines</source>
+        <translation>跳过 {n} 行后什么也没有剩下</translation>
+    </message>
+    <message>
+        <source>lines {first} to {last} start with &apos;#&apos;: comments above the header? skip the lines above the header (skip rows {skip})</source>
+        <translation>第 {first} 行到第 {last} 行以“#”开头：表头上方的注释？请跳过表头上方的行（跳过行数 {skip}）</translation>
+    </message>
+    <message>
+        <source>line {line} is read as the header, but {numbers} is a number: if it is a title or a line of counts, skip it (skip rows {skip})</source>
+        <translation>第 {line} 行被当作表头读取，但 {numbers} 是数字：如果它是标题或一行计数，请跳过它（跳过行数 {skip}）</translation>
+    </message>
+    <message>
+        <source>line {line} is read as the header, but {numbers} are numbers: if it is a title or a line of counts, skip it (skip rows {skip})</source>
+        <translation>第 {line} 行被当作表头读取，但 {numbers} 是数字：如果它是标题或一行计数，请跳过它（跳过行数 {skip}）</translation>
+    </message>
+    <message>
+        <source>delimiter must be one character other than a quote or newline, got {delimiter}</source>
+        <translation>分隔符必须是一个字符，且不能是引号或换行符，实际为 {delimiter}</translation>
+    </message>
+    <message>
+        <source>cannot read the first rows as CSV (check the quotes)</source>
+        <translation>无法将开头几行读取为 CSV（请检查引号）</translation>
+    </message>
+    <message>
+        <source>the header names column {name} twice; rename one of them (column names must differ)</source>
+        <translation>表头中列名 {name} 出现了两次；请重命名其中一列（列名必须互不相同）</translation>
     </message>
 </context>
 <context>
@@ -1573,6 +1748,49 @@ add one with + Layer.</source>
     <message>
         <source>probability</source>
         <translation>概率</translation>
+    </message>
+</context>
+<context>
+    <name>missing</name>
+    <message>
+        <source>an empty cell</source>
+        <translation>空单元格</translation>
+    </message>
+    <message>
+        <source>missing value ({shown}); to use the file, drop the rows with missing values or fill them with the column mean (Missing in the data panel; --missing drop|mean)</source>
+        <translation>缺失值（{shown}）；要使用该文件，请删除含缺失值的行，或用该列的均值填充（数据面板中的“缺失”；--missing drop|mean）</translation>
+    </message>
+    <message>
+        <source>{cells} missing value in {columns} column take the column&apos;s mean over the training rows</source>
+        <translation>{columns} 列中的 {cells} 个缺失值取该列在训练行上的均值</translation>
+    </message>
+    <message>
+        <source>{cells} missing values in {columns} column take the column&apos;s mean over the training rows</source>
+        <translation>{columns} 列中的 {cells} 个缺失值取该列在训练行上的均值</translation>
+    </message>
+    <message>
+        <source>{cells} missing values in {columns} columns take the column&apos;s mean over the training rows</source>
+        <translation>{columns} 列中的 {cells} 个缺失值取各列在训练行上的均值</translation>
+    </message>
+    <message>
+        <source>a missing value</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <source>a missing target</source>
+        <translation>缺失的目标</translation>
+    </message>
+    <message>
+        <source>every row has {what}; nothing is left to train on</source>
+        <translation>每一行都有{what}；没有剩下可用于训练的数据</translation>
+    </message>
+    <message>
+        <source>dropped {dropped} of {rows} rows with {what} (the first on line {line})</source>
+        <translation>删除了 {rows} 行中含{what}的 {dropped} 行（第一处在第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>every cell of the column is missing: it has no mean to fill them with</source>
+        <translation>该列的每个单元格都缺失：没有可用于填充的均值</translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2257,87 @@ w = {value}
     <message>
         <source>{points}. </source>
         <translation>{points}。</translation>
+    </message>
+</context>
+<context>
+    <name>precise</name>
+    <message>
+        <source>; if the column holds categories, one-hot encode it (one_hot_features=True)</source>
+        <translation>；如果该列是类别，请对它进行独热编码（one_hot_features=True）</translation>
+    </message>
+    <message>
+        <source>{cell} is not a number{hint}</source>
+        <translation>{cell} 不是数字{hint}</translation>
+    </message>
+    <message>
+        <source>{cell} is not a finite number (Inf is not allowed)</source>
+        <translation>{cell} 不是有限的数（不允许 Inf）</translation>
+    </message>
+    <message>
+        <source>; if line {line} is a title or a line of counts, not the header, skip the lines above the header (skip rows)</source>
+        <translation>；如果第 {line} 行是标题或一行计数而不是表头，请跳过表头上方的行（跳过行数）</translation>
+    </message>
+    <message>
+        <source>expected {width} fields, got {count}{hint}</source>
+        <translation>应有 {width} 个字段，实际为 {count} 个{hint}</translation>
+    </message>
+    <message>
+        <source>the file has a header but no data rows</source>
+        <translation>文件有表头，但没有数据行</translation>
+    </message>
+    <message>
+        <source>{cell} is a number written with a comma: a thousands separator or a decimal comma? Save the file with plain numbers (1200 or 1.2)</source>
+        <translation>{cell} 是带逗号的数字：是千位分隔符还是小数逗号？请用普通数字（1200 或 1.2）保存文件</translation>
+    </message>
+</context>
+<context>
+    <name>preprocessing</name>
+    <message>
+        <source>input column {k} has missing values, and the model has no column means to fill them with (it was trained on data without missing values)</source>
+        <translation>输入列 {k} 有缺失值，而模型没有可用于填充的列均值（它是用没有缺失值的数据训练的）</translation>
+    </message>
+    <message>
+        <source>column {name} has no values in the training rows: no mean to fill its missing cells</source>
+        <translation>列 {name} 在训练行中没有值：没有均值可填充其缺失的单元格</translation>
+    </message>
+    <message>
+        <source>val + test must be below 1 to leave training rows, got {total}</source>
+        <translation>验证 + 测试必须小于 1 才能留下训练行，实际为 {total}</translation>
+    </message>
+    <message>
+        <source>{name}: {n} rows leave no training rows after the split</source>
+        <translation>{name}：{n} 行在划分后没有留下训练行</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+</context>
+<context>
+    <name>reader</name>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>this is not a text file (it holds NUL bytes: binary data, or UTF-16 text without its byte order mark, which bpgui train --encoding utf-16 reads)</source>
+        <translation>这不是文本文件（它含有 NUL 字节：二进制数据，或没有字节顺序标记的 UTF-16 文本，bpgui train --encoding utf-16 可以读取后者）</translation>
+    </message>
+    <message>
+        <source>the target holds text, so it can only be classes; choose the task &apos;classification&apos; or a numeric target column</source>
+        <translation>目标含有文本，因此只能是类别；请选择任务“classification”（分类）或一个数值目标列</translation>
+    </message>
+    <message>
+        <source>read as {encoding} (Windows Western European): the file is not UTF-8 text</source>
+        <translation>按 {encoding}（Windows 西欧）读取：该文件不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>every feature column looks like an identifier or a row index; name the feature columns to use</source>
+        <translation>每个特征列看起来都像标识符或行索引；请写出要使用的特征列</translation>
+    </message>
+    <message>
+        <source>left out column {name}: {why}</source>
+        <translation>未使用列 {name}：{why}</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 from bpgui.core.dataset import DataError
 
 __all__ = ["MAX_CATEGORIES", "one_hot", "encode_features", "Targets", "class_targets", "numeric_targets"]
@@ -25,8 +26,11 @@ class Targets(NamedTuple):
 
 def check_category_count(count: int, column: str, path: str, line: int | None, role: str) -> None:
     if count > MAX_CATEGORIES:
-        raise DataError(f"{count:,} distinct values: too many for a class {role} column "
-                        f"(at most {MAX_CATEGORIES:,}); is it an identifier? leave it out", path, line, column)
+        template = QT_TRANSLATE_NOOP("categories", "{count} distinct values: too many for a class target column "
+                                     "(at most {most}); is it an identifier? leave it out") if role == "target" else \
+            QT_TRANSLATE_NOOP("categories", "{count} distinct values: too many for a class feature column "
+                              "(at most {most}); is it an identifier? leave it out")
+        raise DataError(Text("categories", template, count=f"{count:,}", most=f"{MAX_CATEGORIES:,}"), path, line, column)
 
 
 def one_hot(labels: list[str], classes: list[str]) -> np.ndarray:
@@ -69,8 +73,10 @@ def _check_not_an_identifier(count: int, rows: int, column: str, path: str, line
     """A text target with more than MANY_CLASSES values, most of them seen once, names the rows
     (a car's name, a person's) rather than classing them: refused with advice."""
     if count > MANY_CLASSES and count * 2 > rows:
-        raise DataError(f"{count:,} different texts in {rows:,} rows: an identifier, not classes to learn; "
-                        "choose the target column (Target, or --target)", path, line, column)
+        raise DataError(Text("categories", QT_TRANSLATE_NOOP(
+            "categories", "{count} different texts in {rows} rows: an identifier, not classes to learn; "
+            "choose the target column (Target, or --target)"), count=f"{count:,}", rows=f"{rows:,}"),
+            path, line, column)
 
 
 def class_targets(labels: list[str], column: str, classes: Sequence[str] | None, path: str,
@@ -82,15 +88,17 @@ def class_targets(labels: list[str], column: str, classes: Sequence[str] | None,
         class_names = [str(c) for c in classes]
         unknown = sorted(set(labels) - set(class_names))
         if unknown:
-            raise DataError(f"class {unknown[0]!r} is not one of the model's classes "
-                            f"({', '.join(map(repr, class_names))})", path,
+            raise DataError(Text("categories", QT_TRANSLATE_NOOP(
+                "categories", "class {name} is not one of the model's classes ({classes})"),
+                name=repr(unknown[0]), classes=", ".join(map(repr, class_names))), path,
                             line_of_row(labels.index(unknown[0])), column)
     else:
         class_names = sorted(set(labels))
         _check_not_an_identifier(len(class_names), len(labels), column, path, header_line)
     if len(class_names) < 2:
-        raise DataError(f"every row has the class {class_names[0]!r}; a class target "
-                        "needs at least two classes", path, header_line, column)
+        raise DataError(Text("categories", QT_TRANSLATE_NOOP(
+            "categories", "every row has the class {name}; a class target needs at least two classes"),
+            name=repr(class_names[0])), path, header_line, column)
     check_category_count(len(class_names), column, path, header_line, "target")
     encoded = one_hot(labels, class_names)   # in class_names' order, sorted or not
     if len(class_names) == 2:

@@ -9,6 +9,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from bpgui.core.csv.layout import Layout
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 from bpgui.core.dataset import DataError
 
 __all__ = ["ColumnChoice", "choose_columns"]
@@ -28,17 +29,26 @@ class MissingColumn(DataError):
         self.role = role
 
 
+# The roles a column is named for, as the messages say them.
+_ROLES = {"target": QT_TRANSLATE_NOOP("columns", "target"), "feature": QT_TRANSLATE_NOOP("columns", "feature"),
+          "one-hot": QT_TRANSLATE_NOOP("columns", "one-hot")}
+
+
 def _resolve(spec: str | int, layout: Layout, what: str) -> int:
     names = layout.names
     available = ", ".join(repr(n) for n in names)
     if isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
         if -len(names) <= spec < len(names):
             return int(spec) % len(names)
-        raise DataError(f"{what} column index {spec} is out of range; the file has "
-                        f"{len(names)} columns: {available}", line=layout.header_line)
+        raise DataError(Text("columns", QT_TRANSLATE_NOOP(
+            "columns", "{what} column index {spec} is out of range; the file has {count} columns: {available}"),
+            what=Text("columns", _ROLES[what]), spec=spec, count=len(names), available=available),
+            line=layout.header_line)
     if isinstance(spec, str) and spec.strip() in names:
         return names.index(spec.strip())
-    raise MissingColumn(f"no {what} column named {spec!r}; available columns: {available}", what,
+    raise MissingColumn(Text("columns", QT_TRANSLATE_NOOP("columns", "no {what} column named {spec}; available "
+                                                          "columns: {available}"),
+                             what=Text("columns", _ROLES[what]), spec=repr(spec), available=available), what,
                         line=layout.header_line, column=str(spec))
 
 
@@ -58,7 +68,7 @@ def _targets(target, layout: Layout) -> list[int]:
     t_idx = [_resolve(t, layout, "target") for t in specs]
     # An empty list asks for features only; an empty (or all-comma) name is a mistake.
     if not t_idx and isinstance(target, str):
-        raise DataError("no target column given")
+        raise DataError(Text("columns", QT_TRANSLATE_NOOP("columns", "no target column given")))
     return t_idx
 
 
@@ -69,7 +79,8 @@ def _one_hot_named(one_hot_features, layout: Layout, f_idx: list[int]) -> list[s
     named = [names[_resolve(c, layout, "one-hot")] for c in _as_list(one_hot_features, names)]
     stray = [c for c in named if names.index(c) not in f_idx]
     if stray:
-        raise DataError(f"one-hot column {stray[0]!r} is not a feature column", column=stray[0])
+        raise DataError(Text("columns", QT_TRANSLATE_NOOP("columns", "one-hot column {name} is not a feature column"),
+                             name=repr(stray[0])), column=stray[0])
     return named
 
 
@@ -85,10 +96,12 @@ def choose_columns(layout: Layout, target: str | int | Sequence[str | int] | Non
         f_idx = [_resolve(f, layout, "feature") for f in _as_list(features, names)]
     both = [names[j] for j in f_idx if j in t_idx]
     if both:
-        raise DataError(f"column(s) {', '.join(map(repr, both))} cannot be both feature and target",
+        raise DataError(Text("columns", QT_TRANSLATE_NOOP("columns", "column(s) {names} cannot be both feature "
+                                                          "and target"), names=", ".join(map(repr, both))),
                         line=layout.header_line, column=both[0])
     if not f_idx:
-        raise DataError(f"no feature columns left; columns: {', '.join(map(repr, names))}")
+        raise DataError(Text("columns", QT_TRANSLATE_NOOP("columns", "no feature columns left; columns: {names}"),
+                             names=", ".join(map(repr, names))))
     if len(set(t_idx)) != len(t_idx) or len(set(f_idx)) != len(f_idx):
-        raise DataError("a column is listed twice")
+        raise DataError(Text("columns", QT_TRANSLATE_NOOP("columns", "a column is listed twice")))
     return ColumnChoice(t_idx, f_idx, _one_hot_named(one_hot_features, layout, f_idx))

@@ -11,6 +11,7 @@ from typing import Sequence
 
 import numpy as np
 
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 from bpgui.core.csv.missing import is_missing
 
 __all__ = ["MANY_VALUES", "MIN_IDENTIFIER_ROWS", "text_left_out", "numeric_left_out"]
@@ -24,8 +25,10 @@ _ID_WORD = re.compile(r"(^|[\W_])id$|^id([\W_]|$)", re.IGNORECASE)
 _CAMEL_ID = re.compile(r"[a-z]I[dD]$")
 
 
-def _use_hint(inputs: int) -> str:
-    return f"to use it, tick it (or name it in --features): {inputs:,} input{'s' * (inputs > 1)}"
+def _use_hint(inputs: int) -> Text:
+    template = QT_TRANSLATE_NOOP("identifiers", "to use it, tick it (or name it in --features): {inputs} inputs") \
+        if inputs > 1 else QT_TRANSLATE_NOOP("identifiers", "to use it, tick it (or name it in --features): {inputs} input")
+    return Text("identifiers", template, inputs=f"{inputs:,}")
 
 
 def text_left_out(cells: Sequence[str], one_hot_all: bool) -> str | None:
@@ -34,10 +37,13 @@ def text_left_out(cells: Sequence[str], one_hot_all: bool) -> str | None:
     present = [c.strip() for c in cells if not is_missing(c)]
     values = set(present)
     if len(values) == len(present) >= MIN_IDENTIFIER_ROWS:
-        return f"its {len(values):,} values are all different: an identifier, not a feature; " \
-            + _use_hint(len(values))
+        return Text("identifiers", QT_TRANSLATE_NOOP(
+            "identifiers", "its {count} values are all different: an identifier, not a feature; {hint}"),
+            count=f"{len(values):,}", hint=_use_hint(len(values)))
     if one_hot_all and len(values) > MANY_VALUES:
-        return f"{len(values):,} different texts would make as many inputs; " + _use_hint(len(values))
+        return Text("identifiers", QT_TRANSLATE_NOOP("identifiers", "{count} different texts would make as many "
+                                                      "inputs; {hint}"),
+                    count=f"{len(values):,}", hint=_use_hint(len(values)))
     return None
 
 
@@ -47,10 +53,12 @@ def numeric_left_out(name: str, values: np.ndarray, unnamed: bool, first: bool) 
     numbers all differ."""
     n = len(values)
     if unnamed and first and np.array_equal(values, np.arange(n)):
-        return "an unnamed column counting 0, 1, 2... (a row index written by pandas), not a feature"
+        return Text("identifiers", QT_TRANSLATE_NOOP("identifiers", "an unnamed column counting 0, 1, 2... "
+                                                      "(a row index written by pandas), not a feature"))
     named_id = _ID_WORD.search(name.strip()) or _CAMEL_ID.search(name.strip())
     if named_id and n >= MIN_IDENTIFIER_ROWS and np.all(values == np.round(values)) \
             and len(np.unique(values)) == n:
-        return "named like an identifier, and its whole numbers all differ: an identifier, not a feature; " \
-            + _use_hint(1)
+        return Text("identifiers", QT_TRANSLATE_NOOP(
+            "identifiers", "named like an identifier, and its whole numbers all differ: an identifier, "
+            "not a feature; {hint}"), hint=_use_hint(1))
     return None

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 from bpgui.core.dataset import DataError
 
 __all__ = ["DELIMITERS", "WHITESPACE", "SAMPLE_BYTES", "BOM", "Layout", "is_number", "read_bytes", "records",
@@ -43,7 +44,8 @@ def check_encoding(encoding: str) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise DataError(f"unknown encoding {encoding!r} (try utf-8, cp1252, latin-1, utf-16)") from None
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "unknown encoding {encoding} (try utf-8, cp1252, "
+                                                          "latin-1, utf-16)"), encoding=repr(encoding))) from None
 
 
 def _decode_as(data: bytes, encoding: str) -> str:
@@ -51,8 +53,10 @@ def _decode_as(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DataError(f"byte {data[exc.start:exc.start + 1]!r} is not {encoding} text; leave the encoding "
-                        "out to have it guessed", line=data.count(b"\n", 0, exc.start) + 1) from None
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "byte {byte} is not {encoding} text; leave the "
+                                                          "encoding out to have it guessed"),
+                             byte=repr(data[exc.start:exc.start + 1]), encoding=encoding),
+                        line=data.count(b"\n", 0, exc.start) + 1) from None
 
 
 @dataclass
@@ -84,16 +88,18 @@ def is_number(s: str) -> bool:
 def read_bytes(path: str, limit: int = -1) -> bytes:
     """The file's bytes (the first `limit` only, if given); DataError if unreadable."""
     if os.path.isdir(path):
-        raise DataError("is a directory, not a CSV file", path=path)
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "is a directory, not a CSV file")), path=path)
     try:
         with open(path, "rb") as f:
             return f.read(limit)
     except FileNotFoundError:
-        raise DataError(f"file not found: {path}") from None   # the whole path: where was it looked for
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "file not found: {path}"), path=str(path))) from None   # the whole path: where was it looked for
     except PermissionError:
-        raise DataError("permission denied: the file cannot be read", path=path) from None
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "permission denied: the file cannot be read")),
+                        path=path) from None
     except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "cannot read the file: {error}"),
+                             error=str(exc.strerror or exc)), path=path) from None
 
 
 def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -111,7 +117,8 @@ def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:  # e.g. an unterminated quote
-            raise DataError(f"malformed CSV: {exc}", line=prev + 1) from None
+            raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "malformed CSV: {error}"), error=str(exc)),
+                            line=prev + 1) from None
         start, prev = prev + 1, reader.line_num
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
@@ -168,7 +175,7 @@ def _skip_lines(sample: str, n: int) -> str:
         end = sample.find("\n")
         sample = "" if end < 0 else sample[end + 1:]
     if n and not sample.strip():
-        raise DataError(f"nothing is left after skipping {n} lines")
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "nothing is left after skipping {n} lines"), n=n))
     return sample
 
 
@@ -178,8 +185,20 @@ def _check_comments(sample: str, skip_rows: int) -> None:
     count = next((k for k, line in enumerate(lines) if not line.startswith("#")), len(lines))
     if count >= 2:
         first = skip_rows + 1
-        raise DataError(f"lines {first} to {first + count - 1} start with '#': comments above the header? "
-                        f"skip the lines above the header (skip rows {skip_rows + count})", line=first)
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP(
+            "layout", "lines {first} to {last} start with '#': comments above the header? "
+            "skip the lines above the header (skip rows {skip})"),
+            first=first, last=first + count - 1, skip=skip_rows + count), line=first)
+
+
+def _header_doubt(first_line: int, numbers: list[str], skip_rows: int) -> Text:
+    """The note on a header that holds a few numbers."""
+    template = QT_TRANSLATE_NOOP("layout", "line {line} is read as the header, but {numbers} is a number: "
+                                 "if it is a title or a line of counts, skip it (skip rows {skip})") \
+        if len(numbers) == 1 else \
+        QT_TRANSLATE_NOOP("layout", "line {line} is read as the header, but {numbers} are numbers: "
+                          "if it is a title or a line of counts, skip it (skip rows {skip})")
+    return Text("layout", template, line=first_line, numbers=", ".join(map(repr, numbers[:3])), skip=skip_rows + 1)
 
 
 def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
@@ -189,7 +208,9 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
     _check_comments(sample, skip_rows)
     if delimiter is not None:
         if len(delimiter) != 1 or delimiter in "\"\r\n":
-            raise DataError(f"delimiter must be one character other than a quote or newline, got {delimiter!r}")
+            raise DataError(Text("layout", QT_TRANSLATE_NOOP(
+                "layout", "delimiter must be one character other than a quote or newline, got {delimiter}"),
+                delimiter=repr(delimiter)))
         candidates = [delimiter]
     else:
         candidates = [*DELIMITERS, WHITESPACE]   # whitespace last: on a tie a real delimiter wins
@@ -199,7 +220,8 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
         if rows and (best is None or _score(rows) > best[0]):
             best = (_score(rows), cand, rows)
     if best is None:
-        raise DataError("cannot read the first rows as CSV (check the quotes)", line=1)
+        raise DataError(Text("layout", QT_TRANSLATE_NOOP("layout", "cannot read the first rows as CSV (check the quotes)")),
+                        line=1)
     _, delim, rows = best
     rows = [(line + skip_rows, row) for line, row in rows]
     first_line, header = rows[0]
@@ -211,14 +233,13 @@ def sniff(sample: str, delimiter: str | None, skip_rows: int = 0) -> Layout:
     # A few numbers among names (scikit-learn's "150,4,setosa,..."): a line of counts? Columns
     # named by number ("label,0,1,...,783") are many, and are a header.
     numbers = [h for h in header if is_number(h)]
-    doubt = None if not 0 < len(numbers) <= 3 or len(numbers) * 2 > len(header) else (
-        f"line {first_line} is read as the header, but {', '.join(map(repr, numbers[:3]))} "
-        f"{'is a number' if len(numbers) == 1 else 'are numbers'}: if it is a title or a line of counts, "
-        f"skip it (skip rows {skip_rows + 1})")
+    doubt = None if not 0 < len(numbers) <= 3 or len(numbers) * 2 > len(header) else \
+        _header_doubt(first_line, numbers, skip_rows)
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise DataError(f"the header names column {name!r} twice; rename one of them (column names "
-                            "must differ)", line=first_line, column=name)
+            raise DataError(Text("layout", QT_TRANSLATE_NOOP(
+                "layout", "the header names column {name} twice; rename one of them (column names must differ)"),
+                name=repr(name)), line=first_line, column=name)
         seen.add(name)
     return Layout(delim, True, names, first_line, unnamed, doubt=doubt)

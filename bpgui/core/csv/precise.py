@@ -14,6 +14,7 @@ import numpy as np
 from bpgui.core.csv.layout import BOM, Layout, decode_text, is_number, read_bytes, records
 from bpgui.core.csv.identifiers import text_left_out
 from bpgui.core.csv.missing import MISSING_WORDS, is_missing, refusal
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 from bpgui.core.dataset import DataError
 
 __all__ = ["Asked", "Columns", "decode", "decode_used", "line_of_row", "looks_numeric", "read_columns"]
@@ -73,11 +74,13 @@ def _numeric_column(cells: Sequence[str], lines: list[int], name: str, path: str
         try:
             values[i] = v = float(cell)
         except ValueError:
-            hint = ("; if the column holds categories, one-hot encode it "
-                    "(one_hot_features=True)") if text_hint else ""
-            raise DataError(f"{cell!r} is not a number{hint}", path, lines[i], name) from None
+            hint = Text("precise", QT_TRANSLATE_NOOP("precise", "; if the column holds categories, one-hot encode it "
+                                                     "(one_hot_features=True)")) if text_hint else ""
+            raise DataError(Text("precise", QT_TRANSLATE_NOOP("precise", "{cell} is not a number{hint}"),
+                                 cell=repr(cell), hint=hint), path, lines[i], name) from None
         if not math.isfinite(v):
-            raise DataError(f"{cell!r} is not a finite number (Inf is not allowed)", path, lines[i], name)
+            raise DataError(Text("precise", QT_TRANSLATE_NOOP("precise", "{cell} is not a finite number (Inf is not allowed)"),
+                                 cell=repr(cell)), path, lines[i], name)
     return values
 
 
@@ -113,15 +116,18 @@ def _data_rows(text: str, layout: Layout, path: str) -> tuple[list[list[str]], l
             if len(row) != width:
                 # name the first missing column, or none for extra fields
                 missing = names[len(row)] if len(row) < width else None
-                hint = "" if rows else (f"; if line {layout.first_line} is a title or a line of counts, not the "
-                                        "header, skip the lines above the header (skip rows)")
-                raise DataError(f"expected {width} fields, got {len(row)}{hint}", path, line, missing)
+                hint = "" if rows else Text("precise", QT_TRANSLATE_NOOP(
+                    "precise", "; if line {line} is a title or a line of counts, not the header, "
+                    "skip the lines above the header (skip rows)"), line=layout.first_line)
+                raise DataError(Text("precise", QT_TRANSLATE_NOOP("precise", "expected {width} fields, got {count}{hint}"),
+                                     width=width, count=len(row), hint=hint), path, line, missing)
             rows.append(row)
             lines.append(line)
     except DataError as exc:
         raise DataError(exc.reason, path, exc.line, exc.column) from None
     if not rows:
-        raise DataError("the file has a header but no data rows", path, layout.header_line)
+        raise DataError(Text("precise", QT_TRANSLATE_NOOP("precise", "the file has a header but no data rows")),
+                        path, layout.header_line)
     return rows, lines
 
 
@@ -187,7 +193,8 @@ def comma_numbers(cells: Sequence[str], lines: list[int], name: str, path: str,
         return _numeric_column([c.replace(",", ".") for c in cells], lines, name, path, False, missing)
     if layout.delimiter == "," and all(_THOUSANDS.fullmatch(c) for c in probe):
         first = next(i for i, c in enumerate(cells) if "," in c)
-        raise DataError(f"{cells[first].strip()!r} is a number written with a comma: a thousands separator "
-                        "or a decimal comma? Save the file with plain numbers (1200 or 1.2)",
-                        path, lines[first], name)
+        raise DataError(Text("precise", QT_TRANSLATE_NOOP(
+            "precise", "{cell} is a number written with a comma: a thousands separator or a decimal comma? "
+            "Save the file with plain numbers (1200 or 1.2)"), cell=repr(cells[first].strip())),
+            path, lines[first], name)
     return None

@@ -21,6 +21,7 @@ from bpgui.core.csv.layout import (BOM, FALLBACK_ENCODING, SAMPLE_BYTES, Layout,
                                    read_bytes, sniff)
 from bpgui.core.csv.missing import check_policy, drop_missing
 from bpgui.core.image_shape import find_image_shape
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 from bpgui.core.dataset import DataError, Dataset
 
 __all__ = ["load_csv"]
@@ -56,10 +57,11 @@ def _layout(path: str, delimiter: str | None, skip_rows: int = 0,
     if bom:
         head = head[len(BOM):]
     if (not head or head.isspace()) and os.path.getsize(path) <= SAMPLE_BYTES:
-        raise DataError("the file is empty", path=path)
+        raise DataError(Text("reader", QT_TRANSLATE_NOOP("reader", "the file is empty")), path=path)
     if encoding is None and b"\0" in head[:8192]:   # an image, a program, or UTF-16 text: nothing to show
-        raise DataError("this is not a text file (it holds NUL bytes: binary data, or UTF-16 text without "
-                        "its byte order mark, which bpgui train --encoding utf-16 reads)", path=path)
+        raise DataError(Text("reader", QT_TRANSLATE_NOOP(
+            "reader", "this is not a text file (it holds NUL bytes: binary data, or UTF-16 text without "
+            "its byte order mark, which bpgui train --encoding utf-16 reads)")), path=path)
     try:
         if encoding is None:
             text, _ = decode_text(head[:head.rfind(b"\n") + 1] or head)   # no character cut at the end
@@ -80,8 +82,9 @@ def _targets(columns: dict, choice: ColumnChoice, layout: Layout, path: str, n_r
     t_names = [names[j] for j in choice.targets]
     text_targets = [names[j] for j in choice.targets if isinstance(columns[j], list)]
     if text_targets and task == "regression":
-        raise DataError("the target holds text, so it can only be classes; choose the task "
-                        "'classification' or a numeric target column", path, layout.header_line, text_targets[0])
+        raise DataError(Text("reader", QT_TRANSLATE_NOOP(
+            "reader", "the target holds text, so it can only be classes; choose the task "
+            "'classification' or a numeric target column")), path, layout.header_line, text_targets[0])
     if not text_targets and len(choice.targets) == 1 and task != "regression":
         # A model's classes (for evaluation) say the column holds classes, whatever its values.
         coded = _as_classes(columns[choice.targets[0]], task == "classification" or classes is not None)
@@ -139,7 +142,8 @@ def _read_precise(path: str, layout: Layout, choice: ColumnChoice, asked: precis
     if asked.default_features:
         left_out |= _numeric_identifiers(choice, layout, lambda j: read.values.get(j))
     notes = [] if encoding in ("utf-8", layout.encoding) else \
-        [f"read as {FALLBACK_ENCODING} (Windows Western European): the file is not UTF-8 text"]
+        [Text("reader", QT_TRANSLATE_NOOP("reader", "read as {encoding} (Windows Western European): the file is "
+                                          "not UTF-8 text"), encoding=FALLBACK_ENCODING)]
     choice, left_notes = _without(choice, left_out, layout, path)
     columns = {j: read.values[j] for j in (*choice.targets, *choice.features)}
     columns, lines, missing_notes = drop_missing(columns, read.lines, choice.targets, layout.names,
@@ -156,10 +160,12 @@ def _without(choice: ColumnChoice, left_out: dict[int, str], layout: Layout,
         return choice, []
     kept = [j for j in choice.features if j not in left_out]
     if not kept:
-        raise DataError("every feature column looks like an identifier or a row index; name the feature "
-                        "columns to use", path, layout.header_line, layout.names[choice.features[0]])
-    return choice._replace(features=kept), [f"left out column {layout.names[j]!r}: {why}"
-                                            for j, why in left_out.items()]
+        raise DataError(Text("reader", QT_TRANSLATE_NOOP(
+            "reader", "every feature column looks like an identifier or a row index; name the feature "
+            "columns to use")), path, layout.header_line, layout.names[choice.features[0]])
+    return choice._replace(features=kept), [
+        Text("reader", QT_TRANSLATE_NOOP("reader", "left out column {name}: {why}"), name=repr(layout.names[j]), why=why)
+        for j, why in left_out.items()]
 
 
 def _numeric_identifiers(choice: ColumnChoice, layout: Layout, column) -> dict[int, str]:

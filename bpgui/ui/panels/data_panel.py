@@ -26,7 +26,7 @@ from bpgui.ui.panels.csv_options import CsvOptions, narrow
 from bpgui.ui.panels.paint_page import PaintPage
 from bpgui.core.training_settings import TrainingSettings
 
-from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..i18n import QT_TRANSLATE_NOOP, translate, translated, translated_error
 from ..setting_help import apply_tips
 from .csv_preview import PREVIEW_ROWS, preview_rows
 from .feature_list import FeatureList
@@ -240,7 +240,7 @@ class DataPanel(QWidget):
         classes = translate("data_panel", " · classes: {names}").format(names=", ".join(ds.class_names)) \
             if ds.class_names else ""
         note = translate("data_panel", "Note: {note}")
-        notes = "".join(f"<br><i>{html.escape(note.format(note=text))}</i>" for text in ds.notes)
+        notes = "".join(f"<br><i>{html.escape(note.format(note=translated(text)))}</i>" for text in ds.notes)
         self.notes_button.show_notes(ds.notes)
         task = translate("data_panel", TASK_NAMES[ds.task]) if ds.task in TASK_NAMES else ds.task
         counts = translate("data_panel", "{rows} rows · inputs: {inputs} · outputs: {outputs} · {task}").format(
@@ -279,7 +279,7 @@ class DataPanel(QWidget):
             ds = toy_dataset(self.toy.currentData(), n_samples=self.samples.value(),
                              noise=self.noise.value(), seed=self.toy_seed.value())
         except DataError as exc:
-            self._failed(str(exc))
+            self._failed(translated_error(exc))
             return
         self._announce(ds)
 
@@ -300,7 +300,7 @@ class DataPanel(QWidget):
         except (DataError, OSError) as exc:
             if not self._restore_shown(path):
                 self._show_refused(path, reading)
-            self._failed(str(exc))
+            self._failed(translated_error(exc))
             return False
         self._retry_path = None
         self.last_folder = os.path.dirname(os.path.abspath(path))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
-from ..i18n import translate
+from ..i18n import translate, translated
 
 __all__ = ["NotesButton"]
 
@@ -22,10 +22,10 @@ class NotesButton(QToolButton):
         self.clicked.connect(self._show_all)
 
     def show_notes(self, notes: list[str]) -> None:
-        self.notes = list(notes)
+        self.notes = [translated(note) for note in notes]   # engine notes (core/translatable Text) translated
         self.setVisible(bool(notes))
         self.setText(f"⚠ {len(notes)}")
-        self.setToolTip("\n".join(f"• {note}" for note in notes))
+        self.setToolTip("\n".join(f"• {note}" for note in self.notes))
 
     def _show_all(self) -> None:
         QMessageBox.information(self, translate("notes_button", "How the file was read"), "\n\n".join(self.notes))

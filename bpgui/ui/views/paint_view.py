@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QTa
 from bpgui.core.dataset import DataError
 from bpgui.core.painted_data import MAX_POINTS, MODES, PaintedPoints
 
-from ..i18n import translate
+from ..i18n import translate, translated_error
 from .paint_backdrop import class_picture, number_curve
 from .paint_canvas import PaintCanvas
 from .paint_tools import PaintTools
@@ -175,7 +175,7 @@ class PaintView(QWidget):
                 raise DataError(translate("paint_view", "There is no data to start from."))
             points, note = PaintedPoints.from_dataset(self._doc_data)
         except DataError as exc:
-            self._note = str(exc)
+            self._note = translated_error(exc)
             self._show_status()
             return
         self.tools.set_mode(points.mode)
