@@ -10,6 +10,7 @@ import re
 from typing import Sequence
 
 from .dataset import DataError
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["IMAGE_SIDES", "parse_image_shape", "find_image_shape"]
 
@@ -25,15 +26,19 @@ def parse_image_shape(shape: str | Sequence[int]) -> tuple[int, int]:
     if isinstance(shape, str):
         m = _SHAPE.fullmatch(shape)
         if not m:
-            raise DataError(f"an image shape is written WIDTHxHEIGHT, e.g. 8x8; got {shape!r}")
+            raise DataError(Text("image_shape", QT_TRANSLATE_NOOP(
+                "image_shape", "an image shape is written WIDTHxHEIGHT, e.g. 8x8; got {shape}"), shape=repr(shape)))
         w, h = int(m.group(1)), int(m.group(2))
     else:
         try:
             w, h = (int(v) for v in shape)
         except (TypeError, ValueError):
-            raise DataError(f"an image shape is two whole numbers, width and height; got {shape!r}") from None
+            raise DataError(Text("image_shape", QT_TRANSLATE_NOOP(
+                "image_shape", "an image shape is two whole numbers, width and height; got {shape}"),
+                shape=repr(shape))) from None
     if w < 1 or h < 1:
-        raise DataError(f"an image is at least 1 x 1 pixels; got {w} x {h}")
+        raise DataError(Text("image_shape", QT_TRANSLATE_NOOP("image_shape", "an image is at least 1 x 1 pixels; "
+                                                              "got {w} x {h}"), w=w, h=h))
     return w, h
 
 
@@ -48,7 +53,9 @@ def find_image_shape(feature_names: Sequence[str], asked: str | Sequence[int] | 
         except DataError as exc:
             raise DataError(exc.reason, path) from None
         if w * h != n:
-            raise DataError(f"a {w} x {h} image has {w * h:,} pixels, but the data has {n:,} feature columns", path)
+            raise DataError(Text("image_shape", QT_TRANSLATE_NOOP(
+                "image_shape", "a {w} x {h} image has {pixels} pixels, but the data has {n} feature columns"),
+                w=w, h=h, pixels=f"{w * h:,}", n=f"{n:,}"), path)
         return w, h
     side = IMAGE_SIDES.get(n)
     if side and all(_PIXEL_NAME.fullmatch(name.strip()) for name in feature_names):

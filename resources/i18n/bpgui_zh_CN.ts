@@ -1428,6 +1428,25 @@ add one with + Layer.</source>
     </message>
 </context>
 <context>
+    <name>image_shape</name>
+    <message>
+        <source>an image shape is written WIDTHxHEIGHT, e.g. 8x8; got {shape}</source>
+        <translation>图像尺寸写作 宽x高，例如 8x8；实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>an image shape is two whole numbers, width and height; got {shape}</source>
+        <translation>图像尺寸是两个整数：宽和高；实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>an image is at least 1 x 1 pixels; got {w} x {h}</source>
+        <translation>图像至少为 1 x 1 像素；实际为 {w} x {h}</translation>
+    </message>
+    <message>
+        <source>a {w} x {h} image has {pixels} pixels, but the data has {n} feature columns</source>
+        <translation>{w} x {h} 的图像有 {pixels} 个像素，但数据有 {n} 个特征列</translation>
+    </message>
+</context>
+<context>
     <name>image_weights</name>
     <message>
         <source>Samples of each class: click one to try it (a red frame: the network gets it wrong)</source>
@@ -2326,6 +2345,14 @@ w = {value}
     <message>
         <source>the target holds text, so it can only be classes; choose the task &apos;classification&apos; or a numeric target column</source>
         <translation>目标含有文本，因此只能是类别；请选择任务“classification”（分类）或一个数值目标列</translation>
+    </message>
+    <message>
+        <source>classes come from one target column; got {names}</source>
+        <translation>类别来自一个目标列；实际为 {names}</translation>
+    </message>
+    <message>
+        <source>only one target column may hold class labels; got {names} (class columns: {classes})</source>
+        <translation>只能有一个目标列含有类别标签；实际为 {names}（类别列：{classes}）</translation>
     </message>
     <message>
         <source>read as {encoding} (Windows Western European): the file is not UTF-8 text</source>

@@ -92,14 +92,15 @@ def _targets(columns: dict, choice: ColumnChoice, layout: Layout, path: str, n_r
             return class_targets(coded, t_names[0], classes or sorted(set(coded), key=float), path,
                                  layout.header_line, line_of_row)
     if task == "classification" and not text_targets:
-        raise DataError(f"classes come from one target column; got {', '.join(map(repr, t_names))}",
+        raise DataError(Text("reader", QT_TRANSLATE_NOOP("reader", "classes come from one target column; got {names}"),
+                             names=", ".join(map(repr, t_names))),
                         path, layout.header_line, t_names[0] if t_names else None)
     if text_targets:
         if len(choice.targets) > 1:
-            raise DataError(f"only one target column may hold class labels; "
-                            f"got {', '.join(map(repr, t_names))} (class columns: "
-                            f"{', '.join(map(repr, text_targets))})",
-                            path, layout.header_line, text_targets[0])
+            raise DataError(Text("reader", QT_TRANSLATE_NOOP(
+                "reader", "only one target column may hold class labels; got {names} (class columns: {classes})"),
+                names=", ".join(map(repr, t_names)), classes=", ".join(map(repr, text_targets))),
+                path, layout.header_line, text_targets[0])
         return class_targets(columns[choice.targets[0]], t_names[0], classes, path, layout.header_line,
                              line_of_row)
     if not choice.targets:
