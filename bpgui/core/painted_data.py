@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .dataset import DataError, Dataset
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["PaintedPoints", "MODES", "CLASS_NAMES", "MAX_POINTS"]
 
@@ -176,11 +177,17 @@ def _paintable(dataset: Dataset) -> tuple[str, np.ndarray]:
     if dataset.task == "regression" and dataset.n_features == 1 and dataset.n_outputs == 1:
         return "numbers", np.zeros(dataset.n_samples, dtype=np.intp)
     if dataset.n_features != 2 or dataset.task == "regression":
-        raise DataError(f"Only data with 2 inputs and classes, or 1 input and 1 number, can be painted on; "
-                        f"{dataset.name or 'this data'} has {dataset.n_features} inputs ({dataset.task}).")
+        raise DataError(Text("painted_data", QT_TRANSLATE_NOOP(
+            "painted_data", "Only data with 2 inputs and classes, or 1 input and 1 number, can be painted on; "
+            "{name} has {inputs} inputs ({task})."), name=_name(dataset), inputs=dataset.n_features, task=dataset.task))
     if dataset.task == "binary" and dataset.n_outputs == 1:
         return "classes", (dataset.Y[:, 0] >= 0.5).astype(np.intp)
     if dataset.task == "multiclass" and dataset.n_outputs <= len(CLASS_NAMES):
         return "classes", dataset.Y.argmax(axis=1).astype(np.intp)
-    raise DataError(f"A painting has at most {len(CLASS_NAMES)} classes with one label each; "
-                    f"{dataset.name or 'this data'} has {dataset.n_outputs} outputs.")
+    raise DataError(Text("painted_data", QT_TRANSLATE_NOOP(
+        "painted_data", "A painting has at most {most} classes with one label each; {name} has {outputs} outputs."),
+        most=len(CLASS_NAMES), name=_name(dataset), outputs=dataset.n_outputs))
+
+
+def _name(dataset: Dataset) -> str:
+    return dataset.name or Text("painted_data", QT_TRANSLATE_NOOP("painted_data", "this data"))

@@ -2279,6 +2279,21 @@ w = {value}
     </message>
 </context>
 <context>
+    <name>painted_data</name>
+    <message>
+        <source>Only data with 2 inputs and classes, or 1 input and 1 number, can be painted on; {name} has {inputs} inputs ({task}).</source>
+        <translation>只有 2 个输入且为类别、或 1 个输入且为 1 个数值的数据才能在上面绘制；{name} 有 {inputs} 个输入（{task}）。</translation>
+    </message>
+    <message>
+        <source>A painting has at most {most} classes with one label each; {name} has {outputs} outputs.</source>
+        <translation>一幅绘图最多有 {most} 个类别，每个类别一个标签；{name} 有 {outputs} 个输出。</translation>
+    </message>
+    <message>
+        <source>this data</source>
+        <translation>这份数据</translation>
+    </message>
+</context>
+<context>
     <name>precise</name>
     <message>
         <source>; if the column holds categories, one-hot encode it (one_hot_features=True)</source>

@@ -71,3 +71,18 @@ def test_without_a_translator_the_window_shows_the_engines_english(qapp, tmp_pat
     assert translated_error(unlocated) == str(unlocated) == "empty.csv: the file is empty"
     copied = pickle.loads(pickle.dumps(exc.message))   # a Text is copied as one (a Dataset's notes, say)
     assert copied == exc.message and copied.template == exc.message.template and copy.deepcopy(copied) == copied
+
+
+def test_data_that_cannot_be_painted_says_why_in_chinese(chinese):
+    import numpy as np
+
+    from bpgui.core.dataset import Dataset
+    from bpgui.core.painted_data import PaintedPoints
+    ds = Dataset(X=np.zeros((4, 3)), Y=np.zeros((4, 1)), feature_names=["a", "b", "c"], target_names=["y"],
+                 class_names=None, task="regression", name="three.csv")
+    with pytest.raises(DataError) as caught:
+        PaintedPoints.from_dataset(ds)
+    assert str(caught.value) == ("Only data with 2 inputs and classes, or 1 input and 1 number, can be painted on; "
+                                 "three.csv has 3 inputs (regression).")
+    assert translated_error(caught.value) == ("只有 2 个输入且为类别、或 1 个输入且为 1 个数值的数据才能在上面绘制；"
+                                             "three.csv 有 3 个输入（regression）。")

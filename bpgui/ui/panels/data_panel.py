@@ -407,7 +407,7 @@ class DataPanel(QWidget):
         try:
             self._show_source(source, dataset)
         except (DataError, OSError) as exc:   # a CSV gone since it was loaded: no preview
-            self.csv_label.setText(f"{os.path.basename(str(source.get('path', '')))} ({exc})")
+            self.csv_label.setText(f"{os.path.basename(str(source.get('path', '')))} ({translated_error(exc)})")
         except (KeyError, TypeError, ValueError):   # a model file's odd source: the summary says what it was
             pass
         if dataset is not None:
