@@ -29,3 +29,7 @@ class Text(str):
         text = super().__new__(cls, template.format(**values))
         text.context, text.template, text.values = context, template, values
         return text
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
+        """So that a copy or a pickle of a Text is that Text again (``str``'s would be the bare English)."""
+        return (self.context, self.template), self.values

@@ -16,6 +16,7 @@ import numpy as np
 
 from bpgui.core import History, Session
 from bpgui.core.runs import Run, Segment
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 
 from .document import ChangeRefused, Document
 
@@ -25,7 +26,8 @@ __all__ = ["comparison_session", "comparison_run"]
 def comparison_session(doc: Document, optimizer: str, lr: float, epochs: int, parameters: np.ndarray) -> Session:
     """A session training a copy of ``doc``'s network from ``parameters`` with ``optimizer``."""
     if doc.session is None or doc.dataset is None:
-        raise ChangeRefused("Load the model's data first: a comparison trains on it.")
+        raise ChangeRefused(Text("comparison", QT_TRANSLATE_NOOP(
+            "comparison", "Load the model's data first: a comparison trains on it.")))
     settings = copy.deepcopy(doc.session.settings)
     if settings.optimizer != optimizer:   # another optimizer's hyperparameters would not fit
         settings.hyperparameters = {}

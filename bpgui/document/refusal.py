@@ -5,4 +5,10 @@ __all__ = ["ChangeRefused"]
 
 
 class ChangeRefused(ValueError):
-    """A change the document did not make; the message is for the user."""
+    """A change the document did not make; the message is for the user.  ``str(exc)`` is the
+    English; ``exc.message`` is the message as given, a ``core.translatable.Text`` the window
+    shows translated (``bpgui.ui.i18n.translated``) when it is one."""
+
+    @property
+    def message(self) -> str:
+        return self.args[0] if self.args and isinstance(self.args[0], str) else str(self)
