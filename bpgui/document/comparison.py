@@ -19,6 +19,7 @@ from bpgui.core.runs import Run, Segment
 from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 
 from .document import ChangeRefused, Document
+from .refusal import message_of
 
 __all__ = ["comparison_session", "comparison_run"]
 
@@ -40,7 +41,7 @@ def comparison_session(doc: Document, optimizer: str, lr: float, epochs: int, pa
     try:
         return Session(doc.dataset, settings, init_model=model)
     except ValueError as exc:
-        raise ChangeRefused(str(exc)) from None
+        raise ChangeRefused(message_of(exc)) from None
 
 
 def comparison_run(session: Session) -> Run:

@@ -43,7 +43,7 @@ from .edit_name import QT_TRANSLATE_NOOP, EditName
 from .data_source import describe_source, same_columns
 from .document_runs import RunsMixin
 from .model_copy import copy_model
-from .refusal import ChangeRefused
+from .refusal import ChangeRefused, message_of
 from .undo_stack import Entry, UndoStack
 
 __all__ = ["Document", "ChangeRefused", "NETWORK_FIELDS", "LIVE_FIELDS"]
@@ -388,7 +388,7 @@ class Document(RunsMixin):
         try:
             session = Session(dataset, copy.deepcopy(settings))
         except (ValueError, DataError) as exc:
-            raise ChangeRefused(_plain(str(exc))) from None
+            raise ChangeRefused(_plain(message_of(exc))) from None
         return State(dataset=dataset, settings=_shown(settings, session), model=session.model,
                      session=session, path=path)
 
@@ -401,7 +401,7 @@ class Document(RunsMixin):
         try:
             session = Session(dataset, copy.deepcopy(settings), init_model=model)
         except (ValueError, DataError) as exc:
-            raise ChangeRefused(_plain(str(exc))) from None
+            raise ChangeRefused(_plain(message_of(exc))) from None
         old = state.session
         same_optimizer = old is not None and old.settings.optimizer == session.settings.optimizer and \
             old.settings.hyperparameters == session.settings.hyperparameters
@@ -469,10 +469,11 @@ def _check_settings(s: TrainingSettings) -> None:
         check_held_out(s.val_split, s.test_split)
         TrainingSettings.from_dict(s.to_dict())
     except (TypeError, ValueError) as exc:
-        raise ChangeRefused(_plain(str(exc))) from None
+        raise ChangeRefused(_plain(message_of(exc))) from None
 
 
 def _plain(message: str) -> str:
     """An engine message, made a sentence for the window."""
-    message = message.replace("training setting ", "").strip()
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+    plain = message.replace("training setting ", "").strip()
+    plain = plain[:1].upper() + plain[1:] + ("" if plain.endswith(".") else ".")
+    return message if plain == message else plain   # a sentence already: kept (a Text stays one)

@@ -27,7 +27,7 @@ from bpgui.core.translatable import Text
 
 from .edit_name import QT_TRANSLATE_NOOP, EditName
 from .model_copy import copy_model
-from .refusal import ChangeRefused
+from .refusal import ChangeRefused, message_of
 
 if TYPE_CHECKING:
     from bpgui.core import Model
@@ -134,7 +134,7 @@ class RunsMixin:
         try:
             runs = rename_run(self._state.runs, key, name)
         except ValueError as exc:
-            raise ChangeRefused(exc.args[0]) from None   # the message itself: a Text the window translates
+            raise ChangeRefused(message_of(exc)) from None
         self._commit(EditName(QT_TRANSLATE_NOOP("document", "rename run {name}"), name=old),
                      replace(self._state, runs=runs), {"runs"}, runs_edit=True)
 
@@ -182,7 +182,7 @@ class RunsMixin:
         try:
             new.session.rewind(epoch)
         except (KeyError, ValueError, DataError) as exc:
-            raise ChangeRefused(str(exc)) from None
+            raise ChangeRefused(message_of(exc)) from None
         where = BranchPoint(parent.name, epoch) if parent is not None else None
         self._commit(EditName(QT_TRANSLATE_NOOP("document", "branch from epoch {epoch}"), epoch=epoch), replace(new, live_run=None, branch=where, typed=False),
                      {"network", "weights", "runs", "file"}, runs_edit=True)

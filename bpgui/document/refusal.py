@@ -1,7 +1,9 @@
 """The one error a document change raises: a change it did not make."""
 from __future__ import annotations
 
-__all__ = ["ChangeRefused"]
+from bpgui.core.translatable import Text
+
+__all__ = ["ChangeRefused", "message_of"]
 
 
 class ChangeRefused(ValueError):
@@ -12,3 +14,10 @@ class ChangeRefused(ValueError):
     @property
     def message(self) -> str:
         return self.args[0] if self.args and isinstance(self.args[0], str) else str(self)
+
+
+def message_of(exc: BaseException) -> str:
+    """``str(exc)``, kept a ``Text`` when the engine raised one (so the window can translate it)."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)

@@ -84,3 +84,16 @@ def test_the_check_lines_and_their_texts_survive_a_copy(qapp):
     with chinese_installed():
         assert translated(name) == "and 逻辑门"
         assert translated(line) == "自检通过：16 行在 1e-09 以内一致"
+
+
+def test_a_refusal_passed_on_by_the_document_stays_a_text(qapp):
+    from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
+    from bpgui.document.document import _plain
+    from bpgui.document.refusal import message_of
+
+    text = Text("runs", QT_TRANSLATE_NOOP("runs", "A run needs a name."))
+    kept = ChangeRefused(_plain(message_of(ValueError(text))))
+    assert str(kept) == "A run needs a name." and kept.message.template == text.template
+    assert message_of(KeyError("x")) == "'x'"
+    with chinese_installed():
+        assert translated(kept.message) == "运行需要一个名称。"
