@@ -126,11 +126,12 @@ EXPORTS: dict[str, ExportFormat] = {f.key: f for f in (
 
 def _folder_problem(folder: str) -> str | None:
     if not os.path.exists(folder):
-        return f"the folder {folder} does not exist"
+        return Text("exports", QT_TRANSLATE_NOOP("exports", "the folder {folder} does not exist"), folder=folder)
     if not os.path.isdir(folder):
-        return f"{folder} is a file, not a folder"
+        return Text("exports", QT_TRANSLATE_NOOP("exports", "{folder} is a file, not a folder"), folder=folder)
     if not os.access(folder, os.W_OK):
-        return f"permission denied: cannot write in {folder}"
+        return Text("exports", QT_TRANSLATE_NOOP("exports", "permission denied: cannot write in {folder}"),
+                    folder=folder)
     return None
 
 
@@ -138,13 +139,16 @@ def check_destination(fmt: ExportFormat, out: str) -> None:
     """Raise `ExportError` when ``out`` cannot take ``fmt``'s export."""
     out = os.fspath(out)
     if fmt.kind == "file" and os.path.isdir(out):
-        raise ExportError(f"{out} is a directory; the {fmt.label} export writes a file (e.g. net{fmt.suffix})")
+        raise ExportError(Text("exports", QT_TRANSLATE_NOOP(
+            "exports", "{out} is a directory; the {format} export writes a file (e.g. net{suffix})"),
+            out=out, format=fmt.label, suffix=fmt.suffix))
     if fmt.kind == "dir" and os.path.exists(out) and not os.path.isdir(out):
-        raise ExportError(f"{out} is a file; the {fmt.label} export writes a directory")
+        raise ExportError(Text("exports", QT_TRANSLATE_NOOP("exports", "{out} is a file; the {format} export writes a directory"),
+                               out=out, format=fmt.label))
     folder = os.path.dirname(os.path.abspath(out.rstrip("/\\") or out))
     problem = _folder_problem(folder)
     if problem:
-        raise ExportError(f"{out}: {problem}")
+        raise ExportError(Text("exports", QT_TRANSLATE_NOOP("exports", "{out}: {problem}"), out=out, problem=problem))
 
 
 def export(key: str, model: Model, out: str | os.PathLike, data: np.ndarray | None = None,

@@ -79,7 +79,7 @@ def export_network(w, key: str, folder: str = "") -> ExportResult | None:
     try:
         result = export(key, doc.model, path, _reference_rows(doc), source=doc.path)
     except Exception as exc:   # a refused destination, the optional onnx package, a disk error...: all told
-        text = str(exc) if path in str(exc) else f"{path}: {exc}"
+        text = translated(exc.args[0]) if path in str(exc) and len(exc.args) == 1 else f"{path}: {exc}"
         w.warn(translate("network_export", "Cannot export {format}").format(format=format_label(fmt)), text)
         return None
     finally:

@@ -1107,6 +1107,30 @@ right erases</source>
         <source>python {file} --check took over 5 minutes</source>
         <translation>python {file} --check 用时超过 5 分钟</translation>
     </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder</source>
+        <translation>{folder} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>permission denied: cannot write in {folder}</source>
+        <translation>权限不足：无法写入 {folder}</translation>
+    </message>
+    <message>
+        <source>{out} is a directory; the {format} export writes a file (e.g. net{suffix})</source>
+        <translation>{out} 是文件夹；{format} 导出写入的是文件（例如 net{suffix}）</translation>
+    </message>
+    <message>
+        <source>{out} is a file; the {format} export writes a directory</source>
+        <translation>{out} 是文件；{format} 导出写入的是文件夹</translation>
+    </message>
+    <message>
+        <source>{out}: {problem}</source>
+        <translation>{out}：{problem}</translation>
+    </message>
 </context>
 <context>
     <name>feature_inputs</name>

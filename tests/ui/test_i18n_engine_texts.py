@@ -97,3 +97,11 @@ def test_a_refusal_passed_on_by_the_document_stays_a_text(qapp):
     assert message_of(KeyError("x")) == "'x'"
     with chinese_installed():
         assert translated(kept.message) == "运行需要一个名称。"
+
+
+def test_a_refused_export_destination_is_chinese_in_the_message_box(chinese_window, tmp_path, monkeypatch, messages):
+    missing = str(tmp_path / "nowhere" / "net.json")
+    monkeypatch.setattr(network_export, "ask_destination", lambda *_: missing)
+    assert network_export.export_network(chinese_window, "json") is None
+    _, _, text = messages.shown[-1]
+    assert text == f"{missing}：文件夹 {tmp_path / 'nowhere'} 不存在"
