@@ -13,6 +13,7 @@ import numpy as np
 
 from .dataset import DataError, Dataset
 from .registry import lookup
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["builtin_dataset", "BUILTIN_DATASETS", "GATES", "gate_dataset", "toy_dataset",
            "TOY_SETS", "ToySet", "MAX_TOY_SAMPLES"]
@@ -58,7 +59,7 @@ def gate_dataset(name: str) -> Dataset:
     return Dataset(X=x.copy(), Y=y.copy(), feature_names=list(_GATE_INPUTS[x.shape[1]]),
                    target_names=list(outputs),
                    class_names=["0", "1"] if len(outputs) == 1 else None,
-                   task="binary", source={"kind": "gate", "name": name}, name=f"{name} gate")
+                   task="binary", source={"kind": "gate", "name": name}, name=Text("builtin_data", QT_TRANSLATE_NOOP("builtin_data", "{gate} gate"), gate=name))
 
 
 # --------------------------------------------------------------------------
@@ -165,15 +166,21 @@ def _multigauss(rng: np.random.Generator, n: int, noise: float) -> tuple[np.ndar
 
 
 _XY = ("x1", "x2")
+
+
+def _text(template: str) -> Text:
+    return Text("builtin_data", template)
+
+
 TOY_SETS: dict[str, ToySet] = {
-    "circle": ToySet("binary", "a disc inside a ring", _XY, ("label",), _circle),
-    "xor": ToySet("binary", "quadrants: label is sign(x1 * x2)", _XY, ("label",), _xor),
-    "gaussians": ToySet("binary", "two Gaussian blobs", _XY, ("label",), _gaussians),
-    "spiral": ToySet("binary", "two interleaved spiral arms", _XY, ("label",), _spiral),
-    "moons": ToySet("binary", "two interleaving half moons", _XY, ("label",), _moons),
+    "circle": ToySet("binary", _text(QT_TRANSLATE_NOOP("builtin_data", "a disc inside a ring")), _XY, ("label",), _circle),
+    "xor": ToySet("binary", _text(QT_TRANSLATE_NOOP("builtin_data", "quadrants: label is sign(x1 * x2)")), _XY, ("label",), _xor),
+    "gaussians": ToySet("binary", _text(QT_TRANSLATE_NOOP("builtin_data", "two Gaussian blobs")), _XY, ("label",), _gaussians),
+    "spiral": ToySet("binary", _text(QT_TRANSLATE_NOOP("builtin_data", "two interleaved spiral arms")), _XY, ("label",), _spiral),
+    "moons": ToySet("binary", _text(QT_TRANSLATE_NOOP("builtin_data", "two interleaving half moons")), _XY, ("label",), _moons),
     "sine": ToySet("regression", "y = sin(pi x)", ("x",), ("y",), _sine),
     "plane": ToySet("regression", "y = 0.6 x1 - 0.4 x2", _XY, ("y",), _plane),
-    "multigauss": ToySet("regression", "sum of Gaussian bumps", _XY, ("y",), _multigauss),
+    "multigauss": ToySet("regression", _text(QT_TRANSLATE_NOOP("builtin_data", "sum of Gaussian bumps")), _XY, ("y",), _multigauss),
 }
 
 
@@ -205,7 +212,8 @@ def toy_dataset(name: str, n_samples: int = 200, noise: float = 0.1, seed: int =
 # --------------------------------------------------------------------------
 
 BUILTIN_DATASETS: dict[str, str] = {
-    **{f"gate:{g}": f"{g.replace('_', ' ')} gate truth table" for g in GATES},
+    **{f"gate:{g}": Text("builtin_data", QT_TRANSLATE_NOOP("builtin_data", "{gate} gate truth table"),
+                         gate=g.replace('_', ' ')) for g in GATES},
     **{f"toy:{t}": s.description for t, s in TOY_SETS.items()},
 }
 

@@ -7,6 +7,9 @@ import shutil
 import subprocess
 import tempfile
 
+from .export_reference import check_failed
+from .translatable import QT_TRANSLATE_NOOP, Text
+
 __all__ = ["c_compiler", "compile_and_check", "C_FLAGS"]
 
 C_FLAGS = ["-std=c99", "-O2", "-Wall", "-Wextra", "-pedantic"]
@@ -28,7 +31,7 @@ def compile_and_check(directory: str | os.PathLike, timeout: float = 120.0) -> t
     directory = os.fspath(directory)
     cc = c_compiler()
     if cc is None:
-        return None, "not compiled: no C compiler found (install cc, gcc or clang)"
+        return None, Text("c_compile", QT_TRANSLATE_NOOP("c_compile", "not compiled: no C compiler found (install cc, gcc or clang)"))
     sources = sorted(glob.glob(os.path.join(directory, "*.c")))
     with tempfile.TemporaryDirectory(prefix="bpgui-c-") as build:
         program = os.path.join(build, "check")
@@ -37,7 +40,8 @@ def compile_and_check(directory: str | os.PathLike, timeout: float = 120.0) -> t
         if done.returncode != 0:
             first = next((line for line in done.stderr.splitlines() if "error" in line),
                          done.stderr.strip().splitlines()[0] if done.stderr.strip() else "no message")
-            return False, f"check failed: {os.path.basename(cc)} could not compile it: {first}"
+            return False, check_failed(Text("c_compile", QT_TRANSLATE_NOOP("c_compile", "{compiler} could not compile it: {error}"),
+                                            compiler=os.path.basename(cc), error=first))
         ran = subprocess.run([program], capture_output=True, text=True, timeout=timeout)
     line = ran.stdout.strip().splitlines()[-1] if ran.stdout.strip() else f"check.c gave no output (exit {ran.returncode})"
     return ran.returncode == 0, line

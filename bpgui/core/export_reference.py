@@ -22,9 +22,10 @@ import numpy as np
 
 from .model import Model
 from .modelfile import atomic_write
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["REFERENCE_ROWS", "RTOL_FLOAT64", "RTOL_FLOAT32", "reference_inputs", "reference_path",
-           "write_reference", "read_reference", "mismatch"]
+           "write_reference", "read_reference", "mismatch", "check_failed", "check_passed"]
 
 REFERENCE_ROWS = 16
 RTOL_FLOAT64 = 1e-9    # a float64 export repeats the engine's arithmetic up to summation order
@@ -85,11 +86,26 @@ def mismatch(expected: np.ndarray, got: np.ndarray, rtol: float, atol: float = 0
     """None if ``got`` matches ``expected`` within the tolerances; else where it does not."""
     got = np.asarray(got, dtype=np.float64)
     if got.shape != expected.shape:
-        return f"outputs of shape {got.shape}, expected {expected.shape}"
+        return Text("export_reference", QT_TRANSLATE_NOOP("export_reference", "outputs of shape {got}, expected {expected}"),
+                    got=str(got.shape), expected=str(expected.shape))
     bad = ~np.isclose(got, expected, rtol=rtol, atol=atol)
     if not bad.any():
         return None
     i, j = (int(k) for k in np.argwhere(bad)[0])
     worst = float(np.max(np.abs(got - expected) / np.maximum(np.abs(expected), atol or 1e-300)))
-    return (f"{int(bad.sum())} of {bad.size} outputs differ; the first at row {i + 1}, output {j + 1}: "
-            f"{got[i, j]!r}, expected {expected[i, j]!r} (largest relative error {worst:.3g}, allowed {rtol:g})")
+    return Text("export_reference", QT_TRANSLATE_NOOP(
+        "export_reference", "{bad} of {size} outputs differ; the first at row {row}, output {output}: "
+        "{got}, expected {expected} (largest relative error {worst}, allowed {rtol})"),
+        bad=int(bad.sum()), size=bad.size, row=i + 1, output=j + 1, got=repr(got[i, j]),
+        expected=repr(expected[i, j]), worst=f"{worst:.3g}", rtol=f"{rtol:g}")
+
+
+def check_failed(problem: str) -> str:
+    """The line of a failed self-check: ``check failed: {problem}``."""
+    return Text("export_reference", QT_TRANSLATE_NOOP("export_reference", "check failed: {problem}"), problem=problem)
+
+
+def check_passed(rows: int, rtol: float) -> str:
+    """The line of a passed self-check of ``rows`` reference rows."""
+    return Text("export_reference", QT_TRANSLATE_NOOP("export_reference", "check passed: {rows} rows agree within {rtol}"),
+                rows=rows, rtol=f"{rtol:g}")

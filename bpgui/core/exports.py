@@ -19,11 +19,12 @@ import numpy as np
 
 from .c_compile import compile_and_check
 from .c_export import export_c
-from .export_reference import RTOL_FLOAT32, RTOL_FLOAT64, mismatch, read_reference, reference_inputs, \
-    reference_path, write_reference
+from .export_reference import (RTOL_FLOAT32, RTOL_FLOAT64, check_failed, check_passed,
+                               mismatch, read_reference, reference_inputs, reference_path, write_reference)
 from .json_export import check_json, export_json
 from .model import Model
 from .numpy_export import export_numpy
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["EXPORTS", "ExportFormat", "ExportResult", "ExportError", "export", "check_destination"]
 
@@ -66,7 +67,7 @@ def _check_onnx(out: str) -> Check:
     try:
         import onnxruntime as ort
     except ImportError:
-        return None, "not checked: onnxruntime is not installed"
+        return None, _not_installed("onnxruntime")
     ref = read_reference(reference_path(out))
     session = ort.InferenceSession(out, providers=["CPUExecutionProvider"])
     inp = session.get_inputs()[0]
@@ -78,8 +79,8 @@ def _check_onnx(out: str) -> Check:
 def _verdict(ref: dict, got: np.ndarray) -> Check:
     problem = mismatch(ref["outputs"], got, ref["rtol"], ref["atol"])
     if problem:
-        return False, f"check failed: {problem}"
-    return True, f"check passed: {len(ref['outputs'])} rows agree within {ref['rtol']:g}"
+        return False, check_failed(problem)
+    return True, check_passed(len(ref['outputs']), ref['rtol'])
 
 
 def _write_torch(model: Model, out: str, data, source) -> list[str]:
@@ -87,14 +88,19 @@ def _write_torch(model: Model, out: str, data, source) -> list[str]:
     return export_torch(model, out, data)
 
 
+def _not_installed(package: str) -> str:
+    return Text("exports", QT_TRANSLATE_NOOP("exports", "not checked: {package} is not installed"), package=package)
+
+
 def _run_module_check(out: str, needs: str | None = None) -> Check:
     """Run ``python OUT --check`` as a user would, in a fresh interpreter."""
     if needs and importlib.util.find_spec(needs) is None:
-        return None, f"not checked: {needs} is not installed"
+        return None, _not_installed(needs)
     try:
         done = subprocess.run([sys.executable, out, "--check"], capture_output=True, text=True, timeout=300)
     except subprocess.TimeoutExpired:
-        return False, f"check failed: python {os.path.basename(out)} --check took over 5 minutes"
+        return False, check_failed(Text("exports", QT_TRANSLATE_NOOP("exports", "python {file} --check took over 5 minutes"),
+                                        file=os.path.basename(out)))
     said, complaint = done.stdout.strip().splitlines(), done.stderr.strip().splitlines()
     if done.returncode == 0 and said:
         return True, said[-1]
@@ -120,11 +126,12 @@ EXPORTS: dict[str, ExportFormat] = {f.key: f for f in (
 
 def _folder_problem(folder: str) -> str | None:
     if not os.path.exists(folder):
-        return f"the folder {folder} does not exist"
+        return Text("exports", QT_TRANSLATE_NOOP("exports", "the folder {folder} does not exist"), folder=folder)
     if not os.path.isdir(folder):
-        return f"{folder} is a file, not a folder"
+        return Text("exports", QT_TRANSLATE_NOOP("exports", "{folder} is a file, not a folder"), folder=folder)
     if not os.access(folder, os.W_OK):
-        return f"permission denied: cannot write in {folder}"
+        return Text("exports", QT_TRANSLATE_NOOP("exports", "permission denied: cannot write in {folder}"),
+                    folder=folder)
     return None
 
 
@@ -132,13 +139,16 @@ def check_destination(fmt: ExportFormat, out: str) -> None:
     """Raise `ExportError` when ``out`` cannot take ``fmt``'s export."""
     out = os.fspath(out)
     if fmt.kind == "file" and os.path.isdir(out):
-        raise ExportError(f"{out} is a directory; the {fmt.label} export writes a file (e.g. net{fmt.suffix})")
+        raise ExportError(Text("exports", QT_TRANSLATE_NOOP(
+            "exports", "{out} is a directory; the {format} export writes a file (e.g. net{suffix})"),
+            out=out, format=fmt.label, suffix=fmt.suffix))
     if fmt.kind == "dir" and os.path.exists(out) and not os.path.isdir(out):
-        raise ExportError(f"{out} is a file; the {fmt.label} export writes a directory")
+        raise ExportError(Text("exports", QT_TRANSLATE_NOOP("exports", "{out} is a file; the {format} export writes a directory"),
+                               out=out, format=fmt.label))
     folder = os.path.dirname(os.path.abspath(out.rstrip("/\\") or out))
     problem = _folder_problem(folder)
     if problem:
-        raise ExportError(f"{out}: {problem}")
+        raise ExportError(Text("exports", QT_TRANSLATE_NOOP("exports", "{out}: {problem}"), out=out, problem=problem))
 
 
 def export(key: str, model: Model, out: str | os.PathLike, data: np.ndarray | None = None,

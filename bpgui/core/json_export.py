@@ -21,8 +21,8 @@ import numpy as np
 
 from .. import __version__
 from .activations import get_activation
-from .export_reference import RTOL_FLOAT32, RTOL_FLOAT64, mismatch, read_reference, reference_inputs, \
-    reference_path, write_reference
+from .export_reference import (RTOL_FLOAT32, RTOL_FLOAT64, check_failed, check_passed,
+                               mismatch, read_reference, reference_inputs, reference_path, write_reference)
 from .model import Model
 from .modelfile import atomic_write
 
@@ -114,5 +114,5 @@ def check_json(path: str | os.PathLike) -> tuple[bool, str]:
     ref = read_reference(reference_path(path))
     problem = mismatch(ref["outputs"], predict_json(document, ref["inputs"]), ref["rtol"], ref["atol"])
     if problem:
-        return False, f"check failed: {problem}"
-    return True, f"check passed: {len(ref['outputs'])} rows agree within {ref['rtol']:g}"
+        return False, check_failed(problem)
+    return True, check_passed(len(ref['outputs']), ref['rtol'])

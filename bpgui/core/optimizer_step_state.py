@@ -15,6 +15,7 @@ import numpy as np
 
 from .network import parameter_views
 from .optimizers import Optimizer
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["OptimizerTrace", "optimizer_trace", "update_rule"]
 
@@ -54,8 +55,13 @@ def update_rule(opt: Optimizer) -> str:
     if opt.name in ("sgd", "momentum", "nesterov"):
         if hp["momentum"] == 0:
             return "W -= lr * g"
-        buf = "buf = momentum * buf + (1 - dampening) * g  (buf = g at the first step)"
-        return buf + ("; W -= lr * (g + momentum * buf)" if hp["nesterov"] else "; W -= lr * buf")
+        if hp["nesterov"]:
+            return Text("optimizer_step_state", QT_TRANSLATE_NOOP(
+                "optimizer_step_state", "buf = momentum * buf + (1 - dampening) * g  (buf = g at the first step)"
+                "; W -= lr * (g + momentum * buf)"))
+        return Text("optimizer_step_state", QT_TRANSLATE_NOOP(
+            "optimizer_step_state", "buf = momentum * buf + (1 - dampening) * g  (buf = g at the first step)"
+            "; W -= lr * buf"))
     return _RULES[opt.name]
 
 
@@ -64,9 +70,10 @@ _RULES = {
     "adadelta": ("square_avg = rho * square_avg + (1 - rho) * g^2; "
                  "d = sqrt(acc_delta + eps) / sqrt(square_avg + eps) * g; "
                  "acc_delta = rho * acc_delta + (1 - rho) * d^2; W -= lr * d"),
-    "rmsprop": ("square_avg = alpha * square_avg + (1 - alpha) * g^2 "
-                "(centered: minus grad_avg^2); W -= lr * g / (sqrt(square_avg) + eps) "
-                "(with momentum: through momentum_buffer)"),
+    "rmsprop": Text("optimizer_step_state", QT_TRANSLATE_NOOP(
+        "optimizer_step_state", "square_avg = alpha * square_avg + (1 - alpha) * g^2 "
+        "(centered: minus grad_avg^2); W -= lr * g / (sqrt(square_avg) + eps) "
+        "(with momentum: through momentum_buffer)")),
     "adam": ("m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g^2; "
              "m_hat = m / (1 - beta1^t); v_hat = v / (1 - beta2^t); W -= lr * m_hat / (sqrt(v_hat) + eps)"),
 }

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from .history import History
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["Run", "Segment", "BranchPoint", "unique_name", "upsert_run", "rename_run", "set_run_hidden",
            "delete_runs", "MAX_RUN_NAME"]
@@ -145,12 +146,13 @@ def rename_run(runs: tuple[Run, ...], key: int, name: str) -> tuple[Run, ...]:
     A ValueError says why a name cannot be used."""
     name = name.strip()
     if not name:
-        raise ValueError("A run needs a name.")
+        raise ValueError(Text("runs", QT_TRANSLATE_NOOP("runs", "A run needs a name.")))
     if len(name) > MAX_RUN_NAME:
-        raise ValueError(f"A run's name has at most {MAX_RUN_NAME} characters.")
+        raise ValueError(Text("runs", QT_TRANSLATE_NOOP("runs", "A run's name has at most {count} characters."),
+                              count=MAX_RUN_NAME))
     old = next(r.name for r in runs if r.key == key)
     if name != old and any(r.name == name for r in runs):
-        raise ValueError(f"There is a run named {name!r} already.")
+        raise ValueError(Text("runs", QT_TRANSLATE_NOOP("runs", "There is a run named {name} already."), name=repr(name)))
     out = []
     for r in runs:
         if r.branch is not None and r.branch.run == old:

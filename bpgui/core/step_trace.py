@@ -23,11 +23,14 @@ import numpy as np
 from .losses import CANONICAL_PAIRS
 from .network import parameter_views
 from .optimizer_step_state import OptimizerTrace, optimizer_trace
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["StepTrace", "LayerTrace", "OptimizerTrace", "output_delta_rule", "trace_step"]
 
 # Plain names of the losses, for the output-delta rule shown to a learner.
-LOSS_WORDS = {"bce": "binary cross-entropy", "ce": "cross-entropy", "mse": "squared error"}
+LOSS_WORDS = {"bce": QT_TRANSLATE_NOOP("step_trace", "binary cross-entropy"),
+              "ce": QT_TRANSLATE_NOOP("step_trace", "cross-entropy"),
+              "mse": QT_TRANSLATE_NOOP("step_trace", "squared error")}
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,9 @@ class StepTrace:
 def output_delta_rule(output_activation: str, loss: str) -> str:
     """The rule that gives the output delta, as a short line for a learner."""
     if (output_activation, loss) in CANONICAL_PAIRS:
-        return f"y_hat - y ({output_activation} + {LOSS_WORDS[loss]})"
-    return "chain rule: dL/dy_hat * f'(z)"
+        return Text("step_trace", QT_TRANSLATE_NOOP("step_trace", "y_hat - y ({activation} + {loss})"),
+                    activation=output_activation, loss=Text("step_trace", LOSS_WORDS[loss]))
+    return Text("step_trace", QT_TRANSLATE_NOOP("step_trace", "chain rule: dL/dy_hat * f'(z)"))
 
 
 def trace_step(trainer, X, Y) -> StepTrace:   # trainer: a training.Trainer (which calls this)

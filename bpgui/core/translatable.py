@@ -30,9 +30,6 @@ class Text(str):
         text.context, text.template, text.values = context, template, values
         return text
 
-    def __reduce__(self):   # pickled and deep-copied as a Text (str's own way would call __new__ with the text only)
-        return _text, (self.context, self.template, self.values)
-
-
-def _text(context: str, template: str, values: dict[str, Any]) -> Text:
-    return Text(context, template, **values)
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
+        """So that a copy or a pickle of a Text is that Text again (``str``'s would be the bare English)."""
+        return (self.context, self.template), self.values

@@ -16,8 +16,10 @@ import numpy as np
 
 from bpgui.core import History, Session
 from bpgui.core.runs import Run, Segment
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 
 from .document import ChangeRefused, Document
+from .refusal import message_of
 
 __all__ = ["comparison_session", "comparison_run"]
 
@@ -25,7 +27,8 @@ __all__ = ["comparison_session", "comparison_run"]
 def comparison_session(doc: Document, optimizer: str, lr: float, epochs: int, parameters: np.ndarray) -> Session:
     """A session training a copy of ``doc``'s network from ``parameters`` with ``optimizer``."""
     if doc.session is None or doc.dataset is None:
-        raise ChangeRefused("Load the model's data first: a comparison trains on it.")
+        raise ChangeRefused(Text("comparison", QT_TRANSLATE_NOOP(
+            "comparison", "Load the model's data first: a comparison trains on it.")))
     settings = copy.deepcopy(doc.session.settings)
     if settings.optimizer != optimizer:   # another optimizer's hyperparameters would not fit
         settings.hyperparameters = {}
@@ -38,7 +41,7 @@ def comparison_session(doc: Document, optimizer: str, lr: float, epochs: int, pa
     try:
         return Session(doc.dataset, settings, init_model=model)
     except ValueError as exc:
-        raise ChangeRefused(str(exc)) from None
+        raise ChangeRefused(message_of(exc)) from None
 
 
 def comparison_run(session: Session) -> Run:

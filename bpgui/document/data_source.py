@@ -12,6 +12,7 @@ from typing import Any
 
 from bpgui.core import DataError, Dataset, builtin_dataset, load_csv
 from bpgui.core.painted_data import PaintedPoints
+from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 
 from .lesson import LessonError, lesson_dataset
 
@@ -50,16 +51,16 @@ def describe_source(source: dict[str, Any]) -> str:
     """One line for messages: ``xor gate``, ``toy set spiral``, ``iris.csv``."""
     kind = source.get("kind")
     if kind == "gate":
-        return f"{source.get('name')} gate"
+        return Text("data_source", QT_TRANSLATE_NOOP("data_source", "{gate} gate"), gate=source.get("name"))
     if kind == "toy":
-        return f"toy set {source.get('name')}"
+        return Text("data_source", QT_TRANSLATE_NOOP("data_source", "toy set {name}"), name=source.get("name"))
     if kind == "csv":
         return os.path.basename(str(source.get("path", "")))
     if kind == "painted":
-        return "painted data"
+        return Text("data_source", QT_TRANSLATE_NOOP("data_source", "painted data"))
     if kind == "lesson":
-        return f"lesson {source.get('name')}"
-    return "unknown data"
+        return Text("data_source", QT_TRANSLATE_NOOP("data_source", "lesson {name}"), name=source.get("name"))
+    return Text("data_source", QT_TRANSLATE_NOOP("data_source", "unknown data"))
 
 
 def same_columns(a: Dataset, b) -> bool:

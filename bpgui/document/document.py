@@ -37,12 +37,13 @@ from bpgui.core import DataError, Dataset, History, Model, Session, TrainingSett
 from bpgui.core.runs import BranchPoint, Run
 from bpgui.core.trainer_state import TrainerState
 from bpgui.core.training_settings import check_held_out
+from bpgui.core.translatable import Text
 
 from .edit_name import QT_TRANSLATE_NOOP, EditName
 from .data_source import describe_source, same_columns
 from .document_runs import RunsMixin
 from .model_copy import copy_model
-from .refusal import ChangeRefused
+from .refusal import ChangeRefused, message_of
 from .undo_stack import Entry, UndoStack
 
 __all__ = ["Document", "ChangeRefused", "NETWORK_FIELDS", "LIVE_FIELDS"]
@@ -181,7 +182,8 @@ class Document(RunsMixin):
     def data_name(self) -> str:
         if self._state.dataset is not None:
             return self._state.dataset.name
-        return f"{describe_source(self._state.missing_source or {})} (missing)"
+        return Text("document", QT_TRANSLATE_NOOP("document", "{data} (missing)"),
+                    data=describe_source(self._state.missing_source or {}))
 
     # -------------------------------------------------------------- listeners
     def subscribe(self, listener: Callable[[set[str]], None]) -> None:
@@ -222,7 +224,8 @@ class Document(RunsMixin):
         _check_settings(settings)
         if changed & NETWORK_FIELDS:
             if state.dataset is None:
-                raise ChangeRefused("Load data first: a new network is built from the data's columns.")
+                raise ChangeRefused(Text("document", QT_TRANSLATE_NOOP(
+                    "document", "Load data first: a new network is built from the data's columns.")))
             new = self._fresh(state.dataset, settings, path=None)
             self._commit(text, new, {"network", "settings", "file"})
         elif self.running or state.session is None:
@@ -240,8 +243,9 @@ class Document(RunsMixin):
         state = self._state
         dtype = state.model.network.dtype
         if not math.isfinite(value) or abs(value) > float(np.finfo(dtype).max):
-            raise ChangeRefused(f"A weight must be a finite number within ±{np.finfo(dtype).max:.3g} "
-                                f"({dtype.name}); {value:g} is not.")
+            raise ChangeRefused(Text("document", QT_TRANSLATE_NOOP(
+                "document", "A weight must be a finite number within ±{limit} ({dtype}); {value} is not."),
+                limit=f"{np.finfo(dtype).max:.3g}", dtype=dtype.name, value=f"{value:g}"))
         model = copy_model(state.model)
         model.network.weights[layer][i, j] = value
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
@@ -253,10 +257,12 @@ class Document(RunsMixin):
         (``core.step_preview``).  The epoch count stays: the history has no epoch for it."""
         state = self._state
         if state.session is None or self.running:
-            raise ChangeRefused("Stop training (and load the data) to apply a step." if self.running
-                                else "Load the data first: a step is taken on its rows.")
+            raise ChangeRefused(Text("document", QT_TRANSLATE_NOOP(
+                "document", "Stop training (and load the data) to apply a step.")) if self.running
+                else Text("document", QT_TRANSLATE_NOOP("document", "Load the data first: a step is taken on its rows.")))
         if step.parameters.shape != state.model.network.parameters.shape:
-            raise ChangeRefused("The step was taken on another network; step through again.")
+            raise ChangeRefused(Text("document", QT_TRANSLATE_NOOP(
+                "document", "The step was taken on another network; step through again.")))
         model = copy_model(state.model)
         model.network.parameters[...] = step.parameters
         new = self._continued(state, dataset=state.dataset, settings=state.settings, model=model)
@@ -269,7 +275,8 @@ class Document(RunsMixin):
     def reset_weights(self) -> None:
         state = self._state
         if state.dataset is None:
-            raise ChangeRefused("Load data first: new weights are drawn for the data's columns.")
+            raise ChangeRefused(Text("document", QT_TRANSLATE_NOOP(
+                "document", "Load data first: new weights are drawn for the data's columns.")))
         self._commit(EditName(QT_TRANSLATE_NOOP("document", "weight reset")), self._fresh(state.dataset, state.settings, path=None),
                      {"network", "file"})
 
@@ -381,7 +388,7 @@ class Document(RunsMixin):
         try:
             session = Session(dataset, copy.deepcopy(settings))
         except (ValueError, DataError) as exc:
-            raise ChangeRefused(_plain(str(exc))) from None
+            raise ChangeRefused(_plain(message_of(exc))) from None
         return State(dataset=dataset, settings=_shown(settings, session), model=session.model,
                      session=session, path=path)
 
@@ -394,7 +401,7 @@ class Document(RunsMixin):
         try:
             session = Session(dataset, copy.deepcopy(settings), init_model=model)
         except (ValueError, DataError) as exc:
-            raise ChangeRefused(_plain(str(exc))) from None
+            raise ChangeRefused(_plain(message_of(exc))) from None
         old = state.session
         same_optimizer = old is not None and old.settings.optimizer == session.settings.optimizer and \
             old.settings.hyperparameters == session.settings.hyperparameters
@@ -456,16 +463,17 @@ def _shown(settings: TrainingSettings, session: Session) -> TrainingSettings:
 def _check_settings(s: TrainingSettings) -> None:
     """Checks the window states in its own words (the engine's messages name CLI flags)."""
     if s.early_stopping is not None and s.val_split <= 0:
-        raise ChangeRefused("Early stopping watches the validation loss: set Validation above 0 "
-                            "in the Data panel first.")
+        raise ChangeRefused(Text("document", QT_TRANSLATE_NOOP(
+            "document", "Early stopping watches the validation loss: set Validation above 0 in the Data panel first.")))
     try:
         check_held_out(s.val_split, s.test_split)
         TrainingSettings.from_dict(s.to_dict())
     except (TypeError, ValueError) as exc:
-        raise ChangeRefused(_plain(str(exc))) from None
+        raise ChangeRefused(_plain(message_of(exc))) from None
 
 
 def _plain(message: str) -> str:
     """An engine message, made a sentence for the window."""
-    message = message.replace("training setting ", "").strip()
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+    plain = message.replace("training setting ", "").strip()
+    plain = plain[:1].upper() + plain[1:] + ("" if plain.endswith(".") else ".")
+    return message if plain == message else plain   # a sentence already: kept (a Text stays one)

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 from bpgui.core import DataError
 from bpgui.core.runs import (BranchPoint, Run, Segment, delete_runs, rename_run, set_run_hidden, unique_name,
                              upsert_run)
+from bpgui.core.translatable import Text
 
 from .edit_name import QT_TRANSLATE_NOOP, EditName
 from .model_copy import copy_model
-from .refusal import ChangeRefused
+from .refusal import ChangeRefused, message_of
 
 if TYPE_CHECKING:
     from bpgui.core import Model
@@ -133,7 +134,7 @@ class RunsMixin:
         try:
             runs = rename_run(self._state.runs, key, name)
         except ValueError as exc:
-            raise ChangeRefused(str(exc)) from None
+            raise ChangeRefused(message_of(exc)) from None
         self._commit(EditName(QT_TRANSLATE_NOOP("document", "rename run {name}"), name=old),
                      replace(self._state, runs=runs), {"runs"}, runs_edit=True)
 
@@ -166,10 +167,12 @@ class RunsMixin:
         """Go on from the checkpoint of ``epoch`` as a new branch (see the module doc)."""
         state = self._state
         if state.session is None or state.dataset is None:
-            raise ChangeRefused("Load the model's data first: a branch trains on it.")
+            raise ChangeRefused(Text("document_runs", QT_TRANSLATE_NOOP(
+                "document_runs", "Load the model's data first: a branch trains on it.")))
         if epoch not in self.branch_epochs():
-            raise ChangeRefused(f"Epoch {epoch} has no checkpoint to branch from; "
-                                f"the timeline keeps {_kept(self.branch_epochs())}.")
+            raise ChangeRefused(Text("document_runs", QT_TRANSLATE_NOOP(
+                "document_runs", "Epoch {epoch} has no checkpoint to branch from; the timeline keeps {kept}."),
+                epoch=epoch, kept=_kept(self.branch_epochs())))
         parent = self.live_run
         if parent is None and state.model.history.epochs:
             parent = self._record_untracked()
@@ -179,7 +182,7 @@ class RunsMixin:
         try:
             new.session.rewind(epoch)
         except (KeyError, ValueError, DataError) as exc:
-            raise ChangeRefused(str(exc)) from None
+            raise ChangeRefused(message_of(exc)) from None
         where = BranchPoint(parent.name, epoch) if parent is not None else None
         self._commit(EditName(QT_TRANSLATE_NOOP("document", "branch from epoch {epoch}"), epoch=epoch), replace(new, live_run=None, branch=where, typed=False),
                      {"network", "weights", "runs", "file"}, runs_edit=True)
@@ -193,5 +196,7 @@ class RunsMixin:
 
 def _kept(epochs: list[int]) -> str:
     if not epochs:
-        return "none (train with a timeline budget above 0 first)"
-    return f"{len(epochs)}, from {epochs[0]} to {epochs[-1]}"
+        return Text("document_runs", QT_TRANSLATE_NOOP(
+            "document_runs", "none (train with a timeline budget above 0 first)"))
+    return Text("document_runs", QT_TRANSLATE_NOOP("document_runs", "{count}, from {first} to {last}"),
+                count=len(epochs), first=epochs[0], last=epochs[-1])

@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = os.path.basename(self.doc.path) if self.doc.path else translate("main_window", "untitled")
-        self.setWindowTitle(f"{name}[*] – {self.doc.data_name()} – bpgui")
+        self.setWindowTitle(f"{name}[*] – {translated(self.doc.data_name())} – bpgui")
         self.setWindowModified(self.doc.has_unsaved_work)
 
     def _update_actions(self) -> None:
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
             return True if result is None else result
         except ChangeRefused as exc:
             self._quiet_panel = None
-            self.warn(translate("main_window", "Change not made"), str(exc))
+            self.warn(translate("main_window", "Change not made"), translated(exc.message))
             self._render({"data", "settings", "network"})
             return False
         finally:

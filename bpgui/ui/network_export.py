@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from bpgui.core.exports import EXPORTS, ExportFormat, ExportResult, export
 
-from .i18n import QT_TRANSLATE_NOOP, translate
+from .i18n import QT_TRANSLATE_NOOP, translate, translated
 
 __all__ = ["ask_destination", "export_network", "format_label", "format_description"]
 
@@ -79,7 +79,7 @@ def export_network(w, key: str, folder: str = "") -> ExportResult | None:
     try:
         result = export(key, doc.model, path, _reference_rows(doc), source=doc.path)
     except Exception as exc:   # a refused destination, the optional onnx package, a disk error...: all told
-        text = str(exc) if path in str(exc) else f"{path}: {exc}"
+        text = translated(exc.args[0]) if path in str(exc) and len(exc.args) == 1 else f"{path}: {exc}"
         w.warn(translate("network_export", "Cannot export {format}").format(format=format_label(fmt)), text)
         return None
     finally:
@@ -89,10 +89,10 @@ def export_network(w, key: str, folder: str = "") -> ExportResult | None:
             w,
             translate("network_export", "{format} export does not match").format(format=format_label(fmt)),
             translate("network_export", "Wrote {files}, but its self-check failed:\n{check}").format(
-                files=", ".join(result.files), check=result.check
+                files=", ".join(result.files), check=translated(result.check)
             ),
         )
     else:
         w.statusBar().showMessage(translate("network_export", "Exported {format} to {path}; {check}").format(
-            format=format_label(fmt), path=path, check=result.check), 15000)
+            format=format_label(fmt), path=path, check=translated(result.check)), 15000)
     return result

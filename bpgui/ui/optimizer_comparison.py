@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QProgressDialog
 from bpgui.document import ChangeRefused
 from bpgui.document.comparison import comparison_run, comparison_session
 
-from .i18n import translate
+from .i18n import translate, translated
 
 __all__ = ["OptimizerComparison"]
 
@@ -78,7 +78,8 @@ class OptimizerComparison(QObject):
         except (ChangeRefused, OSError, RuntimeError) as exc:
             self._session = None
             self._finish()
-            window.warn(translate("optimizer_comparison", "Comparison stopped"), str(exc))
+            window.warn(translate("optimizer_comparison", "Comparison stopped"),
+                        translated(exc.message) if isinstance(exc, ChangeRefused) else str(exc))
 
     @Slot(object)
     def _on_history(self, _blocks) -> None:

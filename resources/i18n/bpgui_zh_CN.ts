@@ -164,6 +164,52 @@
     </message>
 </context>
 <context>
+    <name>builtin_data</name>
+    <message>
+        <source>{gate} gate</source>
+        <translation>{gate} 逻辑门</translation>
+    </message>
+    <message>
+        <source>a disc inside a ring</source>
+        <translation>圆环包围的圆盘</translation>
+    </message>
+    <message>
+        <source>quadrants: label is sign(x1 * x2)</source>
+        <translation>象限：标签为 sign(x1 * x2)</translation>
+    </message>
+    <message>
+        <source>two Gaussian blobs</source>
+        <translation>两团高斯分布的点</translation>
+    </message>
+    <message>
+        <source>two interleaved spiral arms</source>
+        <translation>两条交织的螺旋臂</translation>
+    </message>
+    <message>
+        <source>two interleaving half moons</source>
+        <translation>两个交错的半月形</translation>
+    </message>
+    <message>
+        <source>sum of Gaussian bumps</source>
+        <translation>若干高斯凸起之和</translation>
+    </message>
+    <message>
+        <source>{gate} gate truth table</source>
+        <translation>{gate} 逻辑门真值表</translation>
+    </message>
+</context>
+<context>
+    <name>c_compile</name>
+    <message>
+        <source>not compiled: no C compiler found (install cc, gcc or clang)</source>
+        <translation>未编译：找不到 C 编译器（请安装 cc、gcc 或 clang）</translation>
+    </message>
+    <message>
+        <source>{compiler} could not compile it: {error}</source>
+        <translation>{compiler} 无法编译它：{error}</translation>
+    </message>
+</context>
+<context>
     <name>categories</name>
     <message>
         <source>{count} distinct values: too many for a class target column (at most {most}); is it an identifier? leave it out</source>
@@ -736,6 +782,13 @@
     </message>
 </context>
 <context>
+    <name>comparison</name>
+    <message>
+        <source>Load the model&apos;s data first: a comparison trains on it.</source>
+        <translation>请先加载模型的数据：比较要在这些数据上训练。</translation>
+    </message>
+</context>
+<context>
     <name>confusion_matrix_plot</name>
     <message>
         <source>class</source>
@@ -954,6 +1007,29 @@ Task, skip, Missing or image may make it readable</source>
     </message>
 </context>
 <context>
+    <name>data_source</name>
+    <message>
+        <source>{gate} gate</source>
+        <translation>{gate} 逻辑门</translation>
+    </message>
+    <message>
+        <source>toy set {name}</source>
+        <translation>玩具数据集 {name}</translation>
+    </message>
+    <message>
+        <source>painted data</source>
+        <translation>绘制的数据</translation>
+    </message>
+    <message>
+        <source>lesson {name}</source>
+        <translation>课程 {name}</translation>
+    </message>
+    <message>
+        <source>unknown data</source>
+        <translation>未知数据</translation>
+    </message>
+</context>
+<context>
     <name>dataset</name>
     <message>
         <source>{file} line {line}</source>
@@ -983,24 +1059,56 @@ Task, skip, Missing or image may make it readable</source>
         <translation>设置</translation>
     </message>
     <message>
+        <source>{data} (missing)</source>
+        <translation>{data}（缺失）</translation>
+    </message>
+    <message>
         <source>data {name}</source>
         <translation>数据 {name}</translation>
+    </message>
+    <message>
+        <source>Load data first: a new network is built from the data&apos;s columns.</source>
+        <translation>请先加载数据：新网络要根据数据的列来构建。</translation>
     </message>
     <message>
         <source>network shape</source>
         <translation>网络结构</translation>
     </message>
     <message>
+        <source>A weight must be a finite number within ±{limit} ({dtype}); {value} is not.</source>
+        <translation>权重必须是 ±{limit} 以内的有限数（{dtype}）；{value} 不是。</translation>
+    </message>
+    <message>
         <source>weight {layer}:{i}→{j}</source>
         <translation>权重 {layer}:{i}→{j}</translation>
+    </message>
+    <message>
+        <source>Stop training (and load the data) to apply a step.</source>
+        <translation>请先停止训练（并加载数据）再应用这一步。</translation>
+    </message>
+    <message>
+        <source>Load the data first: a step is taken on its rows.</source>
+        <translation>请先加载数据：这一步要在其样本上进行。</translation>
+    </message>
+    <message>
+        <source>The step was taken on another network; step through again.</source>
+        <translation>这一步是在另一个网络上进行的；请重新单步演示。</translation>
     </message>
     <message>
         <source>one step (step-through)</source>
         <translation>一步（单步演示）</translation>
     </message>
     <message>
+        <source>Load data first: new weights are drawn for the data&apos;s columns.</source>
+        <translation>请先加载数据：新权重要按数据的列来抽取。</translation>
+    </message>
+    <message>
         <source>weight reset</source>
         <translation>重置权重</translation>
+    </message>
+    <message>
+        <source>Early stopping watches the validation loss: set Validation above 0 in the Data panel first.</source>
+        <translation>早停依据验证集损失：请先在数据面板中把验证集设为大于 0。</translation>
     </message>
     <message>
         <source>rename run {name}</source>
@@ -1028,6 +1136,25 @@ Task, skip, Missing or image may make it readable</source>
     </message>
 </context>
 <context>
+    <name>document_runs</name>
+    <message>
+        <source>Load the model&apos;s data first: a branch trains on it.</source>
+        <translation>请先加载模型的数据：分支要在这些数据上训练。</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} has no checkpoint to branch from; the timeline keeps {kept}.</source>
+        <translation>第 {epoch} 轮没有可供分支的检查点；时间线保留了 {kept}。</translation>
+    </message>
+    <message>
+        <source>none (train with a timeline budget above 0 first)</source>
+        <translation>无（请先在时间线内存大于 0 时训练）</translation>
+    </message>
+    <message>
+        <source>{count}, from {first} to {last}</source>
+        <translation>{count} 个，从第 {first} 轮到第 {last} 轮</translation>
+    </message>
+</context>
+<context>
     <name>drawing_pad</name>
     <message>
         <source>Clear</source>
@@ -1038,6 +1165,60 @@ Task, skip, Missing or image may make it readable</source>
 right erases</source>
         <translation>左键绘制，
 右键擦除</translation>
+    </message>
+</context>
+<context>
+    <name>export_reference</name>
+    <message>
+        <source>outputs of shape {got}, expected {expected}</source>
+        <translation>输出形状为 {got}，应为 {expected}</translation>
+    </message>
+    <message>
+        <source>{bad} of {size} outputs differ; the first at row {row}, output {output}: {got}, expected {expected} (largest relative error {worst}, allowed {rtol})</source>
+        <translation>{size} 个输出中有 {bad} 个不一致；第一个在第 {row} 行、输出 {output}：{got}，应为 {expected}（最大相对误差 {worst}，允许 {rtol}）</translation>
+    </message>
+    <message>
+        <source>check failed: {problem}</source>
+        <translation>自检未通过：{problem}</translation>
+    </message>
+    <message>
+        <source>check passed: {rows} rows agree within {rtol}</source>
+        <translation>自检通过：{rows} 行在 {rtol} 以内一致</translation>
+    </message>
+</context>
+<context>
+    <name>exports</name>
+    <message>
+        <source>not checked: {package} is not installed</source>
+        <translation>未自检：未安装 {package}</translation>
+    </message>
+    <message>
+        <source>python {file} --check took over 5 minutes</source>
+        <translation>python {file} --check 用时超过 5 分钟</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder</source>
+        <translation>{folder} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>permission denied: cannot write in {folder}</source>
+        <translation>权限不足：无法写入 {folder}</translation>
+    </message>
+    <message>
+        <source>{out} is a directory; the {format} export writes a file (e.g. net{suffix})</source>
+        <translation>{out} 是文件夹；{format} 导出写入的是文件（例如 net{suffix}）</translation>
+    </message>
+    <message>
+        <source>{out} is a file; the {format} export writes a directory</source>
+        <translation>{out} 是文件；{format} 导出写入的是文件夹</translation>
+    </message>
+    <message>
+        <source>{out}: {problem}</source>
+        <translation>{out}：{problem}</translation>
     </message>
 </context>
 <context>
@@ -2056,6 +2237,21 @@ w = {value}
     </message>
 </context>
 <context>
+    <name>optimizer_step_state</name>
+    <message>
+        <source>buf = momentum * buf + (1 - dampening) * g  (buf = g at the first step); W -= lr * (g + momentum * buf)</source>
+        <translation>buf = momentum * buf + (1 - dampening) * g（第一步时 buf = g）; W -= lr * (g + momentum * buf)</translation>
+    </message>
+    <message>
+        <source>buf = momentum * buf + (1 - dampening) * g  (buf = g at the first step); W -= lr * buf</source>
+        <translation>buf = momentum * buf + (1 - dampening) * g（第一步时 buf = g）; W -= lr * buf</translation>
+    </message>
+    <message>
+        <source>square_avg = alpha * square_avg + (1 - alpha) * g^2 (centered: minus grad_avg^2); W -= lr * g / (sqrt(square_avg) + eps) (with momentum: through momentum_buffer)</source>
+        <translation>square_avg = alpha * square_avg + (1 - alpha) * g^2（centered 时：减去 grad_avg^2）; W -= lr * g / (sqrt(square_avg) + eps)（有动量时：经由 momentum_buffer）</translation>
+    </message>
+</context>
+<context>
     <name>output_bars</name>
     <message>
         <source>class probabilities</source>
@@ -2681,6 +2877,21 @@ w = {value}
     <message>
         <source> A GIF holds at most {n} frames.</source>
         <translation>GIF 最多容纳 {n} 帧。</translation>
+    </message>
+</context>
+<context>
+    <name>runs</name>
+    <message>
+        <source>A run needs a name.</source>
+        <translation>运行需要一个名称。</translation>
+    </message>
+    <message>
+        <source>A run&apos;s name has at most {count} characters.</source>
+        <translation>运行的名称最多 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>There is a run named {name} already.</source>
+        <translation>已有名为 {name} 的运行。</translation>
     </message>
 </context>
 <context>
@@ -3484,6 +3695,29 @@ classes / numbers (regression): read the target so.</source>
     <message>
         <source>{inputs}; {rows}; the step is taken on a copy: the network changes only with “Apply this step”.</source>
         <translation>{inputs}；{rows}；这一步在副本上进行：只有点击“应用这一步”网络才会改变。</translation>
+    </message>
+</context>
+<context>
+    <name>step_trace</name>
+    <message>
+        <source>binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>squared error</source>
+        <translation>平方误差</translation>
+    </message>
+    <message>
+        <source>y_hat - y ({activation} + {loss})</source>
+        <translation>y_hat - y（{activation} + {loss}）</translation>
+    </message>
+    <message>
+        <source>chain rule: dL/dy_hat * f&apos;(z)</source>
+        <translation>链式法则：dL/dy_hat * f&apos;(z)</translation>
     </message>
 </context>
 <context>

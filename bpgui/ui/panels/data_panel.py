@@ -104,7 +104,7 @@ class DataPanel(QWidget):
         self.toy = QComboBox()
         for name, spec in TOY_SETS.items():
             self.toy.addItem(name, name)
-            self.toy.setItemData(self.toy.count() - 1, f"{spec.description} ({spec.task})", Qt.ToolTipRole)
+            self.toy.setItemData(self.toy.count() - 1, f"{translated(spec.description)} ({spec.task})", Qt.ToolTipRole)
         self.toy.setCurrentText("spiral")
         self.samples = QSpinBox()
         self.samples.setRange(4, 1_000_000)
@@ -245,7 +245,7 @@ class DataPanel(QWidget):
         task = translate("data_panel", TASK_NAMES[ds.task]) if ds.task in TASK_NAMES else ds.task
         counts = translate("data_panel", "{rows} rows · inputs: {inputs} · outputs: {outputs} · {task}").format(
             rows=f"{ds.n_samples:,}", inputs=ds.n_features, outputs=ds.n_outputs, task=task)
-        self.summary.setText(f"<b>{html.escape(ds.name)}</b>: {html.escape(counts)}{html.escape(classes)}{notes}")
+        self.summary.setText(f"<b>{html.escape(translated(ds.name))}</b>: {html.escape(counts)}{html.escape(classes)}{notes}")
 
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self, translate("data_panel", "Cannot load the data"), message)

@@ -19,7 +19,7 @@ import numpy as np
 from bpgui.core.activations import ACTIVATIONS
 from bpgui.core.step_trace import LayerTrace, StepTrace
 
-from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..i18n import QT_TRANSLATE_NOOP, translate, translated
 
 __all__ = ["Stage", "StageTable", "WIDE", "stages", "stage_title", "stage_table", "stage_formula",
            "neuron_values", "shown_neurons", "fmt"]
@@ -185,7 +185,7 @@ def _backward_formula(trace: StepTrace, l: int, j: int) -> list[str]:
     if l == len(trace.layers) - 1:
         y_hat, y = trace.y_hat[0, j], trace.Y[0, j]
         title = translate("step_stages", "output δ")
-        lines = [f"<b>{title}</b>: {trace.output_rule}"]
+        lines = [f"<b>{title}</b>: {translated(trace.output_rule)}"]
         if trace.output_rule.startswith("y_hat - y"):
             lines.append(f"{_first_row(j)} δ = {fmt(y_hat)} − {_factor(y)} = {fmt(d)}")
         elif fprime is not None:
@@ -208,7 +208,7 @@ def _backward_formula(trace: StepTrace, l: int, j: int) -> list[str]:
 def _update_formula(trace: StepTrace, layer: LayerTrace, j: int) -> list[str]:
     opt = trace.optimizer
     t = translate("step_stages", "optimizer step t = {t}").format(t=opt.t)
-    lines = [f"<b>{opt.name}</b>, lr = {fmt(opt.lr)}, {t}", *opt.rule.split("; ")]
+    lines = [f"<b>{opt.name}</b>, lr = {fmt(opt.lr)}, {t}", *translated(opt.rule).split("; ")]
     lines += [f"{name} = {fmt(value)}" for name, value in opt.scalars.items()]
     if trace.l1 or trace.l2:
         lines.append(translate("step_stages", "the weights' gradient includes the penalty l2·W + l1·sign(W) "
