@@ -98,17 +98,22 @@ class Run:
 
     def describe(self) -> str:
         """What tells it apart in a legend: optimizer, learning rate, initialiser, seed,
-        branch point (a change of optimizer or learning rate within the run as a → b)."""
-        parts = []
+        branch point (a change of optimizer or learning rate within the run as a → b); a marked
+        text (core/translatable.py) that the window shows translated."""
+        settings = branch = None
         if self.segments:
             optimizers = _distinct(s.settings.get("optimizer", "?") for s in self.segments)
             rates = _distinct(f"{lr:g}" for s in self.segments for lr in (s.settings.get("lr", 0.0), s.final_lr))
             first = self.segments[0].settings
-            parts = ["→".join(optimizers), "lr " + "→".join(rates), str(first.get("init", "?")),
-                     f"seed {first.get('seed', '?')}"]
+            settings = Text("runs", QT_TRANSLATE_NOOP("runs", "{optimizers}, lr {rates}, {init}, seed {seed}"),
+                            optimizers="→".join(optimizers), rates="→".join(rates), init=str(first.get("init", "?")),
+                            seed=str(first.get("seed", "?")))
         if self.branch is not None:
-            parts.append(f"from {self.branch.run} @ {self.branch.epoch}")
-        return ", ".join(parts)
+            branch = Text("runs", QT_TRANSLATE_NOOP("runs", "from {run} @ {epoch}"), run=self.branch.run,
+                          epoch=self.branch.epoch)
+        if settings is not None and branch is not None:
+            return Text("runs", QT_TRANSLATE_NOOP("runs", "{settings}, {branch}"), settings=settings, branch=branch)
+        return settings if settings is not None else branch if branch is not None else ""
 
 
 def _distinct(values: Iterable[str]) -> list[str]:

@@ -15,6 +15,7 @@ from bpgui.core.painted_data import PaintedPoints
 from bpgui.core.translatable import QT_TRANSLATE_NOOP, Text
 
 from .lesson import LessonError, lesson_dataset
+from .refusal import message_of
 
 
 def load_source(source: dict[str, Any]) -> Dataset:
@@ -27,11 +28,12 @@ def load_source(source: dict[str, Any]) -> Dataset:
             return builtin_dataset(f"toy:{source['name']}", n_samples=int(source.get("n_samples", 200)),
                                    noise=float(source.get("noise", 0.1)), seed=int(source.get("seed", 0)))
     except (KeyError, TypeError, ValueError, OverflowError) as exc:
-        raise DataError(f"the data source {source!r} cannot be rebuilt: {exc}") from None
+        raise DataError(Text("data_source", QT_TRANSLATE_NOOP("data_source", "the data source {source} cannot be rebuilt: {reason}"),
+                              source=repr(source), reason=message_of(exc))) from None
     if kind == "csv":
         path = str(source.get("path", ""))
         if not os.path.exists(path):
-            raise DataError("the data file no longer exists", path=path)
+            raise DataError(Text("data_source", QT_TRANSLATE_NOOP("data_source", "the data file no longer exists")), path=path)
         return load_csv(path, target=source.get("target"), features=source.get("features"),
                         one_hot_features=source.get("one_hot_features", True), delimiter=source.get("delimiter"),
                         task=source.get("task"), skip_rows=source.get("skip_rows", 0),
@@ -43,8 +45,10 @@ def load_source(source: dict[str, Any]) -> Dataset:
         try:
             return lesson_dataset(str(source["name"]))
         except (KeyError, LessonError) as exc:
-            raise DataError(f"the lesson's data cannot be found: {exc}") from None
-    raise DataError(f"the model does not say where its data came from ({source!r})")
+            raise DataError(Text("data_source", QT_TRANSLATE_NOOP("data_source", "the lesson's data cannot be found: {reason}"),
+                                  reason=message_of(exc))) from None
+    raise DataError(Text("data_source", QT_TRANSLATE_NOOP("data_source", "the model does not say where its data came from ({source})"),
+                          source=repr(source)))
 
 
 def describe_source(source: dict[str, Any]) -> str:

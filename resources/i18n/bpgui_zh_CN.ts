@@ -1009,6 +1009,22 @@ Task, skip, Missing or image may make it readable</source>
 <context>
     <name>data_source</name>
     <message>
+        <source>the data source {source} cannot be rebuilt: {reason}</source>
+        <translation>无法重建数据来源 {source}：{reason}</translation>
+    </message>
+    <message>
+        <source>the data file no longer exists</source>
+        <translation>数据文件已不存在</translation>
+    </message>
+    <message>
+        <source>the lesson&apos;s data cannot be found: {reason}</source>
+        <translation>找不到课程的数据：{reason}</translation>
+    </message>
+    <message>
+        <source>the model does not say where its data came from ({source})</source>
+        <translation>模型没有说明其数据来自哪里（{source}）</translation>
+    </message>
+    <message>
         <source>{gate} gate</source>
         <translation>{gate} 逻辑门</translation>
     </message>
@@ -2881,6 +2897,18 @@ w = {value}
 </context>
 <context>
     <name>runs</name>
+    <message>
+        <source>{optimizers}, lr {rates}, {init}, seed {seed}</source>
+        <translation>{optimizers}，学习率 {rates}，{init}，随机种子 {seed}</translation>
+    </message>
+    <message>
+        <source>from {run} @ {epoch}</source>
+        <translation>分支自 {run} 第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>{settings}, {branch}</source>
+        <translation>{settings}，{branch}</translation>
+    </message>
     <message>
         <source>A run needs a name.</source>
         <translation>运行需要一个名称。</translation>

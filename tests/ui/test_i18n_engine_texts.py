@@ -105,3 +105,13 @@ def test_a_refused_export_destination_is_chinese_in_the_message_box(chinese_wind
     assert network_export.export_network(chinese_window, "json") is None
     _, _, text = messages.shown[-1]
     assert text == f"{missing}：文件夹 {tmp_path / 'nowhere'} 不存在"
+
+
+def test_a_runs_description_reads_in_chinese_in_the_legend_and_english_elsewhere(qapp):
+    from bpgui.core.runs import BranchPoint, Run
+    from bpgui.core.translatable import Text
+    empty = np.empty(0)
+    run = Run(key=1, name="b", segments=[], branch=BranchPoint("a", 4), epoch=empty, train_loss=empty, val_loss=empty)
+    assert run.describe() == "from a @ 4" and isinstance(run.describe(), Text)
+    with chinese_installed():
+        assert translated(run.describe()) == "分支自 a 第 4 轮"

@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
-from ..i18n import translate
+from ..i18n import translate, translated
 from ..setting_help import apply_tips
 from ..views.runs_plot import RunsPlot, run_colour
 
@@ -75,7 +75,7 @@ class RunsPanel(QWidget):
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable | Qt.ItemIsEditable)
             item.setCheckState(Qt.Unchecked if run.hidden else Qt.Checked)
             item.setToolTip(translate("runs_panel", "{run}; {epochs} epochs").format(
-                run=run.describe(), epochs=f"{run.epochs:,}"))
+                run=translated(run.describe()), epochs=f"{run.epochs:,}"))
             pixmap = QPixmap(14, 14)
             pixmap.fill(run_colour(run.key))
             item.setIcon(QIcon(pixmap))

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..i18n import QT_TRANSLATE_NOOP, translate, translated
 from .curve_plot import LogFriendlyAxis
 from .theme import CLASS_COLOURS
 
@@ -72,7 +72,7 @@ class RunsPlot(QWidget):
                 continue
             colour = run_colour(run.key)
             solid, dashed = pg.mkPen(colour, width=2), pg.mkPen(colour, width=1.5, style=Qt.DashLine)
-            label = f"{run.name}: {run.describe()}"
+            label = f"{run.name}: {translated(run.describe())}"
             x = run.epoch.astype(np.float64)
             curves = [self._line(self.loss, x, run.train_loss, solid, label, log=True)]
             if np.isfinite(run.val_loss).any():
