@@ -37,6 +37,7 @@ from .modelfile_timeline import (TIMELINE_VERSION, TimelineSpec, parse_timeline,
                                  timeline_members)
 from .network import Network
 from .preprocessing import Normalizer
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["save_model", "load_model", "ModelFileError", "FORMAT_NAME", "FORMAT_VERSION",
            "MODEL_SUFFIX", "atomic_write"]
@@ -46,6 +47,10 @@ MODEL_SUFFIX = ".bpnet"
 # Limits that keep a hostile or broken file from exhausting memory (more in modelfile_schema).
 MAX_JSON_BYTES = 16 * 2**20
 _SMALL_ARRAY_BYTES = 2**20             # declared arrays above this are checked against the archive first
+
+
+def _DIRECTORY() -> Text:   # noqa: N802 (one text, said when loading and when saving)
+    return Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "is a directory, not a model file"))
 
 
 class ModelFileError(ValueError):
@@ -63,8 +68,12 @@ class ModelFileError(ValueError):
         self.field = field
         self.reason = reason
         name = os.path.basename(self.path) or self.path
-        what = reason if field is None else f"field {field!r}: {reason}"
-        super().__init__(f"{name}: {'cannot save: ' if saving else ''}{what}")
+        what = reason if field is None else Text(
+            "modelfile", QT_TRANSLATE_NOOP("modelfile", "field {field}: {reason}"), field=repr(field), reason=reason)
+        if saving:
+            what = Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "cannot save: {what}"), what=what)
+        self.message = Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "{name}: {what}"), name=name, what=what)
+        super().__init__(str(self.message))   # the message, a marked text the window translates
 
 
 # --------------------------------------------------------------------- load
@@ -108,21 +117,21 @@ def _open_archive(fh: BinaryIO) -> zipfile.ZipFile:
         return zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
             NotImplementedError) as exc:
-        raise Invalid(f"not a bpgui model file: not a ZIP archive, or a truncated one ({exc})") from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "not a bpgui model file: not a ZIP archive, or a truncated one ({detail})"), detail=str(exc))) from None
 
 
 def _load(path: str) -> Model:
     if os.path.isdir(path):
-        raise Invalid("is a directory, not a model file")
+        raise Invalid(_DIRECTORY())
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
-        raise Invalid("no such file") from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "no such file"))) from None
     except OSError as exc:
-        raise Invalid(f"cannot open: {exc.strerror or exc}") from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "cannot open: {reason}"), reason=str(exc.strerror or exc))) from None
     with fh:
         if os.fstat(fh.fileno()).st_size == 0:
-            raise Invalid("the file is empty")
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "the file is empty")))
         with _open_archive(fh) as zf:
             return _load_archive(zf)
 
@@ -140,7 +149,7 @@ def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise Invalid(f"member {info.filename!r} uses compression method {info.compress_type}; "
                           "model files use stored or deflated members")
     if JSON_MEMBER not in by_name:
-        raise Invalid(f"missing member {JSON_MEMBER!r} (is this a bpgui model file?)")
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "missing member {member} (is this a bpgui model file?)"), member=repr(JSON_MEMBER)))
     return by_name
 
 
@@ -235,7 +244,7 @@ def load_model(path: str | os.PathLike) -> Model:
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             UnicodeDecodeError, RuntimeError, NotImplementedError) as exc:
         # A safety net: every known failure above is turned into a message already.
-        raise ModelFileError(p, f"unreadable model file ({type(exc).__name__}: {exc})") from None
+        raise ModelFileError(p, Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "unreadable model file ({detail})"), detail=f"{type(exc).__name__}: {exc}")) from None
 
 
 # --------------------------------------------------------------------- save
@@ -417,7 +426,7 @@ def save_model(model: Model, path: str | os.PathLike) -> None:
     """
     p = os.fspath(path)
     if os.path.isdir(p):
-        raise ModelFileError(p, "is a directory, not a model file", saving=True)
+        raise ModelFileError(p, _DIRECTORY(), saving=True)
     try:
         json_bytes, arrays = _collect(model)
     except Invalid as exc:

@@ -68,7 +68,7 @@ class FileCommands(QObject):
         try:
             model = load_model(path)
         except ModelFileError as exc:
-            self.w.warn(translate("file_commands", "Cannot open the model"), str(exc))
+            self.w.warn(translate("file_commands", "Cannot open the model"), translated_error(exc))
             return False
         if not self.confirm_discard() or not self.w.stop_and_wait():
             return False
@@ -152,7 +152,7 @@ class FileCommands(QObject):
         try:
             save_model(self.w.doc.model_to_save(), path)
         except (ModelFileError, OSError, ValueError) as exc:
-            self.w.warn(translate("file_commands", "Cannot save the model"), str(exc))
+            self.w.warn(translate("file_commands", "Cannot save the model"), translated_error(exc))
             return False
         path = os.path.abspath(path)
         self.last_model_folder = os.path.dirname(path)

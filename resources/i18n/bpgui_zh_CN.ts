@@ -2010,6 +2010,49 @@ add one with + Layer.</source>
     </message>
 </context>
 <context>
+    <name>modelfile</name>
+    <message>
+        <source>is a directory, not a model file</source>
+        <translation>是一个文件夹，不是模型文件</translation>
+    </message>
+    <message>
+        <source>field {field}: {reason}</source>
+        <translation>字段 {field}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot save: {what}</source>
+        <translation>无法保存：{what}</translation>
+    </message>
+    <message>
+        <source>{name}: {what}</source>
+        <translation>{name}：{what}</translation>
+    </message>
+    <message>
+        <source>not a bpgui model file: not a ZIP archive, or a truncated one ({detail})</source>
+        <translation>不是 bpgui 模型文件：不是 ZIP 压缩包，或者文件不完整（{detail}）</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>cannot open: {reason}</source>
+        <translation>无法打开：{reason}</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>missing member {member} (is this a bpgui model file?)</source>
+        <translation>缺少成员 {member}（这是 bpgui 模型文件吗？）</translation>
+    </message>
+    <message>
+        <source>unreadable model file ({detail})</source>
+        <translation>无法读取的模型文件（{detail}）</translation>
+    </message>
+</context>
+<context>
     <name>network_canvas</name>
     <message>
         <source>input ({n})</source>

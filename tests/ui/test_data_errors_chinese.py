@@ -86,3 +86,18 @@ def test_data_that_cannot_be_painted_says_why_in_chinese(chinese):
                                  "three.csv has 3 inputs (regression).")
     assert translated_error(caught.value) == ("只有 2 个输入且为类别、或 1 个输入且为 1 个数值的数据才能在上面绘制；"
                                              "three.csv 有 3 个输入（regression）。")
+
+
+def test_a_file_that_is_not_a_model_is_refused_in_chinese(make_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    bad = tmp_path / "notes.bpnet"
+    bad.write_text("not a model")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append(text)))
+    with chinese_installed():
+        window = make_window()
+        window.open_path(str(bad))
+    assert len(shown) == 1 and shown[0].startswith("notes.bpnet：不是 bpgui 模型文件：不是 ZIP 压缩包"), shown
+    from bpgui.core.modelfile import ModelFileError, load_model
+    with pytest.raises(ModelFileError, match=r"^notes\.bpnet: not a bpgui model file: not a ZIP archive"):
+        load_model(bad)   # the command line's English, as before
