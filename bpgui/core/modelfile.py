@@ -76,40 +76,51 @@ class ModelFileError(ValueError):
         super().__init__(str(self.message))   # the message, a marked text the window translates
 
 
+def _message_of(exc: BaseException) -> str:
+    """``str(exc)``, kept a ``Text`` when the engine raised one (so the window can translate it)."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
+
+
 # --------------------------------------------------------------------- load
 def _reject_constant(name: str) -> Any:
-    raise Invalid(f"{JSON_MEMBER} is not valid JSON: {name} is not a JSON number")
+    raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "{member} is not valid JSON: {name} is not a JSON number"),
+                       member=JSON_MEMBER, name=name))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
     d = {}
     for key, value in pairs:
         if key in d:
-            raise Invalid(f"{JSON_MEMBER} is not valid: key {key!r} appears twice in one object")
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "{member} is not valid: key {key} appears twice in one object"),
+                               member=JSON_MEMBER, key=repr(key)))
         d[key] = value
     return d
 
 
 def _read_json(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Any:
     if info.file_size > MAX_JSON_BYTES:
-        raise Invalid(f"member {JSON_MEMBER!r} declares {info.file_size:,} bytes; the limit is "
-                       f"{MAX_JSON_BYTES:,}")
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "member {member} declares {size} bytes; the limit is {limit}"),
+                           member=repr(JSON_MEMBER), size=f"{info.file_size:,}", limit=f"{MAX_JSON_BYTES:,}"))
     try:
         with zf.open(info) as fp:
             raw = fp.read(MAX_JSON_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
-        raise Invalid(f"member {JSON_MEMBER!r} is corrupt ({exc})") from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "member {member} is corrupt ({detail})"),
+                           member=repr(JSON_MEMBER), detail=str(exc))) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Invalid(f"{JSON_MEMBER} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
-                       f"{exc.start})") from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "{member} is not UTF-8 text (byte {byte} at offset {offset})"),
+                           member=JSON_MEMBER, byte=f"0x{raw[exc.start]:02x}", offset=exc.start)) from None
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise Invalid(f"{JSON_MEMBER} is not valid JSON ({exc})") from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "{member} is not valid JSON ({detail})"),
+                           member=JSON_MEMBER, detail=str(exc))) from None
     except RecursionError:
-        raise Invalid(f"{JSON_MEMBER} nests too deeply") from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "{member} nests too deeply"), member=JSON_MEMBER)) from None
 
 
 def _open_archive(fh: BinaryIO) -> zipfile.ZipFile:
@@ -141,13 +152,13 @@ def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in zf.infolist():
         if info.filename in by_name:
-            raise Invalid(f"member {info.filename!r} appears twice")
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "member {member} appears twice"), member=repr(info.filename)))
         by_name[info.filename] = info
         if info.flag_bits & 0x1:
-            raise Invalid(f"member {info.filename!r} is encrypted")
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "member {member} is encrypted"), member=repr(info.filename)))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise Invalid(f"member {info.filename!r} uses compression method {info.compress_type}; "
-                          "model files use stored or deflated members")
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "member {member} uses compression method {method}; model files use stored or deflated members"),
+                               member=repr(info.filename), method=info.compress_type))
     if JSON_MEMBER not in by_name:
         raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "missing member {member} (is this a bpgui model file?)"), member=repr(JSON_MEMBER)))
     return by_name
@@ -158,19 +169,24 @@ def _check_declared(expected: dict, by_name: dict[str, zipfile.ZipInfo]) -> None
     present = set(by_name) - {JSON_MEMBER}
     missing = [m for m in expected if m not in present]
     if missing:
-        raise Invalid(f"missing member {missing[0]!r}"
-                      + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        if len(missing) > 1:
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "missing member {member} (and {count} more)"),
+                               member=repr(missing[0]), count=len(missing) - 1))
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "missing member {member}"), member=repr(missing[0])))
     extra = sorted(present - set(expected))
     if extra:
-        raise Invalid(f"unexpected member {extra[0]!r}"
-                      + (f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""))
+        if len(extra) > 1:
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "unexpected member {member} (and {count} more)"),
+                               member=repr(extra[0]), count=len(extra) - 1))
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "unexpected member {member}"), member=repr(extra[0])))
     # What model.json declares must be in the archive before anything is allocated for
     # it: a tiny file must not make the loader build a network of millions of weights.
     for member, (shape, dtype, field) in expected.items():
         need = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
         if need > _SMALL_ARRAY_BYTES and by_name[member].file_size < need:  # small ones: the .npy reader says more
-            raise Invalid(f"member {member!r} holds {by_name[member].file_size:,} bytes, fewer than the "
-                          f"{need:,} its shape {tuple(shape)} needs", field)
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "member {member} holds {size} bytes, fewer than the {need} its shape {shape} needs"),
+                               member=repr(member), size=f"{by_name[member].file_size:,}", need=f"{need:,}",
+                               shape=str(tuple(shape))), field)
 
 
 def _parse(doc: Any) -> tuple[Spec, TimelineSpec | None, list[dict], dict]:
@@ -197,7 +213,7 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
     try:
         net = Network(spec.n_inputs, spec.layers, loss=spec.loss, init=spec.init, seed=0, dtype=spec.dtype)
     except ValueError as exc:  # everything Network checks was checked above; keep the net anyway
-        raise Invalid(str(exc), "layers") from None
+        raise Invalid(_message_of(exc), "layers") from None
     weights, biases = net.weights, net.biases
     for l in range(net.n_layers):
         weights[l] = read(f"weights/{l}.npy")
@@ -218,7 +234,7 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
         history = History(train_loss=cols.pop("train_loss"), val_loss=cols.pop("val_loss"),
                           epoch=cols.pop("epoch", None), metrics=cols)
     except ValueError as exc:
-        raise Invalid(str(exc), "history.epoch") from None
+        raise Invalid(_message_of(exc), "history.epoch") from None
 
     timeline = None
     if tspec is not None:   # its own checks: NaN validation losses are a record
@@ -231,7 +247,7 @@ def _load_archive(zf: zipfile.ZipFile) -> Model:
                      data_source=spec.data_source, image_shape=spec.image_shape, timeline=timeline,
                      runs=runs, current_run=current_run)
     except ValueError as exc:
-        raise Invalid(str(exc)) from None
+        raise Invalid(_message_of(exc)) from None
 
 
 def load_model(path: str | os.PathLike) -> Model:
@@ -268,8 +284,8 @@ def _history_arrays(history: History) -> dict[str, np.ndarray]:
         out["epoch"] = history.epoch.astype(np.float64)
     for name, values in history.metrics.items():
         if not isinstance(name, str) or not COLUMN_NAME.fullmatch(name) or name in out:
-            raise Invalid(f"metric names use letters, digits and _.+- (at most 100) and are not a "
-                           f"loss or 'epoch', got {name!r}", "history.columns")
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "metric names use letters, digits and _.+- (at most 100) and are not a loss or 'epoch', got {name}"),
+                               name=repr(name)), "history.columns")
         out[name] = np.array(values)
     return out
 
@@ -296,7 +312,7 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         for stat_name in ("shift", "scale"):
             value = getattr(norm, stat_name)
             if value is None:
-                raise Invalid("the normalizer is not fitted", f"{which}.{stat_name}")
+                raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "the normalizer is not fitted")), f"{which}.{stat_name}")
             arrays[f"{which}/{stat_name}.npy"] = np.ascontiguousarray(value, dtype=np.float64)
     if model.x_normalizer.fill is not None:
         arrays["x_normalizer/fill.npy"] = np.ascontiguousarray(model.x_normalizer.fill, dtype=np.float64)
@@ -336,17 +352,19 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=_json_default)
     except (TypeError, ValueError) as exc:
         bad = next((k for k in ("training", "data_source") if not _serialisable(doc[k])), None)
-        raise Invalid(f"cannot be written as JSON ({exc})", bad) from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "cannot be written as JSON ({detail})"), detail=str(exc)), bad) from None
     # Check what we are about to write exactly as load_model will.
     for member, (shape, dtype, field) in _parse(json.loads(text))[3].items():
         arr = arrays[member]
         if arr.shape != shape or arr.dtype != np.dtype(dtype):
-            raise Invalid(f"expected {dtype} {shape}, got {arr.dtype} {arr.shape}", field)
+            raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "expected {dtype} {shape}, got {got_dtype} {got_shape}"), dtype=str(dtype),
+                               shape=str(shape), got_dtype=str(arr.dtype), got_shape=str(arr.shape)), field)
         if not member.startswith(("history/", "timeline/", "runs/")):   # the timeline's were checked as collected
             _check_values(arr, field, positive=member.endswith("/scale.npy"))
     raw = text.encode("utf-8")
     if len(raw) > MAX_JSON_BYTES:
-        raise Invalid(f"{JSON_MEMBER} would be {len(raw):,} bytes; the limit is {MAX_JSON_BYTES:,}")
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "{member} would be {size} bytes; the limit is {limit}"),
+                           member=JSON_MEMBER, size=f"{len(raw):,}", limit=f"{MAX_JSON_BYTES:,}"))
     return raw, arrays
 
 

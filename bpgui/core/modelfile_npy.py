@@ -17,6 +17,7 @@ from typing import BinaryIO
 import numpy as np
 
 from .modelfile_schema import Invalid
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["check_values", "read_npy"]
 
@@ -29,10 +30,12 @@ def check_values(arr: np.ndarray, field: str, positive: bool = False) -> None:
     finite = np.isfinite(arr)
     if not finite.all():
         where = tuple(int(i) for i in np.argwhere(~finite)[0])
-        raise Invalid(f"holds NaN or infinite values (first at index {where})", field)
+        raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "holds NaN or infinite values (first at index {index})"),
+                           index=str(where)), field)
     if positive and not (arr > 0).all():
         where = tuple(int(i) for i in np.argwhere(~(arr > 0))[0])
-        raise Invalid(f"must be > 0 (a scale), got {float(arr[where])!r} at index {where}", field)
+        raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "must be > 0 (a scale), got {value} at index {index}"),
+                           value=repr(float(arr[where])), index=str(where)), field)
 
 
 def _read_exact(fp: BinaryIO, view: memoryview) -> int:
@@ -54,19 +57,22 @@ def _header(fp: BinaryIO, name: str, want: np.dtype, shape: tuple[int, ...], fie
         elif version == (2, 0):
             got_shape, fortran, got_dtype = np.lib.format.read_array_header_2_0(fp)
         else:
-            raise Invalid(f"member {name!r}: .npy format version {version} is not supported "
-                          "(1.0 and 2.0 are)", field)
+            raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member}: .npy format version {version} is not supported (1.0 and 2.0 are)"),
+                               member=repr(name), version=str(version)), field)
     except ValueError as exc:
-        raise Invalid(f"member {name!r} is not a valid .npy array ({exc})", field) from None
+        raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member} is not a valid .npy array ({detail})"),
+                           member=repr(name), detail=str(exc)), field) from None
     if got_dtype.hasobject:
-        raise Invalid(f"member {name!r} holds Python objects; model files hold numbers "
-                      "only (pickled data is never loaded)", field)
+        raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member} holds Python objects; model files hold numbers only (pickled data is never loaded)"),
+                           member=repr(name)), field)
     # The same kind and size, any byte order (converted on reading).
     if (got_dtype.kind != want.kind or got_dtype.itemsize != want.itemsize
             or got_dtype.fields is not None or got_dtype.subdtype is not None):
-        raise Invalid(f"member {name!r}: expected {want.name} values, got {got_dtype.str!r}", field)
+        raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member}: expected {dtype} values, got {got}"),
+                           member=repr(name), dtype=want.name, got=repr(got_dtype.str)), field)
     if tuple(got_shape) != tuple(shape):
-        raise Invalid(f"member {name!r}: expected shape {tuple(shape)}, got {tuple(got_shape)}", field)
+        raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member}: expected shape {shape}, got {got}"),
+                           member=repr(name), shape=str(tuple(shape)), got=str(tuple(got_shape))), field)
     return fortran, got_dtype
 
 
@@ -77,18 +83,21 @@ def read_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...],
     want = np.dtype(dtype)
     nbytes = math.prod(shape) * want.itemsize
     if info.file_size > nbytes + _MAX_NPY_HEADER + 16:
-        raise Invalid(f"member {name!r} declares {info.file_size:,} bytes; an array of shape "
-                      f"{shape} needs {nbytes:,}", field)
+        raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member} declares {size} bytes; an array of shape {shape} needs {need}"),
+                           member=repr(name), size=f"{info.file_size:,}", shape=str(shape), need=f"{nbytes:,}"), field)
     try:
         with zf.open(info) as fp:
             fortran, got_dtype = _header(fp, name, want, shape, field)
             flat = np.empty(math.prod(shape), dtype=got_dtype)
             got = _read_exact(fp, memoryview(flat).cast("B"))
             if got != nbytes:
-                raise Invalid(f"member {name!r} is truncated: {got:,} of {nbytes:,} data bytes", field)
+                raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member} is truncated: {got} of {need} data bytes"),
+                                   member=repr(name), got=f"{got:,}", need=f"{nbytes:,}"), field)
             if fp.read(1):
-                raise Invalid(f"member {name!r} has bytes after the array data", field)
+                raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member} has bytes after the array data"),
+                                   member=repr(name)), field)
     except _CORRUPT as exc:
-        raise Invalid(f"member {name!r} is corrupt ({exc})", field) from None
+        raise Invalid(Text("modelfile_npy", QT_TRANSLATE_NOOP("modelfile_npy", "member {member} is corrupt ({detail})"),
+                           member=repr(name), detail=str(exc)), field) from None
     arr = flat.reshape(shape, order="F" if fortran else "C")
     return np.ascontiguousarray(arr, dtype=want)

@@ -17,6 +17,7 @@ from .modelfile_schema import (COLUMN_NAME, MAX_HISTORY_COLUMNS, MAX_HISTORY_EPO
                                describe_value, is_int)
 from .runs import MAX_RUN_NAME, BranchPoint, Run, Segment
 from .training_settings import TrainingSettings
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["RUNS_VERSION", "parse_runs", "runs_members", "read_runs", "runs_arrays"]
 
@@ -34,16 +35,18 @@ def _need(ok: bool, reason: str, field: str) -> None:
 
 
 def _exact_keys(raw: Any, fields: tuple[str, ...], field: str) -> dict:
-    _need(isinstance(raw, dict), f"expected an object, got {describe_value(raw)}", field)
+    _need(isinstance(raw, dict), Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected an object, got {got}"), got=describe_value(raw)), field)
     for key in fields:
-        _need(key in raw, "missing", f"{field}.{key}")
+        _need(key in raw, Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "missing")), f"{field}.{key}")
     for key in raw:
-        _need(key in fields, f"unexpected field (this version reads format {RUNS_VERSION})", f"{field}.{key}")
+        _need(key in fields, Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "unexpected field (this version reads format {version})"),
+                                   version=RUNS_VERSION), f"{field}.{key}")
     return raw
 
 
 def _count(v: Any, lo: int, hi: int, field: str) -> int:
-    _need(is_int(v) and lo <= v <= hi, f"expected a whole number from {lo:,} to {hi:,}, got {describe_value(v)}",
+    _need(is_int(v) and lo <= v <= hi, Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected a whole number from {lo} to {hi}, got {got}"),
+                                          lo=f"{lo:,}", hi=f"{hi:,}", got=describe_value(v)),
           field)
     return v
 
@@ -54,21 +57,25 @@ def _segment(raw: Any, field: str) -> Segment:
     last = _count(raw["last_epoch"], first, MAX_HISTORY_EPOCHS, f"{field}.last_epoch")
     lr = raw["final_lr"]
     _need(isinstance(lr, (int, float)) and not isinstance(lr, bool) and math.isfinite(lr) and lr > 0,
-          f"expected a learning rate > 0, got {describe_value(lr)}", f"{field}.final_lr")
+          Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected a learning rate > 0, got {got}"), got=describe_value(lr)),
+          f"{field}.final_lr")
     try:
         TrainingSettings.from_dict(raw["settings"])
     except (TypeError, ValueError) as exc:
-        raise Invalid(str(exc), f"{field}.settings") from None
+        raise Invalid(exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc),
+                      f"{field}.settings") from None
     return Segment(first, last, raw["settings"], float(lr))
 
 
 def _columns(raw: Any, field: str) -> list[str]:
     _need(isinstance(raw, list) and len(raw) <= MAX_HISTORY_COLUMNS,
-          f"expected a list of at most {MAX_HISTORY_COLUMNS} metric names, got {describe_value(raw)}", field)
+          Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected a list of at most {count} metric names, got {got}"),
+               count=MAX_HISTORY_COLUMNS, got=describe_value(raw)), field)
     for i, name in enumerate(raw):
         _need(isinstance(name, str) and bool(COLUMN_NAME.fullmatch(name)) and name not in _FIXED,
-              f"expected a metric name of letters, digits and _.+-, got {describe_value(name)}", f"{field}[{i}]")
-    _need(len(set(raw)) == len(raw), "names repeat", field)
+              Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected a metric name of letters, digits and _.+-, got {got}"),
+                   got=describe_value(name)), f"{field}[{i}]")
+    _need(len(set(raw)) == len(raw), Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "names repeat")), field)
     return list(raw)
 
 
@@ -77,18 +84,21 @@ def _run(raw: Any, i: int) -> dict:
     raw = _exact_keys(raw, _FIELDS, field)
     name = raw["name"]
     _need(isinstance(name, str) and 0 < len(name.strip()) and len(name) <= MAX_RUN_NAME,
-          f"expected a name of 1 to {MAX_RUN_NAME} characters, got {describe_value(name)}", f"{field}.name")
+          Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected a name of 1 to {count} characters, got {got}"),
+               count=MAX_RUN_NAME, got=describe_value(name)), f"{field}.name")
     for flag in ("hidden", "current"):
-        _need(isinstance(raw[flag], bool), f"expected true or false, got {describe_value(raw[flag])}",
+        _need(isinstance(raw[flag], bool), Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected true or false, got {got}"),
+                                                got=describe_value(raw[flag])),
               f"{field}.{flag}")
     branch = raw["branch"]
     if branch is not None:
         branch = _exact_keys(branch, ("run", "epoch"), f"{field}.branch")
-        _need(isinstance(branch["run"], str), "expected a run's name", f"{field}.branch.run")
+        _need(isinstance(branch["run"], str), Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected a run's name")), f"{field}.branch.run")
         branch = BranchPoint(branch["run"], _count(branch["epoch"], 0, MAX_HISTORY_EPOCHS, f"{field}.branch.epoch"))
     segments = raw["segments"]
     _need(isinstance(segments, list) and len(segments) <= MAX_SEGMENTS,
-          f"expected a list of at most {MAX_SEGMENTS:,} segments", f"{field}.segments")
+          Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected a list of at most {count} segments"), count=f"{MAX_SEGMENTS:,}"),
+          f"{field}.segments")
     return {"name": name, "hidden": raw["hidden"], "current": raw["current"], "branch": branch,
             "rows": _count(raw["rows"], 0, MAX_HISTORY_EPOCHS, f"{field}.rows"),
             "columns": _columns(raw["columns"], f"{field}.columns"),
@@ -101,13 +111,14 @@ def parse_runs(doc: dict) -> list[dict]:
     raw = doc.get("runs")
     if raw is None:
         return []
-    _need(doc["version"] >= RUNS_VERSION, f"runs need format version {RUNS_VERSION}", "runs")
-    _need(isinstance(raw, list) and len(raw) <= MAX_RUNS, f"expected a list of at most {MAX_RUNS} runs", "runs")
+    _need(doc["version"] >= RUNS_VERSION, Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "runs need format version {version}"), version=RUNS_VERSION), "runs")
+    _need(isinstance(raw, list) and len(raw) <= MAX_RUNS, Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "expected a list of at most {count} runs"), count=MAX_RUNS), "runs")
     specs = [_run(r, i) for i, r in enumerate(raw)]
-    _need(len({s["name"] for s in specs}) == len(specs), "two runs have the same name", "runs")
-    _need(sum(s["current"] for s in specs) <= 1, "more than one run is the current one", "runs")
+    _need(len({s["name"] for s in specs}) == len(specs), Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "two runs have the same name")), "runs")
+    _need(sum(s["current"] for s in specs) <= 1, Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "more than one run is the current one")), "runs")
     values = sum(s["rows"] * (3 + len(s["columns"])) for s in specs)
-    _need(values <= MAX_HISTORY_VALUES, f"{values:,} values; the limit is {MAX_HISTORY_VALUES:,}", "runs")
+    _need(values <= MAX_HISTORY_VALUES, Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "{values} values; the limit is {limit}"), values=f"{values:,}",
+                                         limit=f"{MAX_HISTORY_VALUES:,}"), "runs")
     return specs
 
 
@@ -128,7 +139,7 @@ def read_runs(specs: list[dict], read: Callable[[str], np.ndarray]) -> tuple[lis
         cols = {c: read(f"runs/{i}/{c}.npy") for c in (*_FIXED, *spec["columns"])}
         epoch = cols.pop("epoch")
         _need(not len(epoch) or (epoch[0] >= 1 and bool(np.all(np.diff(epoch) > 0))),
-              "epochs must be >= 1 and increasing", f"runs[{i}].epoch")
+              Text("modelfile_runs", QT_TRANSLATE_NOOP("modelfile_runs", "epochs must be >= 1 and increasing")), f"runs[{i}].epoch")
         runs.append(Run(spec["name"], spec["segments"], spec["branch"], epoch, cols.pop("train_loss"),
                         cols.pop("val_loss"), cols, hidden=spec["hidden"]))
         current = spec["name"] if spec["current"] else current

@@ -123,22 +123,24 @@ class PaintedPoints:
         """The points a painted source holds; raises DataError naming the bad row."""
         mode = source.get("mode")
         if mode not in MODES:
-            raise DataError(f"painted data of an unknown kind {mode!r}")
+            raise DataError(Text("painted_data", QT_TRANSLATE_NOOP("painted_data", "painted data of an unknown kind {mode}"), mode=repr(mode)))
         rows = source.get("points")
         if not isinstance(rows, list):
-            raise DataError("the painted data holds no list of points")
+            raise DataError(Text("painted_data", QT_TRANSLATE_NOOP("painted_data", "the painted data holds no list of points")))
         width = 2 if mode == "numbers" else 3
         xy, labels = np.zeros((len(rows), 2)), np.zeros(len(rows), dtype=np.intp)
         for i, row in enumerate(rows):
             try:
                 if len(row) != width:
-                    raise ValueError(f"{len(row)} values instead of {width}")
+                    raise ValueError(Text("painted_data", QT_TRANSLATE_NOOP("painted_data", "{count} values instead of {width}"), count=len(row), width=width))
                 xy[i] = float(row[0]), float(row[1])
                 labels[i] = CLASS_NAMES.index(row[2]) if width == 3 else 0
             except (TypeError, ValueError) as exc:
-                raise DataError(f"painted point {i + 1} ({row!r}) cannot be read: {exc}") from None
+                reason = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc)
+                raise DataError(Text("painted_data", QT_TRANSLATE_NOOP("painted_data", "painted point {number} ({row}) cannot be read: {reason}"),
+                                     number=i + 1, row=repr(row), reason=reason)) from None
         if not np.isfinite(xy).all():
-            raise DataError("a painted point is not a finite number")
+            raise DataError(Text("painted_data", QT_TRANSLATE_NOOP("painted_data", "a painted point is not a finite number")))
         return cls(mode, xy, labels)
 
     @classmethod
