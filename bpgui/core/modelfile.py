@@ -273,7 +273,8 @@ def _json_default(v: Any) -> Any:
         return float(v)
     if isinstance(v, np.ndarray) and v.dtype.kind in "biuf":
         return v.tolist()
-    raise TypeError(f"{type(v).__name__} is not JSON-serialisable")
+    raise TypeError(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "{type} is not JSON-serialisable"),
+                         type=type(v).__name__))
 
 
 def _history_arrays(history: History) -> dict[str, np.ndarray]:
@@ -352,7 +353,7 @@ def _collect(model: Model) -> tuple[bytes, dict[str, np.ndarray]]:
         text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=_json_default)
     except (TypeError, ValueError) as exc:
         bad = next((k for k in ("training", "data_source") if not _serialisable(doc[k])), None)
-        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "cannot be written as JSON ({detail})"), detail=str(exc)), bad) from None
+        raise Invalid(Text("modelfile", QT_TRANSLATE_NOOP("modelfile", "cannot be written as JSON ({detail})"), detail=_message_of(exc)), bad) from None
     # Check what we are about to write exactly as load_model will.
     for member, (shape, dtype, field) in _parse(json.loads(text))[3].items():
         arr = arrays[member]
