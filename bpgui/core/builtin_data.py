@@ -59,7 +59,8 @@ def gate_dataset(name: str) -> Dataset:
     return Dataset(X=x.copy(), Y=y.copy(), feature_names=list(_GATE_INPUTS[x.shape[1]]),
                    target_names=list(outputs),
                    class_names=["0", "1"] if len(outputs) == 1 else None,
-                   task="binary", source={"kind": "gate", "name": name}, name=Text("builtin_data", QT_TRANSLATE_NOOP("builtin_data", "{gate} gate"), gate=name))
+                   task="binary", source={"kind": "gate", "name": name}, name=Text("builtin_data", QT_TRANSLATE_NOOP(
+                           "builtin_data", "{gate} gate"), gate=name))
 
 
 # --------------------------------------------------------------------------
@@ -191,12 +192,16 @@ def toy_dataset(name: str, n_samples: int = 200, noise: float = 0.1, seed: int =
     """Generate toy set `name`; the same (n_samples, noise, seed) gives the same arrays."""
     spec = lookup(TOY_SETS, name, "toy set", DataError)
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
-        raise DataError(f"n_samples must be an integer >= 1, got {n_samples!r}")
+        raise DataError(Text("builtin_data", QT_TRANSLATE_NOOP(
+                "builtin_data", "n_samples must be an integer >= 1, got {got}"), got=repr(n_samples)))
     if n_samples > MAX_TOY_SAMPLES:
-        raise DataError(f"n_samples must be at most {MAX_TOY_SAMPLES:,}, got {n_samples:,}")
+        raise DataError(Text("builtin_data", QT_TRANSLATE_NOOP(
+                "builtin_data", "n_samples must be at most {most}, got {got}"),
+                most=f"{MAX_TOY_SAMPLES:,}", got=f"{n_samples:,}"))
     noise = float(noise)
     if not np.isfinite(noise) or noise < 0:
-        raise DataError(f"noise must be a finite number >= 0, got {noise!r}")
+        raise DataError(Text("builtin_data", QT_TRANSLATE_NOOP(
+                "builtin_data", "noise must be a finite number >= 0, got {got}"), got=repr(noise)))
     X, Y = spec.generate(np.random.default_rng(seed), int(n_samples), noise)
     return Dataset(X=X, Y=Y, feature_names=list(spec.feature_names),
                    target_names=list(spec.target_names),

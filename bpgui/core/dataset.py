@@ -84,15 +84,24 @@ class Dataset:
         self.X = np.ascontiguousarray(self.X, dtype=np.float64)
         self.Y = np.ascontiguousarray(self.Y, dtype=np.float64)
         if self.X.ndim != 2 or self.Y.ndim != 2:
-            raise DataError(f"X and Y must be 2-D, got shapes {self.X.shape} and {self.Y.shape}")
+            raise DataError(Text("dataset", QT_TRANSLATE_NOOP(
+                    "dataset", "X and Y must be 2-D, got shapes {x_shape} and {y_shape}"),
+                    x_shape=str(self.X.shape), y_shape=str(self.Y.shape)))
         if self.X.shape[0] != self.Y.shape[0]:
-            raise DataError(f"X has {self.X.shape[0]} rows but Y has {self.Y.shape[0]}")
+            raise DataError(Text("dataset", QT_TRANSLATE_NOOP(
+                    "dataset", "X has {x_rows} rows but Y has {y_rows}"),
+                    x_rows=self.X.shape[0], y_rows=self.Y.shape[0]))
         if len(self.feature_names) != self.X.shape[1]:
-            raise DataError(f"{len(self.feature_names)} feature names for {self.X.shape[1]} columns")
+            raise DataError(Text("dataset", QT_TRANSLATE_NOOP(
+                    "dataset", "{names} feature names for {columns} columns"),
+                    names=len(self.feature_names), columns=self.X.shape[1]))
         if len(self.target_names) != self.Y.shape[1]:
-            raise DataError(f"{len(self.target_names)} target names for {self.Y.shape[1]} columns")
+            raise DataError(Text("dataset", QT_TRANSLATE_NOOP(
+                    "dataset", "{names} target names for {columns} columns"),
+                    names=len(self.target_names), columns=self.Y.shape[1]))
         if self.task not in TASKS:
-            raise DataError(f"task must be one of {', '.join(TASKS)}, got {self.task!r}")
+            raise DataError(Text("dataset", QT_TRANSLATE_NOOP(
+                    "dataset", "task must be one of {tasks}, got {got}"), tasks=', '.join(TASKS), got=repr(self.task)))
         self.feature_names = list(self.feature_names)
         self.target_names = list(self.target_names)
         if self.class_names is not None:
@@ -100,7 +109,9 @@ class Dataset:
         if self.image_shape is not None:
             w, h = self.image_shape = (int(self.image_shape[0]), int(self.image_shape[1]))
             if w * h != self.X.shape[1]:
-                raise DataError(f"a {w} x {h} image has {w * h} pixels, but there are {self.X.shape[1]} features")
+                raise DataError(Text("dataset", QT_TRANSLATE_NOOP(
+                        "dataset", "a {width} x {height} image has {pixels} pixels, but there are {features} features"),
+                        width=w, height=h, pixels=w * h, features=self.X.shape[1]))
 
     @property
     def n_samples(self) -> int:

@@ -18,6 +18,7 @@ from .losses import LOSSES, check_output_layer, check_pair
 from .network import DTYPES, MAX_PARAMETERS, parameter_count
 from .preprocessing import NORMALIZATIONS
 from .registry import lookup
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "JSON_MEMBER", "MAX_HISTORY_EPOCHS", "MAX_HISTORY_COLUMNS",
            "MAX_HISTORY_VALUES", "COLUMN_NAME", "Invalid", "Spec", "parse_doc", "describe_value", "is_int"]
@@ -104,40 +105,53 @@ def describe_value(v: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _reason(exc: BaseException) -> str:
+    """``str(exc)``, kept a ``Text`` when it is one (so the window can translate it)."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc)
+
+
 def is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _pos_int(v: Any, field: str) -> int:
     if not is_int(v) or v < 1:
-        raise Invalid(f"expected a positive integer, got {describe_value(v)}", field)
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected a positive integer, got {got}"), got=describe_value(v)), field)
     return v
 
 
 def _choice(v: Any, field: str, registry, what: str) -> str:
     if not isinstance(v, str):
-        raise Invalid(f"expected a string naming {what}, got {describe_value(v)}", field)
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected a string naming {what}, got {got}"),
+                what=what, got=describe_value(v)), field)
     try:
         lookup(dict.fromkeys(registry), v, what)
     except ValueError as exc:
-        raise Invalid(str(exc), field) from None
+        raise Invalid(_reason(exc), field) from None
     return v
 
 
 def _names(v: Any, field: str, length: int) -> list[str]:
     if not isinstance(v, list):
-        raise Invalid(f"expected a list of {length} strings, got {describe_value(v)}", field)
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected a list of {length} strings, got {got}"),
+                length=length, got=describe_value(v)), field)
     for i, s in enumerate(v):
         if not isinstance(s, str):
-            raise Invalid(f"expected a string, got {describe_value(s)}", f"{field}[{i}]")
+            raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                    "modelfile_schema", "expected a string, got {got}"), got=describe_value(s)), f"{field}[{i}]")
     if len(v) != length:
-        raise Invalid(f"expected {length} names, got {len(v)}", field)
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected {length} names, got {count}"), length=length, count=len(v)), field)
     return list(v)
 
 
 def _obj(v: Any, field: str) -> dict:
     if not isinstance(v, dict):
-        raise Invalid(f"expected an object, got {describe_value(v)}", field)
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected an object, got {got}"), got=describe_value(v)), field)
     return v
 
 
@@ -145,31 +159,42 @@ def _keys(d: dict, field: str | None, required: tuple[str, ...], optional: tuple
     prefix = f"{field}." if field else ""
     for key in required:
         if key not in d and key not in optional:
-            raise Invalid("missing", prefix + key)
+            raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP("modelfile_schema", "missing")), prefix + key)
     for key in d:
         if key not in required and key not in optional:
-            raise Invalid(f"unexpected field (this version reads format {FORMAT_VERSION})", prefix + key)
+            raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                    "modelfile_schema", "unexpected field (this version reads format {version})"),
+                    version=FORMAT_VERSION), prefix + key)
 
 
 def _check_header(doc: Any) -> None:
     """Format name and version, checked before anything else."""
     if not isinstance(doc, dict):
-        raise Invalid(f"{JSON_MEMBER} must hold a JSON object, got {describe_value(doc)}")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "{member} must hold a JSON object, got {got}"),
+                member=JSON_MEMBER, got=describe_value(doc)))
     if doc.get("format") != FORMAT_NAME:
-        raise Invalid(f"not a bpgui model (expected {FORMAT_NAME!r}, got {describe_value(doc.get('format'))})",
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "not a bpgui model (expected {expected}, got {got})"),
+                expected=repr(FORMAT_NAME), got=describe_value(doc.get('format'))),
                        "format")
     version = doc.get("version")
     if not is_int(version) or version < 1:
-        raise Invalid(f"expected a format version (a positive integer), got {describe_value(version)}", "version")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected a format version (a positive integer), got {got}"),
+                got=describe_value(version)), "version")
     if version > FORMAT_VERSION:
-        raise Invalid(f"made by a newer bpgui (format {version}); this version reads formats "
-                       f"1 to {FORMAT_VERSION}: upgrade bpgui")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "made by a newer bpgui (format {version}); this version reads formats 1 to {latest}: upgrade bpgui"),
+                version=version, latest=FORMAT_VERSION))
 
 
 def _layers(doc: dict) -> list[tuple[int, str]]:
     raw_layers = doc["layers"]
     if not isinstance(raw_layers, list) or not raw_layers:
-        raise Invalid(f"expected a non-empty list of layers, got {describe_value(raw_layers)}", "layers")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected a non-empty list of layers, got {got}"),
+                got=describe_value(raw_layers)), "layers")
     layers: list[tuple[int, str]] = []
     for i, layer in enumerate(raw_layers):
         field = f"layers[{i}]"
@@ -186,11 +211,11 @@ def _output_loss(doc: dict, layers: list[tuple[int, str]]) -> str:
     try:
         check_pair(act, loss)
     except ValueError as exc:
-        raise Invalid(str(exc), "loss") from None
+        raise Invalid(_reason(exc), "loss") from None
     try:
         check_output_layer(act, units, loss)
     except ValueError as exc:
-        raise Invalid(str(exc), f"layers[{len(layers) - 1}].units") from None
+        raise Invalid(_reason(exc), f"layers[{len(layers) - 1}].units") from None
     return loss
 
 
@@ -201,7 +226,8 @@ def _class_names(doc: dict, n_outputs: int) -> list[str] | None:
     # One output: a 0/1 probability of class_names[1]; more: one column per class.
     class_names = _names(class_names, "class_names", 2 if n_outputs == 1 else n_outputs)
     if len(set(class_names)) != len(class_names):
-        raise Invalid("class names must be distinct", "class_names")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "class names must be distinct")), "class_names")
     return class_names
 
 
@@ -210,25 +236,36 @@ def _history(doc: dict) -> tuple[int, list[str]]:
     _keys(hist, "history", ("epochs", "columns"))
     epochs = hist["epochs"]
     if not is_int(epochs) or epochs < 0:
-        raise Invalid(f"expected a non-negative integer, got {describe_value(epochs)}", "history.epochs")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected a non-negative integer, got {got}"),
+                got=describe_value(epochs)), "history.epochs")
     if epochs > MAX_HISTORY_EPOCHS:
-        raise Invalid(f"{epochs:,} epochs; the limit is {MAX_HISTORY_EPOCHS:,}", "history.epochs")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "{epochs} epochs; the limit is {limit}"),
+                epochs=f"{epochs:,}", limit=f"{MAX_HISTORY_EPOCHS:,}"), "history.epochs")
     columns = hist["columns"]
     if not isinstance(columns, list) or len(columns) > MAX_HISTORY_COLUMNS:
-        raise Invalid(f"expected a list of at most {MAX_HISTORY_COLUMNS} column names, got "
-                      f"{describe_value(columns)}", "history.columns")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected a list of at most {most} column names, got {got}"),
+                most=MAX_HISTORY_COLUMNS, got=describe_value(columns)), "history.columns")
     for i, col in enumerate(columns):
         if not isinstance(col, str) or not COLUMN_NAME.fullmatch(col):
-            raise Invalid(f"expected a column name of letters, digits and _.+- (at most 100), "
-                          f"got {describe_value(col)}", f"history.columns[{i}]")
+            raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                    "modelfile_schema", "expected a column name of letters, digits and _.+- (at most 100), got {got}"),
+                    got=describe_value(col)), f"history.columns[{i}]")
     if columns[:2] != ["train_loss", "val_loss"]:
-        raise Invalid("must start with 'train_loss', 'val_loss'", "history.columns")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "must start with 'train_loss', 'val_loss'")), "history.columns")
     if "epoch" in columns and doc["version"] < 2:
-        raise Invalid("an 'epoch' column needs format version 2", "history.columns")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "an 'epoch' column needs format version 2")), "history.columns")
     if len(set(columns)) != len(columns):
-        raise Invalid("column names repeat", "history.columns")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "column names repeat")), "history.columns")
     if epochs * len(columns) > MAX_HISTORY_VALUES:
-        raise Invalid(f"{epochs * len(columns):,} values; the limit is {MAX_HISTORY_VALUES:,}", "history")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "{values} values; the limit is {limit}"),
+                values=f"{epochs * len(columns):,}", limit=f"{MAX_HISTORY_VALUES:,}"), "history")
     return epochs, list(columns)
 
 
@@ -237,7 +274,9 @@ def parse_doc(doc: Any) -> Spec:
     _check_header(doc)
     _keys(doc, None, _TOP_FIELDS, _OPTIONAL_FIELDS)
     if "created_by" in doc and not isinstance(doc["created_by"], str):
-        raise Invalid(f"expected a string, got {describe_value(doc['created_by'])}", "created_by")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected a string, got {got}"),
+                got=describe_value(doc['created_by'])), "created_by")
 
     n_inputs = _pos_int(doc["n_inputs"], "n_inputs")
     layers = _layers(doc)
@@ -248,7 +287,9 @@ def parse_doc(doc: Any) -> Spec:
     sizes = [n_inputs] + [u for u, _ in layers]
     n_params = parameter_count(sizes)
     if n_params > MAX_PARAMETERS:
-        raise Invalid(f"the network would have {n_params:,} parameters; the limit is {MAX_PARAMETERS:,}",
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "the network would have {params} parameters; the limit is {limit}"),
+                params=f"{n_params:,}", limit=f"{MAX_PARAMETERS:,}"),
                       "layers")
 
     task = _choice(doc["task"], "task", TASKS, "task")
@@ -262,7 +303,9 @@ def parse_doc(doc: Any) -> Spec:
         methods.append(_choice(norm["method"], f"{which}.method", NORMALIZATIONS, "normalization"))
     x_fill = doc["x_normalizer"].get("fill", False)
     if not isinstance(x_fill, bool):
-        raise Invalid(f"expected true or false, got {describe_value(x_fill)}", "x_normalizer.fill")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected true or false, got {got}"),
+                got=describe_value(x_fill)), "x_normalizer.fill")
     epochs, columns = _history(doc)
     training = _obj(doc["training"], "training")
     data_source = _obj(doc["data_source"], "data_source")
@@ -275,8 +318,11 @@ def _image_shape(v: Any, n_inputs: int) -> tuple[int, int] | None:
     if v is None:
         return None
     if not (isinstance(v, list) and len(v) == 2 and all(is_int(k) and k > 0 for k in v)):
-        raise Invalid(f"expected [width, height], two positive integers, got {describe_value(v)}", "image_shape")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "expected [width, height], two positive integers, got {got}"),
+                got=describe_value(v)), "image_shape")
     if v[0] * v[1] != n_inputs:
-        raise Invalid(f"a {v[0]} x {v[1]} image has {v[0] * v[1]} pixels, but the network has {n_inputs} "
-                      "inputs", "image_shape")
+        raise Invalid(Text("modelfile_schema", QT_TRANSLATE_NOOP(
+                "modelfile_schema", "a {width} x {height} image has {pixels} pixels, but the network has {inputs} inputs"),
+                width=v[0], height=v[1], pixels=v[0] * v[1], inputs=n_inputs), "image_shape")
     return v[0], v[1]

@@ -17,6 +17,7 @@ import numpy as np
 
 from .modelfile_schema import COLUMN_NAME, Invalid, Spec, describe_value, is_int
 from .timeline import MAX_BUDGET_MB, MB, Timeline
+from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["TimelineSpec", "parse_timeline", "timeline_members", "read_timeline", "timeline_arrays",
            "MAX_TIMELINE_CHECKPOINTS", "MAX_TIMELINE_VALUES", "TIMELINE_VERSION"]
@@ -41,21 +42,28 @@ class TimelineSpec:
 def _int_field(raw: dict, key: str, lo: int, hi: int) -> int:
     v = raw[key]
     if not is_int(v) or not lo <= v <= hi:
-        raise Invalid(f"expected a whole number from {lo:,} to {hi:,}, got {describe_value(v)}", f"timeline.{key}")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "expected a whole number from {lo} to {hi}, got {got}"),
+                lo=f"{lo:,}", hi=f"{hi:,}", got=describe_value(v)), f"timeline.{key}")
     return v
 
 
 def _moment_names(raw: dict) -> list[str]:
     names = raw["moments"]
     if not isinstance(names, list) or len(names) > _MAX_MOMENTS:
-        raise Invalid(f"expected a list of at most {_MAX_MOMENTS} names, got {describe_value(names)}",
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "expected a list of at most {most} names, got {got}"),
+                most=_MAX_MOMENTS, got=describe_value(names)),
                       "timeline.moments")
     for i, name in enumerate(names):
         if not isinstance(name, str) or not COLUMN_NAME.fullmatch(name):
-            raise Invalid(f"expected a name of letters, digits and _.+-, got {describe_value(name)}",
+            raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                    "modelfile_timeline", "expected a name of letters, digits and _.+-, got {got}"),
+                    got=describe_value(name)),
                           f"timeline.moments[{i}]")
     if len(set(names)) != len(names):
-        raise Invalid("names repeat", "timeline.moments")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "names repeat")), "timeline.moments")
     return list(names)
 
 
@@ -65,26 +73,37 @@ def parse_timeline(doc: dict, spec: Spec) -> TimelineSpec | None:
     if raw is None:
         return None
     if doc["version"] < TIMELINE_VERSION:
-        raise Invalid(f"a timeline needs format version {TIMELINE_VERSION}", "timeline")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "a timeline needs format version {version}"),
+                version=TIMELINE_VERSION), "timeline")
     if not isinstance(raw, dict):
-        raise Invalid(f"expected an object, got {describe_value(raw)}", "timeline")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "expected an object, got {got}"), got=describe_value(raw)), "timeline")
     for key in _FIELDS:
         if key not in raw:
-            raise Invalid("missing", f"timeline.{key}")
+            raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                    "modelfile_timeline", "missing")), f"timeline.{key}")
     for key in raw:
         if key not in _FIELDS:
-            raise Invalid(f"unexpected field (this version reads format {TIMELINE_VERSION})", f"timeline.{key}")
+            raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                    "modelfile_timeline", "unexpected field (this version reads format {version})"),
+                    version=TIMELINE_VERSION), f"timeline.{key}")
     if raw["rng"] != "PCG64":
-        raise Invalid(f"expected \"PCG64\" (the trainer's generator), got {describe_value(raw['rng'])}",
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", 'expected "PCG64" (the trainer\'s generator), got {got}'),
+                got=describe_value(raw['rng'])),
                       "timeline.rng")
     n = _int_field(raw, "checkpoints", 1, MAX_TIMELINE_CHECKPOINTS)
     stride = _int_field(raw, "stride", 1, 2**62)
     if stride & (stride - 1):
-        raise Invalid(f"expected a power of two, got {stride}", "timeline.stride")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "expected a power of two, got {got}"), got=stride), "timeline.stride")
     tspec = TimelineSpec(n, stride, _int_field(raw, "budget_bytes", 0, MAX_BUDGET_MB * MB), _moment_names(raw))
     values = n * spec.n_params * (1 + len(tspec.moments))
     if values > MAX_TIMELINE_VALUES:
-        raise Invalid(f"{values:,} parameter and moment values; the limit is {MAX_TIMELINE_VALUES:,}", "timeline")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "{values} parameter and moment values; the limit is {limit}"),
+                values=f"{values:,}", limit=f"{MAX_TIMELINE_VALUES:,}"), "timeline")
     return tspec
 
 
@@ -111,16 +130,24 @@ def _check_columns(epoch: np.ndarray, counters: np.ndarray, lr: np.ndarray, rng:
                    epochs_trained: int) -> None:
     """What the loader and the saver both demand of the small columns."""
     if epoch[0] < 0 or np.any(np.diff(epoch) <= 0):
-        raise Invalid("epochs must be >= 0 and strictly increasing", "timeline.epoch")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "epochs must be >= 0 and strictly increasing")), "timeline.epoch")
     if epoch[-1] > epochs_trained:
-        raise Invalid(f"epoch {int(epoch[-1])} is after the {epochs_trained} epochs the history records",
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "epoch {epoch} is after the {epochs} epochs the history records"),
+                epoch=int(epoch[-1]), epochs=epochs_trained),
                       "timeline.epoch")
     if np.any(counters < 0):
-        raise Invalid("epochs done, steps done and optimizer steps are counts (>= 0)", "timeline.counters")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "epochs done, steps done and optimizer steps are counts (>= 0)")),
+                "timeline.counters")
     if not (np.isfinite(lr).all() and (lr > 0).all()):
-        raise Invalid("learning rates must be finite and > 0", "timeline.lr")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "learning rates must be finite and > 0")), "timeline.lr")
     if np.any(rng[:, 4] > 1) or np.any(rng[:, 5] > 0xFFFFFFFF):
-        raise Invalid("not a PCG64 state (has_uint32 is 0 or 1, uinteger a 32-bit number)", "timeline.rng")
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "not a PCG64 state (has_uint32 is 0 or 1, uinteger a 32-bit number)")
+                ), "timeline.rng")
 
 
 def _check_rows(rows: np.ndarray, field: str, held: np.ndarray | None = None) -> None:
@@ -129,7 +156,9 @@ def _check_rows(rows: np.ndarray, field: str, held: np.ndarray | None = None) ->
     if held is not None:
         bad &= held
     if bad.any():
-        raise Invalid(f"checkpoint {int(np.argmax(bad))} holds NaN or infinite values", field)
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "checkpoint {index} holds NaN or infinite values"),
+                index=int(np.argmax(bad))), field)
 
 
 # ------------------------------------------------------------------ reading
@@ -156,7 +185,9 @@ def timeline_arrays(timeline: Timeline, dtype: np.dtype, epochs_trained: int) ->
     columns), checked as a load checks them."""
     columns = timeline.columns()
     if columns["params"].dtype != dtype:
-        raise Invalid(f"the checkpoints hold {columns['params'].dtype} parameters; the network is {dtype}",
+        raise Invalid(Text("modelfile_timeline", QT_TRANSLATE_NOOP(
+                "modelfile_timeline", "the checkpoints hold {held} parameters; the network is {dtype}"),
+                held=str(columns['params'].dtype), dtype=str(dtype)),
                       "timeline.parameters")
     names = [key.split(" ", 1)[1] for key in columns if key.startswith("moment ")]
     arrays: dict[str, Any] = {

@@ -45,7 +45,8 @@ class Normalizer:
             names: Sequence[str] | None = None) -> "Normalizer":
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[0] == 0:
-            raise DataError(f"fit needs a non-empty 2-D array, got shape {X.shape}")
+            raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                    "preprocessing", "fit needs a non-empty 2-D array, got shape {shape}"), shape=str(X.shape)))
         self.fill = _column_means(X, names) if fill_missing else None
         X = self._filled(X)
         if self.method == "minmax":
@@ -67,7 +68,9 @@ class Normalizer:
             raise RuntimeError("Normalizer.fit must be called before transform")
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != self.shift.shape[0]:
-            raise DataError(f"expected an array with {self.shift.shape[0]} columns, got shape {X.shape}")
+            raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                    "preprocessing", "expected an array with {columns} columns, got shape {shape}"),
+                    columns=self.shift.shape[0], shape=str(X.shape)))
         return X
 
     def _filled(self, X: np.ndarray) -> np.ndarray:
@@ -101,7 +104,8 @@ class Normalizer:
     def from_dict(cls, d: dict[str, Any]) -> "Normalizer":
         """Rebuild from `to_dict` output, checking every field."""
         if not isinstance(d, dict) or "method" not in d:
-            raise DataError("normalizer: expected a dict with 'method', 'shift' and 'scale'")
+            raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                    "preprocessing", "normalizer: expected a dict with 'method', 'shift' and 'scale'")))
         norm = cls(d["method"])
         shift, scale = d.get("shift"), d.get("scale")
         if shift is None and scale is None:
@@ -110,16 +114,21 @@ class Normalizer:
             shift_a = np.array(shift, dtype=np.float64)
             scale_a = np.array(scale, dtype=np.float64)
         except (TypeError, ValueError) as exc:
-            raise DataError(f"normalizer: shift and scale must be lists of numbers ({exc})") from None
+            raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                    "preprocessing", "normalizer: shift and scale must be lists of numbers ({error})"),
+                    error=str(exc))) from None
         if shift_a.ndim != 1 or shift_a.shape != scale_a.shape:
-            raise DataError("normalizer: shift and scale must be flat lists of equal length")
+            raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                    "preprocessing", "normalizer: shift and scale must be flat lists of equal length")))
         if not (np.isfinite(shift_a).all() and np.isfinite(scale_a).all() and (scale_a > 0).all()):
-            raise DataError("normalizer: shift must be finite and scale finite and > 0")
+            raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                    "preprocessing", "normalizer: shift must be finite and scale finite and > 0")))
         norm.shift, norm.scale = shift_a, scale_a
         if d.get("fill") is not None:
             fill = np.array(d["fill"], dtype=np.float64)
             if fill.shape != shift_a.shape or not np.isfinite(fill).all():
-                raise DataError("normalizer: fill must be a list of finite numbers, one per column")
+                raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                        "preprocessing", "normalizer: fill must be a list of finite numbers, one per column")))
             norm.fill = fill
         return norm
 
@@ -170,7 +179,8 @@ def split_dataset(ds: Dataset, val: float = 0.2, test: float = 0.0, seed: int = 
     """
     for label, r in (("val", val), ("test", test)):
         if not isinstance(r, (int, float)) or isinstance(r, bool) or not (0.0 <= r < 1.0):
-            raise DataError(f"{label} must be a fraction in [0, 1), got {r!r}")
+            raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
+                    "preprocessing", "{label} must be a fraction in [0, 1), got {got}"), label=label, got=repr(r)))
     if val + test >= 1.0:
         raise DataError(Text("preprocessing", QT_TRANSLATE_NOOP(
             "preprocessing", "val + test must be below 1 to leave training rows, got {total}"), total=f"{val + test:g}"))

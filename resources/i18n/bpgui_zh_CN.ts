@@ -194,6 +194,18 @@
         <translation>若干高斯凸起之和</translation>
     </message>
     <message>
+        <source>n_samples must be an integer &gt;= 1, got {got}</source>
+        <translation>n_samples 必须是 &gt;= 1 的整数，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>n_samples must be at most {most}, got {got}</source>
+        <translation>n_samples 至多为 {most}，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>noise must be a finite number &gt;= 0, got {got}</source>
+        <translation>noise 必须是 &gt;= 0 的有限数，实际为 {got}</translation>
+    </message>
+    <message>
         <source>{gate} gate truth table</source>
         <translation>{gate} 逻辑门真值表</translation>
     </message>
@@ -1066,6 +1078,30 @@ Task, skip, Missing or image may make it readable</source>
     <message>
         <source>{where}: {reason}</source>
         <translation>{where}：{reason}</translation>
+    </message>
+    <message>
+        <source>X and Y must be 2-D, got shapes {x_shape} and {y_shape}</source>
+        <translation>X 和 Y 必须是二维的，实际形状为 {x_shape} 和 {y_shape}</translation>
+    </message>
+    <message>
+        <source>X has {x_rows} rows but Y has {y_rows}</source>
+        <translation>X 有 {x_rows} 行，但 Y 有 {y_rows} 行</translation>
+    </message>
+    <message>
+        <source>{names} feature names for {columns} columns</source>
+        <translation>{names} 个特征名称对应 {columns} 列</translation>
+    </message>
+    <message>
+        <source>{names} target names for {columns} columns</source>
+        <translation>{names} 个目标名称对应 {columns} 列</translation>
+    </message>
+    <message>
+        <source>task must be one of {tasks}, got {got}</source>
+        <translation>任务必须是 {tasks} 之一，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>a {width} x {height} image has {pixels} pixels, but there are {features} features</source>
+        <translation>{width} x {height} 的图像有 {pixels} 个像素，但有 {features} 个特征</translation>
     </message>
 </context>
 <context>
@@ -2028,6 +2064,34 @@ add one with + Layer.</source>
         <translation>{name}：{what}</translation>
     </message>
     <message>
+        <source>{member} is not valid JSON: {name} is not a JSON number</source>
+        <translation>{member} 不是有效的 JSON：{name} 不是 JSON 数字</translation>
+    </message>
+    <message>
+        <source>{member} is not valid: key {key} appears twice in one object</source>
+        <translation>{member} 无效：键 {key} 在同一个对象中出现了两次</translation>
+    </message>
+    <message>
+        <source>member {member} declares {size} bytes; the limit is {limit}</source>
+        <translation>成员 {member} 声明了 {size} 字节；上限是 {limit}</translation>
+    </message>
+    <message>
+        <source>member {member} is corrupt ({detail})</source>
+        <translation>成员 {member} 已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <source>{member} is not UTF-8 text (byte {byte} at offset {offset})</source>
+        <translation>{member} 不是 UTF-8 文本（偏移 {offset} 处的字节 {byte}）</translation>
+    </message>
+    <message>
+        <source>{member} is not valid JSON ({detail})</source>
+        <translation>{member} 不是有效的 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <source>{member} nests too deeply</source>
+        <translation>{member} 嵌套过深</translation>
+    </message>
+    <message>
         <source>not a bpgui model file: not a ZIP archive, or a truncated one ({detail})</source>
         <translation>不是 bpgui 模型文件：不是 ZIP 压缩包，或者文件不完整（{detail}）</translation>
     </message>
@@ -2044,12 +2108,372 @@ add one with + Layer.</source>
         <translation>文件是空的</translation>
     </message>
     <message>
+        <source>member {member} appears twice</source>
+        <translation>成员 {member} 出现了两次</translation>
+    </message>
+    <message>
+        <source>member {member} is encrypted</source>
+        <translation>成员 {member} 已加密</translation>
+    </message>
+    <message>
+        <source>member {member} uses compression method {method}; model files use stored or deflated members</source>
+        <translation>成员 {member} 使用压缩方法 {method}；模型文件的成员只用存储（stored）或 deflate 压缩</translation>
+    </message>
+    <message>
         <source>missing member {member} (is this a bpgui model file?)</source>
         <translation>缺少成员 {member}（这是 bpgui 模型文件吗？）</translation>
     </message>
     <message>
+        <source>missing member {member} (and {count} more)</source>
+        <translation>缺少成员 {member}（另有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>missing member {member}</source>
+        <translation>缺少成员 {member}</translation>
+    </message>
+    <message>
+        <source>unexpected member {member} (and {count} more)</source>
+        <translation>意外的成员 {member}（另有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>unexpected member {member}</source>
+        <translation>意外的成员 {member}</translation>
+    </message>
+    <message>
+        <source>member {member} holds {size} bytes, fewer than the {need} its shape {shape} needs</source>
+        <translation>成员 {member} 只有 {size} 字节，少于其形状 {shape} 所需的 {need} 字节</translation>
+    </message>
+    <message>
         <source>unreadable model file ({detail})</source>
         <translation>无法读取的模型文件（{detail}）</translation>
+    </message>
+    <message>
+        <source>{type} is not JSON-serialisable</source>
+        <translation>{type} 无法序列化为 JSON</translation>
+    </message>
+    <message>
+        <source>metric names use letters, digits and _.+- (at most 100) and are not a loss or &apos;epoch&apos;, got {name}</source>
+        <translation>指标名称由字母、数字和 _.+- 组成（最多 100 个字符），且不能是损失或 &apos;epoch&apos;，实际为 {name}</translation>
+    </message>
+    <message>
+        <source>the normalizer is not fitted</source>
+        <translation>归一化器尚未拟合</translation>
+    </message>
+    <message>
+        <source>cannot be written as JSON ({detail})</source>
+        <translation>无法写成 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <source>expected {dtype} {shape}, got {got_dtype} {got_shape}</source>
+        <translation>应为 {dtype} {shape}，实际为 {got_dtype} {got_shape}</translation>
+    </message>
+    <message>
+        <source>{member} would be {size} bytes; the limit is {limit}</source>
+        <translation>{member} 将有 {size} 字节；上限是 {limit}</translation>
+    </message>
+</context>
+<context>
+    <name>modelfile_npy</name>
+    <message>
+        <source>holds NaN or infinite values (first at index {index})</source>
+        <translation>含有 NaN 或无穷大的值（第一个在索引 {index}）</translation>
+    </message>
+    <message>
+        <source>must be &gt; 0 (a scale), got {value} at index {index}</source>
+        <translation>必须 &gt; 0（这是缩放系数），索引 {index} 处实际为 {value}</translation>
+    </message>
+    <message>
+        <source>member {member}: .npy format version {version} is not supported (1.0 and 2.0 are)</source>
+        <translation>成员 {member}：不支持 .npy 格式版本 {version}（支持 1.0 和 2.0）</translation>
+    </message>
+    <message>
+        <source>member {member} is not a valid .npy array ({detail})</source>
+        <translation>成员 {member} 不是有效的 .npy 数组（{detail}）</translation>
+    </message>
+    <message>
+        <source>member {member} holds Python objects; model files hold numbers only (pickled data is never loaded)</source>
+        <translation>成员 {member} 含有 Python 对象；模型文件只存放数字（从不加载 pickle 数据）</translation>
+    </message>
+    <message>
+        <source>member {member}: expected {dtype} values, got {got}</source>
+        <translation>成员 {member}：应为 {dtype} 值，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>member {member}: expected shape {shape}, got {got}</source>
+        <translation>成员 {member}：应为形状 {shape}，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>member {member} declares {size} bytes; an array of shape {shape} needs {need}</source>
+        <translation>成员 {member} 声明了 {size} 字节；形状为 {shape} 的数组需要 {need} 字节</translation>
+    </message>
+    <message>
+        <source>member {member} is truncated: {got} of {need} data bytes</source>
+        <translation>成员 {member} 被截断：只有 {need} 个数据字节中的 {got} 个</translation>
+    </message>
+    <message>
+        <source>member {member} has bytes after the array data</source>
+        <translation>成员 {member} 在数组数据之后还有多余的字节</translation>
+    </message>
+    <message>
+        <source>member {member} is corrupt ({detail})</source>
+        <translation>成员 {member} 已损坏（{detail}）</translation>
+    </message>
+</context>
+<context>
+    <name>modelfile_runs</name>
+    <message>
+        <source>expected an object, got {got}</source>
+        <translation>应为对象，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>unexpected field (this version reads format {version})</source>
+        <translation>意外的字段（此版本读取格式 {version}）</translation>
+    </message>
+    <message>
+        <source>expected a whole number from {lo} to {hi}, got {got}</source>
+        <translation>应为 {lo} 到 {hi} 之间的整数，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a learning rate &gt; 0, got {got}</source>
+        <translation>应为大于 0 的学习率，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a list of at most {count} metric names, got {got}</source>
+        <translation>应为最多 {count} 个指标名称的列表，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a metric name of letters, digits and _.+-, got {got}</source>
+        <translation>应为由字母、数字和 _.+- 组成的指标名称，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>names repeat</source>
+        <translation>名称重复</translation>
+    </message>
+    <message>
+        <source>expected a name of 1 to {count} characters, got {got}</source>
+        <translation>应为 1 到 {count} 个字符的名称，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected true or false, got {got}</source>
+        <translation>应为 true 或 false，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a run&apos;s name</source>
+        <translation>应为一次运行的名称</translation>
+    </message>
+    <message>
+        <source>expected a list of at most {count} segments</source>
+        <translation>应为最多 {count} 个分段的列表</translation>
+    </message>
+    <message>
+        <source>runs need format version {version}</source>
+        <translation>运行需要格式版本 {version}</translation>
+    </message>
+    <message>
+        <source>expected a list of at most {count} runs</source>
+        <translation>应为最多 {count} 次运行的列表</translation>
+    </message>
+    <message>
+        <source>two runs have the same name</source>
+        <translation>有两次运行同名</translation>
+    </message>
+    <message>
+        <source>more than one run is the current one</source>
+        <translation>不止一次运行被标为当前运行</translation>
+    </message>
+    <message>
+        <source>{values} values; the limit is {limit}</source>
+        <translation>{values} 个值；上限是 {limit}</translation>
+    </message>
+    <message>
+        <source>epochs must be &gt;= 1 and increasing</source>
+        <translation>轮数必须 &gt;= 1 且递增</translation>
+    </message>
+</context>
+<context>
+    <name>modelfile_schema</name>
+    <message>
+        <source>expected a positive integer, got {got}</source>
+        <translation>应为正整数，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a string naming {what}, got {got}</source>
+        <translation>应为指明{what}的字符串，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a list of {length} strings, got {got}</source>
+        <translation>应为含 {length} 个字符串的列表，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a string, got {got}</source>
+        <translation>应为字符串，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected {length} names, got {count}</source>
+        <translation>应有 {length} 个名称，实际有 {count} 个</translation>
+    </message>
+    <message>
+        <source>expected an object, got {got}</source>
+        <translation>应为对象，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>unexpected field (this version reads format {version})</source>
+        <translation>意外的字段（此版本读取格式 {version}）</translation>
+    </message>
+    <message>
+        <source>{member} must hold a JSON object, got {got}</source>
+        <translation>{member} 必须包含一个 JSON 对象，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>not a bpgui model (expected {expected}, got {got})</source>
+        <translation>不是 bpgui 模型（应为 {expected}，实际为 {got}）</translation>
+    </message>
+    <message>
+        <source>expected a format version (a positive integer), got {got}</source>
+        <translation>应为格式版本（正整数），实际为 {got}</translation>
+    </message>
+    <message>
+        <source>made by a newer bpgui (format {version}); this version reads formats 1 to {latest}: upgrade bpgui</source>
+        <translation>由更新版本的 bpgui 生成（格式 {version}）；此版本读取格式 1 到 {latest}：请升级 bpgui</translation>
+    </message>
+    <message>
+        <source>expected a non-empty list of layers, got {got}</source>
+        <translation>应为非空的层列表，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>class names must be distinct</source>
+        <translation>类别名称必须互不相同</translation>
+    </message>
+    <message>
+        <source>expected a non-negative integer, got {got}</source>
+        <translation>应为非负整数，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>{epochs} epochs; the limit is {limit}</source>
+        <translation>{epochs} 轮；上限为 {limit}</translation>
+    </message>
+    <message>
+        <source>expected a list of at most {most} column names, got {got}</source>
+        <translation>应为至多 {most} 个列名的列表，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a column name of letters, digits and _.+- (at most 100), got {got}</source>
+        <translation>应为由字母、数字和 _.+- 组成的列名（至多 100 个字符），实际为 {got}</translation>
+    </message>
+    <message>
+        <source>must start with &apos;train_loss&apos;, &apos;val_loss&apos;</source>
+        <translation>必须以 &apos;train_loss&apos;、&apos;val_loss&apos; 开头</translation>
+    </message>
+    <message>
+        <source>an &apos;epoch&apos; column needs format version 2</source>
+        <translation>&apos;epoch&apos; 列需要格式版本 2</translation>
+    </message>
+    <message>
+        <source>column names repeat</source>
+        <translation>列名重复</translation>
+    </message>
+    <message>
+        <source>{values} values; the limit is {limit}</source>
+        <translation>{values} 个值；上限为 {limit}</translation>
+    </message>
+    <message>
+        <source>the network would have {params} parameters; the limit is {limit}</source>
+        <translation>网络将有 {params} 个参数；上限为 {limit}</translation>
+    </message>
+    <message>
+        <source>expected true or false, got {got}</source>
+        <translation>应为 true 或 false，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected [width, height], two positive integers, got {got}</source>
+        <translation>应为 [宽, 高]，两个正整数，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>a {width} x {height} image has {pixels} pixels, but the network has {inputs} inputs</source>
+        <translation>{width} x {height} 的图像有 {pixels} 个像素，但网络有 {inputs} 个输入</translation>
+    </message>
+</context>
+<context>
+    <name>modelfile_timeline</name>
+    <message>
+        <source>expected a whole number from {lo} to {hi}, got {got}</source>
+        <translation>应为 {lo} 到 {hi} 之间的整数，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a list of at most {most} names, got {got}</source>
+        <translation>应为至多 {most} 个名称的列表，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a name of letters, digits and _.+-, got {got}</source>
+        <translation>应为由字母、数字和 _.+- 组成的名称，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>names repeat</source>
+        <translation>名称重复</translation>
+    </message>
+    <message>
+        <source>a timeline needs format version {version}</source>
+        <translation>时间线需要格式版本 {version}</translation>
+    </message>
+    <message>
+        <source>expected an object, got {got}</source>
+        <translation>应为对象，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>unexpected field (this version reads format {version})</source>
+        <translation>意外的字段（此版本读取格式 {version}）</translation>
+    </message>
+    <message>
+        <source>expected &quot;PCG64&quot; (the trainer&apos;s generator), got {got}</source>
+        <translation>应为 &quot;PCG64&quot;（训练器的随机数生成器），实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected a power of two, got {got}</source>
+        <translation>应为 2 的幂，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>{values} parameter and moment values; the limit is {limit}</source>
+        <translation>{values} 个参数值和矩值；上限为 {limit}</translation>
+    </message>
+    <message>
+        <source>epochs must be &gt;= 0 and strictly increasing</source>
+        <translation>各轮编号必须 &gt;= 0 且严格递增</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} is after the {epochs} epochs the history records</source>
+        <translation>第 {epoch} 轮在历史记录的 {epochs} 轮之后</translation>
+    </message>
+    <message>
+        <source>epochs done, steps done and optimizer steps are counts (&gt;= 0)</source>
+        <translation>已完成轮数、已完成步数和优化器步数都是计数（&gt;= 0）</translation>
+    </message>
+    <message>
+        <source>learning rates must be finite and &gt; 0</source>
+        <translation>学习率必须是有限值且 &gt; 0</translation>
+    </message>
+    <message>
+        <source>not a PCG64 state (has_uint32 is 0 or 1, uinteger a 32-bit number)</source>
+        <translation>不是 PCG64 状态（has_uint32 为 0 或 1，uinteger 为 32 位数）</translation>
+    </message>
+    <message>
+        <source>checkpoint {index} holds NaN or infinite values</source>
+        <translation>检查点 {index} 含有 NaN 或无穷值</translation>
+    </message>
+    <message>
+        <source>the checkpoints hold {held} parameters; the network is {dtype}</source>
+        <translation>检查点保存的是 {held} 参数；网络是 {dtype}</translation>
     </message>
 </context>
 <context>
@@ -2536,6 +2960,26 @@ w = {value}
 <context>
     <name>painted_data</name>
     <message>
+        <source>painted data of an unknown kind {mode}</source>
+        <translation>未知类型的绘制数据 {mode}</translation>
+    </message>
+    <message>
+        <source>the painted data holds no list of points</source>
+        <translation>绘制数据中没有点的列表</translation>
+    </message>
+    <message>
+        <source>{count} values instead of {width}</source>
+        <translation>{count} 个值，而不是 {width} 个</translation>
+    </message>
+    <message>
+        <source>painted point {number} ({row}) cannot be read: {reason}</source>
+        <translation>无法读取绘制的第 {number} 个点（{row}）：{reason}</translation>
+    </message>
+    <message>
+        <source>a painted point is not a finite number</source>
+        <translation>有一个绘制的点不是有限数</translation>
+    </message>
+    <message>
         <source>Only data with 2 inputs and classes, or 1 input and 1 number, can be painted on; {name} has {inputs} inputs ({task}).</source>
         <translation>只有 2 个输入且为类别、或 1 个输入且为 1 个数值的数据才能在上面绘制；{name} 有 {inputs} 个输入（{task}）。</translation>
     </message>
@@ -2582,12 +3026,44 @@ w = {value}
 <context>
     <name>preprocessing</name>
     <message>
+        <source>fit needs a non-empty 2-D array, got shape {shape}</source>
+        <translation>拟合需要非空的二维数组，实际形状为 {shape}</translation>
+    </message>
+    <message>
+        <source>expected an array with {columns} columns, got shape {shape}</source>
+        <translation>应为有 {columns} 列的数组，实际形状为 {shape}</translation>
+    </message>
+    <message>
         <source>input column {k} has missing values, and the model has no column means to fill them with (it was trained on data without missing values)</source>
         <translation>输入列 {k} 有缺失值，而模型没有可用于填充的列均值（它是用没有缺失值的数据训练的）</translation>
     </message>
     <message>
+        <source>normalizer: expected a dict with &apos;method&apos;, &apos;shift&apos; and &apos;scale&apos;</source>
+        <translation>归一化器：应为含 &apos;method&apos;、&apos;shift&apos; 和 &apos;scale&apos; 的字典</translation>
+    </message>
+    <message>
+        <source>normalizer: shift and scale must be lists of numbers ({error})</source>
+        <translation>归一化器：shift 和 scale 必须是数字列表（{error}）</translation>
+    </message>
+    <message>
+        <source>normalizer: shift and scale must be flat lists of equal length</source>
+        <translation>归一化器：shift 和 scale 必须是等长的一维列表</translation>
+    </message>
+    <message>
+        <source>normalizer: shift must be finite and scale finite and &gt; 0</source>
+        <translation>归一化器：shift 必须是有限值，scale 必须是有限值且 &gt; 0</translation>
+    </message>
+    <message>
+        <source>normalizer: fill must be a list of finite numbers, one per column</source>
+        <translation>归一化器：fill 必须是有限数字的列表，每列一个</translation>
+    </message>
+    <message>
         <source>column {name} has no values in the training rows: no mean to fill its missing cells</source>
         <translation>列 {name} 在训练行中没有值：没有均值可填充其缺失的单元格</translation>
+    </message>
+    <message>
+        <source>{label} must be a fraction in [0, 1), got {got}</source>
+        <translation>{label} 必须是 [0, 1) 内的比例，实际为 {got}</translation>
     </message>
     <message>
         <source>val + test must be below 1 to leave training rows, got {total}</source>

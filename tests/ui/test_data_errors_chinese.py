@@ -89,7 +89,7 @@ def test_data_that_cannot_be_painted_says_why_in_chinese(chinese):
 
 
 def test_a_file_that_is_not_a_model_is_refused_in_chinese(make_window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
     bad = tmp_path / "notes.bpnet"
     bad.write_text("not a model")
     shown = []

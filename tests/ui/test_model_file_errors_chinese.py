@@ -2,25 +2,16 @@
 data source's errors (core/painted_data.py) in the window's language: each is a marked ``Text`` whose
 English is what the command line prints as before, and which the window translates piece by piece.
 
-The Chinese is read from the shipped .ts plus this change's new messages (/tmp/mf1.json until the
-integrator merges them into resources/i18n/bpgui_zh_CN.ts): the test compiles both into a .qm with
-pyside6-lrelease in a temporary directory and installs it for the test."""
+The Chinese is the shipped .qm's (tests/ui/chinese.py)."""
 from __future__ import annotations
 
 import io
-import json
-import os
-import shutil
-import subprocess
-import sys
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import numpy as np
 import pytest
-from chinese import TS, ts_table
+from chinese import chinese_installed
 
 from bpgui.core.dataset import DataError
 from bpgui.core.model import History, Model
@@ -30,54 +21,12 @@ from bpgui.core.painted_data import PaintedPoints
 from bpgui.core.preprocessing import Normalizer
 from bpgui.ui.i18n import translated_error
 
-NEW = Path(os.environ.get("BPGUI_MF1_JSON", "/tmp/mf1.json"))   # this change's messages, until merged
 CONTEXTS = ("modelfile", "modelfile_npy", "modelfile_runs", "painted_data")
 
 
-def _lrelease() -> str | None:
-    found = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
-    return found if os.path.exists(found) else None
-
-
-def _entries() -> dict[tuple[str, str], str]:
-    table = {k: v for k, v in ts_table(CONTEXTS).items() if v}
-    if NEW.exists():
-        table.update({(e["context"], e["source"]): e["translation"] for e in json.loads(NEW.read_text("utf-8"))})
-    return table
-
-
-@contextmanager
-def _installed(tmp_path: Path):
-    from PySide6.QtCore import QCoreApplication, QTranslator
-    root = ET.Element("TS", version="2.1", language="zh_CN")
-    by_context: dict[str, ET.Element] = {}
-    for (context, source), translation in _entries().items():
-        if context not in by_context:
-            by_context[context] = ET.SubElement(root, "context")
-            ET.SubElement(by_context[context], "name").text = context
-        message = ET.SubElement(by_context[context], "message")
-        ET.SubElement(message, "source").text = source
-        ET.SubElement(message, "translation").text = translation
-    ts, qm = tmp_path / "t.ts", tmp_path / "t.qm"
-    ET.ElementTree(root).write(ts, encoding="utf-8", xml_declaration=True)
-    subprocess.run([_lrelease(), str(ts), "-qm", str(qm)], check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    app = QCoreApplication.instance()
-    assert app.installTranslator(translator)
-    try:
-        yield
-    finally:
-        app.removeTranslator(translator)
-
-
 @pytest.fixture
-def chinese(qapp, tmp_path):
-    if _lrelease() is None:
-        pytest.skip("pyside6-lrelease is not installed")
-    if not NEW.exists() and ("modelfile_npy", "member {member} is corrupt ({detail})") not in ts_table(CONTEXTS):
-        pytest.skip(f"{NEW} is not there and {TS.name} lacks the model file's new messages")
-    with _installed(tmp_path):
+def chinese(qapp):
+    with chinese_installed():
         yield
 
 
