@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .translatable import QT_TRANSLATE_NOOP, Text
 from .losses import CANONICAL_PAIRS
 from .network import Network
 from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
@@ -63,7 +64,9 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str | Optimizer = 
     values = step_values(net, X, Y, opt, lr, penalties, rule)
     path = Path(path)
     if path.is_dir():   # before anything is written: a '.part' beside a folder would be left behind
-        raise OSError(f"cannot write {path}: it is a folder; give a file name such as {path / 'step.xlsx'}")
+        raise OSError(Text("step_sheet", QT_TRANSLATE_NOOP(
+            "step_sheet", "cannot write {path}: it is a folder; give a file name such as {example}"),
+            path=str(path), example=str(path / "step.xlsx")))
     part = path.with_name(path.name + ".part")
     workbook = xlsxwriter.Workbook(str(part))
     try:
@@ -73,7 +76,8 @@ def write_step_sheet(network: Network, X, Y, path, optimizer: str | Optimizer = 
     except (OSError, xlsxwriter.exceptions.FileCreateError) as e:   # the latter wraps an OSError
         part.unlink(missing_ok=True)
         reason = e.args[0] if e.args else e
-        raise OSError(f"cannot write {path}: {getattr(reason, 'strerror', None) or reason}") from e
+        raise OSError(Text("step_sheet", QT_TRANSLATE_NOOP("step_sheet", "cannot write {path}: {reason}"),
+                           path=str(path), reason=str(getattr(reason, "strerror", None) or reason))) from e
     return path
 
 
@@ -105,10 +109,12 @@ def _setting(name: str, value, zero_allowed: bool) -> float:
 def _check_layers(net: Network) -> None:
     for l, units in enumerate(net.sizes):
         if units > MAX_SHEET_UNITS:
-            which = ("the input layer" if l == 0 else "the output layer" if l == net.n_layers
-                     else f"hidden layer {l}")
-            raise ValueError(f"{which} has {units} units; a step sheet lays out layers of at most "
-                             f"{MAX_SHEET_UNITS} units")
+            which = (Text("step_sheet", QT_TRANSLATE_NOOP("step_sheet", "the input layer")) if l == 0 else
+                     Text("step_sheet", QT_TRANSLATE_NOOP("step_sheet", "the output layer")) if l == net.n_layers
+                     else Text("step_sheet", QT_TRANSLATE_NOOP("step_sheet", "hidden layer {l}"), l=l))
+            raise ValueError(Text("step_sheet", QT_TRANSLATE_NOOP(
+                "step_sheet", "{which} has {units} units; a step sheet lays out layers of at most {most} units"),
+                which=which, units=units, most=MAX_SHEET_UNITS))
     for name in net.activation_names:
         sheet_activation(name)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from .i18n import translate
+from .i18n import translate, translated
 from .views.step_through_view import StepThroughView
 
 __all__ = ["StepCommands"]
@@ -70,7 +70,8 @@ class StepCommands(QObject):
             write_step_sheet(network, X, Y, path, optimizer=trainer.optimizer, lr=trainer.current_lr,
                              l1=trainer.l1, l2=trainer.l2)
         except (ImportError, ValueError, OSError) as exc:
-            QMessageBox.warning(w, translate("step_commands", "Spreadsheet not written"), f"{path}:\n{exc}")
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+            QMessageBox.warning(w, translate("step_commands", "Spreadsheet not written"), f"{path}:\n{translated(reason)}")
             return
         w.statusBar().showMessage(
             translate("step_commands", "the step saved as a spreadsheet of live formulas: {path}").format(path=path),

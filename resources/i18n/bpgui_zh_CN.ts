@@ -4059,6 +4059,33 @@ classes / numbers (regression): read the target so.</source>
     </message>
 </context>
 <context>
+    <name>step_sheet</name>
+    <message>
+        <source>cannot write {path}: it is a folder; give a file name such as {example}</source>
+        <translation>无法写入 {path}：它是一个文件夹；请给出文件名，例如 {example}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>the input layer</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>the output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>hidden layer {l}</source>
+        <translation>隐藏层 {l}</translation>
+    </message>
+    <message>
+        <source>{which} has {units} units; a step sheet lays out layers of at most {most} units</source>
+        <translation>{which}有 {units} 个神经元；单步电子表格只能排列最多 {most} 个神经元的层</translation>
+    </message>
+</context>
+<context>
     <name>step_stages</name>
     <message>
         <source>Forward</source>

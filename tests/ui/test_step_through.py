@@ -228,3 +228,16 @@ def test_snapshots_of_a_run_retake_the_step_at_most_once_a_second(window, monkey
     view.update_model(window.doc.model, snapshot)   # a second later: the newest weights again
     view.update_model(window.doc.model, None)       # the run's end: always
     assert len(taken) == 3
+
+
+def test_a_too_wide_layer_for_a_sheet_is_refused_in_chinese(window, tmp_path, monkeypatch):
+    from chinese import chinese_installed
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "s.xlsx"), "")))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append(text)))
+    window.doc.set_hidden([(40, "tanh")])
+    view = _open(window)
+    with chinese_installed():
+        view.sheet_button.click()
+    assert len(shown) == 1 and "隐藏层 1有 40 个神经元" in shown[0] and not (tmp_path / "s.xlsx").exists()
