@@ -14,13 +14,10 @@ from typing import Any
 import numpy as np
 
 from .network import parameter_views
-from .optimizers import Optimizer
+from .optimizers import SCRATCH, Optimizer
 from .translatable import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["OptimizerTrace", "optimizer_trace", "update_rule"]
-
-# State an optimizer keeps only to save allocations: not part of the rule.
-_SCRATCH = {"scratch"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,7 @@ def _scalars(opt: Optimizer, lr: float) -> dict[str, float]:
 
 def optimizer_trace(opt: Optimizer, lr: float, sizes) -> OptimizerTrace:
     """``opt``'s state just after a step taken with rate ``lr`` on a network of layer sizes ``sizes``."""
-    state = {k: v.copy() for k, v in opt.state.items() if k not in _SCRATCH}
+    state = {k: v.copy() for k, v in opt.state.items() if k not in SCRATCH}
     scalars = _scalars(opt, lr)
     if opt.name == "adam":  # the bias-corrected moments the update divided
         v = state.get("max_exp_avg_sq", state["exp_avg_sq"])

@@ -24,7 +24,10 @@ import numpy as np
 
 from .registry import lookup
 
-__all__ = ["Optimizer", "OPTIMIZERS", "DEFAULT_LR", "make_optimizer"]
+__all__ = ["Optimizer", "OPTIMIZERS", "DEFAULT_LR", "make_optimizer", "SCRATCH"]
+
+# Plain SGD's step buffer: overwritten before every use, so it is no state to keep or show.
+SCRATCH = frozenset({"scratch"})
 
 
 class Optimizer:

@@ -109,7 +109,7 @@ def trace_step(trainer, X, Y) -> StepTrace:   # trainer: a training.Trainer (whi
     xb, yb = net.prepare(X, Y)
     if len(xb) == 0:
         raise ValueError("no training samples")
-    lr = trainer.schedule(trainer.lr, trainer.epochs_done)
+    lr = trainer.current_lr
     W_before = [W.copy() for W in net.weights]
     b_before = [b.copy() for b in net.biases]
     penalties = [_penalty_gradient(W, trainer.l1, trainer.l2) for W in W_before]

@@ -35,6 +35,7 @@ import numpy as np
 
 from .checkpoint import Checkpoint, rng_words
 from .network import parameter_count, parameter_views
+from .optimizers import SCRATCH
 from .timeline_policy import KeptRows
 from .timeline_staging import NUMBERS, Staging
 from .trainer_state import TrainerState
@@ -44,8 +45,6 @@ __all__ = ["Timeline", "Checkpoint", "DEFAULT_BUDGET_MB", "MAX_BUDGET_MB", "MB"]
 MB = 2**20
 DEFAULT_BUDGET_MB = 256
 MAX_BUDGET_MB = 4096   # what a model file may hold of it is limited too (modelfile_timeline.py)
-# Plain SGD's step buffer: overwritten before every use, so it is no state to keep.
-_SCRATCH = frozenset({"scratch"})
 _BLOCK_ROWS, _BLOCK_BYTES = 2048, MB
 _EXTEND_BYTES = 16 * MB     # rows of another timeline taken at a time
 
@@ -272,7 +271,7 @@ class Timeline:
         """Remember what ``record`` needs of this trainer's optimizer."""
         state = trainer.optimizer.state
         live = trainer.net.parameters   # the trainer's own vector: an optimizer is one trainer's
-        names = tuple(k for k in state if k not in _SCRATCH)
+        names = tuple(k for k in state if k not in SCRATCH)
         self._use_moments(names, live.dtype)
         self._state_dict, self._state_size, self._live = state, len(state), live
         self._sources = tuple(state[k] for k in names)
@@ -293,7 +292,7 @@ class Timeline:
         if state.parameters.shape != (self.n_params,):
             raise ValueError(f"the state holds {state.parameters.size:,} parameters; "
                              f"this timeline's network has {self.n_params:,}")
-        names = tuple(k for k in state.optimizer_state if k not in _SCRATCH)
+        names = tuple(k for k in state.optimizer_state if k not in SCRATCH)
         self._use_moments(names, state.parameters.dtype)
         self._forget_trainer()   # the next record() looks at its trainer afresh
         if epoch <= self._last_epoch:
