@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 from bpgui.cli.errors import CLIError
 from bpgui.cli.model_commands import data_for_model
-from bpgui.core.dataset import DataError
-from bpgui.core.exports import EXPORTS, ExportError, export
-from bpgui.core.modelfile import ModelFileError, load_model
+from bpgui.core.exports import EXPORTS, export
+from bpgui.core.modelfile import load_model
 
 __all__ = ["cmd_export", "CHECK_FAILED"]
 
 CHECK_FAILED = 3   # the export was written but does not reproduce the model's outputs
-
-
-def _refuse(message: str) -> int:
-    print(f"bpgui export: error: {message}", file=sys.stderr)
-    return 1
 
 
 def _reference_data(model, args: argparse.Namespace):
@@ -36,17 +29,10 @@ def _reference_data(model, args: argparse.Namespace):
 def cmd_export(args: argparse.Namespace) -> int:
     key = next(k for k in EXPORTS if getattr(args, k, None) is not None)
     out = getattr(args, key)
-    if not os.path.isfile(args.model):
-        return _refuse(f"{args.model}: no such model file")
-    try:
-        model = load_model(args.model)
-    except ModelFileError as exc:
-        return _refuse(str(exc))
-    try:
-        data = _reference_data(model, args)
-        result = export(key, model, out, data, source=args.model)
-    except (ExportError, CLIError, DataError) as exc:
-        return _refuse(str(exc))
+    if not os.path.isfile(args.model):   # named as given (the model file's own message names its basename)
+        raise CLIError(f"{args.model}: no such model file")
+    model = load_model(args.model)   # its errors, and the export's, are one line through bpgui.cli.main
+    result = export(key, model, out, _reference_data(model, args), source=args.model)
     for path in result.files:
         print(f"wrote {path}")
     print(result.check)
