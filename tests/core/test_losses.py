@@ -95,9 +95,17 @@ def test_softmax_needs_two_units_in_one_place(units, ok):
 
 def test_bce_from_logits_of_a_fitted_float32_network_is_never_below_zero():
     from bpgui.core.losses import LOSSES
-    rng = np.random.default_rng(0)
-    y = rng.integers(0, 2, size=(4000, 1)).astype(np.float32)
-    z = np.where(y == 1, 18.0, -18.0).astype(np.float32) + rng.normal(0, 0.5, y.shape).astype(np.float32)
-    raw = float(np.add.reduce(np.logaddexp(0.0, z), axis=None)) - float(np.vdot(y, z))
-    assert raw < 0, "the case that read as a negative loss"
+
+    def fitted(seed):
+        rng = np.random.default_rng(seed)
+        y = rng.integers(0, 2, size=(4000, 1)).astype(np.float32)
+        z = np.where(y == 1, 18.0, -18.0).astype(np.float32) + rng.normal(0, 0.5, y.shape).astype(np.float32)
+        return y, z
+
+    def naive(y, z):
+        return float(np.add.reduce(np.logaddexp(0.0, z), axis=None)) - float(np.vdot(y, z))
+
+    # Whether float32 cancellation reads below zero depends on how this CPU's NumPy sums:
+    # the first of a few seeds where it does.
+    y, z = next(case for case in map(fitted, range(40)) if naive(*case) < 0)
     assert LOSSES["bce"].value_from_logits(z, y) == 0.0
