@@ -1,7 +1,6 @@
 """Engine speed: training steps per second, bpgui against PyTorch in the same run.
 
     python benchmarks/engine.py [--seconds 3] [--rounds 3] [--cases xor,mlp,wide]
-    python benchmarks/engine.py --timeline [--cases xor,mlp] [--optimizer adam] [--samples 4096]
 
 Cases (issue #2):
   xor   2-4-1 tanh/sigmoid, bce, full batch of 4
@@ -17,13 +16,7 @@ cores, which is what NumPy's OpenBLAS uses by default.  Rounds alternate
 between the contenders so that machine noise hits both; the best round of
 each is reported.  The ratio is bpgui's steps/s over PyTorch float32's.
 
-``--timeline`` measures what recording the weights' timeline costs instead:
-the same bpgui float32 loop with and without a checkpoint after every epoch
-(``Timeline.recorder``, as ``Session.run`` and the window's training child
-record; default budget, 256 MB), alternating rounds in one process; it prints
-the best round of each and their ratio, and the median over the rounds of the
-paired on/off ratios of steps per second of wall time and of this process's
-CPU time (steadier than the wall clock on a shared machine).
+What recording the weights' timeline costs is measured by timeline_cost.py.
 """
 from __future__ import annotations
 
@@ -38,7 +31,6 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from bpgui.core import Network, Trainer  # noqa: E402
 from bpgui.core.network import DEFAULT_DTYPE  # noqa: E402
-from bpgui.core.timeline import Timeline  # noqa: E402
 
 CASES = {
     "xor": dict(sizes=[2, 4, 1], acts=["tanh", "sigmoid"], loss="bce", batch=None, n=4),
@@ -57,28 +49,21 @@ def make_data(case: dict) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-def time_bpgui(case: dict, dtype: str, seconds: float, record: bool = False, cpu: list | None = None,
-               optimizer: str = "sgd") -> float:
-    """bpgui's steps/s over ``seconds`` of wall time (``record``: with a timeline;
-    ``cpu``: gets the steps per second of this process's CPU time appended)."""
+def time_bpgui(case: dict, dtype: str, seconds: float) -> float:
+    """bpgui's steps/s over ``seconds`` of wall time."""
     X, Y = make_data(case)
     net = Network(case["sizes"][0], list(zip(case["sizes"][1:], case["acts"])), loss=case["loss"],
                   init="he" if case["acts"][0] == "relu" else "xavier", seed=0, dtype=dtype)
-    tr = Trainer(net, optimizer=optimizer, lr=0.01, batch_size=case["batch"], shuffle=True, seed=0)
+    tr = Trainer(net, optimizer="sgd", lr=0.01, batch_size=case["batch"], shuffle=True, seed=0)
     # Trainer.reports is the loop the window's worker and the CLI run (the data is
     # checked and cast once, as the peer's tensors are made once).
     reports = tr.reports(X, Y)
-    record_epoch = Timeline(net.sizes).recorder(tr) if record else None
     next(reports)  # warm up
-    steps, start, start_cpu = 0, time.perf_counter(), time.process_time()
+    steps, start = 0, time.perf_counter()
     for report in reports:
         steps += report.stats.steps
-        if record_epoch is not None:
-            record_epoch(report.stats.epoch)
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
-            if cpu is not None:
-                cpu.append(steps / (time.process_time() - start_cpu))
             return steps / elapsed
 
 
@@ -133,47 +118,12 @@ def time_torch(case: dict, dtype: str, seconds: float) -> float:
             return steps / elapsed
 
 
-def compare_recording(cases: list[str], seconds: float, rounds: int, optimizer: str = "sgd",
-                      samples: int | None = None) -> None:
-    """bpgui float32 with and without a timeline, alternating rounds (``samples``: the
-    mini-batch cases' number of samples, if not the default)."""
-    print(f"# {time.strftime('%Y-%m-%d %H:%M')}  load average {os.getloadavg()[0]:.2f}  optimizer {optimizer}")
-    print(f"{'case':6} {'recording':10} {'steps/s':>10} {'on / off':>9} {'median':>7} {'cpu median':>11}")
-    for name in cases:
-        case = CASES[name] if samples is None or name == "xor" else dict(CASES[name], n=samples)
-        wall: dict[bool, list[float]] = {False: [], True: []}
-        cpu: dict[bool, list[float]] = {False: [], True: []}
-        for i in range(rounds):
-            for record in ((False, True) if i % 2 == 0 else (True, False)):
-                wall[record].append(time_bpgui(case, "float32", seconds, record, cpu[record], optimizer))
-        best_off, best_on = max(wall[False]), max(wall[True])
-        print(f"{name:6} {'off':10} {best_off:10.1f}")
-        print(f"{name:6} {'on':10} {best_on:10.1f} {best_on / best_off:8.3f}x {_median_ratio(wall):6.3f}x "
-              f"{_median_ratio(cpu):10.3f}x")
-    print(f"# load average at the end {os.getloadavg()[0]:.2f}")
-
-
-def _median_ratio(runs: dict[bool, list[float]]) -> float:
-    """The median over rounds of (recording on) / (recording off), each pair run back to back."""
-    paired = sorted(on / off for on, off in zip(runs[True], runs[False]))
-    return paired[len(paired) // 2]
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=3.0, help="time per measurement (default 3)")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds; best is kept (default 3)")
-    ap.add_argument("--cases", default=None, help="default xor,mlp,wide (with --timeline: xor,mlp)")
-    ap.add_argument("--timeline", action="store_true", help="recording the timeline: on against off")
-    ap.add_argument("--optimizer", default="sgd", help="with --timeline: the optimizer (default sgd, as the peer)")
-    ap.add_argument("--samples", type=int, default=None, help="with --timeline: samples of the mlp/wide cases "
-                                                               "(default 2048; the issue's figure: 4096)")
+    ap.add_argument("--cases", default="xor,mlp,wide")
     args = ap.parse_args()
-    if args.timeline:
-        compare_recording((args.cases or "xor,mlp").split(","), args.seconds, args.rounds, args.optimizer,
-                          args.samples)
-        return 0
-    args.cases = args.cases or "xor,mlp,wide"
     try:
         import torch
         torch.set_num_threads(os.cpu_count() or 1)

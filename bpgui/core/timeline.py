@@ -13,10 +13,10 @@ checkpoints fit; then only evenly spaced ones (multiples of a stride that
 doubles each time the budget fills), and always the first checkpoint, the
 one with the lowest validation loss and the latest (timeline_policy.py).
 
-``record`` copies the trainer's arrays into rows made ahead of time and
-packs its numbers into a row of a NumPy array (timeline_staging.py); ``recorder(trainer)`` is
-the same as a function bound to one trainer, at up to half the cost, for
-training loops.  The policy sorts the recorded epochs in blocks (up to 2,048
+``record`` stages the trainer's arrays and its numbers (timeline_staging.py);
+``recorder(trainer)`` is the same as a function bound to one trainer, for
+training loops: within one course of training it stages only the arrays and
+works the numbers out, at about a third of the cost.  The policy sorts the recorded epochs in blocks (up to 2,048
 epochs or 1 MiB) with NumPy, writing the kept ones into columns
 (timeline_columns.py).  The columns' room is the budget and one block; first,
 best and latest stay even if they alone exceed it.
@@ -28,7 +28,6 @@ them (the window's undo keeps earlier versions of a model).
 """
 from __future__ import annotations
 
-import math
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -37,7 +36,7 @@ from .checkpoint import Checkpoint, rng_words
 from .network import parameter_count, parameter_views
 from .optimizers import SCRATCH
 from .timeline_policy import KeptRows
-from .timeline_staging import NUMBERS, Staging
+from .timeline_staging import NOT_MEASURED, VALUE, Staging
 from .trainer_state import TrainerState
 
 __all__ = ["Timeline", "Checkpoint", "DEFAULT_BUDGET_MB", "MAX_BUDGET_MB", "MB"]
@@ -57,20 +56,22 @@ class Timeline:
         self.n_params = parameter_count(self.sizes)
         self._kept = KeptRows(self.n_params, 0)
         self._stage: Staging | None = None  # recorded rows the policy has not sorted yet
-        self._last_epoch = -1               # of the latest row, staged or not
+        self._latest = -1   # the epoch of the latest row but the recorder's paced ones (_last_epoch)
         self._forget_trainer()
         self.budget_bytes = budget_bytes
 
     def _forget_trainer(self) -> None:
         """What record() remembers of the trainer it saw last: its optimizer's state dict
         (held, so that no other dict can take its identity), that dict's size, the
-        parameter vector, the moments, and the generator's state with its token."""
+        parameter vector and the moments, the course and the generator's state then;
+        and which recorder staged the latest row (None: not a recorder, or the
+        timeline changed by other means since)."""
         self._state_dict: dict | None = None
         self._state_size = -1
-        self._live: np.ndarray | None = None
-        self._sources: tuple[np.ndarray, ...] = ()
-        self._rng_token: object = None
+        self._arrays: tuple[np.ndarray, ...] = ()
+        self._course: object = None
         self._rng: tuple | None = None
+        self._owner: object = None
 
     @classmethod
     def restored(cls, sizes: list[int], budget_bytes: int, stride: int, arrays: dict[str, np.ndarray]) -> "Timeline":
@@ -78,7 +79,7 @@ class Timeline:
         them) as they are, thinned only if they exceed the budget."""
         timeline = cls(sizes, budget_bytes)
         timeline._kept.take(arrays, stride)
-        timeline._last_epoch = timeline._kept.last_epoch()
+        timeline._latest = timeline._kept.last_epoch()
         return timeline
 
     def fork(self) -> "Timeline":
@@ -86,7 +87,7 @@ class Timeline:
         until either changes them (copy on write): cheap to keep beside the original."""
         self._settle()
         twin = Timeline(self.sizes, self.budget_bytes)
-        twin._kept, twin._last_epoch = self._kept.share(), self._last_epoch
+        twin._kept, twin._latest = self._kept.share(), self._latest
         return twin
 
     # ---------------------------------------------------------------- reading
@@ -134,7 +135,8 @@ class Timeline:
 
     @property
     def last_epoch(self) -> int | None:
-        return None if self._last_epoch < 0 else self._last_epoch
+        last = self._last_epoch
+        return None if last < 0 else last
 
     @property
     def best_epoch(self) -> int | None:
@@ -196,76 +198,75 @@ class Timeline:
         return (int(epochs[i - 1]) if i else None), (int(epochs[i]) if i < len(epochs) else None)
 
     # -------------------------------------------------------------- recording
-    def record(self, trainer, epoch: int, val_loss: float | None = None) -> None:
-        """Checkpoint ``trainer`` as it is after ``epoch`` (copies into staged rows and a
-        tuple; a training loop calls ``recorder(trainer)``'s function instead, cheaper)."""
+    def record(self, trainer, epoch: int, val_loss: float | None = None) -> tuple:
+        """Checkpoint ``trainer`` as it is after ``epoch`` (an exact row; a training loop
+        calls ``recorder(trainer)``'s function instead, cheaper).  Returns the row's
+        numbers, as ``NUMBERS`` orders them."""
         opt = trainer.optimizer
         state = opt.state
         # A new dict with a new optimizer or a restore; new keys at its first step; cleared by a reset.
         if state is not self._state_dict or len(state) != self._state_size:
             self._see(trainer)
-        if trainer.rng_token is not self._rng_token:   # its state is taken (~1.5 us) only when it moved
-            self._rng_token, self._rng = trainer.rng_token, rng_words(trainer.rng.bit_generator.state)
+        if trainer.course is not self._course:   # the generator's state is taken (~1.5 us) only then
+            self._course, self._rng = trainer.course, rng_words(trainer.rng.bit_generator.state)
         if epoch <= self._last_epoch:
             self._make_room(epoch)
         stage = self._stage
-        row = stage.arrays[stage.n]
-        row[0] = self._live
-        for j, source in enumerate(self._sources, 1):
-            row[j] = source
-        stage.put((epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer.lr,
-                   math.nan if val_loss is None else val_loss), self._rng)
-        self._last_epoch = epoch
         if stage.n == stage.rows:
             self._settle()
+        numbers = (epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer.lr)
+        stage.put(self._arrays, numbers, self._rng, val_loss)
+        self._latest = epoch
+        self._owner = None
+        return numbers
 
     def recorder(self, trainer) -> Callable[..., None]:
-        """``record`` for ``trainer`` as a function ``(epoch, val_loss=None)``: what ``record``
-        looks up each time is looked up once (the arrays as memoryviews, copied by slice
-        assignment into the staging's bytes) and checked with a few identity tests; in any
-        other case (a new optimizer state, a moved generator, an epoch not after the
-        latest, a full staging) it calls ``record``."""
-        nan, record, pack, size = math.nan, self.record, NUMBERS.pack_into, NUMBERS.size
-        stage = data = packed = state = rng_token = None
-        n_state = last = row_bytes = -1
-        m0 = m1 = m2 = None
-        stop0 = stop1 = stop2 = 0
-        more: tuple = ()
+        """``record`` for ``trainer`` as a function ``(epoch, val_loss=None)``, called once
+        after each epoch by a training loop.  Two exact rows (``record``) one epoch apart
+        in one course of the trainer (``Trainer.course``) give the pace of its counts;
+        each next epoch of that course then stages only its arrays (one ``writelines``)
+        and its validation loss, and its counts are worked out from the pace
+        (timeline_staging.py).  Anything else (a new course, an epoch that is not the
+        next, a full staging, any other row staged) goes through ``record``; so does
+        each block's first row, where the pace is checked."""
+        owner = object()   # in self._owner while no one else has changed the timeline
+        course = arrays = unmeasured = writelines = sources = None
+        expect = [].pop    # the next epoch a paced row may take (an IndexError: none)
+        exact: tuple | None = None   # (epoch, numbers, course, pace) of its latest exact row
+        pack = VALUE.pack
 
         def slow(epoch: int, val_loss: float | None) -> None:
-            nonlocal stage, data, packed, state, n_state, rng_token, last, row_bytes, m0, m1, m2, stop0, stop1, stop2, more
-            record(trainer, epoch, val_loss)
+            nonlocal course, arrays, unmeasured, writelines, expect, exact, sources
+            after = exact if self._owner is owner and epoch == self._last_epoch + 1 else None
+            numbers = self.record(trainer, epoch, val_loss)
             stage = self._stage
-            arrays = (self._live, *self._sources)
-            if not all(a.flags.c_contiguous for a in arrays):
-                stage = None   # (never seen: NumPy makes them contiguous) every call goes to record
-                return
-            data, packed, row_bytes, last = stage.data, stage.packed, stage.row_bytes, stage.rows - 1
-            state, n_state, rng_token = self._state_dict, self._state_size, self._rng_token
-            copies = [(stop, memoryview(a).cast("B")) for (_, stop), a in zip(stage.offsets, arrays)]
-            (stop0, m0), (stop1, m1), (stop2, m2) = (copies + [(0, None)] * 2)[:3]
-            more = tuple((start, stop, m) for (start, stop), (_, m) in zip(stage.offsets[3:], copies[3:]))
+            course, exact = trainer.course, _paced(after, stage, numbers, trainer.course)
+            if exact[3] is not None:
+                stage.expect_after(epoch)
+            self._owner = owner
+            writelines, expect = stage.writelines, stage.expected.pop
+            if self._arrays is not sources:
+                sources = self._arrays
+                arrays = tuple(memoryview(a) for a in sources)
+                unmeasured = (*arrays, NOT_MEASURED)
 
         def fast(epoch: int, val_loss: float | None = None) -> None:
-            opt = trainer.optimizer
-            current, n = opt.state, stage.n if stage is not None else last
-            if (current is not state or n >= last or len(current) != n_state or trainer.rng_token is not rng_token
-                    or self._stage is not stage or epoch <= self._last_epoch):
-                return slow(epoch, val_loss)
-            at = n * row_bytes
-            data[at:at + stop0] = m0   # the parameters, then adam's two moments spelled out: a loop costs more
-            if m1 is not None:
-                data[at + stop0:at + stop1] = m1
-                if m2 is not None:
-                    data[at + stop1:at + stop2] = m2
-                    for start, stop, moment in more:
-                        data[at + start:at + stop] = moment
-            pack(packed, n * size, epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer._lr,   # _lr: no property
-                 nan if val_loss is None else val_loss)
-            stage.n = n + 1
-            self._last_epoch = epoch
+            try:
+                if trainer.course is course and epoch == expect():
+                    writelines(unmeasured if val_loss is None else (*arrays, pack(val_loss)))
+                    return
+            except IndexError:
+                pass
+            slow(epoch, val_loss)
 
         return fast
+
+    @property
+    def _last_epoch(self) -> int:
+        """The epoch of the latest row, staged or not (-1 for none): paced rows follow
+        the latest other one an epoch apart."""
+        stage = self._stage
+        return self._latest if stage is None else self._latest + stage.paced_rows()
 
     def _see(self, trainer) -> None:
         """Remember what ``record`` needs of this trainer's optimizer."""
@@ -273,8 +274,10 @@ class Timeline:
         live = trainer.net.parameters   # the trainer's own vector: an optimizer is one trainer's
         names = tuple(k for k in state if k not in SCRATCH)
         self._use_moments(names, live.dtype)
-        self._state_dict, self._state_size, self._live = state, len(state), live
-        self._sources = tuple(state[k] for k in names)
+        self._state_dict, self._state_size = state, len(state)
+        self._arrays = (live, *(state[k] for k in names))
+        if not all(a.flags.c_contiguous for a in self._arrays):   # (NumPy makes them so)
+            raise ValueError("a trainer's parameters and moments are contiguous arrays")
 
     def _use_moments(self, names: tuple[str, ...], dtype) -> None:
         """The next rows hold these moments (a block holds one set: staged rows are sorted first)."""
@@ -293,18 +296,16 @@ class Timeline:
             raise ValueError(f"the state holds {state.parameters.size:,} parameters; "
                              f"this timeline's network has {self.n_params:,}")
         names = tuple(k for k in state.optimizer_state if k not in SCRATCH)
-        self._use_moments(names, state.parameters.dtype)
+        dtype = state.parameters.dtype
+        self._use_moments(names, dtype)
         self._forget_trainer()   # the next record() looks at its trainer afresh
         if epoch <= self._last_epoch:
             self._make_room(epoch)
-        stage = self._stage
-        row = stage.arrays[stage.n]
-        row[0] = state.parameters
-        for j, name in enumerate(names, 1):
-            row[j] = state.optimizer_state[name]
-        stage.put((int(epoch), state.epochs_done, state.steps_done, state.optimizer_t, state.lr,
-                   math.nan if val_loss is None else float(val_loss)), rng_words(state.rng))
-        self._last_epoch = int(epoch)
+        arrays = (state.parameters, *(state.optimizer_state[k] for k in names))
+        self._stage.put(tuple(np.ascontiguousarray(a, dtype) for a in arrays),
+                        (int(epoch), state.epochs_done, state.steps_done, state.optimizer_t, state.lr),
+                        rng_words(state.rng), None if val_loss is None else float(val_loss))
+        self._latest = int(epoch)
         self._settle()
 
     def extend(self, later: "Timeline") -> None:
@@ -326,13 +327,14 @@ class Timeline:
         step = max(1, _EXTEND_BYTES // cols.row_bytes)
         for start in range(0, cols.n, step):
             kept.absorb(cols.block(start, min(cols.n, start + step)))
-        self._last_epoch = kept.last_epoch()
+        self._latest = kept.last_epoch()
 
     def truncate(self, epoch: int) -> None:
         """Forget the checkpoints after ``epoch`` (a run that goes back to it)."""
         kept = self._settled()
         kept.truncate(epoch)
-        self._last_epoch = kept.last_epoch()
+        self._latest = kept.last_epoch()
+        self._owner = None
 
     def _make_room(self, epoch: int) -> None:
         """Before recording ``epoch`` again: the new state replaces the latest one."""
@@ -343,7 +345,11 @@ class Timeline:
 
     def _settle(self) -> None:
         stage = self._stage
-        if stage is not None and stage.n:
+        if stage is None:
+            return
+        self._latest = self._last_epoch
+        stage.expected.clear()   # a recorder's next row goes through record() again
+        if stage.n:
             self._kept.absorb(stage.block())
 
     def __getstate__(self) -> dict[str, Any]:
@@ -352,7 +358,7 @@ class Timeline:
         self._settle()
         self._kept.drop_dead()
         state = dict(self.__dict__)
-        state.update(_state_dict=None, _state_size=-1, _live=None, _sources=(), _rng_token=None, _rng=None,
+        state.update(_state_dict=None, _state_size=-1, _arrays=(), _course=None, _rng=None, _owner=None,
                      _stage=None)
         return state
 
@@ -360,3 +366,25 @@ class Timeline:
         span = f"epochs {self.first_epoch}..{self.last_epoch}" if len(self) else "empty"
         return (f"Timeline({len(self)} checkpoints, {span}, stride {self.stride}, "
                 f"{self.nbytes / MB:.1f} of {self.budget_bytes / MB:.1f} MB)")
+
+
+def _paced(after: tuple | None, stage: Staging, numbers: tuple, course: object) -> tuple:
+    """The exact row just staged with ``numbers`` (as ``NUMBERS`` orders them), as a
+    recorder remembers it: (epoch, counts, course, pace).  Its pace is that of
+    ``after`` (the recorder's exact row the rows since led up from, in the same
+    course), checked against the counts; or, if ``after`` was the epoch before and had
+    none, the step between the two; else None.  Plain ints: NumPy's small arrays are
+    slower here."""
+    counts, pace = numbers[:4], None
+    if after is not None and after[2] is course:
+        before, base, _, step = after
+        if step is None:
+            pace = tuple(c - b for c, b in zip(counts, base)) if counts[0] == before + 1 else None
+        elif all(c == b + (counts[0] - before) * s for c, b, s in zip(counts, base, step)):
+            pace = step
+        else:
+            raise RuntimeError(f"the trainer's counts at epoch {counts[0]} are not those of epoch {before} and "
+                               "the pace since: it changed course without saying so (Trainer.course)")
+    if pace is not None:
+        stage.pace(pace)
+    return counts[0], counts, course, pace

@@ -141,14 +141,16 @@ class Trainer:
         **optimizer_hyperparameters: Any,
     ) -> None:
         self.net = net
-        self.optimizer: Optimizer = make_optimizer(optimizer, **optimizer_hyperparameters)
+        # A new object whenever the trainer moves other than by one more epoch like the
+        # last (the generator moved; a restore or reset; a new learning rate, batch size,
+        # optimizer or data).  Each epoch of one course adds the same to the counts: a
+        # timeline's recorder works them out rather than reading them (timeline.py).
+        self.course = object()
+        self.optimizer = make_optimizer(optimizer, **optimizer_hyperparameters)
         self.lr = DEFAULT_LR[optimizer] if lr is None else lr
         self.batch_size = batch_size
         self.shuffle = bool(shuffle)
         self.rng = np.random.default_rng(seed)
-        # A new object whenever the generator's state changes (a shuffle, a restore):
-        # a timeline takes the state (~1.5 us) only when this is not the one it saw.
-        self.rng_token = object()
         self.l1 = l1
         self.l2 = l2
         self.schedule: Schedule = make_schedule(schedule, **(schedule_params or {}))
@@ -180,6 +182,7 @@ class Trainer:
         if not math.isfinite(value) or value <= 0:
             raise ValueError(f"learning rate must be a finite number > 0, got {value!r}")
         self._lr = value
+        self.course = object()
 
     @property
     def batch_size(self) -> int | None:
@@ -190,6 +193,7 @@ class Trainer:
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
             raise ValueError(f"batch size must be a positive integer or None (full batch), got {value!r}")
         self._batch_size = None if value is None else int(value)
+        self.course = object()
 
     @property
     def l1(self) -> float:
@@ -228,9 +232,18 @@ class Trainer:
             total += self.l1 * float(np.abs(w).sum())
         return total
 
+    @property
+    def optimizer(self) -> Optimizer:
+        return self._optimizer
+
+    @optimizer.setter
+    def optimizer(self, value: Optimizer) -> None:
+        self._optimizer, self.course = value, object()
+
     def reset(self) -> None:
         """Forget the optimizer state and the epoch count (after new weights)."""
         self.optimizer.reset()
+        self.course = object()
         self.epochs_done = 0
         self.steps_done = 0
 
@@ -251,7 +264,7 @@ class Trainer:
         self.optimizer.t = state.optimizer_t
         self.optimizer.state = {k: np.array(v) for k, v in state.optimizer_state.items()}
         self.rng.bit_generator.state = state.rng
-        self.rng_token = object()
+        self.course = object()
         self.epochs_done, self.steps_done = state.epochs_done, state.steps_done
         self._backup_valid = False   # the backup is another run's: a divergence keeps these parameters
 
@@ -273,6 +286,7 @@ class Trainer:
         if len(Xp) == 0:
             raise ValueError("no training samples")
         sst = None if self._classifier else ((Yp - Yp.mean(axis=0)) ** 2).sum(axis=0, dtype=np.float64)
+        self.course = object()   # other data may take another number of steps an epoch
         return Xp, Yp, Yp >= 0.5, sst
 
     def _epoch(self, X: np.ndarray, Y: np.ndarray, Y_pos: np.ndarray, sst: np.ndarray | None,
@@ -295,7 +309,7 @@ class Trainer:
             batches = ((X, Y, Y_pos),)
         elif self.shuffle:
             order = self.rng.permutation(n)
-            self.rng_token = object()
+            self.course = object()
             batches = ((X[i], Y[i], Y_pos[i]) for i in (order[s:s + bs] for s in range(0, n, bs)))
         else:
             batches = ((X[s:s + bs], Y[s:s + bs], Y_pos[s:s + bs]) for s in range(0, n, bs))
@@ -343,7 +357,7 @@ class Trainer:
             self._grads += self._l1 * np.sign(self._params) * self._weight_mask
         np.copyto(self._backup, self._params)
         self._backup_valid = True
-        self.optimizer.step(self._params, self._grads, lr)
+        self._optimizer.step(self._params, self._grads, lr)
         self.steps_done += 1
         return loss, y_hat
 
@@ -358,7 +372,7 @@ class Trainer:
         np.copyto(self._backup, params)  # what a divergence at the first step again would go back to
         self.optimizer.t, self.optimizer.state = t, state
         self.rng.bit_generator.state = rng_state
-        self.rng_token = object()
+        self.course = object()
         self.steps_done, self._backup_valid = steps_done, backup_valid
 
     def _check_finite(self, step: int, epoch: int | None = None) -> None:
@@ -376,6 +390,7 @@ class Trainer:
         if self._backup_valid:  # else no step has run in this trainer: the parameters are as given
             np.copyto(self.net.parameters, self._backup)
         self.optimizer.reset()
+        self.course = object()
         raise DivergenceError(self.epochs_done + 1 if epoch is None else epoch, step + 1, loss)
 
     def evaluate(self, X, Y) -> tuple[float, dict[str, float]]:

@@ -94,6 +94,75 @@ def test_the_budget_holds_over_a_long_run_recorded_by_the_recorder():
     assert timeline.weights_at(60_000)[0][0].tobytes() == tr.net.weights[0].tobytes()
 
 
+def _recorded_both_ways(script, optimizer="adam", budget_rows=None):
+    """Two identical trainers driven by ``script(trainer, rec)``, one recorded by record(),
+    one by its recorder(): the two timelines."""
+    timelines = []
+    for use_recorder in (False, True):
+        tr = xor_trainer(optimizer)
+        timeline = Timeline(tr.net.sizes) if budget_rows is None else Timeline(tr.net.sizes, budget_rows * row_bytes(tr))
+        rec = timeline.recorder(tr) if use_recorder else (lambda e, v=None, t=timeline, tr=tr: t.record(tr, e, v))
+        script(tr, rec, timeline)
+        timelines.append(timeline)
+    return timelines
+
+
+def test_paced_rows_equal_exact_ones_through_every_change_of_course():
+    """A new learning rate, batch size and optimizer mid-run, validation losses on some
+    epochs, reads of the timeline between epochs: the recorder's rows, mostly paced, are
+    record()'s, block after block (2,048 rows a block here)."""
+    def script(tr, rec, timeline):
+        rec(0)
+        vals = val_losses(6000, seed=3)
+        for report in tr.reports(*XOR, epochs=6000):
+            e = report.stats.epoch
+            rec(e, vals[e] if 1000 <= e < 1100 else None)
+            if e == 2500:
+                tr.lr = 0.02
+            elif e == 3000:
+                tr.batch_size = 2
+            elif e == 3100:
+                tr.batch_size = None
+            elif e == 4000:
+                tr.optimizer = make_optimizer("rmsprop")
+            if e % 777 == 0:
+                assert timeline.last_epoch == e and len(timeline) == e + 1
+    recorded, recorder = _recorded_both_ways(script)
+    assert recorded.epochs == list(range(6001))
+    assert same_checkpoints(recorded, recorder)
+
+
+def test_the_last_epoch_counts_the_paced_rows_and_other_writers_end_them():
+    tr = xor_trainer()
+    timeline = Timeline(tr.net.sizes)
+    rec = timeline.recorder(tr)
+    rec(0)
+    for report in tr.reports(*XOR, epochs=50):
+        rec(report.stats.epoch)
+    assert timeline._stage.paced_rows() > 40 and timeline.last_epoch == 50
+    timeline.truncate(30)   # another writer: the recorder's next row is exact again
+    assert timeline.last_epoch == 30 and timeline.epochs == list(range(31))
+    tr.restore(timeline.state_at(30))
+    for report in tr.reports(*XOR, epochs=20):
+        rec(report.stats.epoch)
+    timeline.add(50, tr.state(), 0.5)   # replaces the recorder's row of epoch 50
+    for report in tr.reports(*XOR, epochs=5):
+        rec(report.stats.epoch)
+    assert timeline.epochs == list(range(56)) and timeline.state_at(55).equals(tr.state())
+    assert timeline.checkpoint(50).val_loss == 0.5 and timeline.best_epoch == 50
+
+
+def test_counts_moved_without_a_new_course_are_caught_where_the_block_ends():
+    tr = xor_trainer()
+    timeline = Timeline(tr.net.sizes)
+    rec = timeline.recorder(tr)
+    with pytest.raises(RuntimeError, match="changed course without saying so"):
+        for report in tr.reports(*XOR, epochs=3000):
+            rec(report.stats.epoch)
+            if report.stats.epoch == 100:
+                tr.steps_done += 1   # not through the trainer's methods: no new course
+
+
 # ------------------------------------------------------------------ extend
 @pytest.mark.parametrize("budget_rows", [10_000, 40])
 def test_a_timeline_extended_by_a_later_one_is_the_one_recorded_whole(budget_rows):

@@ -3,6 +3,7 @@ import pytest
 
 from bpgui.core import DivergenceError, Network, Trainer
 from bpgui.core.builtin_data import GATES
+from bpgui.core.optimizers import make_optimizer
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -365,3 +366,30 @@ def test_finite_float32_parameters_whose_sum_overflows_are_not_a_divergence():
     net.parameters[-1] = np.inf
     with pytest.raises(DivergenceError):
         tr.snapshot(stats)
+
+
+@pytest.mark.parametrize("change", ["lr", "batch size", "optimizer", "reset", "restore", "new data"])
+def test_every_change_but_one_more_epoch_like_the_last_starts_a_new_course(change):
+    """A timeline's recorder works a course's counts out from its pace: whatever changes
+    them otherwise must start a new course (Trainer.course)."""
+    X, Y = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), np.array([[0], [1], [1], [0]], float)
+    tr = Trainer(Network(2, [(3, "tanh"), (1, "sigmoid")], loss="bce", seed=0), optimizer="adam", lr=0.1)
+    reports = tr.reports(X, Y)
+    next(reports)
+    course = tr.course
+    next(reports)
+    assert tr.course is course   # full batch: nothing moved but the epoch
+    {"lr": lambda: setattr(tr, "lr", 0.05), "batch size": lambda: setattr(tr, "batch_size", 2),
+     "optimizer": lambda: setattr(tr, "optimizer", make_optimizer("adam")), "reset": tr.reset,
+     "restore": lambda: tr.restore(tr.state()), "new data": lambda: tr.reports(X[:3], Y[:3]).__next__()}[change]()
+    assert tr.course is not course
+
+
+def test_a_shuffle_starts_a_new_course():
+    X = np.arange(8.0).reshape(4, 2)
+    tr = Trainer(Network(2, [(1, "sigmoid")], loss="bce", seed=0), optimizer="sgd", batch_size=2)
+    reports = tr.reports(X, X[:, :1] > 3)
+    next(reports)
+    course = tr.course
+    next(reports)
+    assert tr.course is not course
