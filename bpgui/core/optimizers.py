@@ -86,7 +86,7 @@ class Optimizer:
     def reset(self) -> None:
         """Forget moments and step count (new weights, new start)."""
         self.t = 0
-        self.state.clear()
+        self.state = {}   # a new dict: a timeline sees new moments by the dict's identity
 
     def _buffer(self, key: str, like: np.ndarray, fill: float = 0.0) -> np.ndarray:
         buf = self.state.get(key)

@@ -120,6 +120,7 @@ def trace_step(trainer, X, Y) -> StepTrace:   # trainer: a training.Trainer (whi
     opt = optimizer_trace(trainer.optimizer, lr, net.sizes)
     trainer._check_finite(0)
     trainer.epochs_done += 1
+    trainer.course = object()   # one step counted as an epoch: not an epoch like the last
     inputs = [xb] + list(outs[:-1])
     layers = tuple(
         LayerTrace(

@@ -227,20 +227,25 @@ class Timeline:
         each next epoch of that course then stages only its arrays (one ``writelines``)
         and its validation loss, and its counts are worked out from the pace
         (timeline_staging.py).  Anything else (a new course, an epoch that is not the
-        next, a full staging, any other row staged) goes through ``record``; so does
-        each block's first row, where the pace is checked."""
+        next, a full staging, any other row staged, a replaced optimizer state) goes
+        through ``record``; so does each block's first row, where the pace is checked."""
         owner = object()   # in self._owner while no one else has changed the timeline
-        course = arrays = unmeasured = writelines = sources = None
+        course = arrays = unmeasured = writelines = sources = opt = moments = None
         expect = [].pop    # the next epoch a paced row may take (an IndexError: none)
-        exact: tuple | None = None   # (epoch, numbers, course, pace) of its latest exact row
+        exact: tuple | None = None   # (epoch, counts, course, pace) of its latest exact row
         pack = VALUE.pack
 
         def slow(epoch: int, val_loss: float | None) -> None:
-            nonlocal course, arrays, unmeasured, writelines, expect, exact, sources
-            after = exact if self._owner is owner and epoch == self._last_epoch + 1 else None
+            nonlocal course, arrays, unmeasured, writelines, expect, exact, sources, opt, moments
+            # Its latest exact row leads up to this one if nothing but epochs came between.
+            going_on = (self._owner is owner and epoch == self._last_epoch + 1 and trainer.course is course
+                        and opt.state is moments)
+            after = exact if going_on else None
             numbers = self.record(trainer, epoch, val_loss)
             stage = self._stage
             course, exact = trainer.course, _paced(after, stage, numbers, trainer.course)
+            opt = trainer.optimizer   # the course's own (a new optimizer is a new course)
+            moments = opt.state
             if exact[3] is not None:
                 stage.expect_after(epoch)
             self._owner = owner
@@ -252,7 +257,7 @@ class Timeline:
 
         def fast(epoch: int, val_loss: float | None = None) -> None:
             try:
-                if trainer.course is course and epoch == expect():
+                if trainer.course is course and opt.state is moments and epoch == expect():
                     writelines(unmeasured if val_loss is None else (*arrays, pack(val_loss)))
                     return
             except IndexError:
@@ -274,10 +279,10 @@ class Timeline:
         live = trainer.net.parameters   # the trainer's own vector: an optimizer is one trainer's
         names = tuple(k for k in state if k not in SCRATCH)
         self._use_moments(names, live.dtype)
-        self._state_dict, self._state_size = state, len(state)
-        self._arrays = (live, *(state[k] for k in names))
-        if not all(a.flags.c_contiguous for a in self._arrays):   # (NumPy makes them so)
-            raise ValueError("a trainer's parameters and moments are contiguous arrays")
+        arrays = (live, *(state[k] for k in names))
+        if not all(a.flags.c_contiguous and a.dtype == live.dtype and a.shape == live.shape for a in arrays):
+            raise ValueError("a trainer's moments are contiguous arrays like its parameters")
+        self._state_dict, self._state_size, self._arrays = state, len(state), arrays
 
     def _use_moments(self, names: tuple[str, ...], dtype) -> None:
         """The next rows hold these moments (a block holds one set: staged rows are sorted first)."""

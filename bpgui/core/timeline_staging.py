@@ -84,8 +84,6 @@ class Staging:
         self.expected: list[int] = []
         self.rng: list[tuple[int, tuple]] = []
         self._carried: tuple | None = None   # the generator words of the last row handed over
-        # The last row handed over, as an exact row before this block's first: (numbers, pace or None).
-        self._before: tuple[np.ndarray, tuple[int, ...] | None] | None = None
 
     def put(self, arrays: tuple[np.ndarray, ...], numbers: tuple, rng: tuple | None,
             val_loss: float | None) -> None:
@@ -105,7 +103,7 @@ class Staging:
 
     def expect_after(self, epoch: int) -> None:
         """Paced rows may follow, for epochs ``epoch + 1`` on while there is room."""
-        self.expected[:] = range(epoch + self.rows - self.n, epoch, -1)
+        self.expected = list(range(epoch + self.rows - self.n, epoch, -1))   # a new list: another recorder's pop is not this one
 
     def paced_rows(self) -> int:
         """How many rows were staged after the latest exact one."""
@@ -136,28 +134,23 @@ class Staging:
         arrays = rows["arrays"]
         block = Block(ints[:, 0], ints[:, 1:4], floats[:, 4], rows["val_loss"], self._rng_words(k), arrays[:, 0],
                       {name: arrays[:, 1 + j] for j, name in enumerate(self.names)})
-        self._before = (ints[k - 1].copy(), self._exact_row(self.exact[-1] if self.exact else -1)[1])
         self.expected.clear()
         self.exact, self.paces = [], {}
         return block
 
-    def _exact_row(self, row: int) -> tuple[np.ndarray, tuple[int, ...] | None]:
-        """Exact row ``row``'s numbers and pace; row -1 is the last row handed over."""
-        if row >= 0:
-            return self.numbers[row], self.paces.get(row)
-        if self._before is None:
-            raise RuntimeError("a staged row follows no exact row")
-        return self._before
-
     def _numbers(self, k: int) -> np.ndarray:
-        """Rows ``0 .. k-1``'s numbers: the exact rows' and the paced rows' after them."""
+        """Rows ``0 .. k-1``'s numbers: the exact rows' and the paced rows' after them
+        (a block starts with an exact row: ``block`` empties ``expected``)."""
         ints = self.numbers[:k]
         exact = self.exact
-        for start, stop in zip([-1, *exact], [*exact, k]):
+        if k and (not exact or exact[0]):
+            raise RuntimeError("a staged block starts with a paced row")
+        for start, stop in zip(exact, [*exact[1:], k]):
             if stop - start > 1:
-                base, pace = self._exact_row(start)
+                pace = self.paces.get(start)
                 if pace is None:
                     raise RuntimeError(f"staged rows {start + 1}..{stop - 1} follow a row with no pace")
+                base = ints[start]
                 ints[start + 1:stop, :4] = base[:4] + np.arange(1, stop - start)[:, None] * np.array(pace)
                 ints[start + 1:stop, 4] = base[4]
         return ints

@@ -262,7 +262,7 @@ class Trainer:
         self.lr = state.lr
         np.copyto(self._params, state.parameters)
         self.optimizer.t = state.optimizer_t
-        self.optimizer.state = {k: np.array(v) for k, v in state.optimizer_state.items()}
+        self.optimizer.state = {k: np.array(v, dtype=self._params.dtype) for k, v in state.optimizer_state.items()}
         self.rng.bit_generator.state = state.rng
         self.course = object()
         self.epochs_done, self.steps_done = state.epochs_done, state.steps_done

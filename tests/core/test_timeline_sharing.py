@@ -1,6 +1,7 @@
 """The timeline's fast recorder, appending another timeline (the training child's
 checkpoints), forks that share memory until written, and branching a session."""
 import pickle
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -161,6 +162,65 @@ def test_counts_moved_without_a_new_course_are_caught_where_the_block_ends():
             rec(report.stats.epoch)
             if report.stats.epoch == 100:
                 tr.steps_done += 1   # not through the trainer's methods: no new course
+
+
+def _against_the_truth(drive, **trainer):
+    """``drive(trainer, rec)`` trains and records; every kept checkpoint must be the
+    trainer's state as it was when recorded, whether by record() or by a recorder."""
+    for use_recorder in (False, True):
+        tr = xor_trainer(**trainer)
+        timeline = Timeline(tr.net.sizes)
+        rec = timeline.recorder(tr) if use_recorder else (lambda e, v=None: timeline.record(tr, e, v))
+        truths = {}
+
+        def recorded(epoch, val=None):
+            rec(epoch, val)
+            truths[epoch] = tr.state()
+        drive(tr, recorded)
+        assert timeline.epochs == sorted(truths)
+        for epoch in (*range(1, 12), 3004):
+            if epoch in truths:
+                assert timeline.state_at(epoch).equals(truths[epoch]), (use_recorder, epoch)
+
+
+def _epochs(tr, recorded, first, count, prepared=None):
+    """``count`` epochs of XOR, recorded as ``first`` on; one course unless something changes it."""
+    prepared = prepared or tr._prepare(*XOR)
+    for epoch in range(first, first + count):
+        tr._epoch(*prepared)
+        recorded(epoch)
+    return prepared
+
+
+@pytest.mark.parametrize("change", ["trace_step", "optimizer state replaced", "reset", "float64 moments"])
+def test_a_change_the_recorder_cannot_pace_is_recorded_as_it_is(change):
+    """What the review of the paced rows found: each must end the pace (or be refused)."""
+    def drive(tr, recorded):
+        prepared = _epochs(tr, recorded, 1, 4)
+        if change == "trace_step":   # one full-batch step counted as an epoch of two steps
+            tr.trace_step(*XOR)
+        elif change == "optimizer state replaced":
+            tr.optimizer.state = {k: v.copy() for k, v in tr.optimizer.state.items()}
+        elif change == "reset":   # (nothing recorded before the next step makes new moments)
+            tr.reset()
+        else:
+            state = tr.state()
+            tr.restore(replace(state, optimizer_state={k: v.astype(np.float64)
+                                                       for k, v in state.optimizer_state.items()}))
+        if change != "reset":
+            recorded(5)
+        _epochs(tr, recorded, 6, 3000, prepared)   # past the end of a block, where paces are checked
+    _against_the_truth(drive, **(dict(batch_size=2, shuffle=False) if change == "trace_step" else {}))
+
+
+def test_two_trainers_recorded_into_one_timeline_keep_their_own_rows():
+    a, b = xor_trainer(), xor_trainer(batch_size=2, shuffle=False)   # the same moments: one staging
+    timeline = Timeline(a.net.sizes)
+    rec_a, rec_b = timeline.recorder(a), timeline.recorder(b)
+    on_a = _epochs(a, rec_a, 1, 3)
+    _epochs(b, rec_b, 4, 3)
+    _epochs(a, rec_a, 7, 1, on_a)
+    assert timeline.state_at(7).equals(a.state()) and timeline.state_at(6).steps_done == b.steps_done
 
 
 # ------------------------------------------------------------------ extend

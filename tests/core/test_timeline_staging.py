@@ -66,18 +66,17 @@ def test_paced_rows_take_the_exact_rows_numbers_plus_the_pace_and_keep_its_learn
     assert [tuple(int(w) for w in row) for row in block.rng] == [A] * 4
 
 
-def test_paced_rows_go_on_into_the_next_block_from_the_last_row_handed_over():
+def test_a_full_block_takes_no_more_paced_rows_and_the_next_starts_exact():
     staging = _armed(3, (1, 1, 2, 2))
     _paced(staging, 1)
     _paced(staging, 2)
     with pytest.raises(IndexError):   # full: the recorder's next row goes through record()
         staging.expected.pop()
-    staging.block()
-    assert staging.expected == []     # a new block: paced again only once a recorder says so
-    staging.expect_after(2)
-    _paced(staging, 3)
-    block = staging.block()
-    assert block.epoch.tolist() == [3] and block.counts.tolist() == [[4, 6, 6]]
+    assert staging.block().counts.tolist() == [[1, 0, 0], [2, 2, 2], [3, 4, 4]]
+    assert staging.expected == []
+    staging.writelines((*_arrays(staging, 3), NOT_MEASURED))   # a paced row no recorder may stage now
+    with pytest.raises(RuntimeError, match="starts with a paced row"):
+        staging.block()
 
 
 def test_staging_an_exact_row_ends_the_paced_ones():
