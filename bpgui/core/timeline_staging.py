@@ -75,7 +75,7 @@ class Staging:
         self._row = np.dtype([("arrays", self.dtype, (1 + len(names), self.n_params)), ("val_loss", "<f8")])
         self.row_bytes = self._row.itemsize
         self._bytes = io.BytesIO()
-        self._rows = np.empty(self.rows, self._row)   # a block's rows, copied out of the bytes
+        self._copies = np.empty(self.rows, self._row)   # a block's rows, copied out of the bytes
         self.writelines = self._bytes.writelines
         self.numbers = np.empty((self.rows, 5), np.int64)
         self.packed = memoryview(self.numbers).cast("B")
@@ -123,7 +123,7 @@ class Staging:
         k = self.n
         ints = self._numbers(k)
         floats = ints.view(np.float64)
-        rows = self._rows[:k]
+        rows = self._copies[:k]
         # Copied out of the buffer, which is kept (not truncated) for the next block: new
         # memory costs a page fault a few rows, more than the copy.
         with self._bytes.getbuffer() as buffer:
