@@ -3,8 +3,8 @@
 Recording runs once an epoch, and on a network as small as XOR's an epoch
 takes about 35 µs, so a record must cost about a microsecond (issue 13: at
 most 5 % of the training loop), and every Python operation counts there.  So
-a row's arrays are written one after another into a ``BytesIO`` (one C call
-each), and its numbers come in two kinds:
+a row's arrays and validation loss go into a ``BytesIO`` by one
+``writelines`` call, and its numbers come in two kinds:
 
 * an *exact* row has its numbers packed into a row of a NumPy array by one
   ``struct`` call (what ``Timeline.record`` stages);
