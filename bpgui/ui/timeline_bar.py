@@ -67,7 +67,10 @@ class TimelineBar(QWidget):
         for widget, stretch in ((self.slider, 1), (self.label, 0), (self.play, 0), (self.speed, 0),
                                 (self.newest_button, 0), (self.branch_button, 0)):
             lay.addWidget(widget, stretch)
+        # Playing, the next checkpoint is asked for once the last is drawn (``frame_shown``):
+        # a replay never runs ahead of the views, and shows every checkpoint in turn.
         self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
         self._speed_changed(self.speed.currentIndex())
         self.set_epochs(None, None)
@@ -175,3 +178,9 @@ class TimelineBar(QWidget):
         self.slider.setValue(self.slider.value() + 1)
         if self.following:   # the end: the newest epoch
             self.play.setChecked(False)
+
+    @Slot()
+    def frame_shown(self) -> None:
+        """The checkpoint asked for is in sight: playing, the next one follows in turn."""
+        if self.play.isChecked():
+            self._timer.start()

@@ -41,6 +41,7 @@ class TimelineController(QObject):
         _put_under_plots(window, self.bar)
         self.bar.sigEpochChosen.connect(self._requested)
         self.bar.sigNewest.connect(self.show_newest)
+        self.sigEpochShown.connect(self.bar.frame_shown)
         self._model = None          # the model whose timeline the bar shows
         self._past: int | None = None      # the epoch in sight, None when following the newest
         self._wanted: int | None = None    # the latest epoch asked for, not drawn yet
