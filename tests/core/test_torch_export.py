@@ -173,6 +173,10 @@ def test_bad_csv_gets_one_line_naming_line_and_column(tmp_path):
     done = subprocess.run([sys.executable, str(path), "train", str(bad), "--epochs", "1"], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and "no column 'y'" in done.stderr
+    for epochs in ("0", "-3", "ten"):   # a usage error, not the unchanged weights "saved"
+        done = subprocess.run([sys.executable, str(path), "train", str(bad), "--epochs", epochs], capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 2 and "at least 1" in done.stderr and "saved" not in done.stdout, epochs
 
 
 def test_bad_paths_get_one_clear_message(tmp_path):

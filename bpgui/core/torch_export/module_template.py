@@ -368,13 +368,24 @@ def check() -> int:
     return 1
 
 
+def epoch_count(text: str) -> int:
+    """--epochs: a whole number of at least 1 (none would save the weights unchanged)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of epochs of at least 1, got {text!r}")
+    return value
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="reproduce the reference outputs")
     sub = parser.add_subparsers(dest="command")
     t = sub.add_parser("train", help="go on training on a CSV file as bpgui would")
     t.add_argument("data")
-    t.add_argument("--epochs", type=int, default=SPEC.get("epochs") or 100)
+    t.add_argument("--epochs", type=epoch_count, default=SPEC.get("epochs") or 100)
     t.add_argument("--lr", type=float, default=None)
     t.add_argument("--device", default="cpu", help="cpu, cuda, ...")
     t.add_argument("--out", default=None, help="weights file to write (default: F-trained.npz)")
