@@ -7,7 +7,6 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .i18n import translate, translated
-from .views.step_through_view import StepThroughView
 
 __all__ = ["StepCommands"]
 
@@ -25,7 +24,7 @@ class StepCommands(QObject):
     def _on_doc(self, what: set[str]) -> None:
         """The step-through steps the document's current trainer: a change may have made a new one."""
         w = self.parent()
-        w.views.call_latest("Step through", StepThroughView.set_session, w.doc.session)
+        w.views.set_session(w.doc.session)
 
     @Slot(object)
     def show_values(self, values) -> None:

@@ -9,8 +9,9 @@ of drawing them; going back to the newest draws the latest one.
 The drawing of one epoch: the weights from the timeline go into the network
 drawing, the heatmap, a network copy the views of what it computes are given
 (``views.update_model``, ``editor.update_model``), the gradient norms
-recomputed at them (``EpochGradients``: a fixed sample of training rows), and
-a marker on the loss and metric curves.  Requests are drawn at the next turn
+recomputed at them (``EpochGradients``: a fixed sample of training rows), the
+step-through's starting state (the checkpoint's, moments included), and a
+marker on the loss and metric curves.  Requests are drawn at the next turn
 of the event loop, the latest one only, so a fast drag never queues frames.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bpgui.core.epoch_gradients import EpochGradients
 
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .timeline_bar import TimelineBar
+from .views.step_through_view import StepThroughView
 
 __all__ = ["TimelineController"]
 
@@ -121,6 +123,7 @@ class TimelineController(QObject):
         self._past = self._wanted = None
         self._leave_past_marks()
         w = self._window()
+        self._step_from(None)
         w.gradients.set_norms(self._newest_norms)
         snap, self._held = self._held, None
         if w.controller.state == "idle":
@@ -142,6 +145,7 @@ class TimelineController(QObject):
         if self.showing_past:
             self._past = self._wanted = None
             self._leave_past_marks()
+            self._step_from(None)
         self.bar.set_epochs(None, None)
 
     def _leave_past_marks(self) -> None:
@@ -179,10 +183,17 @@ class TimelineController(QObject):
             w.gradients.plot.setTitle(title)
             w.gradients.setToolTip(title)
         self._past = epoch
+        self._step_from(epoch)
         self._draw(weights, biases, self._net, self._norms_at(weights, biases))
         for plot in (w.loss_plot, w.metric_plot):
             plot.set_marker(epoch)
         self.sigEpochShown.emit(epoch)
+
+    def _step_from(self, epoch: int | None) -> None:
+        """The step-through starts from this epoch's checkpoint (None: the document's trainer)."""
+        w = self._window()
+        timeline = None if epoch is None else w.doc.model.timeline
+        w.views.call_latest("Step through", StepThroughView.set_checkpoint, timeline, epoch)
 
     def _draw(self, weights, biases, net, norms=None) -> None:
         w = self._window()

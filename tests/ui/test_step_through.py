@@ -241,3 +241,51 @@ def test_a_too_wide_layer_for_a_sheet_is_refused_in_chinese(window, tmp_path, mo
     with chinese_installed():
         view.sheet_button.click()
     assert len(shown) == 1 and "隐藏层 1有 40 个神经元" in shown[0] and not (tmp_path / "s.xlsx").exists()
+
+
+def test_a_past_epoch_in_sight_is_stepped_from_its_checkpoint_moments_and_all(window, train_to_end, monkeypatch):
+    """Scrubbed to epoch 6 of an Adam run, the step shown (and the one a spreadsheet gets)
+    is the one the run took from there (the checkpoint's weights, moments and step count),
+    not the newest moments paired with old weights; back at the newest, the document's
+    trainer again."""
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    window.training_panel.epochs.setValue(12)
+    train_to_end(window)
+    view = _open(window)
+    timeline = window.model.timeline
+    window.timeline.show_epoch(6)
+    state = timeline.state_at(6)
+    twin = Trainer(window.doc.model.network.copy(), optimizer="adam", lr=window.doc.settings.lr,
+                   **window.doc.settings.hyperparameters)
+    twin.restore(state)
+    expected = twin.trace_step(*(a[[0]] for a in window.doc.session.train_xy))
+    assert view.trace.optimizer.t == state.optimizer_t + 1 == 7
+    for shown, right in zip(view.trace.layers, expected.layers):
+        np.testing.assert_array_equal(shown.W_before, right.W_before)
+        np.testing.assert_array_equal(shown.W_after, right.W_after)   # Adam's step from epoch 6's moments
+    np.testing.assert_array_equal(view.after.parameters, twin.state().parameters)
+    exported = []
+    view.sigExportStep.connect(exported.append)
+    view.sheet_button.click()
+    network, trainer, _, _ = exported[0]
+    assert trainer.optimizer.t == 6
+    np.testing.assert_array_equal(trainer.optimizer.state["exp_avg"], state.optimizer_state["exp_avg"])
+    np.testing.assert_array_equal(network.parameters, state.parameters)
+    window.timeline.show_epoch(7)   # another epoch within the second: stepped at once all the same
+    assert view.trace.optimizer.t == 8
+    window.timeline.show_newest()
+    assert view.trace.optimizer.t == window.doc.session.trainer.optimizer.t + 1 == 13
+    np.testing.assert_array_equal(view.trace.layers[0].W_before, window.doc.model.network.weights[0])
+
+
+def test_the_last_snapshot_of_a_stream_is_stepped_within_a_second(qtbot, window, monkeypatch):
+    """Snapshots retake the step at most once a second; the last of them is not left unstepped."""
+    view = _open(window)
+    snapshot = window.doc.model.network.copy()
+    view.update_model(window.doc.model, snapshot)
+    later = snapshot.copy()
+    later.weights = [w + 0.25 for w in later.weights]
+    view.update_model(window.doc.model, later)    # within the second: put off
+    assert view.trace.layers[0].W_before.tolist() == snapshot.weights[0].tolist()
+    qtbot.waitUntil(lambda: view.trace.layers[0].W_before.tolist() == later.weights[0].tolist(), timeout=2500)

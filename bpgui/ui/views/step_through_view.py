@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from bpgui.core.step_preview import preview_step
+from bpgui.core.step_preview import preview_step, trainer_copy
 
 from ..i18n import translate
 from .adaptive_splitter import AdaptiveSplitter
@@ -78,8 +78,12 @@ class StepThroughView(QWidget):
         self._model = None
         self._network = None
         self._feature_names: list[str] | None = None
+        self._checkpoint = None      # (timeline, epoch) while a past epoch is in sight: the step starts there
         self._stale = False
         self._computed_at = -math.inf
+        self._follow = QTimer(self)  # the last of a run's snapshots is stepped too, a second later at most
+        self._follow.setSingleShot(True)
+        self._follow.timeout.connect(self._recompute)
         self.trace = None
         self.after = None            # the trainer state after the step shown
         self.stage_index = 0
@@ -137,10 +141,27 @@ class StepThroughView(QWidget):
         # a preview step (a trainer copy) being work in the GUI thread that nobody reads ten times a second.
         follows = network is not None and self._network is not None and model is self._model
         self._model, self._network = model, network
-        if follows and time.monotonic() - self._computed_at < FOLLOW_S:
+        wait = self._computed_at + FOLLOW_S - time.monotonic()
+        if follows and wait > 0:
             self._stale = True
+            if not self._follow.isActive():
+                self._follow.start(math.ceil(wait * 1000))
             return
         self._recompute()
+
+    def set_checkpoint(self, timeline, epoch: int | None) -> None:
+        """A past epoch of ``timeline`` in sight (scrubbing): its step starts from that
+        checkpoint's whole state, the optimizer's moments included; None: from the
+        session trainer's, on the network shown.  The drawing that follows
+        (``update_model``) takes the step, at once for a newly chosen epoch."""
+        checkpoint = None if epoch is None else (timeline, epoch)
+        if checkpoint != self._checkpoint:
+            self._checkpoint = checkpoint
+            self._computed_at = -math.inf
+
+    def _start(self):
+        """The trainer state the step starts from (None: the session trainer's, see set_checkpoint)."""
+        return None if self._checkpoint is None else self._checkpoint[0].state_at(self._checkpoint[1])
 
     def set_session(self, session) -> None:
         """The session whose trainer steps (the window's document makes a new one on many changes)."""
@@ -161,6 +182,7 @@ class StepThroughView(QWidget):
             self._stale = True
             return
         self._stale = False
+        self._follow.stop()
         self._computed_at = time.monotonic()
         self.trace = self.after = None
         session = self._session
@@ -169,8 +191,8 @@ class StepThroughView(QWidget):
             rows = list(self.batch_rows())
             network = self._network if self._network is not None else self._model.network
             try:
-                self.trace, self.after = preview_step(session.trainer, X[rows], Y[rows], network)
-            except (ValueError, ArithmeticError) as exc:   # a network being rebuilt, a diverging step
+                self.trace, self.after = preview_step(session.trainer, X[rows], Y[rows], network, self._start())
+            except (ValueError, ArithmeticError, KeyError) as exc:   # a network rebuilt, a diverging step, an epoch gone
                 self.note.setText(translate("step_through_view", "No step to show: {error}").format(error=exc))
         self._show()
 
@@ -261,7 +283,8 @@ class StepThroughView(QWidget):
             X, Y = self._session.train_xy
             rows = list(self.batch_rows())
             network = self._network if self._network is not None else self._model.network
-            self.sigExportStep.emit((network, self._session.trainer, X[rows], Y[rows]))
+            trainer = trainer_copy(self._session.trainer, network, self._start())
+            self.sigExportStep.emit((trainer.net, trainer, X[rows], Y[rows]))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -79,6 +79,15 @@ class ViewTabs(LazyTabs):
             self.setCurrentIndex(0)
         self._refresh(self.currentIndex())
 
+    def set_session(self, session) -> None:
+        """The document's new session on the same data (after training, with new settings):
+        the views given the data later get this one, and those that step its trainer
+        (``set_session``) get it now."""
+        self._data = (self._data[0], session)
+        for view in self.built_pages():
+            if hasattr(view, "set_session"):
+                view.set_session(session)
+
     def update_model(self, model, network) -> None:
         self._model = (model, network)
         self._stale_model = set(range(self.count()))
