@@ -3,6 +3,7 @@ the toolbar, edit a weight, wide layers, and the toolbar under stress."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog
 
@@ -158,3 +159,17 @@ def test_settings_changed_between_runs_keep_the_trained_state(window, train_to_e
     assert window.session is not session
     assert window.session.trainer.epochs_done == 50 and window.session.trainer.optimizer.t > 40
     assert len(window.model.history) == 50
+
+
+def test_one_step_is_a_dot_on_the_curves_and_a_second_makes_it_a_line(window, qtbot):
+    """A line of one point draws nothing: the first Step's loss is shown as a dot."""
+    assert window.help.open_lesson("1-worked-example")
+    window.act_step.trigger()
+    qtbot.waitUntil(lambda: window.controller.state == "idle" and window.history.epochs == 1, timeout=20_000)
+    train = window.loss_plot.train
+    assert len(train.xData) == 1 and train.opts["symbol"] == "o"
+    assert train.yData[0] == pytest.approx(window.history.column("train_loss")[0])
+    assert len(train.scatter.points()) == 1 and train.scatter.isVisible()
+    window.act_step.trigger()
+    qtbot.waitUntil(lambda: window.controller.state == "idle" and window.history.epochs == 2, timeout=20_000)
+    assert len(train.xData) == 2 and train.opts["symbol"] is None

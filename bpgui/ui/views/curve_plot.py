@@ -36,6 +36,16 @@ def _curve(plot: pg.PlotItem, pen, name: str) -> pg.PlotDataItem:
     return item
 
 
+def _dot_alone(item: pg.PlotDataItem, alone: bool) -> None:
+    """A line needs two points: a curve of one epoch (after one Step) is drawn as a dot."""
+    if alone != (item.opts["symbol"] is not None):
+        pen = item.opts["pen"]
+        item.setSymbol("o" if alone else None)
+        item.setSymbolPen(pen)
+        item.setSymbolBrush(pen.color())
+        item.setSymbolSize(7)
+
+
 class CurvePlot(QWidget):
     """Train and validation curves of one quantity against the epoch."""
 
@@ -144,6 +154,7 @@ class CurvePlot(QWidget):
             x, y = self._envelopes[item].curve(y, epoch)
             if self.log_y is not None and self.log_y.isChecked():
                 y = np.where(y > 0, y, np.nan)   # log axes need positive values
+            _dot_alone(item, len(x) == 1)
             item.setData(x, y, connect="finite")
         self._step_ranges(n)
 
