@@ -231,12 +231,12 @@ class Timeline:
         through ``record``; so does each block's first row, where the pace is checked."""
         owner = object()   # in self._owner while no one else has changed the timeline
         course = arrays = unmeasured = writelines = sources = opt = moments = None
-        expect = [].pop    # the next epoch a paced row may take (an IndexError: none)
+        following, room = -1, []   # the epoch a paced row may take next, if it is at most room[0]
         exact: tuple | None = None   # (epoch, counts, course, pace) of its latest exact row
         pack = VALUE.pack
 
         def slow(epoch: int, val_loss: float | None) -> None:
-            nonlocal course, arrays, unmeasured, writelines, expect, exact, sources, opt, moments
+            nonlocal course, arrays, unmeasured, writelines, following, room, exact, sources, opt, moments
             # Its latest exact row leads up to this one if nothing but epochs came between.
             going_on = (self._owner is owner and epoch == self._last_epoch + 1 and trainer.course is course
                         and opt.state is moments)
@@ -249,18 +249,20 @@ class Timeline:
             if exact[3] is not None:
                 stage.expect_after(epoch)
             self._owner = owner
-            writelines, expect = stage.writelines, stage.expected.pop
+            writelines, following, room = stage.writelines, epoch + 1, stage.room
             if self._arrays is not sources:
                 sources = self._arrays
                 arrays = tuple(memoryview(a) for a in sources)
                 unmeasured = (*arrays, NOT_MEASURED)
 
         def fast(epoch: int, val_loss: float | None = None) -> None:
-            try:
-                if trainer.course is course and opt.state is moments and epoch == expect():
+            nonlocal following
+            try:   # (plain ints and identities: a method call here costs a point of XOR's loop)
+                if epoch == following and epoch <= room[0] and trainer.course is course and opt.state is moments:
+                    following = epoch + 1
                     writelines(unmeasured if val_loss is None else (*arrays, pack(val_loss)))
                     return
-            except IndexError:
+            except IndexError:   # room emptied: the block was handed over or another row staged
                 pass
             slow(epoch, val_loss)
 
@@ -353,7 +355,7 @@ class Timeline:
         if stage is None:
             return
         self._latest = self._last_epoch
-        stage.expected.clear()   # a recorder's next row goes through record() again
+        stage.room.clear()   # a recorder's next row goes through record() again
         if stage.n:
             self._kept.absorb(stage.block())
 

@@ -63,9 +63,9 @@ class Staging:
     then each moment), then its validation loss (``VALUE``, or ``NOT_MEASURED``);
     ``n`` rows are staged.  An exact row's
     numbers are ``NUMBERS`` packed at ``row * NUMBERS.size`` of ``packed``; ``paces``
-    maps an exact row to what each row after it adds to them.  ``expected``, last
-    first, holds the epochs paced rows may take next (``expect_after``); staging an
-    exact row or handing the block over empties it.  ``rng`` holds ``(row, words)``
+    maps an exact row to what each row after it adds to them.  ``room`` holds the
+    last epoch a paced row may take (``expect_after``); staging an exact row or
+    handing the block over empties it.  ``rng`` holds ``(row, words)``
     for the rows where the generator's state is new.
     """
 
@@ -81,7 +81,7 @@ class Staging:
         self.packed = memoryview(self.numbers).cast("B")
         self.exact: list[int] = []
         self.paces: dict[int, tuple[int, ...]] = {}
-        self.expected: list[int] = []
+        self.room: list[int] = []
         self.rng: list[tuple[int, tuple]] = []
         self._carried: tuple | None = None   # the generator words of the last row handed over
 
@@ -93,7 +93,7 @@ class Staging:
         self.writelines((*arrays, NOT_MEASURED if val_loss is None else VALUE.pack(val_loss)))
         NUMBERS.pack_into(self.packed, row * NUMBERS.size, *numbers)
         self.exact.append(row)
-        self.expected.clear()
+        self.room.clear()
         if rng is not None and rng != self._latest_rng():
             self.rng.append((row, rng))
 
@@ -103,7 +103,7 @@ class Staging:
 
     def expect_after(self, epoch: int) -> None:
         """Paced rows may follow, for epochs ``epoch + 1`` on while there is room."""
-        self.expected = list(range(epoch + self.rows - self.n, epoch, -1))   # a new list: another recorder's pop is not this one
+        self.room = [epoch + self.rows - self.n]   # a new list: another recorder's is not this one
 
     def paced_rows(self) -> int:
         """How many rows were staged after the latest exact one."""
@@ -134,13 +134,13 @@ class Staging:
         arrays = rows["arrays"]
         block = Block(ints[:, 0], ints[:, 1:4], floats[:, 4], rows["val_loss"], self._rng_words(k), arrays[:, 0],
                       {name: arrays[:, 1 + j] for j, name in enumerate(self.names)})
-        self.expected.clear()
+        self.room.clear()
         self.exact, self.paces = [], {}
         return block
 
     def _numbers(self, k: int) -> np.ndarray:
         """Rows ``0 .. k-1``'s numbers: the exact rows' and the paced rows' after them
-        (a block starts with an exact row: ``block`` empties ``expected``)."""
+        (a block starts with an exact row: ``block`` empties ``room``)."""
         ints = self.numbers[:k]
         exact = self.exact
         if k and (not exact or exact[0]):
