@@ -132,30 +132,32 @@ class TrainingChild:
     def _train(self) -> None:
         """Epochs back to back until a message or a look at the pipe is due.
         A step hook may take the history or start a message meanwhile: hence
-        ``history.add`` and ``outbox.busy`` looked up each time."""
+        ``history.add`` and ``outbox.busy`` looked up each time.  Each completed
+        epoch is checkpointed here, not through a method of the job's timeline:
+        on XOR's epochs one more Python call is a point of the loop's speed."""
         try:
             latest = next(self._reports)
         except StopIteration:   # epochs=0
             self._finish("completed")
         history, outbox, timeline = self._history, self._outbox, self._timeline
+        record, offset = (None, 0) if timeline is None else (timeline.record, timeline.offset)
         due = self._polled + POLL_INTERVAL
         if self._ready():   # (while both slots are the window's, no message can go anyway)
             due = min(due, self._sent + self._interval)
         if self._pace is not None:   # one epoch a turn
             due = 0.0
-        while (latest.stats is not None and latest.stopped is None and not self._paused
-               and not self._steps_wanted and not outbox.busy and time.monotonic() < due):
-            history.add(latest)
-            if timeline is not None:
-                timeline.add(latest)
+        while latest.stats is not None:
+            history.add(latest)   # reports are immutable named tuples: keeping them is safe
+            if record is not None:
+                val = latest.val
+                record(latest.stats.epoch - offset, None if val is None else val[0])
             self._report = latest
+            if (latest.stopped is not None or self._paused or self._steps_wanted or outbox.busy
+                    or time.monotonic() >= due):
+                break
             latest = next(self._reports)
-        if latest.stats is None:   # interrupted by a command: handled next round, the epoch redone
+        else:   # interrupted by a command: handled next round, the epoch redone
             return
-        self._report = latest
-        history.add(latest)   # reports are immutable named tuples: keeping them is safe
-        if timeline is not None:
-            timeline.add(latest)
         if self._steps_wanted:
             self._steps_wanted -= 1
             if self._paused:   # a step while paused shows its epoch at once

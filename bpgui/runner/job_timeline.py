@@ -10,27 +10,24 @@ messages carry none of it, so a running job costs the window nothing here.
 from __future__ import annotations
 
 from ..core.timeline import Timeline
-from ..core.training import EpochReport, Trainer
+from ..core.training import Trainer
 
 __all__ = ["JobTimeline"]
 
 
 class JobTimeline:
-    """``add(report)`` checkpoints a completed epoch (numbered as the model's history
-    numbers it: the report's epoch less ``offset``); ``take()`` hands the stretch over."""
+    """``record(epoch, val_loss)`` checkpoints a completed epoch, numbered as the model's
+    history numbers it (a report's epoch less ``offset``; ``Timeline.recorder``);
+    ``take()`` hands the stretch over and starts a new one (with a new ``record``)."""
 
     def __init__(self, trainer: Trainer, sizes: list[int], budget_bytes: int, offset: int) -> None:
-        self._trainer, self._sizes, self._budget, self._offset = trainer, sizes, budget_bytes, offset
+        self._trainer, self._sizes, self._budget, self.offset = trainer, sizes, budget_bytes, offset
         self._timeline = Timeline(sizes, budget_bytes)
-        self._record = self._timeline.recorder(trainer)
-
-    def add(self, report: EpochReport) -> None:
-        val = report.val
-        self._record(report.stats.epoch - self._offset, None if val is None else val[0])
+        self.record = self._timeline.recorder(trainer)
 
     def take(self) -> Timeline | None:
         """The checkpoints since the previous ``take`` (None if there are none), and a fresh start."""
         stretch = self._timeline
         self._timeline = Timeline(self._sizes, self._budget)
-        self._record = self._timeline.recorder(self._trainer)
+        self.record = self._timeline.recorder(self._trainer)
         return stretch if len(stretch) else None
