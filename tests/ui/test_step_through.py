@@ -261,6 +261,7 @@ def test_a_past_epoch_in_sight_is_stepped_from_its_checkpoint_moments_and_all(wi
     twin.restore(state)
     expected = twin.trace_step(*(a[[0]] for a in window.doc.session.train_xy))
     assert view.trace.optimizer.t == state.optimizer_t + 1 == 7
+    assert view.note.text().startswith("From epoch 6 of the timeline")
     for shown, right in zip(view.trace.layers, expected.layers):
         np.testing.assert_array_equal(shown.W_before, right.W_before)
         np.testing.assert_array_equal(shown.W_after, right.W_after)   # Adam's step from epoch 6's moments
@@ -276,6 +277,7 @@ def test_a_past_epoch_in_sight_is_stepped_from_its_checkpoint_moments_and_all(wi
     assert view.trace.optimizer.t == 8
     window.timeline.show_newest()
     assert view.trace.optimizer.t == window.doc.session.trainer.optimizer.t + 1 == 13
+    assert "timeline" not in view.note.text()
     np.testing.assert_array_equal(view.trace.layers[0].W_before, window.doc.model.network.weights[0])
 
 

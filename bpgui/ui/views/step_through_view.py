@@ -263,8 +263,12 @@ class StepThroughView(QWidget):
         n = self.trace.batch_size
         rows = (translate("step_through_view", "{n} rows of the training split").format(n=n) if n != 1
                 else translate("step_through_view", "1 row of the training split"))
-        return translate("step_through_view", "{inputs}; {rows}; the step is taken on a copy: the network changes "
+        note = translate("step_through_view", "{inputs}; {rows}; the step is taken on a copy: the network changes "
                                               "only with “Apply this step”.").format(inputs=scaled, rows=rows)
+        if self._checkpoint is None:
+            return note
+        return translate("step_through_view", "From epoch {epoch} of the timeline: its weights and the optimizer's "
+                                              "state then.").format(epoch=self._checkpoint[1]) + " " + note
 
     def _send_values(self) -> None:
         if not self.isVisible():
