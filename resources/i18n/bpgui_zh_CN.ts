@@ -4271,8 +4271,8 @@ classes / numbers (regression): read the target so.</source>
         <translation>{inputs}；{rows}；这一步在副本上进行：只有点击“应用这一步”网络才会改变。</translation>
     </message>
     <message>
-        <source>From epoch {epoch} of the timeline: its weights and the optimizer&apos;s state then.</source>
-        <translation>来自时间轴上的第 {epoch} 轮：当时的权重和优化器状态。</translation>
+        <source>From epoch {epoch} of the timeline (its weights and the optimizer&apos;s state then); {note}</source>
+        <translation>来自时间轴上的第 {epoch} 轮（当时的权重和优化器状态）；{note}</translation>
     </message>
 </context>
 <context>

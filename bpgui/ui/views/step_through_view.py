@@ -267,8 +267,8 @@ class StepThroughView(QWidget):
                                               "only with “Apply this step”.").format(inputs=scaled, rows=rows)
         if self._checkpoint is None:
             return note
-        return translate("step_through_view", "From epoch {epoch} of the timeline: its weights and the optimizer's "
-                                              "state then.").format(epoch=self._checkpoint[1]) + " " + note
+        return translate("step_through_view", "From epoch {epoch} of the timeline (its weights and the optimizer's "
+                                              "state then); {note}").format(epoch=self._checkpoint[1], note=note)
 
     def _send_values(self) -> None:
         if not self.isVisible():
