@@ -46,8 +46,9 @@ class StatusLine:
         text = {"completed": translate("status_line", "Training completed"),
                 "early_stopping": translate("status_line", "Stopped early: validation loss stopped improving"),
                 "stopped": translate("status_line", "Training stopped")}.get(how, how)
-        self.bar.showMessage(translate("status_line", "{what} after {epochs} epochs.").format(
-            what=text, epochs=f"{epochs:,}"), 6000)
+        after = (translate("status_line", "{what} after one epoch.") if epochs == 1
+                 else translate("status_line", "{what} after {epochs} epochs."))
+        self.bar.showMessage(after.format(what=text, epochs=f"{epochs:,}"), 6000)
 
     def show_history(self, history: History, running: bool) -> None:
         n = history.epochs

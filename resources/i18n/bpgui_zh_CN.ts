@@ -3991,6 +3991,10 @@ classes / numbers (regression): read the target so.</source>
         <translation>训练已停止</translation>
     </message>
     <message>
+        <source>{what} after one epoch.</source>
+        <translation>{what}，共 1 轮。</translation>
+    </message>
+    <message>
         <source>{what} after {epochs} epochs.</source>
         <translation>{what}，共 {epochs} 轮。</translation>
     </message>

@@ -170,6 +170,9 @@ def test_one_step_is_a_dot_on_the_curves_and_a_second_makes_it_a_line(window, qt
     assert len(train.xData) == 1 and train.opts["symbol"] == "o"
     assert train.yData[0] == pytest.approx(window.history.column("train_loss")[0])
     assert len(train.scatter.points()) == 1 and train.scatter.isVisible()
+    (x_low, x_high), _ = window.loss_plot.plot.viewRange()
+    assert x_low < 1 - 0.25 and 1 + 0.25 < x_high   # the dot well inside the plot, not cut by its edge
+    assert window.statusBar().currentMessage() == "Training completed after one epoch."
     window.act_step.trigger()
     qtbot.waitUntil(lambda: window.controller.state == "idle" and window.history.epochs == 2, timeout=20_000)
     assert len(train.xData) == 2 and train.opts["symbol"] is None

@@ -165,7 +165,7 @@ class CurvePlot(QWidget):
         ys = [item.yData for item in (self.train, self.val) if item.yData is not None and len(item.yData)]
         if not n or not ys:
             return
-        x_max = nice_ceiling(n)
+        x_max = nice_ceiling(max(n, 2))   # one epoch's dot inside the plot, not on its edge
         values = np.concatenate(ys)
         log = self.log_y is not None and self.log_y.isChecked()
         if log:
