@@ -88,6 +88,14 @@ class Optimizer:
         self.t = 0
         self.state = {}   # a new dict: a timeline sees new moments by the dict's identity
 
+    def moment_names(self) -> frozenset[str]:
+        """The moments this optimizer keeps with these hyperparameters (its state's names
+        but ``SCRATCH``), found by a step on a single number: a restored state whose
+        moments are named otherwise is another optimizer's."""
+        probe = type(self)(**self.hyperparameters)
+        probe.step(np.zeros(1), np.zeros(1), 0.0)
+        return frozenset(probe.state) - SCRATCH
+
     def _buffer(self, key: str, like: np.ndarray, fill: float = 0.0) -> np.ndarray:
         buf = self.state.get(key)
         if buf is None or buf.shape != like.shape or buf.dtype != like.dtype:

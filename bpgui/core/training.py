@@ -23,7 +23,7 @@ import numpy as np
 
 from .metrics import correct_count, evaluate_metrics, is_classifier, r2_from_sums
 from .network import Network
-from .optimizers import DEFAULT_LR, Optimizer, make_optimizer
+from .optimizers import DEFAULT_LR, SCRATCH, Optimizer, make_optimizer
 from .schedules import Schedule, make_schedule
 from .step_trace import StepTrace, trace_step
 from .trainer_state import TrainerState
@@ -255,10 +255,13 @@ class Trainer:
                             steps_done=self.steps_done, lr=self._lr)
 
     def restore(self, state: TrainerState) -> None:
-        """Continue from ``state`` (copied in; ``state`` stays as it was)."""
+        """Continue from ``state`` (copied in; ``state`` stays as it was); moments another
+        optimizer kept (before a change of optimizer) are not taken: this one starts afresh."""
         if state.parameters.shape != self._params.shape:
             raise ValueError(f"the state holds {state.parameters.size:,} parameters; "
                              f"this network has {self._params.size:,}")
+        if state.optimizer_state and set(state.optimizer_state) - SCRATCH != self.optimizer.moment_names():
+            state = state.without_optimizer_moments()
         self.lr = state.lr
         np.copyto(self._params, state.parameters)
         self.optimizer.t = state.optimizer_t

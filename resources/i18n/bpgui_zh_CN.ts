@@ -4275,6 +4275,10 @@ classes / numbers (regression): read the target so.</source>
         <translation>{inputs}；{rows}；这一步在副本上进行：只有点击“应用这一步”网络才会改变。</translation>
     </message>
     <message>
+        <source>From epoch {epoch} of the timeline (its weights; the optimizer starts afresh: it was another one then); {note}</source>
+        <translation>来自时间轴上的第 {epoch} 轮（当时的权重；优化器重新开始：那时用的是另一个优化器）；{note}</translation>
+    </message>
+    <message>
         <source>From epoch {epoch} of the timeline (its weights and the optimizer&apos;s state then); {note}</source>
         <translation>来自时间轴上的第 {epoch} 轮（当时的权重和优化器状态）；{note}</translation>
     </message>

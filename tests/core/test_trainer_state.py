@@ -101,3 +101,21 @@ def test_equals_compares_every_part():
     tr.epoch(X, Y)
     assert not state.equals(tr.state())
     assert isinstance(state, TrainerState)
+
+
+@pytest.mark.parametrize("before, after", [("momentum", "adam"), ("adam", "rmsprop"), ("adam", "sgd")])
+def test_a_state_of_another_optimizer_gives_its_weights_and_counts_but_starts_the_optimizer_afresh(before, after):
+    """A checkpoint from before a change of optimizer: its moments are not this one's."""
+    X, Y = data()
+    first = trainer(before)
+    for _ in range(3):
+        first.epoch(X, Y)
+    state = first.state()
+    second = trainer(after)
+    second.restore(state)
+    assert second.optimizer.t == 0 and second.optimizer.state == {}
+    np.testing.assert_array_equal(second.net.parameters, state.parameters)
+    assert (second.epochs_done, second.steps_done) == (3, state.steps_done)
+    same = trainer(before)
+    same.restore(state)   # the same optimizer takes them all
+    assert same.optimizer.t == state.optimizer_t and same.optimizer.state.keys() == state.optimizer_state.keys()

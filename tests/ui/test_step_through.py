@@ -291,3 +291,39 @@ def test_the_last_snapshot_of_a_stream_is_stepped_within_a_second(qtbot, window,
     view.update_model(window.doc.model, later)    # within the second: put off
     assert view.trace.layers[0].W_before.tolist() == snapshot.weights[0].tolist()
     qtbot.waitUntil(lambda: view.trace.layers[0].W_before.tolist() == later.weights[0].tolist(), timeout=2500)
+
+
+def test_a_past_epoch_of_another_optimizer_is_stepped_with_this_one_afresh(window, train_to_end):
+    """Adam's checkpoints, then the optimizer changed to momentum: the past epoch's step
+    takes its weights, and momentum starts afresh (as a branch from there would)."""
+    window.training_panel.epochs.setValue(12)
+    train_to_end(window)
+    settings = copy.deepcopy(window.doc.settings)
+    settings.optimizer, settings.hyperparameters = "momentum", {"momentum": 0.9}
+    window.doc.set_settings(settings)
+    view = _open(window)
+    window.timeline.show_epoch(6)
+    state = window.model.timeline.state_at(6)
+    assert view.trace.optimizer.name == "momentum" and view.trace.optimizer.t == 1
+    np.testing.assert_array_equal(view.trace.layers[0].W_before, window.model.timeline.weights_at(6)[0][0])
+    assert "the optimizer starts afresh" in view.note.text() and state.optimizer_t == 6
+
+
+def test_the_spreadsheet_of_a_past_step_is_the_step_shown_even_once_its_epoch_is_thinned_away(
+        window, train_to_end, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    window.training_panel.epochs.setValue(40)
+    train_to_end(window)
+    view = _open(window)
+    timeline = window.model.timeline
+    window.timeline.show_epoch(7)
+    shown = view.trace.optimizer.t
+    timeline.budget_bytes = timeline.nbytes // 3   # a smaller budget: epoch 7 is thinned away
+    assert 7 not in timeline.epochs
+    exported = []
+    view.sigExportStep.connect(exported.append)
+    view.sheet_button.click()
+    assert exported[0][1].optimizer.t + 1 == shown == 8
+    window.timeline.reset()   # new data or network: the step-through leaves the past too
+    assert view._checkpoint is None

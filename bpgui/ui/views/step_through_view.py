@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButt
 
 from bpgui.core.step_preview import preview_step, trainer_copy
 
-from ..i18n import translate
+from ..i18n import translate, translated
 from .adaptive_splitter import AdaptiveSplitter
 from .step_stages import WIDE, fmt, neuron_values, stage_formula, stage_table, stage_title, stages
 
@@ -79,6 +79,7 @@ class StepThroughView(QWidget):
         self._network = None
         self._feature_names: list[str] | None = None
         self._checkpoint = None      # (timeline, epoch) while a past epoch is in sight: the step starts there
+        self._from = None            # (network, trainer state or None, its epoch) the step shown was taken from
         self._stale = False
         self._computed_at = -math.inf
         self._follow = QTimer(self)  # the last of a run's snapshots is stepped too, a second later at most
@@ -184,16 +185,20 @@ class StepThroughView(QWidget):
         self._stale = False
         self._follow.stop()
         self._computed_at = time.monotonic()
-        self.trace = self.after = None
+        self.trace = self.after = self._from = None
         session = self._session
         if session is not None and self._model is not None:
             X, Y = session.train_xy
             rows = list(self.batch_rows())
             network = self._network if self._network is not None else self._model.network
             try:
-                self.trace, self.after = preview_step(session.trainer, X[rows], Y[rows], network, self._start())
+                start = self._start()
+                self.trace, self.after = preview_step(session.trainer, X[rows], Y[rows], network, start)
+                self._from = (network, start, self._checkpoint and self._checkpoint[1])
             except (ValueError, ArithmeticError, KeyError) as exc:   # a network rebuilt, a diverging step, an epoch gone
-                self.note.setText(translate("step_through_view", "No step to show: {error}").format(error=exc))
+                reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+                self.note.setText(translate("step_through_view", "No step to show: {error}").format(
+                    error=translated(reason)))
         self._show()
 
     @Slot()
@@ -265,10 +270,15 @@ class StepThroughView(QWidget):
                 else translate("step_through_view", "1 row of the training split"))
         note = translate("step_through_view", "{inputs}; {rows}; the step is taken on a copy: the network changes "
                                               "only with “Apply this step”.").format(inputs=scaled, rows=rows)
-        if self._checkpoint is None:
+        _, start, epoch = self._from
+        if start is None:
             return note
+        if start.optimizer_t + 1 != self.after.optimizer_t:   # restore started the optimizer afresh
+            return translate("step_through_view", "From epoch {epoch} of the timeline (its weights; the optimizer "
+                                                  "starts afresh: it was another one then); {note}").format(
+                epoch=epoch, note=note)
         return translate("step_through_view", "From epoch {epoch} of the timeline (its weights and the optimizer's "
-                                              "state then); {note}").format(epoch=self._checkpoint[1], note=note)
+                                              "state then); {note}").format(epoch=epoch, note=note)
 
     def _send_values(self) -> None:
         if not self.isVisible():
@@ -286,8 +296,7 @@ class StepThroughView(QWidget):
         if self.trace is not None:
             X, Y = self._session.train_xy
             rows = list(self.batch_rows())
-            network = self._network if self._network is not None else self._model.network
-            trainer = trainer_copy(self._session.trainer, network, self._start())
+            trainer = trainer_copy(self._session.trainer, *self._from[:2])   # the state the step shown was taken from
             self.sigExportStep.emit((trainer.net, trainer, X[rows], Y[rows]))
 
     def showEvent(self, event) -> None:
