@@ -115,7 +115,7 @@ def _headless(session: Session, seconds: float) -> float:
     for report in reports:
         steps += report.stats.steps
         if timeline is not None:
-            timeline.record(report.stats.epoch)
+            timeline.record(report.stats.epoch - timeline.offset)
         if time.perf_counter() - start >= seconds:
             break
     return steps / (time.perf_counter() - start)

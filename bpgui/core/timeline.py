@@ -209,11 +209,7 @@ class Timeline:
             self._see(trainer)
         if trainer.course is not self._course:   # the generator's state is taken (~1.5 us) only then
             self._course, self._rng = trainer.course, rng_words(trainer.rng.bit_generator.state)
-        if epoch <= self._last_epoch:
-            self._make_room(epoch)
-        stage = self._stage
-        if stage.n == stage.rows:
-            self._settle()
+        stage = self._room_for(epoch)
         numbers = (epoch, trainer.epochs_done, trainer.steps_done, opt.t, trainer.lr)
         stage.put(self._arrays, numbers, self._rng, val_loss)
         self._latest = epoch
@@ -306,10 +302,9 @@ class Timeline:
         dtype = state.parameters.dtype
         self._use_moments(names, dtype)
         self._forget_trainer()   # the next record() looks at its trainer afresh
-        if epoch <= self._last_epoch:
-            self._make_room(epoch)
+        stage = self._room_for(int(epoch))
         arrays = (state.parameters, *(state.optimizer_state[k] for k in names))
-        self._stage.put(tuple(np.ascontiguousarray(a, dtype) for a in arrays),
+        stage.put(tuple(np.ascontiguousarray(a, dtype) for a in arrays),
                         (int(epoch), state.epochs_done, state.steps_done, state.optimizer_t, state.lr),
                         rng_words(state.rng), None if val_loss is None else float(val_loss))
         self._latest = int(epoch)
@@ -343,6 +338,15 @@ class Timeline:
         self._latest = kept.last_epoch()
         self._owner = None
 
+    def _room_for(self, epoch: int) -> Staging:
+        """The staging, with room for a row of ``epoch`` (which replaces a latest one of that epoch)."""
+        if epoch <= self._last_epoch:
+            self._make_room(epoch)
+        stage = self._stage
+        if stage.n == stage.rows:
+            self._settle()
+        return stage
+
     def _make_room(self, epoch: int) -> None:
         """Before recording ``epoch`` again: the new state replaces the latest one."""
         self._settle()
@@ -355,8 +359,7 @@ class Timeline:
         if stage is None:
             return
         self._latest = self._last_epoch
-        stage.room.clear()   # a recorder's next row goes through record() again
-        if stage.n:
+        if stage.n:   # (handing the block over empties the room a recorder's paced rows take)
             self._kept.absorb(stage.block())
 
     def __getstate__(self) -> dict[str, Any]:

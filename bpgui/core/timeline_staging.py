@@ -63,9 +63,10 @@ class Staging:
     then each moment), then its validation loss (``VALUE``, or ``NOT_MEASURED``);
     ``n`` rows are staged.  An exact row's
     numbers are ``NUMBERS`` packed at ``row * NUMBERS.size`` of ``packed``; ``paces``
-    maps an exact row to what each row after it adds to them.  ``room`` holds the
-    last epoch a paced row may take (``expect_after``); staging an exact row or
-    handing the block over empties it.  ``rng`` holds ``(row, words)``
+    maps an exact row to what each row after it adds to them.  ``room`` is a list of
+    one int, the last epoch a paced row may take (``expect_after``), or empty: none
+    may.  Staging an exact row or handing the block over empties it; a recorder
+    holds the list, so an emptied one is never filled again (a new one is made).  ``rng`` holds ``(row, words)``
     for the rows where the generator's state is new.
     """
 

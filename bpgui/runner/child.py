@@ -140,6 +140,7 @@ class TrainingChild:
         except StopIteration:   # epochs=0
             self._finish("completed")
         history, outbox, timeline = self._history, self._outbox, self._timeline
+        # take() makes a new record; it runs only between rounds (Pause, Stop), never in this loop.
         record, offset = (None, 0) if timeline is None else (timeline.record, timeline.offset)
         due = self._polled + POLL_INTERVAL
         if self._ready():   # (while both slots are the window's, no message can go anyway)

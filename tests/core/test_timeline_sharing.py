@@ -223,6 +223,39 @@ def test_two_trainers_recorded_into_one_timeline_keep_their_own_rows():
     assert timeline.state_at(7).equals(a.state()) and timeline.state_at(6).steps_done == b.steps_done
 
 
+def test_another_recorders_rows_end_this_ones_pace_even_when_its_next_epoch_comes():
+    a, b = xor_trainer(), xor_trainer(batch_size=2, shuffle=False)
+    timeline = Timeline(a.net.sizes)
+    rec_a, rec_b = timeline.recorder(a), timeline.recorder(b)
+    on_a = _epochs(a, rec_a, 1, 3)   # a is paced: its next epoch would be 4
+    _epochs(b, rec_b, 4, 3)          # b's rows 4..6, paced too (its own room)
+    with pytest.raises(ValueError, match="before the timeline's latest, 6"):
+        _epochs(a, rec_a, 4, 1, on_a)   # through record(), which refuses it: not a paced row after b's
+    assert timeline.epochs == [1, 2, 3, 4, 5, 6] and timeline.state_at(6).steps_done == b.steps_done
+
+
+def test_a_skipped_epoch_is_not_taken_as_the_next_paced_one():
+    tr = xor_trainer()
+    timeline = Timeline(tr.net.sizes)
+    rec = timeline.recorder(tr)
+    prepared = tr._prepare(*XOR)
+    states = {}
+    for epoch in (0, 1, 2, 3, 5, 6):   # 4 skipped: a caller that numbers the epochs itself
+        tr._epoch(*prepared)
+        rec(epoch)
+        states[epoch] = tr.state()
+    assert timeline.epochs == [0, 1, 2, 3, 5, 6]
+    assert all(timeline.state_at(epoch).equals(state) for epoch, state in states.items())
+
+
+def test_add_after_a_recorder_filled_the_staging_block():
+    tr = xor_trainer()
+    timeline = Timeline(tr.net.sizes)
+    last = _epochs(tr, timeline.recorder(tr), 0, 2048) and 2047   # XOR's block: 2,048 rows
+    timeline.add(last + 1, tr.state(), 0.5)
+    assert timeline.epochs[-2:] == [last, last + 1] and timeline.checkpoint(last + 1).val_loss == 0.5
+
+
 # ------------------------------------------------------------------ extend
 @pytest.mark.parametrize("budget_rows", [10_000, 40])
 def test_a_timeline_extended_by_a_later_one_is_the_one_recorded_whole(budget_rows):
