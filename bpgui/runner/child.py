@@ -149,9 +149,10 @@ class TrainingChild:
             due = 0.0
         while latest.stats is not None:
             history.add(latest)   # reports are immutable named tuples: keeping them is safe
-            if record is not None:
+            if record is not None:   # an early stop's network is the best epoch's: not what val was measured on
                 val = latest.val
-                record(latest.stats.epoch - offset, None if val is None else val[0])
+                record(latest.stats.epoch - offset,
+                       None if val is None or latest.stopped == "early_stopping" else val[0])
             self._report = latest
             if (latest.stopped is not None or self._paused or self._steps_wanted or outbox.busy
                     or time.monotonic() >= due):

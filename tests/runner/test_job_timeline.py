@@ -52,6 +52,22 @@ def test_the_child_hands_over_each_stretchs_checkpoints_at_a_pause_and_at_the_en
     assert not np.isnan(second.checkpoint(4005).val_loss)   # the validation loss names the best
 
 
+def test_an_early_stopped_jobs_last_checkpoint_holds_the_best_weights_and_no_validation_loss():
+    """As Session.run records it: the stopped epoch's checkpoint is the network the job ends
+    with (the best epoch's weights), so the loss measured on other weights is not its own."""
+    session = spiral_session(early_stopping=3)
+    session.begin_timeline()
+    conn, thread = start_child(Job.from_session(session, 400))
+    end = read_until_end(conn)[-1]
+    conn.send(Quit())
+    thread.join(5)
+    assert end.reason == "early_stopping"
+    last = end.timeline.last_epoch
+    assert np.isnan(end.timeline.checkpoint(last).val_loss)
+    np.testing.assert_array_equal(end.timeline.checkpoint(last).parameters, end.state.parameters)
+    assert not np.isnan(end.timeline.checkpoint(last - 1).val_loss)
+
+
 def test_a_job_without_a_timeline_records_none():
     session = spiral_session(timeline_mb=0)
     assert session.begin_timeline() is None
