@@ -41,6 +41,15 @@ def _row(table, label: str) -> list[str]:
     return _cells(table)[labels.index(label)]
 
 
+def _trained_and_open(window, train_to_end, epochs: int, monkeypatch):
+    """The window trained ``epochs`` epochs, the Step through tab open, a spreadsheet's file dialog cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    window.training_panel.epochs.setValue(epochs)
+    train_to_end(window)
+    return _open(window), window.model.timeline
+
+
 def _go_to(view, kind: str, layer: int) -> None:
     view.stage_index = 0
     view._show()
@@ -248,12 +257,7 @@ def test_a_past_epoch_in_sight_is_stepped_from_its_checkpoint_moments_and_all(wi
     is the one the run took from there (the checkpoint's weights, moments and step count),
     not the newest moments paired with old weights; back at the newest, the document's
     trainer again."""
-    from PySide6.QtWidgets import QFileDialog
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
-    window.training_panel.epochs.setValue(12)
-    train_to_end(window)
-    view = _open(window)
-    timeline = window.model.timeline
+    view, timeline = _trained_and_open(window, train_to_end, 12, monkeypatch)
     window.timeline.show_epoch(6)
     state = timeline.state_at(6)
     twin = Trainer(window.doc.model.network.copy(), optimizer="adam", lr=window.doc.settings.lr,
@@ -293,15 +297,13 @@ def test_the_last_snapshot_of_a_stream_is_stepped_within_a_second(qtbot, window,
     qtbot.waitUntil(lambda: view.trace.layers[0].W_before.tolist() == later.weights[0].tolist(), timeout=2500)
 
 
-def test_a_past_epoch_of_another_optimizer_is_stepped_with_this_one_afresh(window, train_to_end):
+def test_a_past_epoch_of_another_optimizer_is_stepped_with_this_one_afresh(window, train_to_end, monkeypatch):
     """Adam's checkpoints, then the optimizer changed to momentum: the past epoch's step
     takes its weights, and momentum starts afresh (as a branch from there would)."""
-    window.training_panel.epochs.setValue(12)
-    train_to_end(window)
+    view, _ = _trained_and_open(window, train_to_end, 12, monkeypatch)
     settings = copy.deepcopy(window.doc.settings)
     settings.optimizer, settings.hyperparameters = "momentum", {"momentum": 0.9}
     window.doc.set_settings(settings)
-    view = _open(window)
     window.timeline.show_epoch(6)
     state = window.model.timeline.state_at(6)
     assert view.trace.optimizer.name == "momentum" and view.trace.optimizer.t == 1
@@ -311,12 +313,7 @@ def test_a_past_epoch_of_another_optimizer_is_stepped_with_this_one_afresh(windo
 
 def test_the_spreadsheet_of_a_past_step_is_the_step_shown_even_once_its_epoch_is_thinned_away(
         window, train_to_end, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
-    window.training_panel.epochs.setValue(40)
-    train_to_end(window)
-    view = _open(window)
-    timeline = window.model.timeline
+    view, timeline = _trained_and_open(window, train_to_end, 40, monkeypatch)
     window.timeline.show_epoch(7)
     shown = view.trace.optimizer.t
     timeline.budget_bytes = timeline.nbytes // 3   # a smaller budget: epoch 7 is thinned away
