@@ -305,8 +305,8 @@ class Timeline:
         stage = self._room_for(int(epoch))
         arrays = (state.parameters, *(state.optimizer_state[k] for k in names))
         stage.put(tuple(np.ascontiguousarray(a, dtype) for a in arrays),
-                        (int(epoch), state.epochs_done, state.steps_done, state.optimizer_t, state.lr),
-                        rng_words(state.rng), None if val_loss is None else float(val_loss))
+                  (int(epoch), state.epochs_done, state.steps_done, state.optimizer_t, state.lr),
+                  rng_words(state.rng), None if val_loss is None else float(val_loss))
         self._latest = int(epoch)
         self._settle()
 
